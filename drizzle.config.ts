@@ -1,0 +1,8 @@
+import { defineConfig } from 'drizzle-kit';
+
+export default defineConfig({
+  dialect: 'turso',
+  schema: './server/db/schema.ts',
+  out: './server/db/migrations',
+  dbCredentials: { url: 'file:data/drizzle-kit.db' },
+});

@@ -1,0 +1,16 @@
+// What every route can reach: the database, the clock, and the request's authenticated caller.
+import type { Db } from './db/client.ts';
+import type { DeviceVariables } from './middleware/device.ts';
+import type { PrincipalVariables } from './middleware/principal.ts';
+
+export type AppDeps = {
+  db: Db;
+  /** Injected so tests can fix the day. */
+  now: () => Date;
+  publicUrl?: string | undefined;
+  secureCookies: 'auto' | 'always' | 'never';
+  /** Folder of the built dashboard; null serves no dashboard (API only). */
+  dashboardDir: string | null;
+};
+
+export type AppEnv = { Variables: PrincipalVariables & DeviceVariables };

@@ -1,0 +1,101 @@
+// Builds the Hono app: middleware, the API v1 routes, health, the dashboard, and the one error shape.
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import type { ErrorBody } from './contract.ts';
+import type { AppDeps, AppEnv } from './app-env.ts';
+import { dashboard } from './dashboard.ts';
+import { AppError } from './errors.ts';
+import { resolvePrincipal } from './middleware/principal.ts';
+import { sameOriginWrites } from './middleware/same-origin.ts';
+import { authRoutes } from './routes/auth.ts';
+import { deviceRoutes } from './routes/devices.ts';
+import { inventoryRoutes } from './routes/inventory.ts';
+import { reportRoutes } from './routes/reports.ts';
+import { setupRoutes } from './routes/setup.ts';
+import { tokenRoutes } from './routes/tokens.ts';
+
+const EXTENSION_ORIGIN = /^(chrome|moz|ms-browser)-extension:\/\/[a-z0-9-]+$/i;
+
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+};
+
+const errorBody = (code: string, message: string): ErrorBody => ({ error: { code, message } });
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
+  // The extension calls from its own origin; no broad host permissions are needed in the extension.
+  app.use(
+    '/api/v1/devices/*',
+    cors({
+      origin: (origin) => (EXTENSION_ORIGIN.test(origin) ? origin : null),
+      allowHeaders: ['Authorization', 'Content-Type', 'If-None-Match'],
+      allowMethods: ['GET', 'POST'],
+      exposeHeaders: ['ETag'],
+      maxAge: 86_400,
+    }),
+  );
+  app.use('/api/*', sameOriginWrites(deps.publicUrl));
+  app.use('/api/v1/*', resolvePrincipal(deps.db, deps.now));
+
+  app.get('/healthz', async (c) => {
+    await deps.db.$client.execute('select 1');
+    return c.json({ ok: true });
+  });
+
+  const api = new Hono<AppEnv>()
+    .route('/', authRoutes(deps))
+    .route('/', setupRoutes(deps))
+    .route('/', tokenRoutes(deps))
+    .route('/', deviceRoutes(deps))
+    .route('/', inventoryRoutes(deps))
+    .route('/', reportRoutes(deps));
+  app.route('/api/v1', api);
+
+  app.notFound((c) => {
+    if (c.req.path.startsWith('/api/')) {
+      return c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}.`), 404);
+    }
+    return c.json(errorBody('not_found', 'Not found.'), 404);
+  });
+  if (deps.dashboardDir) app.route('/', dashboard(deps.dashboardDir));
+
+  app.onError((error, c) => {
+    if (error instanceof AppError) return c.json(errorBody(error.code, error.message), error.status);
+    if (error instanceof HTTPException && error.status < 500) {
+      const malformedJson = error.status === 400 && /malformed json/i.test(error.message);
+      const code = malformedJson ? 'invalid_json' : (CODE_BY_STATUS[error.status] ?? 'bad_request');
+      const message = error.message || 'The request could not be handled.';
+      return c.json(errorBody(code, message.endsWith('.') ? message : `${message}.`), error.status);
+    }
+    console.error(`[seatwise] ${c.req.method} ${c.req.path} failed:`, error);
+    return c.json(errorBody('internal_error', 'Something went wrong on the server; the error was logged.'), 500);
+  });
+
+  return app;
+}
+
+export type SeatwiseApp = ReturnType<typeof createApp>;

@@ -1,0 +1,247 @@
+// The wire contract of the public API v1: zod schemas and their types, shared with the extension and dashboard.
+import { z } from 'zod';
+
+const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar day `YYYY-MM-DD` that exists (2026-02-30 is rejected). */
+export const Day = z
+  .string()
+  .regex(DAY_PATTERN, 'must be a day as YYYY-MM-DD')
+  .refine((day) => {
+    const date = new Date(`${day}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day;
+  }, 'must be a real calendar day');
+export type Day = z.infer<typeof Day>;
+
+/** An ISO 8601 timestamp with a zone, or (for inputs named ...At) a bare day. */
+export const Timestamp = z.union([z.iso.datetime({ offset: true }), Day]);
+
+export const Email = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email('must be an email address'))
+  .transform((email) => email.toLowerCase());
+
+export const Role = z.enum(['admin', 'it', 'finance', 'viewer']);
+export type Role = z.infer<typeof Role>;
+
+export const ErrorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+// ---- people auth ----
+
+export const LoginBody = z.object({
+  email: Email,
+  password: z.string().min(1).max(1024),
+});
+export type LoginBody = z.infer<typeof LoginBody>;
+
+export const Me = z.object({ id: z.number().int(), email: z.string(), role: Role });
+export type Me = z.infer<typeof Me>;
+
+export const CreateApiTokenBody = z.object({
+  name: z.string().trim().min(1).max(100),
+  role: Role,
+});
+export const TokenReply = z.object({ token: z.string() });
+export type TokenReply = z.infer<typeof TokenReply>;
+
+export const CreateEnrollmentTokenBody = z.object({
+  label: z.string().trim().max(100).optional(),
+});
+
+// ---- devices (the extension) ----
+
+export const Browser = z.enum(['chrome', 'edge', 'firefox', 'other']);
+export type Browser = z.infer<typeof Browser>;
+
+export const EnrollBody = z.object({
+  enrollmentToken: z.string().min(1).max(200),
+  email: Email,
+  browser: Browser,
+  extensionVersion: z.string().trim().min(1).max(40),
+});
+export type EnrollBody = z.infer<typeof EnrollBody>;
+
+export const EnrollReply = z.object({ deviceId: z.string(), deviceToken: z.string() });
+export type EnrollReply = z.infer<typeof EnrollReply>;
+
+export const AppId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a lower-case slug like "slack"');
+
+export const CatalogApp = z.object({
+  id: AppId,
+  name: z.string(),
+  domains: z.array(z.string()),
+});
+export type CatalogApp = z.infer<typeof CatalogApp>;
+
+export const Catalog = z.object({ version: z.string(), apps: z.array(CatalogApp) });
+export type Catalog = z.infer<typeof Catalog>;
+
+export const MAX_USAGE_RECORDS = 1000;
+export const SECONDS_PER_DAY = 86_400;
+
+export const UsageRecord = z.object({
+  appId: AppId,
+  day: Day,
+  activeSeconds: z.number().int().min(0).max(SECONDS_PER_DAY),
+  visits: z.number().int().min(0).max(1_000_000),
+  lastActiveAt: z.iso.datetime({ offset: true }).nullable(),
+});
+export type UsageRecord = z.infer<typeof UsageRecord>;
+
+export const UsageUpload = z.object({
+  records: z
+    .array(UsageRecord)
+    .max(MAX_USAGE_RECORDS, `at most ${MAX_USAGE_RECORDS} records per upload; send the rest in another request`),
+});
+export type UsageUpload = z.infer<typeof UsageUpload>;
+
+export const UsageReply = z.object({ accepted: z.number().int() });
+export type UsageReply = z.infer<typeof UsageReply>;
+
+// ---- inventory ----
+
+export const AppStatus = z.enum(['sanctioned', 'unsanctioned', 'under_review']);
+export const App = z.object({
+  id: AppId,
+  name: z.string(),
+  domains: z.array(z.string()),
+  category: z.string().nullable(),
+  status: AppStatus,
+  source: z.enum(['catalog', 'custom']),
+});
+export type App = z.infer<typeof App>;
+
+export const Metric = z.enum(['named_user', 'concurrent', 'site', 'flat']);
+export type Metric = z.infer<typeof Metric>;
+export const BillingPeriod = z.enum(['monthly', 'annual']);
+export type BillingPeriod = z.infer<typeof BillingPeriod>;
+
+export const Currency = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like USD');
+
+const subscriptionFields = {
+  appId: AppId,
+  plan: z.string().trim().min(1).max(100),
+  metric: Metric,
+  seats: z.number().int().min(0).max(10_000_000).nullable(),
+  unitCost: z.number().int().min(0).max(1e12),
+  currency: Currency,
+  billingPeriod: BillingPeriod,
+  startDate: Day.nullable(),
+  renewalDate: Day.nullable(),
+  autoRenew: z.boolean(),
+  noticeDays: z.number().int().min(0).max(365),
+  ownerEmail: Email.nullable(),
+  department: z.string().trim().max(100).nullable(),
+  activityWindowDays: z.number().int().min(1).max(365),
+  minActiveMinutes: z.number().int().min(0).max(1440),
+  notes: z.string().max(5000).nullable(),
+};
+
+export const CreateSubscriptionBody = z
+  .object({
+    ...subscriptionFields,
+    seats: subscriptionFields.seats.optional(),
+    startDate: subscriptionFields.startDate.optional(),
+    renewalDate: subscriptionFields.renewalDate.optional(),
+    autoRenew: subscriptionFields.autoRenew.default(false),
+    noticeDays: subscriptionFields.noticeDays.default(30),
+    ownerEmail: subscriptionFields.ownerEmail.optional(),
+    department: subscriptionFields.department.optional(),
+    activityWindowDays: subscriptionFields.activityWindowDays.default(30),
+    minActiveMinutes: subscriptionFields.minActiveMinutes.default(1),
+    notes: subscriptionFields.notes.optional(),
+    billingPeriod: subscriptionFields.billingPeriod.default('annual'),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    if (body.metric === 'site' && body.seats != null) {
+      ctx.addIssue({ code: 'custom', path: ['seats'], message: 'a site licence has no seat count: send null' });
+    }
+    if ((body.metric === 'named_user' || body.metric === 'concurrent') && body.seats == null) {
+      ctx.addIssue({ code: 'custom', path: ['seats'], message: `a ${body.metric} subscription needs a seat count` });
+    }
+  });
+export type CreateSubscriptionBody = z.input<typeof CreateSubscriptionBody>;
+
+export const Subscription = z.object({
+  id: z.number().int(),
+  ...subscriptionFields,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Subscription = z.infer<typeof Subscription>;
+
+export const AddSeatBody = z.object({ email: Email, assignedAt: Timestamp.optional() }).strict();
+
+export const Seat = z.object({
+  id: z.number().int(),
+  subscriptionId: z.number().int(),
+  email: z.string(),
+  assignedAt: Day,
+  source: z.enum(['manual', 'import']),
+  vendorLastActiveAt: z.string().nullable(),
+});
+export type Seat = z.infer<typeof Seat>;
+
+// ---- reconciliation ----
+
+export const HolderStatus = z.enum(['active', 'grace', 'idle', 'never_used', 'unmonitored', 'left']);
+export type HolderStatus = z.infer<typeof HolderStatus>;
+
+export const StatusCounts = z.object({
+  active: z.number().int(),
+  grace: z.number().int(),
+  idle: z.number().int(),
+  never_used: z.number().int(),
+  unmonitored: z.number().int(),
+  left: z.number().int(),
+});
+export type StatusCounts = z.infer<typeof StatusCounts>;
+
+export const ReconciliationRow = z.object({
+  subscriptionId: z.number().int(),
+  appId: z.string(),
+  appName: z.string(),
+  plan: z.string(),
+  metric: Metric,
+  currency: z.string(),
+  seats: z.number().int().nullable(),
+  assigned: z.number().int(),
+  counts: StatusCounts,
+  unassigned: z.number().int().nullable(),
+  overAssigned: z.number().int(),
+  activeWithoutSeat: z.number().int(),
+  utilization: z.number().nullable(),
+  reclaimable: z.number().int(),
+  annualCost: z.number().int(),
+  reclaimableAnnualCost: z.number().int(),
+  recommendedSeats: z.number().int().nullable(),
+  licencePosition: z.number().int().nullable(),
+});
+export type ReconciliationRow = z.infer<typeof ReconciliationRow>;
+
+export const CurrencyTotals = z.object({
+  annualCost: z.number().int(),
+  reclaimableAnnualCost: z.number().int(),
+  seats: z.number().int(),
+  assigned: z.number().int(),
+  active: z.number().int(),
+  reclaimable: z.number().int(),
+});
+export type CurrencyTotals = z.infer<typeof CurrencyTotals>;
+
+export const Reconciliation = z.object({
+  asOf: Day,
+  totals: z.object({ byCurrency: z.record(z.string(), CurrencyTotals) }),
+  subscriptions: z.array(ReconciliationRow),
+});
+export type Reconciliation = z.infer<typeof Reconciliation>;

@@ -1,0 +1,193 @@
+// The drizzle schema: the source of truth for the database; migrations are generated from it.
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const createdAt = () =>
+  integer('created_at', { mode: 'timestamp_ms' })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+export const users = sqliteTable('users', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  email: text().notNull().unique(),
+  passwordHash: text('password_hash').notNull(),
+  role: text({ enum: ['admin', 'it', 'finance', 'viewer'] }).notNull(),
+  createdAt: createdAt(),
+  disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
+});
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    /** sha256 of the cookie value: a stolen database does not yield live sessions. */
+    idHash: text('id_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const apiTokens = sqliteTable('api_tokens', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  name: text().notNull(),
+  role: text({ enum: ['admin', 'it', 'finance', 'viewer'] }).notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+  lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' }),
+  revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+});
+
+export const enrollmentTokens = sqliteTable('enrollment_tokens', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  label: text(),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+  revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+});
+
+export const people = sqliteTable('people', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  /** Lower-cased: email is the identity. */
+  email: text().notNull().unique(),
+  name: text(),
+  department: text(),
+  status: text({ enum: ['active', 'left'] })
+    .notNull()
+    .default('active'),
+  startDate: text('start_date'),
+  endDate: text('end_date'),
+  createdAt: createdAt(),
+});
+
+export const devices = sqliteTable(
+  'devices',
+  {
+    id: text().primaryKey(),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    browser: text({ enum: ['chrome', 'edge', 'firefox', 'other'] }).notNull(),
+    extensionVersion: text('extension_version').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    enrolledAt: createdAt(),
+    lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }),
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('devices_person_idx').on(t.personId)],
+);
+
+export const apps = sqliteTable('apps', {
+  id: text().primaryKey(),
+  name: text().notNull(),
+  /** JSON array of domain suffixes. */
+  domains: text({ mode: 'json' }).$type<string[]>().notNull(),
+  category: text(),
+  status: text({ enum: ['sanctioned', 'unsanctioned', 'under_review'] })
+    .notNull()
+    .default('under_review'),
+  source: text({ enum: ['catalog', 'custom'] }).notNull(),
+  createdAt: createdAt(),
+});
+
+/** The device's running totals per app and local day; ingest keeps the maximum, so retries change nothing. */
+export const usageDaily = sqliteTable(
+  'usage_daily',
+  {
+    deviceId: text('device_id')
+      .notNull()
+      .references(() => devices.id, { onDelete: 'cascade' }),
+    appId: text('app_id').notNull(),
+    day: text().notNull(),
+    activeSeconds: integer('active_seconds').notNull(),
+    visits: integer().notNull(),
+    lastActiveAt: integer('last_active_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [primaryKey({ columns: [t.deviceId, t.appId, t.day] }), index('usage_daily_app_day_idx').on(t.appId, t.day)],
+);
+
+/** Days on which a device uploaded anything, even an empty heartbeat: the person was monitored that day. */
+export const deviceDays = sqliteTable(
+  'device_days',
+  {
+    deviceId: text('device_id')
+      .notNull()
+      .references(() => devices.id, { onDelete: 'cascade' }),
+    day: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.deviceId, t.day] })],
+);
+
+export const subscriptions = sqliteTable('subscriptions', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  appId: text('app_id')
+    .notNull()
+    .references(() => apps.id),
+  plan: text().notNull(),
+  metric: text({ enum: ['named_user', 'concurrent', 'site', 'flat'] }).notNull(),
+  seats: integer(),
+  unitCost: integer('unit_cost').notNull(),
+  currency: text().notNull(),
+  billingPeriod: text('billing_period', { enum: ['monthly', 'annual'] }).notNull(),
+  startDate: text('start_date'),
+  renewalDate: text('renewal_date'),
+  autoRenew: integer('auto_renew', { mode: 'boolean' }).notNull().default(false),
+  noticeDays: integer('notice_days').notNull().default(30),
+  ownerEmail: text('owner_email'),
+  department: text(),
+  activityWindowDays: integer('activity_window_days').notNull().default(30),
+  minActiveMinutes: integer('min_active_minutes').notNull().default(1),
+  notes: text(),
+  createdAt: createdAt(),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+export const seats = sqliteTable(
+  'seats',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    subscriptionId: integer('subscription_id')
+      .notNull()
+      .references(() => subscriptions.id, { onDelete: 'cascade' }),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
+    assignedAt: text('assigned_at').notNull(),
+    source: text({ enum: ['manual', 'import'] }).notNull(),
+    vendorLastActiveAt: text('vendor_last_active_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('seats_subscription_person_idx').on(t.subscriptionId, t.personId)],
+);
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    at: createdAt(),
+    actor: text().notNull(),
+    action: text().notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: text('subject_id'),
+    before: text({ mode: 'json' }),
+    after: text({ mode: 'json' }),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at)],
+);
+
+/** Fixed-window counters for rate limits, in the database so every instance shares them. */
+export const rateLimits = sqliteTable('rate_limits', {
+  key: text().primaryKey(),
+  windowStart: integer('window_start').notNull(),
+  count: integer().notNull(),
+});
+
+/** Small server-wide values (the one-time setup token's hash, defaults), shared by every instance. */
+export const settings = sqliteTable('settings', {
+  key: text().primaryKey(),
+  value: text({ mode: 'json' }).notNull(),
+});

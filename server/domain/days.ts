@@ -1,0 +1,29 @@
+// Calendar-day arithmetic on `YYYY-MM-DD` strings, in UTC so no local zone can shift a day.
+
+const MS_PER_DAY = 86_400_000;
+
+export function dayToEpochDay(day: string): number {
+  return Math.floor(Date.parse(`${day}T00:00:00Z`) / MS_PER_DAY);
+}
+
+export function epochDayToDay(epochDay: number): string {
+  return new Date(epochDay * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+export function addDays(day: string, days: number): string {
+  return epochDayToDay(dayToEpochDay(day) + days);
+}
+
+/** Whole days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: string, to: string): number {
+  return dayToEpochDay(to) - dayToEpochDay(from);
+}
+
+export function utcDay(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}
+
+/** The first day of the window of `windowDays` days that ends with `asOf`. */
+export function windowStart(asOf: string, windowDays: number): string {
+  return addDays(asOf, -(windowDays - 1));
+}

@@ -1,0 +1,135 @@
+// Reconciliation (DESIGN section 5): seat-holder statuses and per-subscription figures, pure and clock-free.
+import type { HolderStatus, Metric, BillingPeriod, StatusCounts } from '../contract.ts';
+import { daysBetween, windowStart } from './days.ts';
+
+export type WindowRule = {
+  asOf: string;
+  activityWindowDays: number;
+  minActiveMinutes: number;
+};
+
+/** What is known about one seat holder, for the subscription's app, as of the day. */
+export type HolderFacts = {
+  personStatus: 'active' | 'left';
+  endDate: string | null;
+  assignedAt: string;
+  /** Active seconds on the app in the window, summed over the person's devices. */
+  activeSecondsInWindow: number;
+  /** The last day with any recorded use of the app on or before the as-of day. */
+  lastUseDay: string | null;
+  /** Some device of the person uploaded (even a heartbeat) on a day in the window. */
+  monitoredInWindow: boolean;
+  /** Last-active day from the vendor's seat export, if known. */
+  vendorLastActiveDay: string | null;
+};
+
+export function inWindow(day: string, rule: WindowRule): boolean {
+  return day >= windowStart(rule.asOf, rule.activityWindowDays) && day <= rule.asOf;
+}
+
+export function isActive(activeSeconds: number, vendorLastActiveDay: string | null, rule: WindowRule): boolean {
+  const enoughUse = activeSeconds > 0 && activeSeconds >= rule.minActiveMinutes * 60;
+  return enoughUse || (vendorLastActiveDay !== null && inWindow(vendorLastActiveDay, rule));
+}
+
+/** The first matching rule of the table in DESIGN section 5 gives the status. */
+export function classifyHolder(holder: HolderFacts, rule: WindowRule): HolderStatus {
+  if (holder.personStatus === 'left' || (holder.endDate !== null && holder.endDate < rule.asOf)) return 'left';
+  if (isActive(holder.activeSecondsInWindow, holder.vendorLastActiveDay, rule)) return 'active';
+  if (daysBetween(holder.assignedAt, rule.asOf) < rule.activityWindowDays) return 'grace';
+  if (!holder.monitoredInWindow && holder.vendorLastActiveDay === null) return 'unmonitored';
+  return holder.lastUseDay !== null && holder.lastUseDay <= rule.asOf ? 'idle' : 'never_used';
+}
+
+export type SubscriptionTerms = {
+  metric: Metric;
+  seats: number | null;
+  unitCost: number;
+  billingPeriod: BillingPeriod;
+};
+
+export type SubscriptionFigures = {
+  seats: number | null;
+  assigned: number;
+  counts: StatusCounts;
+  unassigned: number | null;
+  overAssigned: number;
+  activeWithoutSeat: number;
+  utilization: number | null;
+  reclaimable: number;
+  annualCost: number;
+  reclaimableAnnualCost: number;
+  recommendedSeats: number | null;
+  licencePosition: number | null;
+};
+
+export function emptyCounts(): StatusCounts {
+  return { active: 0, grace: 0, idle: 0, never_used: 0, unmonitored: 0, left: 0 };
+}
+
+export function countStatuses(statuses: readonly HolderStatus[]): StatusCounts {
+  const counts = emptyCounts();
+  for (const status of statuses) counts[status] += 1;
+  return counts;
+}
+
+const annualise = (amount: number, period: BillingPeriod) => (period === 'monthly' ? amount * 12 : amount);
+
+export function annualCost(terms: SubscriptionTerms): number {
+  const perSeat = terms.metric === 'named_user' || terms.metric === 'concurrent';
+  return annualise(perSeat ? (terms.seats ?? 0) * terms.unitCost : terms.unitCost, terms.billingPeriod);
+}
+
+/**
+ * Figures for one subscription. `activeWithoutSeat` is the number of people active on the app with no seat
+ * on any of its subscriptions; it is forced to 0 when the app has a site licence (everyone is covered).
+ */
+export function subscriptionFigures(
+  terms: SubscriptionTerms,
+  statuses: readonly HolderStatus[],
+  activeWithoutSeat: number,
+  appHasSiteLicence: boolean,
+): SubscriptionFigures {
+  const counts = countStatuses(statuses);
+  const assigned = statuses.length;
+  const withoutSeat = appHasSiteLicence ? 0 : activeWithoutSeat;
+  const cost = annualCost(terms);
+
+  if (terms.metric === 'site' || terms.seats === null) {
+    return {
+      seats: null,
+      assigned,
+      counts,
+      unassigned: null,
+      overAssigned: 0,
+      activeWithoutSeat: withoutSeat,
+      utilization: null,
+      reclaimable: counts.left,
+      annualCost: cost,
+      reclaimableAnnualCost: 0,
+      recommendedSeats: null,
+      licencePosition: null,
+    };
+  }
+
+  const seats = terms.seats;
+  const unassigned = Math.max(0, seats - assigned);
+  const reclaimable = counts.left + counts.idle + counts.never_used + unassigned;
+  const needed = counts.active + counts.grace + withoutSeat;
+  const perSeat = terms.metric !== 'flat';
+  return {
+    seats,
+    assigned,
+    counts,
+    unassigned,
+    overAssigned: Math.max(0, assigned - seats),
+    activeWithoutSeat: withoutSeat,
+    utilization: seats === 0 ? null : counts.active / seats,
+    reclaimable,
+    annualCost: cost,
+    reclaimableAnnualCost: perSeat ? annualise(reclaimable * terms.unitCost, terms.billingPeriod) : 0,
+    // Integer maths first: 10 x 1.1 is 11.000000000000002 in floating point and would add a seat.
+    recommendedSeats: Math.ceil((needed * 110) / 100),
+    licencePosition: seats - needed,
+  };
+}

@@ -1,0 +1,42 @@
+// Parses the process environment once at boot; a bad value stops the server with a list of what is wrong.
+import { z } from 'zod';
+
+export const MIN_ADMIN_PASSWORD_LENGTH = 12;
+
+const EnvSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^(file:|libsql:|https?:|wss?:)/, 'must start with file:, libsql:, http(s): or ws(s):')
+      .default('file:data/seatwise.db'),
+    DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
+    SEATWISE_ADMIN_EMAIL: z.string().trim().toLowerCase().pipe(z.email()).optional(),
+    SEATWISE_ADMIN_PASSWORD: z
+      .string()
+      .min(MIN_ADMIN_PASSWORD_LENGTH, `must be at least ${MIN_ADMIN_PASSWORD_LENGTH} characters`)
+      .optional(),
+    SEATWISE_PUBLIC_URL: z.url().optional(),
+    SEATWISE_SECURE_COOKIES: z.enum(['auto', 'always', 'never']).default('auto'),
+  })
+  .refine((env) => (env.SEATWISE_ADMIN_EMAIL === undefined) === (env.SEATWISE_ADMIN_PASSWORD === undefined), {
+    message: 'SEATWISE_ADMIN_EMAIL and SEATWISE_ADMIN_PASSWORD must be set together',
+    path: ['SEATWISE_ADMIN_PASSWORD'],
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Seatwise cannot start, the environment is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Empty strings count as unset, so `PORT= npm start` means the default. */
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+  const result = EnvSchema.safeParse(present);
+  if (result.success) return result.data;
+  throw new EnvError(result.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));
+}

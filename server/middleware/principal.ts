@@ -1,0 +1,61 @@
+// Resolves who is calling (a session cookie or an API token) and checks roles on every route.
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { Role } from '../contract.ts';
+import type { Db } from '../db/client.ts';
+import { AppError } from '../errors.ts';
+import { getApiTokenPrincipal } from '../queries/tokens.ts';
+import { getSessionUser } from '../queries/users.ts';
+
+export const SESSION_COOKIE = 'seatwise_session';
+
+export type Principal =
+  | { kind: 'user'; userId: number; email: string; role: Role }
+  | { kind: 'token'; tokenId: number; name: string; role: Role };
+
+export type PrincipalVariables = { principal: Principal | null };
+
+/** How the principal is named in the audit log. */
+export function actorOf(principal: Principal | null): string {
+  if (!principal) return 'anonymous';
+  return principal.kind === 'user' ? `user:${principal.email}` : `token:${principal.name}`;
+}
+
+export function bearerToken(c: Context): string | null {
+  const header = c.req.header('authorization');
+  const match = header?.match(/^Bearer\s+(\S+)$/i);
+  return match?.[1] ?? null;
+}
+
+export function resolvePrincipal(db: Db, now: () => Date): MiddlewareHandler<{ Variables: PrincipalVariables }> {
+  return async function resolvePrincipalMiddleware(c, next) {
+    const bearer = bearerToken(c);
+    let principal: Principal | null = null;
+    if (bearer?.startsWith('swa_')) {
+      const token = await getApiTokenPrincipal(db, bearer, now());
+      if (!token) throw new AppError(401, 'invalid_token', 'The API token is unknown or was revoked.');
+      principal = { kind: 'token', tokenId: token.id, name: token.name, role: token.role };
+    } else {
+      const cookie = getCookie(c, SESSION_COOKIE);
+      const user = cookie ? await getSessionUser(db, cookie, now()) : null;
+      if (user) principal = { kind: 'user', userId: user.id, email: user.email, role: user.role };
+    }
+    c.set('principal', principal);
+    await next();
+  };
+}
+
+/** Admin may do everything; other roles only what the route names. Reads are open to every signed-in role. */
+export function requireRole(...roles: Role[]): MiddlewareHandler<{ Variables: PrincipalVariables }> {
+  return async function requireRoleMiddleware(c, next) {
+    const principal = c.get('principal');
+    if (!principal) throw new AppError(401, 'unauthenticated', 'Sign in or send an API token to use this.');
+    if (principal.role !== 'admin' && !roles.includes(principal.role)) {
+      throw new AppError(403, 'forbidden', `The ${principal.role} role may not do this.`);
+    }
+    await next();
+  };
+}
+
+export const ANY_ROLE: Role[] = ['admin', 'it', 'finance', 'viewer'];
+export const requireSignedIn = () => requireRole(...ANY_ROLE);

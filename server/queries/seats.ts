@@ -1,0 +1,45 @@
+// Seats: who holds a licence of a subscription, since when, and what the vendor says of their activity.
+import { asc, eq } from 'drizzle-orm';
+import type { Seat } from '../contract.ts';
+import type { Db } from '../db/client.ts';
+import { people, seats } from '../db/schema.ts';
+import { conflict } from '../errors.ts';
+import { ensurePerson } from './people.ts';
+
+export async function listSeats(db: Db, subscriptionId: number): Promise<Seat[]> {
+  const rows = await db
+    .select({
+      id: seats.id,
+      subscriptionId: seats.subscriptionId,
+      email: people.email,
+      assignedAt: seats.assignedAt,
+      source: seats.source,
+      vendorLastActiveAt: seats.vendorLastActiveAt,
+    })
+    .from(seats)
+    .innerJoin(people, eq(people.id, seats.personId))
+    .where(eq(seats.subscriptionId, subscriptionId))
+    .orderBy(asc(people.email));
+  return rows;
+}
+
+/** Assigns a seat; a person not yet known is created. A second seat for the same person is a conflict. */
+export async function saveManualSeat(db: Db, subscriptionId: number, email: string, assignedAt: string): Promise<Seat> {
+  return db.transaction(async (tx) => {
+    const personId = await ensurePerson(tx, email);
+    const [row] = await tx
+      .insert(seats)
+      .values({ subscriptionId, personId, assignedAt, source: 'manual' })
+      .onConflictDoNothing()
+      .returning();
+    if (!row) throw conflict('seat_exists', `${email} already holds a seat on this subscription.`);
+    return {
+      id: row.id,
+      subscriptionId,
+      email,
+      assignedAt: row.assignedAt,
+      source: row.source,
+      vendorLastActiveAt: row.vendorLastActiveAt,
+    };
+  });
+}

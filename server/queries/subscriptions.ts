@@ -1,0 +1,48 @@
+// Subscriptions: the purchased licences, with every field of the API contract.
+import { asc, eq } from 'drizzle-orm';
+import type { CreateSubscriptionBody, Subscription } from '../contract.ts';
+import type { Db } from '../db/client.ts';
+import { subscriptions } from '../db/schema.ts';
+
+type Row = typeof subscriptions.$inferSelect;
+type NewSubscription = Omit<Required<{ [K in keyof CreateSubscriptionBody]-?: Exclude<CreateSubscriptionBody[K], undefined> }>, never>;
+
+export const toSubscription = (row: Row): Subscription => ({
+  id: row.id,
+  appId: row.appId,
+  plan: row.plan,
+  metric: row.metric,
+  seats: row.seats,
+  unitCost: row.unitCost,
+  currency: row.currency,
+  billingPeriod: row.billingPeriod,
+  startDate: row.startDate,
+  renewalDate: row.renewalDate,
+  autoRenew: row.autoRenew,
+  noticeDays: row.noticeDays,
+  ownerEmail: row.ownerEmail,
+  department: row.department,
+  activityWindowDays: row.activityWindowDays,
+  minActiveMinutes: row.minActiveMinutes,
+  notes: row.notes,
+  createdAt: row.createdAt.toISOString(),
+  updatedAt: row.updatedAt.toISOString(),
+});
+
+export async function listSubscriptions(db: Db): Promise<Subscription[]> {
+  const rows = await db.select().from(subscriptions).orderBy(asc(subscriptions.id));
+  return rows.map(toSubscription);
+}
+
+export async function getSubscription(db: Db, id: number): Promise<Subscription | null> {
+  const [row] = await db.select().from(subscriptions).where(eq(subscriptions.id, id));
+  return row ? toSubscription(row) : null;
+}
+
+export async function saveNewSubscription(db: Db, input: NewSubscription, now: Date): Promise<Subscription> {
+  const [row] = await db
+    .insert(subscriptions)
+    .values({ ...input, createdAt: now, updatedAt: now })
+    .returning();
+  return toSubscription(row!);
+}

@@ -1,0 +1,62 @@
+// People sign in and out with a session cookie (HttpOnly, SameSite=Strict); /me says who is signed in.
+import { Hono, type Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { LoginBody, type Me } from '../contract.ts';
+import type { AppDeps, AppEnv } from '../app-env.ts';
+import { DUMMY_PASSWORD_HASH, verifyPassword } from '../auth/password.ts';
+import { AppError } from '../errors.ts';
+import { SESSION_COOKIE, requireSignedIn } from '../middleware/principal.ts';
+import { validate } from '../middleware/validate.ts';
+import { hitRateLimit } from '../queries/rate-limits.ts';
+import { createSession, deleteSession, findUserForLogin, SESSION_TTL_MS } from '../queries/users.ts';
+
+const LOGIN_WINDOW_MS = 15 * 60 * 1000;
+const LOGIN_ATTEMPTS_PER_WINDOW = 10;
+
+export function isSecureRequest(c: Context, mode: AppDeps['secureCookies']): boolean {
+  if (mode !== 'auto') return mode === 'always';
+  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+}
+
+export function startSession(c: Context, deps: AppDeps, token: string): void {
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: isSecureRequest(c, deps.secureCookies),
+    path: '/',
+    maxAge: Math.floor(SESSION_TTL_MS / 1000),
+  });
+}
+
+export function authRoutes(deps: AppDeps) {
+  const { db, now } = deps;
+  return new Hono<AppEnv>()
+    .post('/auth/login', validate('json', LoginBody), async (c) => {
+      const { email, password } = c.req.valid('json');
+      const attempts = await hitRateLimit(db, `login:${email}`, LOGIN_WINDOW_MS, now());
+      if (attempts > LOGIN_ATTEMPTS_PER_WINDOW) {
+        throw new AppError(429, 'too_many_attempts', 'Too many sign-in attempts for this email; wait 15 minutes and try again.');
+      }
+      const user = await findUserForLogin(db, email);
+      // Verify even for an unknown email so response time does not reveal which emails exist.
+      const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+      if (!user || !ok) throw new AppError(401, 'invalid_credentials', 'The email or password is not right.');
+      const session = await createSession(db, user.id, now());
+      startSession(c, deps, session.token);
+      return c.json({ id: user.id, email: user.email, role: user.role } satisfies Me);
+    })
+    .post('/auth/logout', async (c) => {
+      const token = getCookie(c, SESSION_COOKIE);
+      if (token) await deleteSession(db, token);
+      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      return c.body(null, 204);
+    })
+    .get('/me', requireSignedIn(), (c) => {
+      const principal = c.get('principal')!;
+      const me: Me =
+        principal.kind === 'user'
+          ? { id: principal.userId, email: principal.email, role: principal.role }
+          : { id: principal.tokenId, email: `token:${principal.name}`, role: principal.role };
+      return c.json(me);
+    });
+}
