@@ -1,0 +1,171 @@
+// The extension's API over a real libSQL file: enroll, catalog, usage ingest and its rejections.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestServer, type TestServer } from '../support/test-server.ts';
+
+let server: TestServer;
+beforeEach(async () => {
+  server = await createTestServer({ now: new Date('2026-11-20T12:00:00Z') });
+});
+afterEach(async () => server.close());
+
+const record = (over: Record<string, unknown> = {}) => ({
+  appId: 'slack',
+  day: '2026-11-20',
+  activeSeconds: 120,
+  visits: 2,
+  lastActiveAt: '2026-11-20T11:58:00Z',
+  ...over,
+});
+
+async function usageRows() {
+  const result = await server.db.$client.execute(
+    'select device_id, app_id, day, active_seconds, visits, last_active_at from usage_daily order by device_id, app_id, day',
+  );
+  return result.rows.map((row) => ({ ...row }));
+}
+
+const upload = (token: string, body: unknown) => server.call('POST', '/api/v1/devices/usage', body, { bearer: token });
+
+describe('enrollment', () => {
+  it('enrolls with a live enrollment token, creating the person; the device token is stored hashed', async () => {
+    const device = await server.enrollDevice('Ada@Example.com');
+    expect(device.deviceToken).toMatch(/^swd_/);
+    const people = await server.db.$client.execute('select email from people');
+    expect(people.rows.map((row) => row.email)).toEqual(['ada@example.com']);
+    const stored = await server.db.$client.execute('select token_hash from devices');
+    expect(String(stored.rows[0]!.token_hash)).not.toContain(device.deviceToken);
+  });
+
+  it('refuses an unknown enrollment token and a bad body, and stores nothing', async () => {
+    const unknown = await server.call('POST', '/api/v1/devices/enroll', {
+      enrollmentToken: 'swe_unknown',
+      email: 'ada@example.com',
+      browser: 'chrome',
+      extensionVersion: '0.1.0',
+    });
+    expect(unknown.status).toBe(401);
+    expect(unknown.json.error.code).toBe('invalid_enrollment_token');
+    const bad = await server.call('POST', '/api/v1/devices/enroll', { enrollmentToken: 'x', email: 'not-an-email', browser: 'netscape' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.code).toBe('invalid_body');
+    expect(bad.json.error.message).toMatch(/email/);
+    const counts = await server.db.$client.execute('select (select count(*) from people) as p, (select count(*) from devices) as d');
+    expect(counts.rows[0]).toMatchObject({ p: 0, d: 0 });
+  });
+});
+
+describe('catalog', () => {
+  it('serves at least 40 apps with domains, and answers 304 to the same version', async () => {
+    const { deviceToken } = await server.enrollDevice();
+    const first = await server.call('GET', '/api/v1/devices/catalog', undefined, { bearer: deviceToken });
+    expect(first.status).toBe(200);
+    expect(first.json.apps.length).toBeGreaterThanOrEqual(40);
+    expect(first.json.apps.find((app: { id: string }) => app.id === 'slack').domains).toContain('slack.com');
+    const etag = first.headers.get('etag')!;
+    expect(etag).toBe(`"${first.json.version}"`);
+    const again = await server.app.request('/api/v1/devices/catalog', {
+      headers: { authorization: `Bearer ${deviceToken}`, 'if-none-match': etag },
+    });
+    expect(again.status).toBe(304);
+  });
+
+  it('needs a device token', async () => {
+    const response = await server.call('GET', '/api/v1/devices/catalog', undefined, { bearer: 'swd_forged' });
+    expect(response.status).toBe(401);
+    expect(response.json.error.code).toBe('invalid_device_token');
+  });
+});
+
+describe('usage ingest', () => {
+  it('keeps the maximum of running totals: retried and reordered uploads count nothing twice', async () => {
+    const { deviceToken, deviceId } = await server.enrollDevice();
+    const early = record({ activeSeconds: 60, visits: 1, lastActiveAt: '2026-11-20T10:00:00Z' });
+    const late = record({ activeSeconds: 300, visits: 3, lastActiveAt: '2026-11-20T11:00:00Z' });
+    expect((await upload(deviceToken, { records: [early] })).json).toEqual({ accepted: 1 });
+    await upload(deviceToken, { records: [late] });
+    await upload(deviceToken, { records: [late] }); // retried
+    await upload(deviceToken, { records: [early] }); // arrives late, out of order
+    expect(await usageRows()).toEqual([
+      {
+        device_id: deviceId,
+        app_id: 'slack',
+        day: '2026-11-20',
+        active_seconds: 300,
+        visits: 3,
+        last_active_at: Date.parse('2026-11-20T11:00:00Z'),
+      },
+    ]);
+  });
+
+  it('an empty upload is a heartbeat: the device is marked seen and monitored today', async () => {
+    const { deviceToken } = await server.enrollDevice();
+    expect((await upload(deviceToken, { records: [] })).json).toEqual({ accepted: 0 });
+    const days = await server.db.$client.execute('select day from device_days');
+    expect(days.rows.map((row) => row.day)).toEqual(['2026-11-20']);
+    const seen = await server.db.$client.execute('select last_seen_at from devices');
+    expect(seen.rows[0]!.last_seen_at).toBe(Date.parse('2026-11-20T12:00:00Z'));
+  });
+
+  it('a device writes only its own usage, and a forged token writes nothing', async () => {
+    const ada = await server.enrollDevice('ada@example.com');
+    const bob = await server.enrollDevice('bob@example.com');
+    await upload(ada.deviceToken, { records: [record({ activeSeconds: 100 })] });
+    await upload(bob.deviceToken, { records: [record({ activeSeconds: 7 })] });
+    const forged = await upload('swd_' + ada.deviceId, { records: [record({ activeSeconds: 86_400 })] });
+    expect(forged.status).toBe(401);
+    const rows = await usageRows();
+    expect(rows.map((row) => [row.device_id, row.active_seconds]).sort()).toEqual(
+      [
+        [ada.deviceId, 100],
+        [bob.deviceId, 7],
+      ].sort(),
+    );
+  });
+
+  it.each([
+    ['more than a day of seconds', { records: [record({ activeSeconds: 86_401 })] }, 'invalid_body'],
+    ['negative seconds', { records: [record({ activeSeconds: -1 })] }, 'invalid_body'],
+    ['a fractional second', { records: [record({ activeSeconds: 1.5 })] }, 'invalid_body'],
+    ['an impossible day', { records: [record({ day: '2026-02-30' })] }, 'invalid_body'],
+    ['a day in the future', { records: [record({ day: '2026-11-25' })] }, 'invalid_day'],
+    ['a day older than 400 days', { records: [record({ day: '2025-01-01' })] }, 'invalid_day'],
+    ['an app not in the catalog', { records: [record({ appId: 'myspace' })] }, 'unknown_app'],
+    ['no records field', {}, 'invalid_body'],
+    ['1001 records', { records: Array.from({ length: 1001 }, () => record()) }, 'too_many_records'],
+    ['malformed JSON', '{"records": [', 'invalid_json'],
+  ])('rejects %s whole with 400 and stores nothing', async (_name, body, code) => {
+    const { deviceToken } = await server.enrollDevice();
+    // One good record beside the bad one proves nothing of a rejected request is stored.
+    const withGood =
+      typeof body === 'object' && 'records' in body && body.records.length < 1000
+        ? { records: [record({ appId: 'figma' }), ...body.records] }
+        : body;
+    const response = await upload(deviceToken, withGood);
+    expect(response.status).toBe(400);
+    expect(response.json.error.code).toBe(code);
+    expect(response.json.error.message.length).toBeGreaterThan(10);
+    expect(await usageRows()).toEqual([]);
+  });
+
+  it('refuses a body over 1 MB with 413', async () => {
+    const { deviceToken } = await server.enrollDevice();
+    const padding = 'x'.repeat(1024 * 1024);
+    const response = await upload(deviceToken, JSON.stringify({ records: [], padding }));
+    expect(response.status).toBe(413);
+    expect(response.json.error.code).toBe('payload_too_large');
+  });
+});
+
+describe('CORS for the extension', () => {
+  it.each([
+    ['chrome-extension://abcdefghijklmnopabcdefghijklmnop', true],
+    ['moz-extension://2f1c0b54-8c55-4b7e-9d8e-1a2b3c4d5e6f', true],
+    ['https://evil.example', false],
+  ])('preflight from %s allowed: %s', async (origin, allowed) => {
+    const response = await server.app.request('/api/v1/devices/usage', {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    });
+    expect(response.headers.get('access-control-allow-origin')).toBe(allowed ? origin : null);
+  });
+});

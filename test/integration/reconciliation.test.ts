@@ -1,0 +1,117 @@
+// Subscriptions, seats and usage in, reconciliation figures out, over the real app on a libSQL file.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestServer, type TestServer } from '../support/test-server.ts';
+
+let server: TestServer;
+let admin: { cookie: string };
+beforeEach(async () => {
+  server = await createTestServer({ now: new Date('2026-11-20T12:00:00Z') });
+  admin = await server.login();
+});
+afterEach(async () => server.close());
+
+const slackPro = { appId: 'slack', plan: 'Pro', metric: 'named_user', seats: 5, unitCost: 875, currency: 'USD', billingPeriod: 'monthly' };
+
+describe('subscriptions and seats', () => {
+  it('creates a subscription with defaults and lists it', async () => {
+    const created = await server.call('POST', '/api/v1/subscriptions', slackPro, admin);
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ ...slackPro, activityWindowDays: 30, minActiveMinutes: 1, noticeDays: 30, autoRenew: false });
+    const list = await server.call('GET', '/api/v1/subscriptions', undefined, admin);
+    expect(list.json.map((s: { id: number }) => s.id)).toEqual([created.json.id]);
+  });
+
+  it.each([
+    ['a site licence with a seat count', { ...slackPro, metric: 'site', seats: 10 }, /seats: a site licence has no seat count/],
+    ['a named-user plan without seats', { ...slackPro, seats: undefined }, /seats: a named_user subscription needs a seat count/],
+    ['a cost in major units with cents', { ...slackPro, unitCost: 8.75 }, /unitCost/],
+    ['a lower-case currency', { ...slackPro, currency: 'usd' }, /currency: must be an ISO 4217 code/],
+    ['an unknown field', { ...slackPro, colour: 'red' }, /colour/],
+  ])('rejects %s with a message naming the field, storing nothing', async (_name, body, message) => {
+    const response = await server.call('POST', '/api/v1/subscriptions', body, admin);
+    expect(response.status).toBe(400);
+    expect(response.json.error.message).toMatch(message);
+    expect((await server.call('GET', '/api/v1/subscriptions', undefined, admin)).json).toEqual([]);
+  });
+
+  it('refuses an app that does not exist', async () => {
+    const response = await server.call('POST', '/api/v1/subscriptions', { ...slackPro, appId: 'myspace' }, admin);
+    expect(response.status).toBe(400);
+    expect(response.json.error.code).toBe('unknown_app');
+  });
+
+  it('assigns a seat to a new email (creating the person) and refuses a second seat for them', async () => {
+    const { json: sub } = await server.call('POST', '/api/v1/subscriptions', slackPro, admin);
+    const seat = await server.call('POST', `/api/v1/subscriptions/${sub.id}/seats`, { email: 'Grace@Example.com', assignedAt: '2026-10-01T09:00:00Z' }, admin);
+    expect(seat.status).toBe(201);
+    expect(seat.json).toMatchObject({ email: 'grace@example.com', assignedAt: '2026-10-01', source: 'manual' });
+    const again = await server.call('POST', `/api/v1/subscriptions/${sub.id}/seats`, { email: 'grace@example.com' }, admin);
+    expect(again.status).toBe(409);
+    expect(again.json.error.code).toBe('seat_exists');
+    const missing = await server.call('POST', '/api/v1/subscriptions/999/seats', { email: 'x@example.com' }, admin);
+    expect(missing.status).toBe(404);
+  });
+});
+
+describe('GET /api/v1/reconciliation', () => {
+  it('turns seats and measured usage into active, idle, never-used, unassigned and utilization', async () => {
+    const { json: sub } = await server.call('POST', '/api/v1/subscriptions', slackPro, admin);
+    for (const email of ['active@example.com', 'idle@example.com', 'never@example.com', 'unmonitored@example.com']) {
+      await server.call('POST', `/api/v1/subscriptions/${sub.id}/seats`, { email, assignedAt: '2026-09-01' }, admin);
+    }
+    const active = await server.enrollDevice('active@example.com', admin);
+    const activeLaptop = await server.enrollDevice('active@example.com', admin);
+    const idle = await server.enrollDevice('idle@example.com', admin);
+    const never = await server.enrollDevice('never@example.com', admin);
+    const rec = (appId: string, day: string, activeSeconds: number) => ({ appId, day, activeSeconds, visits: 1, lastActiveAt: null });
+    const send = (token: string, records: unknown[]) => server.call('POST', '/api/v1/devices/usage', { records }, { bearer: token });
+    // 40 s on each of two devices: 80 s in all, over the 1-minute minimum.
+    await send(active.deviceToken, [rec('slack', '2026-11-19', 40)]);
+    await send(activeLaptop.deviceToken, [rec('slack', '2026-11-19', 40)]);
+    await send(idle.deviceToken, [rec('slack', '2026-09-15', 3_600), rec('figma', '2026-11-19', 600)]);
+    await send(never.deviceToken, []);
+
+    const { status, json } = await server.call('GET', '/api/v1/reconciliation?asOf=2026-11-20', undefined, admin);
+    expect(status).toBe(200);
+    expect(json.asOf).toBe('2026-11-20');
+    expect(json.subscriptions).toEqual([
+      expect.objectContaining({
+        subscriptionId: sub.id,
+        appName: 'Slack',
+        seats: 5,
+        assigned: 4,
+        counts: { active: 1, grace: 0, idle: 1, never_used: 1, unmonitored: 1, left: 0 },
+        unassigned: 1,
+        utilization: 0.2,
+        reclaimable: 3,
+        annualCost: 5 * 875 * 12,
+        reclaimableAnnualCost: 3 * 875 * 12,
+      }),
+    ]);
+    expect(json.totals.byCurrency.USD).toMatchObject({ seats: 5, assigned: 4, active: 1 });
+
+    // As of a day before any of the use, the active holder was not active yet.
+    const earlier = await server.call('GET', '/api/v1/reconciliation?asOf=2026-11-18', undefined, admin);
+    expect(earlier.json.subscriptions[0].counts.active).toBe(0);
+  });
+
+  it('rejects a malformed as-of day', async () => {
+    const response = await server.call('GET', '/api/v1/reconciliation?asOf=20-11-2026', undefined, admin);
+    expect(response.status).toBe(400);
+    expect(response.json.error).toMatchObject({ code: 'invalid_query' });
+  });
+});
+
+describe('GET /api/v1/usage', () => {
+  it('sums a person’s devices per app and day', async () => {
+    const phone = await server.enrollDevice('ada@example.com', admin);
+    const laptop = await server.enrollDevice('ada@example.com', admin);
+    const body = (s: number) => ({ records: [{ appId: 'notion', day: '2026-11-19', activeSeconds: s, visits: 1, lastActiveAt: '2026-11-19T10:00:00Z' }] });
+    await server.call('POST', '/api/v1/devices/usage', body(30), { bearer: phone.deviceToken });
+    await server.call('POST', '/api/v1/devices/usage', body(45), { bearer: laptop.deviceToken });
+    const response = await server.call('GET', '/api/v1/usage?email=ADA@example.com', undefined, admin);
+    expect(response.json).toEqual([
+      { email: 'ada@example.com', appId: 'notion', day: '2026-11-19', activeSeconds: 75, visits: 2, lastActiveAt: '2026-11-19T10:00:00.000Z' },
+    ]);
+  });
+});

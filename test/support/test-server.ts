@@ -1,0 +1,87 @@
+// Builds a real Seatwise app on a fresh libSQL file for a test, with a fixed clock and signed-in helpers.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../../server/app.ts';
+import { bootstrapFirstAdmin } from '../../server/bootstrap.ts';
+import { openDatabase, type Db } from '../../server/db/client.ts';
+import { seedCatalog } from '../../server/queries/apps.ts';
+import { createUser } from '../../server/queries/users.ts';
+import type { Role } from '../../server/contract.ts';
+
+export const ADMIN = { email: 'admin@example.com', password: 'correct-horse-battery' };
+
+export type TestServer = Awaited<ReturnType<typeof createTestServer>>;
+
+export async function createTestServer(options: { now?: Date; dashboardDir?: string | null } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'seatwise-test-'));
+  const dbPath = join(dir, 'seatwise.db');
+  const db: Db = await openDatabase({ url: `file:${dbPath}` });
+  await seedCatalog(db);
+  await bootstrapFirstAdmin(db, ADMIN);
+  const clock = { now: options.now ?? new Date('2026-11-20T12:00:00Z') };
+  const app = createApp({
+    db,
+    now: () => clock.now,
+    secureCookies: 'never',
+    dashboardDir: options.dashboardDir ?? null,
+  });
+
+  /** A request with JSON in and out; `auth` is a cookie header or a bearer token. */
+  async function call(method: string, path: string, body?: unknown, auth?: { cookie?: string; bearer?: string }) {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (auth?.cookie) headers.cookie = auth.cookie;
+    if (auth?.bearer) headers.authorization = `Bearer ${auth.bearer}`;
+    const response = await app.request(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let json: any = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = text;
+    }
+    return { status: response.status, json, headers: response.headers };
+  }
+
+  async function login(email = ADMIN.email, password = ADMIN.password): Promise<{ cookie: string }> {
+    const response = await app.request('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+    if (response.status !== 200) throw new Error(`login failed: ${response.status} ${await response.text()}`);
+    const setCookie = response.headers.get('set-cookie') ?? '';
+    return { cookie: setCookie.split(';')[0]! };
+  }
+
+  async function signedInAs(role: Role): Promise<{ cookie: string }> {
+    const email = `${role}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+    await createUser(db, email, ADMIN.password, role);
+    return login(email, ADMIN.password);
+  }
+
+  async function enrollDevice(email = 'ada@example.com', admin?: { cookie: string }) {
+    const auth = admin ?? (await login());
+    const { json: enrollment } = await call('POST', '/api/v1/enrollment-tokens', { label: 'test' }, auth);
+    const { status, json } = await call('POST', '/api/v1/devices/enroll', {
+      enrollmentToken: enrollment.token,
+      email,
+      browser: 'chrome',
+      extensionVersion: '0.1.0',
+    });
+    if (status !== 201) throw new Error(`enroll failed: ${status} ${JSON.stringify(json)}`);
+    return json as { deviceId: string; deviceToken: string };
+  }
+
+  async function close() {
+    db.$client.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  return { app, db, dbPath, clock, call, login, signedInAs, enrollDevice, close };
+}
