@@ -1,0 +1,58 @@
+// Runs the real Seatwise server as `node server/main.ts` on a random loopback port with its own database file.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { waitFor } from '../../support/wait-for.ts';
+
+export const E2E_ADMIN = { email: 'admin@example.com', password: 'correct-horse-battery' };
+
+export type SeatwiseProcess = {
+  url: string;
+  dbPath: string;
+  output: () => string;
+  stop: () => Promise<void>;
+};
+
+export async function startSeatwise(extraEnv: Record<string, string> = {}): Promise<SeatwiseProcess> {
+  const dir = mkdtempSync(join(tmpdir(), 'seatwise-e2e-'));
+  const dbPath = join(dir, 'seatwise.db');
+  const root = resolve(import.meta.dirname, '../../..');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: `file:${dbPath}`,
+      SEATWISE_ADMIN_EMAIL: E2E_ADMIN.email,
+      SEATWISE_ADMIN_PASSWORD: E2E_ADMIN.password,
+      ...extraEnv,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  let exitCode: number | null = null;
+  child.on('exit', (code) => (exitCode = code ?? -1));
+
+  const url = await waitFor('the Seatwise server to listen', () => {
+    if (exitCode !== null) throw new Error(`server exited with ${exitCode}:\n${output}`);
+    return output.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/)?.[1];
+  }, { timeoutMs: 30_000 });
+
+  return {
+    url,
+    dbPath,
+    output: () => output,
+    stop: async () => {
+      if (exitCode === null) {
+        const exited = new Promise((done) => child.once('exit', done));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
