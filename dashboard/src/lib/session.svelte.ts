@@ -1,0 +1,39 @@
+// Who is signed in, shared by every page.
+import type { Me, Role } from '../../../server/contract.ts';
+import { api, ApiError, whenUnauthenticated } from './api.ts';
+
+const EDITORS: Record<'subscriptions' | 'seats', Role[]> = {
+  subscriptions: ['admin', 'finance'],
+  seats: ['admin', 'it'],
+};
+
+class Session {
+  me = $state<Me | null>(null);
+  checked = $state(false);
+
+  async load(): Promise<void> {
+    try {
+      this.me = await api.me();
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 401) throw error;
+      this.me = null;
+    } finally {
+      this.checked = true;
+    }
+  }
+
+  async logout(): Promise<void> {
+    await api.logout();
+    this.me = null;
+  }
+
+  /** The server enforces roles; this only hides controls a person may not use. */
+  canEdit(area: keyof typeof EDITORS): boolean {
+    return this.me !== null && EDITORS[area].includes(this.me.role);
+  }
+}
+
+export const session = new Session();
+whenUnauthenticated(() => {
+  session.me = null;
+});
