@@ -9,7 +9,12 @@ export function dashboard(dashboardDir: string) {
   const root = relative(process.cwd(), dashboardDir) || '.';
   const indexPath = join(dashboardDir, 'index.html');
   const app = new Hono();
-  app.use('/assets/*', serveStatic({ root, onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable') }));
+  // Vite puts a content hash in every asset name, so browsers may keep them for good.
+  app.use('/assets/*', async function immutableAssets(c, next) {
+    await next();
+    if (c.res.status === 200) c.res.headers.set('Cache-Control', 'public, max-age=31536000, immutable');
+  });
+  app.use('/assets/*', serveStatic({ root }));
   app.use('*', serveStatic({ root }));
   app.get('*', (c) => {
     if (c.req.path.startsWith('/api/')) return c.notFound();
