@@ -65,6 +65,8 @@ it('turns one browsing session into an active seat holder on the API and the das
   await options.fill('#enrollmentToken', enrollmentToken);
   await options.fill('#userEmail', PERSON);
   await options.click('#save');
+  // Saving enrolls and downloads the catalog; until the catalog is there nothing can be recognised.
+  await options.locator('#save-status', { hasText: 'Connected' }).waitFor({ timeout: 30_000 });
   await options.close();
 
   const slack = await browser.context.newPage();
@@ -85,6 +87,7 @@ it('turns one browsing session into an active seat holder on the API and the das
     const rows = await api.get<{ appId: string; activeSeconds: number }[]>(`/api/v1/usage?email=${PERSON}`);
     return rows.find((row) => row.appId === 'slack' && row.activeSeconds > 0);
   }, { timeoutMs: 30_000 });
+  console.log(`[e2e] Slack: ${usage.activeSeconds} s measured for ${spentSeconds.toFixed(1)} s spent`);
   expect(Math.abs(usage.activeSeconds - spentSeconds)).toBeLessThanOrEqual(TOLERANCE_SECONDS);
   // Nothing but catalog apps leaves the device: example.org is not in the catalog.
   const everything = await api.get<{ appId: string }[]>(`/api/v1/usage?email=${PERSON}`);

@@ -1,0 +1,86 @@
+// The background's behaviour behind each browser event, alarm and message; background.ts only wires them up.
+import type { AgentEnv } from './agent-env';
+import { activateEvent, focusEvent, removeEvent, snapshotEvent, updateEvent } from './browser-events';
+import type { ResolvedConfig } from './config';
+import { configReader } from './config-reader';
+import type { StatusReply, UploadNowReply } from './messages';
+import { isMessage } from './messages';
+import { buildStatus } from './status';
+import * as store from './store';
+import type { IdleState, TrackerEvent } from './tracker';
+import { recordEvent } from './tracking';
+import { upload, uploadIsDue } from './uploader';
+
+export const ALARM = { tick: 'tick', upload: 'upload', retry: 'upload-retry' } as const;
+
+export function createAgent(env: AgentEnv) {
+  const config = configReader(env);
+  const track = async (event: TrackerEvent | null, at = env.now()) => {
+    if (event) await recordEvent(event, env, at);
+  };
+  /** For events that need a browser query first: the time is the moment the event arrived, not the answer. */
+  const trackQueried = async (query: Promise<TrackerEvent>, at: number) => track(await query, at);
+
+  const schedule = async (cfg: ResolvedConfig) => {
+    env.browser.idle?.setDetectionInterval(cfg.idleSeconds);
+    await ensureAlarm(ALARM.tick, 1);
+    await ensureAlarm(ALARM.upload, cfg.uploadIntervalMinutes);
+  };
+  // Re-creating an existing alarm on every worker start would push it back each time; keep it if unchanged.
+  const ensureAlarm = async (name: string, periodInMinutes: number) => {
+    const existing = await env.browser.alarms.get(name);
+    if (existing?.periodInMinutes !== periodInMinutes) {
+      await env.browser.alarms.create(name, { periodInMinutes, delayInMinutes: periodInMinutes });
+    }
+  };
+
+  const uploadAndSchedule = async (cfg: ResolvedConfig): Promise<UploadNowReply> => {
+    const { ok, error, accepted, nextAttemptAt } = await upload(env, cfg);
+    if (nextAttemptAt) await env.browser.alarms.create(ALARM.retry, { when: nextAttemptAt });
+    return { ok, ...(error !== undefined ? { error } : {}), ...(accepted !== undefined ? { accepted } : {}) };
+  };
+  const uploadIfDue = async () => {
+    const cfg = await config.load();
+    if (uploadIsDue(await store.sync.getValue(), env.now())) await uploadAndSchedule(cfg);
+  };
+  /** A new configuration deserves an attempt now, whatever the backoff said about the old one. */
+  const reconfigure = async () => {
+    const cfg = await config.load();
+    await schedule(cfg);
+    await store.sync.setValue({ ...(await store.sync.getValue()), failures: 0, nextAttemptAt: null });
+    await uploadAndSchedule(cfg);
+  };
+
+  return {
+    async start() {
+      const cfg = await config.load();
+      await schedule(cfg);
+      await track(await snapshotEvent(env.browser, cfg.idleSeconds));
+      await uploadIfDue();
+    },
+    onTabActivated: (info: { tabId: number; windowId: number }) =>
+      trackQueried(activateEvent(env.browser, info), env.now()),
+    onTabUpdated: (tabId: number, change: { url?: string; audible?: boolean }, tab: { windowId: number; active: boolean }) =>
+      track(updateEvent(tabId, change, tab)),
+    onTabRemoved: (tabId: number, info: { windowId: number; isWindowClosing: boolean }) => track(removeEvent(tabId, info)),
+    onFocusChanged: (windowId: number) => trackQueried(focusEvent(env.browser, windowId), env.now()),
+    onIdleChanged: (state: string) => track({ type: 'idle', state: state as IdleState }),
+    async onAlarm(name: string) {
+      if (name === ALARM.tick) await track({ type: 'tick' });
+      else if (name === ALARM.upload || name === ALARM.retry) await uploadIfDue();
+    },
+    async onStorageChanged(changes: Record<string, unknown>, area: string) {
+      if (area === 'managed') config.forgetPolicy();
+      if (area === 'managed' || (area === 'local' && 'config' in changes)) await reconfigure();
+    },
+    async handleMessage(message: unknown): Promise<StatusReply | UploadNowReply | undefined> {
+      if (!isMessage(message)) return undefined;
+      const cfg = await config.load();
+      if (message.type === 'upload-now') return uploadAndSchedule(cfg);
+      await track({ type: 'tick' });
+      return buildStatus(env, cfg);
+    },
+  };
+}
+
+export type Agent = ReturnType<typeof createAgent>;

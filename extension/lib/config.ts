@@ -1,0 +1,103 @@
+// Resolves the effective configuration from policy, the options page and the browser profile, reporting bad values.
+
+export const CONFIG_BOUNDS = {
+  idleSeconds: { min: 15, max: 3600, fallback: 60 },
+  uploadIntervalMinutes: { min: 1, max: 1440, fallback: 5 },
+} as const;
+
+/** What a person types on the options page (storage.local). */
+export type OptionsConfig = { serverUrl?: string; enrollmentToken?: string; userEmail?: string };
+
+export type ConfigSource = 'policy' | 'options' | 'profile' | 'default' | 'missing';
+export type ConfigKey = 'serverUrl' | 'enrollmentToken' | 'userEmail' | 'idleSeconds' | 'uploadIntervalMinutes';
+
+export type ResolvedConfig = {
+  serverUrl: string | null;
+  enrollmentToken: string | null;
+  userEmail: string | null;
+  idleSeconds: number;
+  uploadIntervalMinutes: number;
+  sources: Record<ConfigKey, ConfigSource>;
+  /** Human sentences for the popup; the default or the next source is used instead. */
+  problems: string[];
+};
+
+const LABELS: Record<ConfigSource, string> = {
+  policy: 'Policy', options: 'Options', profile: 'Profile', default: 'Default', missing: 'Missing',
+};
+
+export type ConfigInputs = { policy: Record<string, unknown>; options: OptionsConfig; profileEmail: string | null };
+
+export function resolveConfig({ policy, options, profileEmail }: ConfigInputs): ResolvedConfig {
+  const problems: string[] = [];
+  const sources = {} as Record<ConfigKey, ConfigSource>;
+
+  const pick = (key: 'serverUrl' | 'enrollmentToken' | 'userEmail', check: (v: string) => string | null,
+    extra: [ConfigSource, string | null][] = []): string | null => {
+    const candidates: [ConfigSource, unknown][] = [['policy', policy[key]], ...extra, ['options', options[key]]];
+    for (const [source, raw] of candidates) {
+      if (raw === undefined || raw === null) continue;
+      const value = typeof raw === 'string' ? raw.trim() : raw;
+      if (value === '') continue;
+      const error = typeof value === 'string' ? check(value) : 'must be text';
+      if (error) {
+        problems.push(`${LABELS[source]} ${key} ${error}; it is ignored.`);
+        continue;
+      }
+      sources[key] = source;
+      const text = value as string;
+      return key === 'userEmail' ? text.toLowerCase() : key === 'serverUrl' ? text.replace(/\/+$/, '') : text;
+    }
+    sources[key] = 'missing';
+    return null;
+  };
+
+  const serverUrl = pick('serverUrl', checkServerUrl);
+  const enrollmentToken = pick('enrollmentToken', (v) => (v.length <= 200 ? null : 'is longer than 200 characters'));
+  // The profile sits between policy and options: IT decides first, a typed address only fills a gap.
+  const userEmail = pick('userEmail', checkEmail, [['profile', profileEmail]]);
+
+  const bounded = (key: keyof typeof CONFIG_BOUNDS): number => {
+    const { min, max, fallback } = CONFIG_BOUNDS[key];
+    const raw = policy[key];
+    if (raw === undefined || raw === null) {
+      sources[key] = 'default';
+      return fallback;
+    }
+    if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < min || raw > max) {
+      problems.push(`Policy ${key} ${JSON.stringify(raw)} must be a whole number from ${min} to ${max}; the default ${fallback} is used.`);
+      sources[key] = 'default';
+      return fallback;
+    }
+    sources[key] = 'policy';
+    return raw;
+  };
+
+  return {
+    serverUrl,
+    enrollmentToken,
+    userEmail,
+    idleSeconds: bounded('idleSeconds'),
+    uploadIntervalMinutes: bounded('uploadIntervalMinutes'),
+    sources,
+    problems,
+  };
+}
+
+export type CompleteConfig = ResolvedConfig & { serverUrl: string; enrollmentToken: string; userEmail: string };
+
+export const isComplete = (config: ResolvedConfig): config is CompleteConfig =>
+  config.serverUrl !== null && config.enrollmentToken !== null && config.userEmail !== null;
+
+function checkServerUrl(value: string): string | null {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? null : 'must be an http(s) URL';
+  } catch {
+    return 'must be an http(s) URL';
+  }
+}
+
+function checkEmail(value: string): string | null {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) && value.length <= 254 ? null : 'must be an email address';
+}

@@ -1,0 +1,62 @@
+// The device endpoints of the Seatwise API v1, over a fetch passed in; failures become ApiError with the server's code.
+import type { Catalog, EnrollBody, EnrollReply, UsageReply, UsageUpload } from '../../server/contract';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export type DeviceApi = {
+  enroll(body: EnrollBody): Promise<EnrollReply>;
+  catalog(deviceToken: string): Promise<Catalog>;
+  upload(deviceToken: string, body: UsageUpload): Promise<UsageReply>;
+};
+
+export function deviceApi(serverUrl: string, fetcher: typeof fetch): DeviceApi {
+  const call = async <T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> => {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await fetcher(`${serverUrl}/api/v1${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (error) {
+      throw new ApiError(0, 'network_error', `Cannot reach ${serverUrl}: ${(error as Error).message}`);
+    }
+    const text = await response.text();
+    let json: unknown = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      // A proxy's HTML error page: the status says enough.
+    }
+    if (!response.ok) {
+      const error = (json as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+      throw new ApiError(
+        response.status,
+        typeof error?.code === 'string' ? error.code : `http_${response.status}`,
+        typeof error?.message === 'string' ? error.message : `${method} ${path} failed with HTTP ${response.status}`,
+      );
+    }
+    if (json === null || typeof json !== 'object') {
+      throw new ApiError(response.status, 'bad_reply', `${method} ${path} did not answer JSON`);
+    }
+    return json as T;
+  };
+
+  return {
+    enroll: (body) => call<EnrollReply>('POST', '/devices/enroll', null, body),
+    catalog: (token) => call<Catalog>('GET', '/devices/catalog', token),
+    upload: (token, body) => call<UsageReply>('POST', '/devices/usage', token, body),
+  };
+}

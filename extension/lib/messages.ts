@@ -1,0 +1,37 @@
+// The runtime messages between the popup/options pages and the background, and the status they are shown.
+import type { ConfigKey, ConfigSource } from './config';
+import type { LastUpload } from './store';
+
+export type Message = { type: 'upload-now' } | { type: 'status' };
+
+export type UploadNowReply = { ok: boolean; error?: string; accepted?: number };
+
+export type ConnectionState = 'not_configured' | 'connecting' | 'connected' | 'failing';
+
+export type AppDay = { appId: string; appName: string; activeSeconds: number; visits: number; lastActiveAt: string | null };
+
+export type StatusReply = {
+  connection: { state: ConnectionState; message: string };
+  /** The enrollment token itself never leaves the background; only whether one is set. */
+  config: {
+    serverUrl: string | null;
+    userEmail: string | null;
+    enrollmentTokenSet: boolean;
+    idleSeconds: number;
+    uploadIntervalMinutes: number;
+    sources: Record<ConfigKey, ConfigSource>;
+    problems: string[];
+  };
+  deviceId: string | null;
+  today: string;
+  todayTotals: AppDay[];
+  /** The app whose time is counting right now, if any. */
+  trackingAppId: string | null;
+  lastUpload: LastUpload | null;
+  nextAttemptAt: number | null;
+};
+
+export function isMessage(value: unknown): value is Message {
+  const type = (value as { type?: unknown } | null)?.type;
+  return type === 'upload-now' || type === 'status';
+}

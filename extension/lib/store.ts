@@ -1,0 +1,35 @@
+// Every piece of extension state, typed, in storage.local: the MV3 worker may be stopped between any two events.
+import { storage } from 'wxt/utils/storage';
+import type { Catalog, UsageUpload } from '../../server/contract';
+import type { OptionsConfig } from './config';
+import type { Acked, Totals } from './day-totals';
+import { createQueue } from './queue';
+import { initialTrackerState, type TrackerState } from './tracker';
+
+export type Device = { deviceId: string; deviceToken: string; serverUrl: string; email: string };
+export type StoredCatalog = Catalog & { fetchedAt: number; serverUrl: string };
+export type LastUpload = {
+  at: number;
+  ok: boolean;
+  /** Exactly what was sent, for the popup to show word for word. */
+  payload: UsageUpload;
+  accepted?: number;
+  error?: string;
+};
+export type SyncState = { lastUpload: LastUpload | null; failures: number; nextAttemptAt: number | null };
+
+export const optionsConfig = storage.defineItem<OptionsConfig>('local:config', { fallback: {} });
+export const device = storage.defineItem<Device | null>('local:device', { fallback: null });
+export const catalog = storage.defineItem<StoredCatalog | null>('local:catalog', { fallback: null });
+export const tracker = storage.defineItem<TrackerState>('local:tracker', { fallback: initialTrackerState });
+export const totals = storage.defineItem<Totals>('local:totals', { fallback: {} });
+export const acked = storage.defineItem<Acked>('local:acked', { fallback: {} });
+export const sync = storage.defineItem<SyncState>('local:sync', {
+  fallback: { lastUpload: null, failures: 0, nextAttemptAt: null },
+});
+
+/**
+ * Read-modify-write of tracker, totals and acknowledgements goes through this queue: tab
+ * events arrive in bursts and would otherwise read the same totals and overwrite each other.
+ */
+export const serialize = createQueue();

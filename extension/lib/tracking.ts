@@ -1,0 +1,47 @@
+// Folds one tracker event into the stored tracker state and day totals, as one serialised step.
+import { storage } from 'wxt/utils/storage';
+import type { AgentEnv } from './agent-env';
+import { catalogMatcher } from './catalog-match';
+import { addToTotals, pruneDays } from './day-totals';
+import * as store from './store';
+import { initialTrackerState, step, type TrackerEvent, type TrackerState } from './tracker';
+
+/** `now` is when the browser reported the event: callers take it before any await, so a burst keeps its spacing. */
+export function recordEvent(
+  event: TrackerEvent,
+  env: Pick<AgentEnv, 'now' | 'calendar'>,
+  now = env.now(),
+): Promise<TrackerState> {
+  return store.serialize(async () => {
+    const [stored, totals, catalog] = await Promise.all([
+      store.tracker.getValue(),
+      store.totals.getValue(),
+      store.catalog.getValue(),
+    ]);
+    const state = isTrackerState(stored) ? stored : initialTrackerState;
+    const result = step(state, event, {
+      now,
+      appOf: catalogMatcher(catalog?.apps ?? []),
+      calendar: env.calendar,
+    });
+    const nextTotals = pruneDays(addToTotals(totals ?? {}, result.segments, result.visits), env.calendar.dayOf(now));
+    // One storage.set for both: a worker stopped between two writes would lose or double-count the segment.
+    await storage.setItems([
+      { item: store.tracker, value: result.state },
+      ...(nextTotals !== totals ? [{ item: store.totals, value: nextTotals }] : []),
+    ]);
+    return result.state;
+  });
+}
+
+/** Stored state from an older version or a broken write must not stop tracking: it is replaced by a clean start. */
+function isTrackerState(value: unknown): value is TrackerState {
+  const state = value as TrackerState | null;
+  return (
+    !!state &&
+    typeof state.focusedWindowId === 'number' &&
+    typeof state.windows === 'object' &&
+    state.windows !== null &&
+    (state.open === null || (typeof state.open?.appId === 'string' && Number.isFinite(state.open.since)))
+  );
+}

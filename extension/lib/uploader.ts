@@ -1,0 +1,93 @@
+// Uploads the running totals the server has not acknowledged, re-enrolling once on 401 and backing off on failure.
+import type { UsageRecord } from '../../server/contract';
+import type { AgentEnv } from './agent-env';
+import { backoffDelay } from './backoff';
+import { isComplete, type CompleteConfig, type ResolvedConfig } from './config';
+import { chunk, pruneDays, unackedRecords } from './day-totals';
+import { ApiError, deviceApi } from './device-api';
+import { catalogIsStale, enroll, ensureDevice, forgetDevice, refreshCatalog } from './enrollment';
+import { createQueue } from './queue';
+import * as store from './store';
+import type { Device, SyncState } from './store';
+import { recordEvent } from './tracking';
+
+/** The server's limit (MAX_USAGE_RECORDS in the contract), repeated here to keep zod out of the bundle. */
+export const MAX_RECORDS_PER_REQUEST = 1000;
+
+export type UploadResult = { ok: boolean; error?: string; accepted?: number; nextAttemptAt?: number | null };
+
+// An alarm and the popup's button can fire together; two uploads at once would race on acknowledgements.
+const oneUploadAtATime = createQueue();
+
+export function upload(env: AgentEnv, config: ResolvedConfig): Promise<UploadResult> {
+  return oneUploadAtATime(async () => {
+    if (!isComplete(config)) {
+      return { ok: false, error: 'Not configured: a server URL, an enrollment token and an email are needed.' };
+    }
+    // Close the open segment up to now so the upload carries the time spent until this moment.
+    await recordEvent({ type: 'tick' }, env);
+    const sent: UsageRecord[] = [];
+    const at = env.now();
+    try {
+      const accepted = await send(env, config, sent);
+      await finish({ lastUpload: { at, ok: true, payload: { records: sent }, accepted }, failures: 0, nextAttemptAt: null });
+      return { ok: true, accepted, nextAttemptAt: null };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const failures = (await store.sync.getValue()).failures + 1;
+      const nextAttemptAt = at + backoffDelay(failures, env.random());
+      await finish({ lastUpload: { at, ok: false, payload: { records: sent }, error: message }, failures, nextAttemptAt });
+      return { ok: false, error: message, nextAttemptAt };
+    }
+  });
+}
+
+/** Scheduled uploads wait out the backoff; the popup's button and a new configuration do not. */
+export function uploadIsDue(sync: SyncState, now: number): boolean {
+  return sync.nextAttemptAt === null || now >= sync.nextAttemptAt;
+}
+
+async function send(env: AgentEnv, config: CompleteConfig, sent: UsageRecord[]): Promise<number> {
+  let device = await ensureDevice(env, config);
+  let reenrolled = false;
+  // 401 means the token was revoked or the server forgot us: enroll again, once, and retry that call.
+  const withDevice = async <T>(call: (device: Device) => Promise<T>): Promise<T> => {
+    try {
+      return await call(device);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 401 || reenrolled) throw error;
+      reenrolled = true;
+      await forgetDevice();
+      device = await enroll(env, config);
+      return call(device);
+    }
+  };
+
+  if (catalogIsStale(await store.catalog.getValue(), config.serverUrl, env.now())) {
+    await withDevice((d) => refreshCatalog(env, d));
+    // Re-evaluate the current tab against the new catalog now rather than at the next tick.
+    await recordEvent({ type: 'tick' }, env);
+  }
+
+  const [totals, acked] = await Promise.all([store.totals.getValue(), store.acked.getValue()]);
+  const pending = unackedRecords(totals, acked);
+  // Nothing new still goes out as an empty list: the heartbeat that tells the server this device is alive.
+  const parts = pending.length > 0 ? chunk(pending, MAX_RECORDS_PER_REQUEST) : [[]];
+  let accepted = 0;
+  for (const part of parts) {
+    const body = { records: part.map((p) => p.record) };
+    sent.push(...body.records);
+    const reply = await withDevice((d) => deviceApi(d.serverUrl, env.fetch).upload(d.deviceToken, body));
+    accepted += typeof reply.accepted === 'number' ? reply.accepted : 0;
+    await store.serialize(async () => {
+      const next = { ...(await store.acked.getValue()) };
+      for (const { key, record } of part) next[key] = record;
+      await store.acked.setValue(pruneDays(next, env.calendar.dayOf(env.now())));
+    });
+  }
+  return accepted;
+}
+
+async function finish(state: SyncState): Promise<void> {
+  await store.sync.setValue(state);
+}

@@ -1,0 +1,113 @@
+// Shared test doubles for the extension: a stubbed idle API, a controllable clock and a real HTTP device server.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { vi } from 'vitest';
+import { browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { Catalog, UsageUpload } from '../../server/contract';
+import type { AgentEnv } from '../../extension/lib/agent-env';
+import { calendarFromOffset } from '../../extension/lib/calendar';
+
+export const T0 = Date.UTC(2026, 10, 20, 10, 0, 0);
+export const CATALOG: Catalog = {
+  version: 'test-1',
+  apps: [
+    { id: 'slack', name: 'Slack', domains: ['slack.com'] },
+    { id: 'salesforce', name: 'Salesforce', domains: ['salesforce.com'] },
+  ],
+};
+
+/** fakeBrowser has no idle API: this one reports `state` and records the detection interval. */
+export function stubIdle(state: 'active' | 'idle' | 'locked' = 'active') {
+  const idle = {
+    queryState: vi.fn(async () => state),
+    setDetectionInterval: vi.fn(),
+    onStateChanged: { addListener: vi.fn() },
+  };
+  Object.assign(fakeBrowser, { idle });
+  return idle;
+}
+
+export function testEnv(overrides: Partial<AgentEnv> = {}) {
+  const clock = { now: T0 };
+  const env: AgentEnv = {
+    browser,
+    fetch: (input, init) => fetch(input, init),
+    now: () => clock.now,
+    random: () => 0.5,
+    calendar: calendarFromOffset(() => 0),
+    browserName: 'chrome',
+    extensionVersion: '0.1.0-test',
+    ...overrides,
+  };
+  return { env, clock };
+}
+
+/** Window 1 focused with its active tab on `url`, as windows.getAll({populate}) answers. */
+export function showTab(url: string | undefined, { focused = true, incognito = false } = {}) {
+  const tab = { id: 10, windowId: 1, index: 0, active: true, url, incognito, highlighted: true, pinned: false };
+  vi.spyOn(fakeBrowser.windows, 'getAll').mockResolvedValue([
+    { id: 1, focused, incognito, type: 'normal', alwaysOnTop: false, tabs: [tab] },
+  ] as never);
+  return tab;
+}
+
+type Mode = 'ok' | 'fail' | 'unauthorized';
+
+/** A real HTTP server speaking the device endpoints of the contract, with switchable failures. */
+export async function startDeviceServer() {
+  const state = {
+    mode: 'ok' as Mode,
+    validTokens: new Set<string>(),
+    enrollments: [] as Record<string, unknown>[],
+    uploads: [] as UsageUpload[],
+    catalogRequests: 0,
+  };
+  const server: Server = createServer(async (req, res) => {
+    const reply = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    const fail = (status: number, code: string) => reply(status, { error: { code, message: `test ${code}` } });
+    const bearer = req.headers.authorization?.replace(/^Bearer /, '') ?? '';
+    const authorised = state.mode !== 'unauthorized' && state.validTokens.has(bearer);
+    if (req.method === 'POST' && req.url === '/api/v1/devices/enroll') {
+      const body = JSON.parse(await readBody(req)) as Record<string, unknown>;
+      state.enrollments.push(body);
+      if (body.enrollmentToken !== 'good-token') return fail(401, 'invalid_enrollment_token');
+      const token = `device-token-${state.enrollments.length}`;
+      state.validTokens.add(token);
+      return reply(201, { deviceId: `device-${state.enrollments.length}`, deviceToken: token });
+    }
+    if (state.mode === 'fail') return fail(503, 'unavailable');
+    if (req.method === 'GET' && req.url === '/api/v1/devices/catalog') {
+      state.catalogRequests += 1;
+      return authorised ? reply(200, CATALOG) : fail(401, 'unauthorized');
+    }
+    if (req.method === 'POST' && req.url === '/api/v1/devices/usage') {
+      if (!authorised) return fail(401, 'unauthorized');
+      const body = JSON.parse(await readBody(req)) as UsageUpload;
+      state.uploads.push(body);
+      return reply(200, { accepted: body.records.length });
+    }
+    return fail(404, 'not_found');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    state,
+    revokeAll: () => state.validTokens.clear(),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let data = '';
+    req.setEncoding('utf8');
+    req.on('data', (part: string) => (data += part));
+    req.on('end', () => resolve(data));
+    req.on('error', reject);
+  });
+}
