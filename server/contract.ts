@@ -245,3 +245,21 @@ export const Reconciliation = z.object({
   subscriptions: z.array(ReconciliationRow),
 });
 export type Reconciliation = z.infer<typeof Reconciliation>;
+
+export const Holder = z.object({
+  seatId: z.number().int(),
+  email: z.string(),
+  name: z.string().nullable(),
+  department: z.string().nullable(),
+  status: HolderStatus,
+  assignedAt: Day,
+  /** The later of measured use and the vendor's last-active date. */
+  lastActiveAt: z.string().nullable(),
+  /** Active seconds in the window, summed over the person's devices. */
+  activeSeconds: z.number().int(),
+  source: z.enum(['manual', 'import']),
+});
+export type Holder = z.infer<typeof Holder>;
+
+export const SubscriptionReconciliation = ReconciliationRow.extend({ asOf: Day, holders: z.array(Holder) });
+export type SubscriptionReconciliation = z.infer<typeof SubscriptionReconciliation>;

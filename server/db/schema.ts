@@ -110,6 +110,52 @@ export const usageDaily = sqliteTable(
   (t) => [primaryKey({ columns: [t.deviceId, t.appId, t.day] }), index('usage_daily_app_day_idx').on(t.appId, t.day)],
 );
 
+/**
+ * Per person, app and day, summed over the person's devices. Kept by database triggers on usage_daily, so
+ * reconciliation reads ready totals instead of scanning per-device rows.
+ */
+export const personUsageDaily = sqliteTable(
+  'person_usage_daily',
+  {
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    appId: text('app_id').notNull(),
+    day: text().notNull(),
+    activeSeconds: integer('active_seconds').notNull(),
+    visits: integer().notNull(),
+    lastActiveAt: integer('last_active_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.appId, t.day] }), index('person_usage_daily_day_idx').on(t.day, t.appId)],
+);
+
+/** First and last day with any active time, per person and app (trigger-maintained). */
+export const personAppUsage = sqliteTable(
+  'person_app_usage',
+  {
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    appId: text('app_id').notNull(),
+    firstDay: text('first_day').notNull(),
+    lastDay: text('last_day').notNull(),
+    lastActiveAt: integer('last_active_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.appId] }), index('person_app_usage_app_idx').on(t.appId)],
+);
+
+/** Days on which some device of the person uploaded (trigger-maintained from device_days). */
+export const personDays = sqliteTable(
+  'person_days',
+  {
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    day: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.day] }), index('person_days_day_idx').on(t.day, t.personId)],
+);
+
 /** Days on which a device uploaded anything, even an empty heartbeat: the person was monitored that day. */
 export const deviceDays = sqliteTable(
   'device_days',

@@ -1,13 +1,7 @@
-// Builds the whole reconciliation (every subscription's row and the totals per currency) from plain facts.
+// Builds the whole reconciliation (every subscription's row, its holders, totals per currency) from plain facts.
 import type { CurrencyTotals, HolderStatus, Reconciliation, ReconciliationRow } from '../contract.ts';
-import {
-  classifyHolder,
-  isActive,
-  subscriptionFigures,
-  type SubscriptionTerms,
-  type WindowRule,
-} from './reconciliation.ts';
 import { windowStart } from './days.ts';
+import { classifyHolder, isActive, subscriptionFigures, type SubscriptionTerms, type WindowRule } from './reconciliation.ts';
 
 export type SubscriptionFacts = SubscriptionTerms & {
   id: number;
@@ -20,6 +14,7 @@ export type SubscriptionFacts = SubscriptionTerms & {
 };
 
 export type SeatFacts = {
+  seatId: number;
   subscriptionId: number;
   personId: number;
   assignedAt: string;
@@ -32,71 +27,84 @@ export type CompanyFacts = {
   asOf: string;
   subscriptions: readonly SubscriptionFacts[];
   seats: readonly SeatFacts[];
-  /** Active seconds per person, app and day, summed over devices, for the days of the longest window. */
-  usage: readonly { personId: number; appId: string; day: string; activeSeconds: number }[];
-  /** The last day with use, on or before the as-of day, per person and app. */
-  lastUse: readonly { personId: number; appId: string; lastUseDay: string }[];
-  /** Days on which some device of the person uploaded, within the longest window. */
-  monitoredDays: readonly { personId: number; day: string }[];
+  /** Active seconds per person and app in the window of each length used, summed over devices. */
+  windowSeconds: ReadonlyMap<number, readonly { personId: number; appId: string; activeSeconds: number }[]>;
+  /** The first day with any active time, per person and app. */
+  firstUse: readonly { personId: number; appId: string; firstDay: string }[];
+  /** The latest day on or before the as-of day on which some device of the person uploaded. */
+  lastUploadDay: readonly { personId: number; day: string }[];
+  /** Most distinct people active on the app on one day, per app and window length (concurrent licences). */
+  peakDailyActive: readonly { appId: string; windowDays: number; peak: number }[];
 };
+
+export type HolderResult = { seatId: number; personId: number; status: HolderStatus; activeSecondsInWindow: number };
+
+export type CompanyReconciliation = Reconciliation & { holders: Map<number, HolderResult[]> };
 
 const key = (personId: number, appId: string) => `${personId}\u0000${appId}`;
 
-function secondsInWindow(facts: CompanyFacts, rule: WindowRule): Map<string, number> {
-  const from = windowStart(rule.asOf, rule.activityWindowDays);
-  const totals = new Map<string, number>();
-  for (const use of facts.usage) {
-    if (use.day < from || use.day > rule.asOf) continue;
-    const k = key(use.personId, use.appId);
-    totals.set(k, (totals.get(k) ?? 0) + use.activeSeconds);
+function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = keyOf(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
   }
-  return totals;
+  return groups;
 }
 
-export function reconcileCompany(facts: CompanyFacts): Reconciliation {
+export function reconcileCompany(facts: CompanyFacts): CompanyReconciliation {
   const { asOf } = facts;
-  const lastUse = new Map(facts.lastUse.map((row) => [key(row.personId, row.appId), row.lastUseDay]));
-  const seatHoldersByApp = new Map<string, Set<number>>();
-  const appIdOf = new Map(facts.subscriptions.map((sub) => [sub.id, sub.appId]));
-  const seatsBySubscription = new Map<number, SeatFacts[]>();
-  for (const seat of facts.seats) {
-    if (seat.assignedAt > asOf) continue; // not yet assigned on the as-of day
-    const appId = appIdOf.get(seat.subscriptionId);
-    if (appId === undefined) continue;
-    if (!seatHoldersByApp.has(appId)) seatHoldersByApp.set(appId, new Set());
-    seatHoldersByApp.get(appId)!.add(seat.personId);
-    if (!seatsBySubscription.has(seat.subscriptionId)) seatsBySubscription.set(seat.subscriptionId, []);
-    seatsBySubscription.get(seat.subscriptionId)!.push(seat);
+  const firstUse = new Map(facts.firstUse.map((row) => [key(row.personId, row.appId), row.firstDay]));
+  const lastUpload = new Map(facts.lastUploadDay.map((row) => [row.personId, row.day]));
+  const seconds = new Map<number, Map<string, number>>();
+  const usersByWindowAndApp = new Map<string, { personId: number; activeSeconds: number }[]>();
+  for (const [windowDays, rows] of facts.windowSeconds) {
+    seconds.set(windowDays, new Map(rows.map((row) => [key(row.personId, row.appId), row.activeSeconds])));
+    for (const [appId, users] of groupBy(rows, (row) => row.appId)) usersByWindowAndApp.set(`${windowDays}:${appId}`, users);
   }
-  const appsWithSiteLicence = new Set(facts.subscriptions.filter((s) => s.metric === 'site').map((s) => s.appId));
+  const peak = new Map(facts.peakDailyActive.map((row) => [`${row.windowDays}:${row.appId}`, row.peak]));
+
+  const appOf = new Map(facts.subscriptions.map((sub) => [sub.id, sub.appId]));
+  const current = facts.seats.filter((seat) => seat.assignedAt <= asOf && appOf.has(seat.subscriptionId));
+  const seatsBySubscription = groupBy(current, (seat) => seat.subscriptionId);
+  const holdersByApp = new Map<string, Set<number>>();
+  for (const seat of current) {
+    const appId = appOf.get(seat.subscriptionId)!;
+    if (!holdersByApp.has(appId)) holdersByApp.set(appId, new Set());
+    holdersByApp.get(appId)!.add(seat.personId);
+  }
+  const siteLicensed = new Set(facts.subscriptions.filter((s) => s.metric === 'site').map((s) => s.appId));
+  const holders = new Map<number, HolderResult[]>();
 
   const rows: ReconciliationRow[] = facts.subscriptions.map((sub) => {
     const rule: WindowRule = { asOf, activityWindowDays: sub.activityWindowDays, minActiveMinutes: sub.minActiveMinutes };
-    const seconds = secondsInWindow(facts, rule);
-    const from = windowStart(asOf, sub.activityWindowDays);
-    const monitored = new Set(facts.monitoredDays.filter((m) => m.day >= from && m.day <= asOf).map((m) => m.personId));
+    const inWindow = seconds.get(sub.activityWindowDays) ?? new Map<string, number>();
+    const monitoredFrom = windowStart(asOf, sub.activityWindowDays);
 
-    const statuses: HolderStatus[] = (seatsBySubscription.get(sub.id) ?? []).map((seat) =>
-      classifyHolder(
+    const results = (seatsBySubscription.get(sub.id) ?? []).map((seat): HolderResult => {
+      const activeSecondsInWindow = inWindow.get(key(seat.personId, sub.appId)) ?? 0;
+      const first = firstUse.get(key(seat.personId, sub.appId));
+      const status = classifyHolder(
         {
           personStatus: seat.personStatus,
           endDate: seat.endDate,
           assignedAt: seat.assignedAt,
-          activeSecondsInWindow: seconds.get(key(seat.personId, sub.appId)) ?? 0,
-          lastUseDay: lastUse.get(key(seat.personId, sub.appId)) ?? null,
-          monitoredInWindow: monitored.has(seat.personId),
+          activeSecondsInWindow,
+          lastUseDay: first !== undefined && first <= asOf ? first : null,
+          monitoredInWindow: (lastUpload.get(seat.personId) ?? '') >= monitoredFrom,
           vendorLastActiveDay: seat.vendorLastActiveDay,
         },
         rule,
-      ),
-    );
+      );
+      return { seatId: seat.seatId, personId: seat.personId, status, activeSecondsInWindow };
+    });
+    holders.set(sub.id, results);
 
-    const holders = seatHoldersByApp.get(sub.appId) ?? new Set<number>();
-    let activeWithoutSeat = 0;
-    for (const [k, total] of seconds) {
-      const [personId, appId] = k.split('\u0000');
-      if (appId === sub.appId && !holders.has(Number(personId)) && isActive(total, null, rule)) activeWithoutSeat += 1;
-    }
+    const seatHolders = holdersByApp.get(sub.appId) ?? new Set<number>();
+    const users = usersByWindowAndApp.get(`${sub.activityWindowDays}:${sub.appId}`) ?? [];
+    const activeWithoutSeat = users.filter((u) => !seatHolders.has(u.personId) && isActive(u.activeSeconds, null, rule)).length;
 
     return {
       subscriptionId: sub.id,
@@ -105,24 +113,23 @@ export function reconcileCompany(facts: CompanyFacts): Reconciliation {
       plan: sub.plan,
       metric: sub.metric,
       currency: sub.currency,
-      ...subscriptionFigures(sub, statuses, activeWithoutSeat, appsWithSiteLicence.has(sub.appId)),
+      ...subscriptionFigures(
+        sub,
+        results.map((r) => r.status),
+        activeWithoutSeat,
+        siteLicensed.has(sub.appId),
+        peak.get(`${sub.activityWindowDays}:${sub.appId}`) ?? 0,
+      ),
     };
   });
 
-  return { asOf, totals: { byCurrency: totalsByCurrency(rows) }, subscriptions: rows };
+  return { asOf, totals: { byCurrency: totalsByCurrency(rows) }, subscriptions: rows, holders };
 }
 
 export function totalsByCurrency(rows: readonly ReconciliationRow[]): Record<string, CurrencyTotals> {
   const totals: Record<string, CurrencyTotals> = {};
   for (const row of rows) {
-    const t = (totals[row.currency] ??= {
-      annualCost: 0,
-      reclaimableAnnualCost: 0,
-      seats: 0,
-      assigned: 0,
-      active: 0,
-      reclaimable: 0,
-    });
+    const t = (totals[row.currency] ??= { annualCost: 0, reclaimableAnnualCost: 0, seats: 0, assigned: 0, active: 0, reclaimable: 0 });
     t.annualCost += row.annualCost;
     t.reclaimableAnnualCost += row.reclaimableAnnualCost;
     t.seats += row.seats ?? 0;

@@ -81,6 +81,30 @@ export function annualCost(terms: SubscriptionTerms): number {
 }
 
 /**
+ * A concurrent licence is a pool: what matters is how many people used the app at once, measured as the
+ * peak of distinct daily users in the window. Anyone may draw from the pool, so nobody is "without a seat";
+ * capacity above the peak is reclaimable, and so are leavers' accounts.
+ */
+function concurrentFigures(terms: SubscriptionTerms & { seats: number }, counts: StatusCounts, assigned: number, peak: number, cost: number): SubscriptionFigures {
+  const unusedCapacity = Math.max(0, terms.seats - peak);
+  const reclaimable = counts.left + unusedCapacity;
+  return {
+    seats: terms.seats,
+    assigned,
+    counts,
+    unassigned: unusedCapacity,
+    overAssigned: Math.max(0, peak - terms.seats),
+    activeWithoutSeat: 0,
+    utilization: terms.seats === 0 ? null : peak / terms.seats,
+    reclaimable,
+    annualCost: cost,
+    reclaimableAnnualCost: annualise(unusedCapacity * terms.unitCost, terms.billingPeriod),
+    recommendedSeats: Math.ceil((peak * 110) / 100),
+    licencePosition: terms.seats - peak,
+  };
+}
+
+/**
  * Figures for one subscription. `activeWithoutSeat` is the number of people active on the app with no seat
  * on any of its subscriptions; it is forced to 0 when the app has a site licence (everyone is covered).
  */
@@ -89,6 +113,7 @@ export function subscriptionFigures(
   statuses: readonly HolderStatus[],
   activeWithoutSeat: number,
   appHasSiteLicence: boolean,
+  peakDailyActive = 0,
 ): SubscriptionFigures {
   const counts = countStatuses(statuses);
   const assigned = statuses.length;
@@ -111,6 +136,8 @@ export function subscriptionFigures(
       licencePosition: null,
     };
   }
+
+  if (terms.metric === 'concurrent') return concurrentFigures({ ...terms, seats: terms.seats }, counts, assigned, peakDailyActive, cost);
 
   const seats = terms.seats;
   const unassigned = Math.max(0, seats - assigned);

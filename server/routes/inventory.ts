@@ -1,18 +1,17 @@
 // Apps, subscriptions and their seats: the licence inventory.
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { AddSeatBody, CreateSubscriptionBody } from '../contract.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { utcDay } from '../domain/days.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { actorOf, requireRole, requireSignedIn } from '../middleware/principal.ts';
+import { IdParam } from '../middleware/params.ts';
 import { validate } from '../middleware/validate.ts';
 import { getApp, listApps } from '../queries/apps.ts';
 import { recordAudit } from '../queries/audit.ts';
 import { listSeats, saveManualSeat } from '../queries/seats.ts';
 import { getSubscription, listSubscriptions, saveNewSubscription } from '../queries/subscriptions.ts';
 
-const IdParam = z.object({ id: z.coerce.number().int().positive('must be a positive whole number') });
 
 /** `...At` inputs take a timestamp or a day; seats are assigned on a day (UTC). */
 const toDay = (at: string) => (at.length === 10 ? at : utcDay(new Date(at)));

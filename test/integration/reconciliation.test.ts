@@ -115,3 +115,47 @@ describe('GET /api/v1/usage', () => {
     ]);
   });
 });
+
+describe('GET /api/v1/subscriptions/:id/reconciliation', () => {
+  it('lists each holder with status, window seconds over all their devices, and last activity', async () => {
+    const { json: sub } = await server.call('POST', '/api/v1/subscriptions', slackPro, admin);
+    await server.call('POST', `/api/v1/subscriptions/${sub.id}/seats`, { email: 'ada@example.com', assignedAt: '2026-09-01' }, admin);
+    await server.call('POST', `/api/v1/subscriptions/${sub.id}/seats`, { email: 'bob@example.com', assignedAt: '2026-11-10' }, admin);
+    const phone = await server.enrollDevice('ada@example.com', admin);
+    const laptop = await server.enrollDevice('ada@example.com', admin);
+    const rec = (activeSeconds: number, lastActiveAt: string) => ({ records: [{ appId: 'slack', day: '2026-11-19', activeSeconds, visits: 1, lastActiveAt }] });
+    await server.call('POST', '/api/v1/devices/usage', rec(100, '2026-11-19T09:00:00Z'), { bearer: phone.deviceToken });
+    await server.call('POST', '/api/v1/devices/usage', rec(50, '2026-11-19T17:30:00Z'), { bearer: laptop.deviceToken });
+    await server.call('POST', '/api/v1/devices/usage', rec(40, '2026-11-19T08:00:00Z'), { bearer: laptop.deviceToken }); // stale retry
+
+    const { status, json } = await server.call('GET', `/api/v1/subscriptions/${sub.id}/reconciliation?asOf=2026-11-20`, undefined, admin);
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ subscriptionId: sub.id, asOf: '2026-11-20', assigned: 2 });
+    expect(json.holders).toEqual([
+      { seatId: expect.any(Number), email: 'ada@example.com', name: null, department: null, status: 'active', assignedAt: '2026-09-01', lastActiveAt: '2026-11-19T17:30:00.000Z', activeSeconds: 150, source: 'manual' },
+      { seatId: expect.any(Number), email: 'bob@example.com', name: null, department: null, status: 'grace', assignedAt: '2026-11-10', lastActiveAt: null, activeSeconds: 0, source: 'manual' },
+    ]);
+    expect((await server.call('GET', '/api/v1/subscriptions/999/reconciliation', undefined, admin)).status).toBe(404);
+  });
+
+  it('keeps the per-person rollup equal to the sum of the per-device maxima, whatever the upload order', async () => {
+    const devices = [await server.enrollDevice('ada@example.com', admin), await server.enrollDevice('ada@example.com', admin)];
+    const uploads = [
+      [0, 'slack', '2026-11-18', 30], [1, 'slack', '2026-11-18', 90], [0, 'slack', '2026-11-18', 10],
+      [0, 'slack', '2026-11-18', 300], [1, 'figma', '2026-11-19', 5], [1, 'slack', '2026-11-18', 60], [1, 'figma', '2026-11-19', 7],
+    ] as const;
+    for (const [device, appId, day, activeSeconds] of uploads) {
+      await server.call('POST', '/api/v1/devices/usage', { records: [{ appId, day, activeSeconds, visits: 1, lastActiveAt: null }] }, { bearer: devices[device]!.deviceToken });
+    }
+    const rollup = await server.db.$client.execute('select app_id, day, active_seconds from person_usage_daily order by app_id');
+    expect(rollup.rows.map((r) => [r.app_id, r.day, r.active_seconds])).toEqual([
+      ['figma', '2026-11-19', 7],
+      ['slack', '2026-11-18', 390],
+    ]);
+    const firstUse = await server.db.$client.execute('select app_id, first_day, last_day from person_app_usage order by app_id');
+    expect(firstUse.rows.map((r) => [r.app_id, r.first_day, r.last_day])).toEqual([
+      ['figma', '2026-11-19', '2026-11-19'],
+      ['slack', '2026-11-18', '2026-11-18'],
+    ]);
+  });
+});

@@ -1,6 +1,11 @@
-// The whole-company reconciliation from plain facts: windows per subscription, seatless use, totals per currency.
+// The whole-company reconciliation from plain facts: windows per subscription, seatless use, pools, totals.
 import { describe, expect, it } from 'vitest';
-import { reconcileCompany, type CompanyFacts, type SubscriptionFacts } from '../../server/domain/reconciliation-report.ts';
+import {
+  reconcileCompany,
+  type CompanyFacts,
+  type SeatFacts,
+  type SubscriptionFacts,
+} from '../../server/domain/reconciliation-report.ts';
 
 const sub = (over: Partial<SubscriptionFacts>): SubscriptionFacts => ({
   id: 1,
@@ -17,44 +22,54 @@ const sub = (over: Partial<SubscriptionFacts>): SubscriptionFacts => ({
   ...over,
 });
 
-const seat = (subscriptionId: number, personId: number, over: Partial<CompanyFacts['seats'][number]> = {}) => ({
+let nextSeatId = 1;
+const seat = (subscriptionId: number, personId: number, over: Partial<SeatFacts> = {}): SeatFacts => ({
+  seatId: nextSeatId++,
   subscriptionId,
   personId,
   assignedAt: '2026-01-01',
   vendorLastActiveDay: null,
-  personStatus: 'active' as const,
+  personStatus: 'active',
   endDate: null,
   ...over,
 });
 
-const base: CompanyFacts = { asOf: '2026-11-20', subscriptions: [], seats: [], usage: [], lastUse: [], monitoredDays: [] };
+const base: CompanyFacts = {
+  asOf: '2026-11-20',
+  subscriptions: [],
+  seats: [],
+  windowSeconds: new Map(),
+  firstUse: [],
+  lastUploadDay: [],
+  peakDailyActive: [],
+};
 
 describe('reconcileCompany', () => {
-  it('sums a person’s devices: 40 s + 40 s on one day is active at a 1-minute minimum', () => {
+  it('classifies each holder with the seconds of the subscription’s own window', () => {
     const report = reconcileCompany({
       ...base,
-      subscriptions: [sub({})],
-      seats: [seat(1, 7)],
-      usage: [{ personId: 7, appId: 'slack', day: '2026-11-19', activeSeconds: 80 }],
-      lastUse: [{ personId: 7, appId: 'slack', lastUseDay: '2026-11-19' }],
-      monitoredDays: [{ personId: 7, day: '2026-11-19' }],
-    });
-    expect(report.subscriptions[0]!.counts.active).toBe(1);
-  });
-
-  it('uses each subscription’s own window: the same use is active in a 30-day window, idle in a 7-day one', () => {
-    const report = reconcileCompany({
-      ...base,
-      subscriptions: [sub({ id: 1 }), sub({ id: 2, appId: 'slack', plan: 'Enterprise', activityWindowDays: 7 })],
+      subscriptions: [sub({ id: 1 }), sub({ id: 2, plan: 'Enterprise', activityWindowDays: 7 })],
       seats: [seat(1, 7), seat(2, 7)],
-      usage: [{ personId: 7, appId: 'slack', day: '2026-11-01', activeSeconds: 600 }],
-      lastUse: [{ personId: 7, appId: 'slack', lastUseDay: '2026-11-01' }],
-      monitoredDays: [{ personId: 7, day: '2026-11-19' }],
+      windowSeconds: new Map([
+        [30, [{ personId: 7, appId: 'slack', activeSeconds: 600 }]],
+        [7, []],
+      ]),
+      firstUse: [{ personId: 7, appId: 'slack', firstDay: '2026-11-01' }],
+      lastUploadDay: [{ personId: 7, day: '2026-11-19' }],
     });
     expect(report.subscriptions.map((row) => [row.subscriptionId, row.counts.active, row.counts.idle])).toEqual([
       [1, 1, 0],
       [2, 0, 1],
     ]);
+    expect(report.holders.get(1)).toEqual([expect.objectContaining({ personId: 7, status: 'active', activeSecondsInWindow: 600 })]);
+  });
+
+  it.each([
+    ['uploaded on the first day of the window', '2026-10-22', 'never_used'],
+    ['last uploaded the day before the window', '2026-10-21', 'unmonitored'],
+  ])('a holder who %s is %s', (_name, day, status) => {
+    const report = reconcileCompany({ ...base, subscriptions: [sub({})], seats: [seat(1, 3)], lastUploadDay: [{ personId: 3, day }] });
+    expect(report.holders.get(1)![0]!.status).toBe(status);
   });
 
   it('counts people active on the app with no seat on any of its subscriptions', () => {
@@ -62,15 +77,39 @@ describe('reconcileCompany', () => {
       ...base,
       subscriptions: [sub({ id: 1 }), sub({ id: 2, plan: 'Enterprise' }), sub({ id: 3, appId: 'figma', appName: 'Figma' })],
       seats: [seat(1, 1), seat(2, 2)],
-      usage: [
-        { personId: 1, appId: 'slack', day: '2026-11-19', activeSeconds: 600 },
-        { personId: 2, appId: 'slack', day: '2026-11-19', activeSeconds: 600 },
-        { personId: 3, appId: 'slack', day: '2026-11-19', activeSeconds: 600 }, // no seat: counts
-        { personId: 4, appId: 'slack', day: '2026-11-19', activeSeconds: 30 }, // below the minimum: does not
-        { personId: 5, appId: 'figma', day: '2026-11-19', activeSeconds: 600 }, // no figma seat: counts on figma
-      ],
+      windowSeconds: new Map([
+        [
+          30,
+          [
+            { personId: 1, appId: 'slack', activeSeconds: 600 },
+            { personId: 2, appId: 'slack', activeSeconds: 600 },
+            { personId: 3, appId: 'slack', activeSeconds: 600 }, // no seat: counts
+            { personId: 4, appId: 'slack', activeSeconds: 30 }, // below the minimum: does not
+            { personId: 5, appId: 'figma', activeSeconds: 600 }, // no figma seat: counts on figma
+          ],
+        ],
+      ]),
     });
     expect(report.subscriptions.map((row) => row.activeWithoutSeat)).toEqual([1, 1, 1]);
+  });
+
+  it('sizes a concurrent pool by the peak of daily users, not by named holders', () => {
+    const report = reconcileCompany({
+      ...base,
+      subscriptions: [sub({ metric: 'concurrent', seats: 10 })],
+      seats: [seat(1, 1, { personStatus: 'left' })],
+      windowSeconds: new Map([[30, [{ personId: 9, appId: 'slack', activeSeconds: 600 }]]]),
+      peakDailyActive: [{ appId: 'slack', windowDays: 30, peak: 6 }],
+    });
+    expect(report.subscriptions[0]).toMatchObject({
+      utilization: 0.6,
+      activeWithoutSeat: 0,
+      unassigned: 4,
+      reclaimable: 5, // 4 unused at the peak + 1 leaver's account
+      reclaimableAnnualCost: 4_000,
+      recommendedSeats: 7, // ceil(6 x 1.1)
+      licencePosition: 4,
+    });
   });
 
   it('ignores seats assigned after the as-of day', () => {

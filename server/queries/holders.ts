@@ -1,0 +1,45 @@
+// Seat holders of one subscription with who they are and when they were last active, for the detail view.
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Holder, Subscription } from '../contract.ts';
+import type { Db } from '../db/client.ts';
+import { people, personAppUsage, seats } from '../db/schema.ts';
+import type { HolderResult } from '../domain/reconciliation-report.ts';
+
+export async function getHolders(db: Db, results: readonly HolderResult[], subscription: Subscription): Promise<Holder[]> {
+  if (results.length === 0) return [];
+  const seatIds = results.map((r) => r.seatId);
+  const rows = await db
+    .select({
+      seatId: seats.id,
+      email: people.email,
+      name: people.name,
+      department: people.department,
+      assignedAt: seats.assignedAt,
+      source: seats.source,
+      vendorLastActiveAt: seats.vendorLastActiveAt,
+      measuredLastActiveAt: personAppUsage.lastActiveAt,
+    })
+    .from(seats)
+    .innerJoin(people, eq(people.id, seats.personId))
+    .leftJoin(personAppUsage, and(eq(personAppUsage.personId, seats.personId), eq(personAppUsage.appId, subscription.appId)))
+    .where(inArray(seats.id, seatIds));
+  const bySeat = new Map(rows.map((row) => [row.seatId, row]));
+  return results
+    .map((result): Holder => {
+      const row = bySeat.get(result.seatId)!;
+      const measured = row.measuredLastActiveAt?.toISOString() ?? null;
+      const vendor = row.vendorLastActiveAt ? `${row.vendorLastActiveAt.slice(0, 10)}T00:00:00Z` : null;
+      return {
+        seatId: result.seatId,
+        email: row.email,
+        name: row.name,
+        department: row.department,
+        status: result.status,
+        assignedAt: row.assignedAt,
+        lastActiveAt: [measured, vendor].filter((v) => v !== null).sort().at(-1) ?? null,
+        activeSeconds: result.activeSecondsInWindow,
+        source: row.source,
+      };
+    })
+    .sort((a, b) => a.email.localeCompare(b.email));
+}
