@@ -11,6 +11,8 @@ export type AppDeps = {
   secureCookies: 'auto' | 'always' | 'never';
   /** Folder of the built dashboard; null serves no dashboard (API only). */
   dashboardDir: string | null;
+  /** The Seatwise version, shown in the API description. */
+  version?: string;
 };
 
 export type AppEnv = { Variables: PrincipalVariables & DeviceVariables };

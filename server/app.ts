@@ -8,7 +8,11 @@ import type { AppDeps, AppEnv } from './app-env.ts';
 import { dashboard } from './dashboard.ts';
 import { AppError } from './errors.ts';
 import { resolvePrincipal } from './middleware/principal.ts';
+import { allowAnyone } from './middleware/principal.ts';
 import { sameOriginWrites } from './middleware/same-origin.ts';
+import { openApiDocument } from './openapi/document.ts';
+import { describeRoute } from './openapi/route-meta.ts';
+import { SEATWISE_VERSION } from './version.ts';
 import { authRoutes } from './routes/auth.ts';
 import { deviceRoutes } from './routes/devices.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
@@ -74,6 +78,14 @@ export function createApp(deps: AppDeps) {
     .route('/', inventoryRoutes(deps))
     .route('/', reportRoutes(deps));
   app.route('/api/v1', api);
+
+  let described: ReturnType<typeof openApiDocument> | undefined;
+  app.get(
+    '/api/openapi.json',
+    describeRoute({ summary: 'This API described as OpenAPI 3.1', tags: ['meta'], responses: { 200: { description: 'The OpenAPI document.', contentType: 'application/json' } } }),
+    allowAnyone(),
+    (c) => c.json((described ??= openApiDocument(app.routes, deps.version ?? SEATWISE_VERSION))),
+  );
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) {

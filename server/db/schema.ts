@@ -56,6 +56,9 @@ export const people = sqliteTable('people', {
   email: text().notNull().unique(),
   name: text(),
   department: text(),
+  /** Location or cost centre, as the HR export names it. */
+  location: text(),
+  managerEmail: text('manager_email'),
   status: text({ enum: ['active', 'left'] })
     .notNull()
     .default('active'),
@@ -91,6 +94,8 @@ export const apps = sqliteTable('apps', {
     .notNull()
     .default('under_review'),
   source: text({ enum: ['catalog', 'custom'] }).notNull(),
+  /** Who in the company owns the app (the person to ask before buying or cancelling). */
+  ownerEmail: text('owner_email'),
   createdAt: createdAt(),
 });
 
@@ -125,8 +130,15 @@ export const personUsageDaily = sqliteTable(
     activeSeconds: integer('active_seconds').notNull(),
     visits: integer().notNull(),
     lastActiveAt: integer('last_active_at', { mode: 'timestamp_ms' }),
+    /** Active seconds of this person on this app on every day up to and including this one (a prefix sum). */
+    cumulativeSeconds: integer('cumulative_seconds').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.personId, t.appId, t.day] }), index('person_usage_daily_day_idx').on(t.day, t.appId)],
+  (t) => [
+    primaryKey({ columns: [t.personId, t.appId, t.day] }),
+    index('person_usage_daily_day_idx').on(t.day, t.appId),
+    // A window's seconds are two seeks: cumulative at the window's end minus cumulative before its start.
+    index('person_usage_daily_cumulative_idx').on(t.personId, t.appId, t.day, t.cumulativeSeconds),
+  ],
 );
 
 /** First and last day with any active time, per person and app (trigger-maintained). */

@@ -4,6 +4,7 @@ import { getCookie } from 'hono/cookie';
 import type { Role } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import { AppError } from '../errors.ts';
+import { withAccess } from '../openapi/route-meta.ts';
 import { getApiTokenPrincipal } from '../queries/tokens.ts';
 import { getSessionUser } from '../queries/users.ts';
 
@@ -47,15 +48,25 @@ export function resolvePrincipal(db: Db, now: () => Date): MiddlewareHandler<{ V
 
 /** Admin may do everything; other roles only what the route names. Reads are open to every signed-in role. */
 export function requireRole(...roles: Role[]): MiddlewareHandler<{ Variables: PrincipalVariables }> {
-  return async function requireRoleMiddleware(c, next) {
-    const principal = c.get('principal');
-    if (!principal) throw new AppError(401, 'unauthenticated', 'Sign in or send an API token to use this.');
-    if (principal.role !== 'admin' && !roles.includes(principal.role)) {
-      throw new AppError(403, 'forbidden', `The ${principal.role} role may not do this.`);
-    }
-    await next();
-  };
+  const allowed: Role[] = ['admin', ...roles.filter((role) => role !== 'admin')];
+  return withAccess(
+    async function requireRoleMiddleware(c, next) {
+      const principal = c.get('principal');
+      if (!principal) throw new AppError(401, 'unauthenticated', 'Sign in or send an API token to use this.');
+      if (!allowed.includes(principal.role)) {
+        throw new AppError(403, 'forbidden', `The ${principal.role} role may not do this.`);
+      }
+      await next();
+    },
+    { kind: 'roles', roles: allowed },
+  );
 }
 
 export const ANY_ROLE: Role[] = ['admin', 'it', 'finance', 'viewer'];
 export const requireSignedIn = () => requireRole(...ANY_ROLE);
+
+/** Marks a route as open to anyone (login, setup, health of the API description); the route checks what it needs itself. */
+export const allowAnyone = () =>
+  withAccess<MiddlewareHandler>(async (_c, next) => {
+    await next();
+  }, { kind: 'public' });

@@ -3,6 +3,7 @@ import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
 import type { z } from 'zod';
 import { AppError } from '../errors.ts';
+import { withValidation } from '../openapi/route-meta.ts';
 
 type Issue = z.core.$ZodIssue;
 
@@ -31,10 +32,11 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
   schema: Schema,
   { codeFor }: ValidateOptions = {},
 ) {
-  return zValidator(target, schema, (result) => {
+  const middleware = zValidator(target, schema, (result) => {
     if (result.success) return;
     const issues = result.error.issues;
     const code = codeFor?.(issues) ?? DEFAULT_CODE[target] ?? 'invalid_request';
     throw new AppError(400, code, describeIssues(issues));
   });
+  return withValidation(middleware, { target, schema });
 }

@@ -1,0 +1,59 @@
+// Generates a synthetic company for benchmarks: people, subscriptions, seats and 90 days of usage, deterministically.
+import { CATALOG } from '../../server/catalog/apps.ts';
+import { addDays } from '../../server/domain/days.ts';
+
+export type CompanySize = { people: number; subscriptions: number; days: number; appsPerPerson: number; activeDayShare: number };
+
+export const FULL_SIZE: CompanySize = { people: 10_000, subscriptions: 250, days: 90, appsPerPerson: 4, activeDayShare: 0.6 };
+
+/** A small, fast pseudo-random generator so every run builds the same company. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+export type UsageRow = { personIndex: number; appId: string; day: string; activeSeconds: number; visits: number; lastActiveAt: string };
+
+export function buildCompany(size: CompanySize, asOf: string) {
+  const random = seededRandom(42);
+  const departments = ['Engineering', 'Sales', 'Marketing', 'Finance', 'Support', 'Operations', 'Design', 'HR'];
+  const people = Array.from({ length: size.people }, (_, i) => ({
+    email: `person${i}@bench.example`,
+    department: departments[i % departments.length]!,
+  }));
+  const appIds = CATALOG.map((app) => app.id);
+  const subscriptions = Array.from({ length: size.subscriptions }, (_, i) => ({
+    appId: appIds[i % appIds.length]!,
+    plan: `Plan ${Math.floor(i / appIds.length) + 1}`,
+    metric: i % 25 === 0 ? ('concurrent' as const) : ('named_user' as const),
+    seats: 20 + Math.floor(random() * 120),
+    unitCost: 500 + Math.floor(random() * 5_000),
+    activityWindowDays: i % 10 === 0 ? 60 : 30,
+  }));
+  const appsOf = people.map(() => Array.from({ length: size.appsPerPerson }, () => appIds[Math.floor(random() * appIds.length)]!));
+  const seats = subscriptions.flatMap((sub, subIndex) =>
+    Array.from({ length: Math.floor(sub.seats * 0.9) }, (_, k) => ({
+      subIndex,
+      personIndex: (subIndex * 97 + k * 13) % size.people,
+    })),
+  );
+  const firstDay = addDays(asOf, -(size.days - 1));
+  function* usage(): Generator<UsageRow> {
+    for (let d = 0; d < size.days; d += 1) {
+      const day = addDays(firstDay, d);
+      for (let p = 0; p < people.length; p += 1) {
+        for (const appId of new Set(appsOf[p])) {
+          if (random() > size.activeDayShare) continue;
+          yield { personIndex: p, appId, day, activeSeconds: 60 + Math.floor(random() * 7_000), visits: 1 + Math.floor(random() * 6), lastActiveAt: `${day}T15:00:00Z` };
+        }
+      }
+    }
+  }
+  return { people, subscriptions, seats, usage };
+}

@@ -1,0 +1,192 @@
+// `npm run bench`: ingest over HTTP vs raw libSQL upserts, full reconciliation at 10,000 people, bundle sizes.
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { serve } from '@hono/node-server';
+import { createApp } from '../../server/app.ts';
+import { hashToken, newSecretToken } from '../../server/auth/secret-token.ts';
+import { openDatabase, type Db } from '../../server/db/client.ts';
+import { seedCatalog } from '../../server/queries/apps.ts';
+import { getReconciliation } from '../../server/queries/reconciliation.ts';
+import { buildCompany, FULL_SIZE, type UsageRow } from './company.ts';
+
+const AS_OF = '2026-11-20';
+const HTTP_SAMPLE_PEOPLE = 300;
+const HTTP_CONCURRENCY = 4;
+const ROOT = resolve(import.meta.dirname, '../..');
+
+const ms = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e6;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const log = (line: string) => console.log(line);
+
+type Device = { id: string; token: string };
+
+async function freshDatabase(dir: string, name: string, people: { email: string; department: string }[]) {
+  const db = await openDatabase({ url: `file:${join(dir, name)}` });
+  await seedCatalog(db);
+  const devices: Device[] = people.map(() => ({ id: randomUUID(), token: newSecretToken('device') }));
+  for (let i = 0; i < people.length; i += 2_000) {
+    const chunk = people.slice(i, i + 2_000);
+    await db.$client.batch(
+      [
+        {
+          sql: `insert into people (email, department) values ${chunk.map(() => '(?, ?)').join(',')}`,
+          args: chunk.flatMap((p) => [p.email, p.department]),
+        },
+        {
+          sql: `insert into devices (id, person_id, browser, extension_version, token_hash) values ${chunk.map(() => "(?, (select id from people where email = ?), 'chrome', 'bench', ?)").join(',')}`,
+          args: chunk.flatMap((p, k) => [devices[i + k]!.id, p.email, hashToken(devices[i + k]!.token)]),
+        },
+      ],
+      'write',
+    );
+  }
+  return { db, devices };
+}
+
+/** The raw rate: 1000-row multi-VALUES upserts with the same max-merge, in client batches. */
+async function rawUpsert(db: Db, devices: Device[], rows: UsageRow[]) {
+  for (let i = 0; i < rows.length; i += 1_000) {
+    const chunk = rows.slice(i, i + 1_000);
+    await db.$client.batch(
+      [
+        {
+          sql: `insert into usage_daily (device_id, app_id, day, active_seconds, visits, last_active_at) values ${chunk.map(() => '(?,?,?,?,?,?)').join(',')}
+                on conflict (device_id, app_id, day) do update set active_seconds = max(active_seconds, excluded.active_seconds),
+                visits = max(visits, excluded.visits), last_active_at = max(coalesce(last_active_at, 0), coalesce(excluded.last_active_at, 0))`,
+          args: chunk.flatMap((r) => [devices[r.personIndex]!.id, r.appId, r.day, r.activeSeconds, r.visits, Date.parse(r.lastActiveAt)]),
+        },
+      ],
+      'write',
+    );
+  }
+}
+
+async function httpIngest(url: string, devices: Device[], byPerson: Map<number, UsageRow[]>) {
+  const jobs = [...byPerson.entries()];
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const [personIndex, rows] = jobs[next++]!;
+      for (let i = 0; i < rows.length; i += 1_000) {
+        const records = rows.slice(i, i + 1_000).map(({ personIndex: _p, ...record }) => record);
+        const response = await fetch(`${url}/api/v1/devices/usage`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${devices[personIndex]!.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ records }),
+        });
+        if (response.status !== 200) throw new Error(`ingest failed: ${response.status} ${await response.text()}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: HTTP_CONCURRENCY }, worker));
+}
+
+async function loadInventory(db: Db, company: ReturnType<typeof buildCompany>) {
+  const now = Date.now();
+  await db.$client.execute({
+    sql: `insert into subscriptions (app_id, plan, metric, seats, unit_cost, currency, billing_period, activity_window_days, updated_at) values ${company.subscriptions.map(() => "(?, ?, ?, ?, ?, 'USD', 'annual', ?, ?)").join(',')}`,
+    args: company.subscriptions.flatMap((s) => [s.appId, s.plan, s.metric, s.seats, s.unitCost, s.activityWindowDays, now]),
+  });
+  for (let i = 0; i < company.seats.length; i += 5_000) {
+    const chunk = company.seats.slice(i, i + 5_000);
+    await db.$client.execute({
+      sql: `insert or ignore into seats (subscription_id, person_id, assigned_at, source) values ${chunk.map(() => "(?, ?, '2026-01-05', 'import')").join(',')}`,
+      args: chunk.flatMap((s) => [s.subIndex + 1, s.personIndex + 1]),
+    });
+  }
+}
+
+function gzippedSizes(dir: string, ext: string) {
+  if (!existsSync(dir)) return null;
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith(ext));
+  return files.map((f) => ({ file: f, raw: statSync(join(dir, f)).size, gzip: gzipSync(readFileSync(join(dir, f))).length }));
+}
+
+async function main() {
+  // SEATWISE_BENCH_KEEP=1 keeps the generated databases for profiling.
+  const keep = process.env.SEATWISE_BENCH_KEEP === '1';
+  const dir = mkdtempSync(join(tmpdir(), 'seatwise-bench-'));
+  try {
+    const company = buildCompany(FULL_SIZE, AS_OF);
+    log(`company: ${company.people.length} people, ${company.subscriptions.length} subscriptions, ${company.seats.length} seats, ${FULL_SIZE.days} days`);
+    const all: UsageRow[] = [...company.usage()];
+    log(`usage: ${all.length} (person, app, day) records`);
+
+    const sample = all.filter((r) => r.personIndex < HTTP_SAMPLE_PEOPLE);
+    const byPerson = new Map<number, UsageRow[]>();
+    for (const r of sample) (byPerson.get(r.personIndex) ?? byPerson.set(r.personIndex, []).get(r.personIndex)!).push(r);
+
+    // Raw libSQL rate on its own database with the same schema (triggers included).
+    const raw = await freshDatabase(dir, 'raw.db', company.people);
+    let t = process.hrtime.bigint();
+    await rawUpsert(raw.db, raw.devices, sample);
+    const rawRate = sample.length / (ms(t) / 1000);
+    raw.db.$client.close();
+
+    // The same records through the real HTTP server: auth, validation, ingest.
+    const main = await freshDatabase(dir, 'seatwise.db', company.people);
+    const app = createApp({ db: main.db, now: () => new Date(`${AS_OF}T12:00:00Z`), secureCookies: 'never', dashboardDir: null });
+    const listen = async () => {
+      const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+      await new Promise((done) => server.once('listening', done));
+      return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+    };
+    let { server, url } = await listen();
+    t = process.hrtime.bigint();
+    await httpIngest(url, main.devices, byPerson);
+    const httpRate = sample.length / (ms(t) / 1000);
+    log(`ingest: ${sample.length} records from ${byPerson.size} devices`);
+    log(`  raw libSQL multi-row upsert  ${Math.round(rawRate).toLocaleString('en')} records/s`);
+    log(`  HTTP /devices/usage (x${HTTP_CONCURRENCY})       ${Math.round(httpRate).toLocaleString('en')} records/s`);
+    log(`  ratio HTTP / raw             ${(httpRate / rawRate).toFixed(2)} (target >= 0.50)`);
+
+    t = process.hrtime.bigint();
+    await rawUpsert(main.db, main.devices, all.filter((r) => r.personIndex >= HTTP_SAMPLE_PEOPLE));
+    log(`loaded the other ${all.length - sample.length} records in ${(ms(t) / 1000).toFixed(1)} s (raw, with rollup triggers)`);
+    await loadInventory(main.db, company);
+    // A new listener: pooled connections to the first one went stale during the long load.
+    server.close();
+    ({ server, url } = await listen());
+
+    const direct: number[] = [];
+    for (let i = 0; i < 7; i += 1) {
+      t = process.hrtime.bigint();
+      await getReconciliation(main.db, AS_OF);
+      direct.push(ms(t));
+    }
+    const overHttp: number[] = [];
+    const token = newSecretToken('api');
+    await main.db.$client.execute({ sql: "insert into api_tokens (name, role, token_hash) values ('bench', 'viewer', ?)", args: [hashToken(token)] });
+    for (let i = 0; i < 5; i += 1) {
+      t = process.hrtime.bigint();
+      const response = await fetch(`${url}/api/v1/reconciliation?asOf=${AS_OF}`, { headers: { authorization: `Bearer ${token}` } });
+      await response.json();
+      overHttp.push(ms(t));
+    }
+    log(`reconciliation of ${company.subscriptions.length} subscriptions (median of runs, first run is cold):`);
+    log(`  query + domain  median ${median(direct).toFixed(0)} ms, first ${direct[0]!.toFixed(0)} ms (target < 300 ms)`);
+    log(`  over HTTP       median ${median(overHttp).toFixed(0)} ms`);
+    server.close();
+    main.db.$client.close();
+
+    const dashboard = gzippedSizes(join(ROOT, 'dist/dashboard/assets'), '.js');
+    const background = join(ROOT, 'dist/extension/chrome-mv3/background.js');
+    log('bundles (run `npm run build` first):');
+    if (dashboard) log(`  dashboard initial JS  ${(dashboard.reduce((n, f) => n + f.gzip, 0) / 1024).toFixed(1)} kB gzipped (target < 150 kB)`);
+    else log('  dashboard not built');
+    if (existsSync(background)) log(`  extension background  ${(statSync(background).size / 1024).toFixed(1)} kB (target < 40 kB)`);
+    else log('  extension not built');
+  } finally {
+    if (keep) log(`kept ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
