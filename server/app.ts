@@ -13,11 +13,13 @@ import { sameOriginWrites } from './middleware/same-origin.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { describeRoute } from './openapi/route-meta.ts';
 import { SEATWISE_VERSION } from './version.ts';
+import { appRoutes } from './routes/apps.ts';
 import { authRoutes } from './routes/auth.ts';
 import { deviceRoutes } from './routes/devices.ts';
-import { inventoryRoutes } from './routes/inventory.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { seatRoutes } from './routes/seats.ts';
 import { setupRoutes } from './routes/setup.ts';
+import { subscriptionRoutes } from './routes/subscriptions.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 
 const EXTENSION_ORIGIN = /^(chrome|moz|ms-browser)-extension:\/\/[a-z0-9-]+$/i;
@@ -75,7 +77,9 @@ export function createApp(deps: AppDeps) {
     .route('/', setupRoutes(deps))
     .route('/', tokenRoutes(deps))
     .route('/', deviceRoutes(deps))
-    .route('/', inventoryRoutes(deps))
+    .route('/', appRoutes(deps))
+    .route('/', subscriptionRoutes(deps))
+    .route('/', seatRoutes(deps))
     .route('/', reportRoutes(deps));
   app.route('/api/v1', api);
 

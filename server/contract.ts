@@ -108,6 +108,7 @@ export type UsageReply = z.infer<typeof UsageReply>;
 // ---- inventory ----
 
 export const AppStatus = z.enum(['sanctioned', 'unsanctioned', 'under_review']);
+export type AppStatus = z.infer<typeof AppStatus>;
 export const App = z.object({
   id: AppId,
   name: z.string(),
@@ -115,8 +116,58 @@ export const App = z.object({
   category: z.string().nullable(),
   status: AppStatus,
   source: z.enum(['catalog', 'custom']),
+  ownerEmail: z.string().nullable(),
 });
 export type App = z.infer<typeof App>;
+
+/** A hostname suffix the extension matches (`slack.com` matches `acme.slack.com`): no scheme, path or port. */
+export const Domain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253)
+  .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/, 'must be a host name like "tool.example.com", without scheme, path or port');
+
+const appFields = {
+  name: z.string().trim().min(1).max(100),
+  domains: z
+    .array(Domain)
+    .min(1, 'needs at least one domain')
+    .max(50)
+    .refine((domains) => new Set(domains).size === domains.length, 'lists a domain twice'),
+  category: z.string().trim().min(1).max(60).nullable(),
+  status: AppStatus,
+  ownerEmail: Email.nullable(),
+};
+
+export const CreateAppBody = z
+  .object({
+    id: AppId.optional(),
+    ...appFields,
+    category: appFields.category.optional(),
+    status: appFields.status.default('under_review'),
+    ownerEmail: appFields.ownerEmail.optional(),
+  })
+  .strict();
+export type CreateAppBody = z.input<typeof CreateAppBody>;
+
+export const UpdateAppBody = z
+  .object(appFields)
+  .partial()
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, 'names no field to change');
+export type UpdateAppBody = z.infer<typeof UpdateAppBody>;
+
+export const DiscoveredApp = z.object({
+  appId: z.string(),
+  appName: z.string(),
+  status: AppStatus,
+  users: z.number().int(),
+  departments: z.array(z.string()),
+  firstSeen: Day,
+  lastSeen: Day,
+});
+export type DiscoveredApp = z.infer<typeof DiscoveredApp>;
 
 export const Metric = z.enum(['named_user', 'concurrent', 'site', 'flat']);
 export type Metric = z.infer<typeof Metric>;
@@ -163,14 +214,25 @@ export const CreateSubscriptionBody = z
   })
   .strict()
   .superRefine((body, ctx) => {
-    if (body.metric === 'site' && body.seats != null) {
-      ctx.addIssue({ code: 'custom', path: ['seats'], message: 'a site licence has no seat count: send null' });
-    }
-    if ((body.metric === 'named_user' || body.metric === 'concurrent') && body.seats == null) {
-      ctx.addIssue({ code: 'custom', path: ['seats'], message: `a ${body.metric} subscription needs a seat count` });
-    }
+    const problem = seatCountProblem(body.metric, body.seats);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['seats'], message: problem });
   });
 export type CreateSubscriptionBody = z.input<typeof CreateSubscriptionBody>;
+
+/** Any subset of the fields; the merged subscription must still be consistent (checked by the route). */
+export const UpdateSubscriptionBody = z
+  .object(subscriptionFields)
+  .partial()
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, 'names no field to change');
+export type UpdateSubscriptionBody = z.infer<typeof UpdateSubscriptionBody>;
+
+/** The seat-count rule per metric, shared by create and update. */
+export function seatCountProblem(metric: Metric, seats: number | null | undefined): string | null {
+  if (metric === 'site' && seats != null) return 'a site licence has no seat count: send null';
+  if ((metric === 'named_user' || metric === 'concurrent') && seats == null) return `a ${metric} subscription needs a seat count`;
+  return null;
+}
 
 export const Subscription = z.object({
   id: z.number().int(),
@@ -260,6 +322,16 @@ export const Holder = z.object({
   source: z.enum(['manual', 'import']),
 });
 export type Holder = z.infer<typeof Holder>;
+
+export const PersonUsageDay = z.object({
+  email: z.string(),
+  appId: z.string(),
+  day: Day,
+  activeSeconds: z.number().int(),
+  visits: z.number().int(),
+  lastActiveAt: z.string().nullable(),
+});
+export type PersonUsageDay = z.infer<typeof PersonUsageDay>;
 
 export const SubscriptionReconciliation = ReconciliationRow.extend({ asOf: Day, holders: z.array(Holder) });
 export type SubscriptionReconciliation = z.infer<typeof SubscriptionReconciliation>;

@@ -96,6 +96,8 @@ export const apps = sqliteTable('apps', {
   source: text({ enum: ['catalog', 'custom'] }).notNull(),
   /** Who in the company owns the app (the person to ask before buying or cancelling). */
   ownerEmail: text('owner_email'),
+  /** Set when an admin changed the name, domains or category: catalog updates then leave the app alone. */
+  editedAt: integer('edited_at', { mode: 'timestamp_ms' }),
   createdAt: createdAt(),
 });
 
@@ -135,7 +137,8 @@ export const personUsageDaily = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.personId, t.appId, t.day] }),
-    index('person_usage_daily_day_idx').on(t.day, t.appId),
+    // Covers the per-day counts of concurrent licences without reading the table.
+    index('person_usage_daily_app_day_idx').on(t.appId, t.day, t.activeSeconds),
     // A window's seconds are two seeks: cumulative at the window's end minus cumulative before its start.
     index('person_usage_daily_cumulative_idx').on(t.personId, t.appId, t.day, t.cumulativeSeconds),
   ],
@@ -152,6 +155,8 @@ export const personAppUsage = sqliteTable(
     firstDay: text('first_day').notNull(),
     lastDay: text('last_day').notNull(),
     lastActiveAt: integer('last_active_at', { mode: 'timestamp_ms' }),
+    /** All active seconds ever (the cumulative total at the last day), so a window ending after it needs no seek. */
+    totalSeconds: integer('total_seconds').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.personId, t.appId] }), index('person_app_usage_app_idx').on(t.appId)],
 );

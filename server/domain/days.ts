@@ -2,8 +2,18 @@
 
 const MS_PER_DAY = 86_400_000;
 
+// Reconciliation converts the same few hundred days tens of thousands of times; parsing dates is the slow part.
+const epochDays = new Map<string, number>();
+const MAX_REMEMBERED_DAYS = 4_096;
+
 export function dayToEpochDay(day: string): number {
-  return Math.floor(Date.parse(`${day}T00:00:00Z`) / MS_PER_DAY);
+  let epochDay = epochDays.get(day);
+  if (epochDay === undefined) {
+    epochDay = Math.floor(Date.parse(`${day}T00:00:00Z`) / MS_PER_DAY);
+    if (epochDays.size >= MAX_REMEMBERED_DAYS) epochDays.clear();
+    epochDays.set(day, epochDay);
+  }
+  return epochDay;
 }
 
 export function epochDayToDay(epochDay: number): string {

@@ -1,129 +1,130 @@
 // Loads the facts reconciliation needs for one as-of day from the per-person rollups and hands them to the domain.
-import { and, eq, gt, gte, inArray, lte, max, sql, sum, type SQL } from 'drizzle-orm';
+// Each fact set comes back as one JSON array built by SQLite: turning tens of thousands of result rows into
+// driver row objects costs far more than the queries themselves (measured by `npm run bench`).
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { apps, people, personAppUsage, personDays, personUsageDaily, seats, subscriptions } from '../db/schema.ts';
 import { windowStart } from '../domain/days.ts';
-import { reconcileCompany, type CompanyFacts, type CompanyReconciliation } from '../domain/reconciliation-report.ts';
+import { reconcileCompany, type CompanyFacts, type CompanyReconciliation, type SeatFacts, type SubscriptionFacts } from '../domain/reconciliation-report.ts';
 
 export type ReconciliationScope = { appId?: string };
 
-async function loadSubscriptions(db: Db, scope: ReconciliationScope) {
-  return db
-    .select({
-      id: subscriptions.id,
-      appId: subscriptions.appId,
-      appName: apps.name,
-      plan: subscriptions.plan,
-      metric: subscriptions.metric,
-      seats: subscriptions.seats,
-      unitCost: subscriptions.unitCost,
-      currency: subscriptions.currency,
-      billingPeriod: subscriptions.billingPeriod,
-      activityWindowDays: subscriptions.activityWindowDays,
-      minActiveMinutes: subscriptions.minActiveMinutes,
-    })
-    .from(subscriptions)
-    .innerJoin(apps, eq(apps.id, subscriptions.appId))
-    .where(scope.appId ? eq(subscriptions.appId, scope.appId) : undefined)
-    .orderBy(subscriptions.id);
+/** Runs a query whose one column is a JSON array and parses it. */
+async function jsonRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const [row] = await db.all<{ rows: string | null }>(query);
+  return row?.rows ? (JSON.parse(row.rows) as T[]) : [];
+}
+
+const appScope = (column: SQL, scope: ReconciliationScope) => (scope.appId ? sql`${column} = ${scope.appId}` : sql`1`);
+
+async function loadSubscriptions(db: Db, scope: ReconciliationScope): Promise<SubscriptionFacts[]> {
+  const rows = await jsonRows<[number, string, string, string, SubscriptionFacts['metric'], number | null, number, string, SubscriptionFacts['billingPeriod'], number, number]>(
+    db,
+    sql`select json_group_array(json_array(s.id, s.app_id, a.name, s.plan, s.metric, s.seats, s.unit_cost, s.currency,
+          s.billing_period, s.activity_window_days, s.min_active_minutes)) as rows
+        from subscriptions s join apps a on a.id = s.app_id
+        where ${appScope(sql`s.app_id`, scope)}`,
+  );
+  return rows
+    .map(([id, appId, appName, plan, metric, seats, unitCost, currency, billingPeriod, activityWindowDays, minActiveMinutes]) => ({
+      id, appId, appName, plan, metric, seats, unitCost, currency, billingPeriod, activityWindowDays, minActiveMinutes,
+    }))
+    .sort((a, b) => a.id - b.id);
+}
+
+async function loadSeats(db: Db, scope: ReconciliationScope): Promise<SeatFacts[]> {
+  const rows = await jsonRows<[number, number, number, string, string | null, SeatFacts['personStatus'], string | null]>(
+    db,
+    sql`select json_group_array(json_array(s.id, s.subscription_id, s.person_id, s.assigned_at,
+          substr(s.vendor_last_active_at, 1, 10), p.status, p.end_date)) as rows
+        from seats s join people p on p.id = s.person_id join subscriptions x on x.id = s.subscription_id
+        where ${appScope(sql`x.app_id`, scope)}`,
+  );
+  return rows.map(([seatId, subscriptionId, personId, assignedAt, vendorLastActiveDay, personStatus, endDate]) => ({
+    seatId, subscriptionId, personId, assignedAt, vendorLastActiveDay, personStatus, endDate,
+  }));
+}
+
+/** The cumulative seconds of the pair's last day matching `bound` (a condition on `p.day`), 0 if none. */
+const cumulativeAt = (bound: SQL) => sql`coalesce((
+    select p.cumulative_seconds from person_usage_daily p
+    where p.person_id = pair.person_id and p.app_id = pair.app_id and ${bound}
+    order by p.day desc limit 1), 0)`;
+
+/**
+ * Per (person, app) pair used on or before D: the first day of use and the active seconds in each window length.
+ * A window's seconds are the cumulative total at the last day up to D (the pair's total when it was last used by D)
+ * minus the one before the window starts: at most two index seeks per pair, fewer when its first or last day settles it.
+ */
+async function loadPairs(db: Db, asOf: string, windows: number[], appIds: string[]) {
+  const starts = windows.map((windowDays) => windowStart(asOf, windowDays));
+  const earliest = starts.reduce((a, b) => (a < b ? a : b));
+  const secondsIn = (start: string) => sql`case
+      when pair.last_day < ${start} then 0
+      when pair.first_day >= ${start} then pair.up_to
+      else pair.up_to - ${cumulativeAt(sql`p.day < ${start}`)} end`;
+  const rows = await jsonRows<[number, string, string, ...number[]]>(
+    db,
+    sql`with pair as materialized (
+          select pair.person_id, pair.app_id, pair.first_day, pair.last_day,
+            case when pair.last_day < ${earliest} then 0
+              when pair.last_day <= ${asOf} then pair.total_seconds
+              else ${cumulativeAt(sql`p.day <= ${asOf}`)} end as up_to
+          from person_app_usage pair
+          where pair.app_id in ${appIds} and pair.first_day <= ${asOf})
+        select json_group_array(json_array(pair.person_id, pair.app_id, pair.first_day, ${sql.join(starts.map(secondsIn), sql`, `)})) as rows
+        from pair`,
+  );
+  const pairs = rows.map(([personId, appId, firstDay, ...seconds]) => ({ personId, appId, firstDay, seconds }));
+  const firstUse = pairs.map(({ personId, appId, firstDay }) => ({ personId, appId, firstDay }));
+  const windowSeconds = new Map(
+    windows.map((windowDays, index) => [
+      windowDays,
+      pairs.filter((pair) => pair.seconds[index]! > 0).map((pair) => ({ personId: pair.personId, appId: pair.appId, activeSeconds: pair.seconds[index]! })),
+    ]),
+  );
+  return { firstUse, windowSeconds };
+}
+
+/** The last day up to D on which some device of each seat holder uploaded: one index seek per holder. */
+async function loadLastUploadDays(db: Db, asOf: string, since: string) {
+  const rows = await jsonRows<[number, string]>(
+    db,
+    sql`select json_group_array(json_array(person_id, day)) as rows from (
+          select h.person_id, (select max(pd.day) from person_days pd where pd.person_id = h.person_id and pd.day <= ${asOf}) as day
+          from (select distinct person_id from seats) h)
+        where day >= ${since}`,
+  );
+  return rows.map(([personId, day]) => ({ personId, day }));
+}
+
+/** Most people active on the app on one day of the window, per (app, window) of concurrent subscriptions. */
+async function loadPeaks(db: Db, asOf: string, pairs: (readonly [string, number])[]) {
+  const unique = [...new Map(pairs.map((p) => [`${p[0]}:${p[1]}`, p])).values()];
+  const peaks = [];
+  for (const [appId, windowDays] of unique) {
+    const [row] = await db.all<{ peak: number }>(sql`
+      select coalesce(max(users), 0) as peak from (
+        select count(*) as users from person_usage_daily
+        where day between ${windowStart(asOf, windowDays)} and ${asOf} and app_id = ${appId} and active_seconds > 0
+        group by day)`);
+    peaks.push({ appId, windowDays, peak: Number(row?.peak ?? 0) });
+  }
+  return peaks;
 }
 
 /** Reconciliation of every subscription, or only those of one app (the app's seats all matter for seatless use). */
 export async function getReconciliation(db: Db, asOf: string, scope: ReconciliationScope = {}): Promise<CompanyReconciliation> {
   const subs = await loadSubscriptions(db, scope);
-  const appIds = [...new Set(subs.map((s) => s.appId))];
-  const windows = [...new Set(subs.map((s) => s.activityWindowDays))];
   if (subs.length === 0) {
     return reconcileCompany({ asOf, subscriptions: [], seats: [], windowSeconds: new Map(), firstUse: [], lastUploadDay: [], peakDailyActive: [] });
   }
-  const longest = windowStart(asOf, Math.max(...windows));
-  const appFilter = (column: typeof personUsageDaily.appId | typeof personAppUsage.appId): SQL => inArray(column, appIds);
-  const concurrentApps = [...new Set(subs.filter((s) => s.metric === 'concurrent').map((s) => s.appId))];
-
-  const [seatRows, firstUse, lastUploadDay, windowSeconds, peakDailyActive] = await Promise.all([
-    db
-      .select({
-        seatId: seats.id,
-        subscriptionId: seats.subscriptionId,
-        personId: seats.personId,
-        assignedAt: seats.assignedAt,
-        vendorLastActiveDay: seats.vendorLastActiveAt,
-        personStatus: people.status,
-        endDate: people.endDate,
-      })
-      .from(seats)
-      .innerJoin(people, eq(people.id, seats.personId))
-      .innerJoin(subscriptions, eq(subscriptions.id, seats.subscriptionId))
-      .where(scope.appId ? eq(subscriptions.appId, scope.appId) : undefined),
-    db
-      .select({ personId: personAppUsage.personId, appId: personAppUsage.appId, firstDay: personAppUsage.firstDay })
-      .from(personAppUsage)
-      .where(and(appFilter(personAppUsage.appId), lte(personAppUsage.firstDay, asOf))),
-    db
-      .select({ personId: personDays.personId, day: sql<string>`${max(personDays.day)}` })
-      .from(personDays)
-      .where(and(gte(personDays.day, longest), lte(personDays.day, asOf)))
-      .groupBy(personDays.personId),
-    loadWindowSeconds(db, asOf, windows, appIds),
-    loadPeaks(db, asOf, subs.filter((s) => concurrentApps.includes(s.appId)).map((s) => [s.appId, s.activityWindowDays] as const)),
-  ]);
-
-  const facts: CompanyFacts = {
-    asOf,
-    subscriptions: subs,
-    seats: seatRows.map((s) => ({ ...s, vendorLastActiveDay: s.vendorLastActiveDay?.slice(0, 10) ?? null })),
-    windowSeconds,
-    firstUse,
-    lastUploadDay,
-    peakDailyActive,
-  };
+  const appIds = [...new Set(subs.map((s) => s.appId))];
+  const windows = [...new Set(subs.map((s) => s.activityWindowDays))];
+  const concurrent = subs.filter((s) => s.metric === 'concurrent').map((s) => [s.appId, s.activityWindowDays] as const);
+  const seats = await loadSeats(db, scope);
+  const { firstUse, windowSeconds } = await loadPairs(db, asOf, windows, appIds);
+  const lastUploadDay = await loadLastUploadDays(db, asOf, windowStart(asOf, Math.max(...windows)));
+  const peakDailyActive = await loadPeaks(db, asOf, concurrent);
+  const facts: CompanyFacts = { asOf, subscriptions: subs, seats, windowSeconds, firstUse, lastUploadDay, peakDailyActive };
   return reconcileCompany(facts);
-}
-
-async function loadWindowSeconds(db: Db, asOf: string, windows: number[], appIds: string[]) {
-  const entries = await Promise.all(
-    windows.map(async (windowDays) => {
-      const rows = await db
-        .select({
-          personId: personUsageDaily.personId,
-          appId: personUsageDaily.appId,
-          activeSeconds: sum(personUsageDaily.activeSeconds).mapWith(Number),
-        })
-        .from(personUsageDaily)
-        .where(
-          and(
-            gte(personUsageDaily.day, windowStart(asOf, windowDays)),
-            lte(personUsageDaily.day, asOf),
-            inArray(personUsageDaily.appId, appIds),
-            gt(personUsageDaily.activeSeconds, 0),
-          ),
-        )
-        .groupBy(personUsageDaily.personId, personUsageDaily.appId);
-      return [windowDays, rows] as const;
-    }),
-  );
-  return new Map(entries);
-}
-
-async function loadPeaks(db: Db, asOf: string, pairs: (readonly [string, number])[]) {
-  const unique = [...new Map(pairs.map((p) => [`${p[0]}:${p[1]}`, p])).values()];
-  return Promise.all(
-    unique.map(async ([appId, windowDays]) => {
-      const perDay = db
-        .select({ users: sql<number>`count(*)`.as('users') })
-        .from(personUsageDaily)
-        .where(
-          and(
-            eq(personUsageDaily.appId, appId),
-            gte(personUsageDaily.day, windowStart(asOf, windowDays)),
-            lte(personUsageDaily.day, asOf),
-            gt(personUsageDaily.activeSeconds, 0),
-          ),
-        )
-        .groupBy(personUsageDaily.day)
-        .as('per_day');
-      const [row] = await db.select({ peak: sql<number>`coalesce(max(${perDay.users}), 0)`.mapWith(Number) }).from(perDay);
-      return { appId, windowDays, peak: row?.peak ?? 0 };
-    }),
-  );
 }

@@ -1,5 +1,5 @@
 // Seats: who holds a licence of a subscription, since when, and what the vendor says of their activity.
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, type SQL } from 'drizzle-orm';
 import type { Seat } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import { people, seats } from '../db/schema.ts';
@@ -7,6 +7,10 @@ import { conflict } from '../errors.ts';
 import { ensurePerson } from './people.ts';
 
 export async function listSeats(db: Db, subscriptionId: number): Promise<Seat[]> {
+  return listSeatsWhere(db, eq(seats.subscriptionId, subscriptionId));
+}
+
+async function listSeatsWhere(db: Db, where: SQL | undefined): Promise<Seat[]> {
   const rows = await db
     .select({
       id: seats.id,
@@ -18,7 +22,7 @@ export async function listSeats(db: Db, subscriptionId: number): Promise<Seat[]>
     })
     .from(seats)
     .innerJoin(people, eq(people.id, seats.personId))
-    .where(eq(seats.subscriptionId, subscriptionId))
+    .where(where)
     .orderBy(asc(people.email));
   return rows;
 }
@@ -42,4 +46,17 @@ export async function saveManualSeat(db: Db, subscriptionId: number, email: stri
       vendorLastActiveAt: row.vendorLastActiveAt,
     };
   });
+}
+
+export async function getSeat(db: Db, subscriptionId: number, seatId: number): Promise<Seat | null> {
+  const rows = await listSeatsWhere(db, and(eq(seats.subscriptionId, subscriptionId), eq(seats.id, seatId)));
+  return rows[0] ?? null;
+}
+
+export async function deleteSeat(db: Db, subscriptionId: number, seatId: number): Promise<boolean> {
+  const removed = await db
+    .delete(seats)
+    .where(and(eq(seats.subscriptionId, subscriptionId), eq(seats.id, seatId)))
+    .returning({ id: seats.id });
+  return removed.length > 0;
 }

@@ -2,7 +2,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { CreateSubscriptionBody, Subscription } from '../contract.ts';
 import type { Db } from '../db/client.ts';
-import { subscriptions } from '../db/schema.ts';
+import { seats, subscriptions } from '../db/schema.ts';
 
 type Row = typeof subscriptions.$inferSelect;
 type NewSubscription = Omit<Required<{ [K in keyof CreateSubscriptionBody]-?: Exclude<CreateSubscriptionBody[K], undefined> }>, never>;
@@ -45,4 +45,23 @@ export async function saveNewSubscription(db: Db, input: NewSubscription, now: D
     .values({ ...input, createdAt: now, updatedAt: now })
     .returning();
   return toSubscription(row!);
+}
+
+export async function saveSubscriptionChanges(db: Db, id: number, changes: Partial<Omit<Subscription, 'id' | 'createdAt' | 'updatedAt'>>, now: Date): Promise<Subscription | null> {
+  const [row] = await db
+    .update(subscriptions)
+    .set({ ...changes, updatedAt: now })
+    .where(eq(subscriptions.id, id))
+    .returning();
+  return row ? toSubscription(row) : null;
+}
+
+/** Deletes the subscription with its seats; replies how many seats went with it. */
+export async function deleteSubscription(db: Db, id: number): Promise<{ seats: number } | null> {
+  return db.transaction(async (tx) => {
+    const removedSeats = await tx.delete(seats).where(eq(seats.subscriptionId, id)).returning({ id: seats.id });
+    const [row] = await tx.delete(subscriptions).where(eq(subscriptions.id, id)).returning({ id: subscriptions.id });
+    if (!row) return null;
+    return { seats: removedSeats.length };
+  });
 }

@@ -1,8 +1,8 @@
 // Usage ingest (max-merge of the device's running totals) and per-person daily usage reads.
 import { and, asc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
-import type { UsageRecord } from '../contract.ts';
+import type { PersonUsageDay, UsageRecord } from '../contract.ts';
 import type { Db } from '../db/client.ts';
-import { deviceDays, devices, people, usageDaily } from '../db/schema.ts';
+import { deviceDays, devices, people, personUsageDaily, usageDaily } from '../db/schema.ts';
 import { utcDay } from '../domain/days.ts';
 
 /**
@@ -41,40 +41,26 @@ export async function saveUsage(db: Db, deviceId: string, records: readonly Usag
   await db.batch([...statements, upsert]);
 }
 
-export type PersonUsageDay = {
-  email: string;
-  appId: string;
-  day: string;
-  activeSeconds: number;
-  visits: number;
-  lastActiveAt: string | null;
-};
-
+/** Per person, app and day from the rollup the triggers keep (already summed over the person's devices). */
 export async function listPersonUsage(
   db: Db,
-  filter: { email?: string | undefined; from?: string | undefined; to?: string | undefined },
+  filter: { email?: string | undefined; appId?: string | undefined; from: string; to: string },
 ): Promise<PersonUsageDay[]> {
-  const conditions: SQL[] = [];
+  const conditions: SQL[] = [gte(personUsageDaily.day, filter.from), lte(personUsageDaily.day, filter.to)];
   if (filter.email) conditions.push(eq(people.email, filter.email));
-  if (filter.from) conditions.push(gte(usageDaily.day, filter.from));
-  if (filter.to) conditions.push(lte(usageDaily.day, filter.to));
+  if (filter.appId) conditions.push(eq(personUsageDaily.appId, filter.appId));
   const rows = await db
     .select({
       email: people.email,
-      appId: usageDaily.appId,
-      day: usageDaily.day,
-      activeSeconds: sql<number>`sum(${usageDaily.activeSeconds})`.mapWith(Number),
-      visits: sql<number>`sum(${usageDaily.visits})`.mapWith(Number),
-      lastActiveAt: sql<number | null>`max(${usageDaily.lastActiveAt})`,
+      appId: personUsageDaily.appId,
+      day: personUsageDaily.day,
+      activeSeconds: personUsageDaily.activeSeconds,
+      visits: personUsageDaily.visits,
+      lastActiveAt: personUsageDaily.lastActiveAt,
     })
-    .from(usageDaily)
-    .innerJoin(devices, eq(devices.id, usageDaily.deviceId))
-    .innerJoin(people, eq(people.id, devices.personId))
+    .from(personUsageDaily)
+    .innerJoin(people, eq(people.id, personUsageDaily.personId))
     .where(and(...conditions))
-    .groupBy(people.email, usageDaily.appId, usageDaily.day)
-    .orderBy(asc(people.email), asc(usageDaily.day), asc(usageDaily.appId));
-  return rows.map((row) => ({
-    ...row,
-    lastActiveAt: row.lastActiveAt === null ? null : new Date(Number(row.lastActiveAt)).toISOString(),
-  }));
+    .orderBy(asc(people.email), asc(personUsageDaily.day), asc(personUsageDaily.appId));
+  return rows.map((row) => ({ ...row, lastActiveAt: row.lastActiveAt?.toISOString() ?? null }));
 }

@@ -1,11 +1,12 @@
 // People sign in and out with a session cookie (HttpOnly, SameSite=Strict); /me says who is signed in.
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { LoginBody, type Me } from '../contract.ts';
+import { LoginBody, Me } from '../contract.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from '../auth/password.ts';
 import { AppError } from '../errors.ts';
-import { SESSION_COOKIE, requireSignedIn } from '../middleware/principal.ts';
+import { SESSION_COOKIE, allowAnyone, requireSignedIn } from '../middleware/principal.ts';
+import { describeRoute } from '../openapi/route-meta.ts';
 import { validate } from '../middleware/validate.ts';
 import { hitRateLimit } from '../queries/rate-limits.ts';
 import { createSession, deleteSession, findUserForLogin, SESSION_TTL_MS } from '../queries/users.ts';
@@ -28,10 +29,19 @@ export function startSession(c: Context, deps: AppDeps, token: string): void {
   });
 }
 
+const loginDoc = describeRoute({
+  summary: 'Sign in; sets an HttpOnly, SameSite=Strict session cookie',
+  tags: ['auth'],
+  description: 'Rate-limited to 10 attempts per email per 15 minutes (429 too_many_attempts).',
+  responses: { 200: { description: 'Signed in.', schema: Me } },
+});
+const logoutDoc = describeRoute({ summary: 'Sign out and end the session', tags: ['auth'], responses: { 204: { description: 'Signed out.' } } });
+const meDoc = describeRoute({ summary: 'Who is calling', tags: ['auth'], responses: { 200: { description: 'The signed-in user or API token.', schema: Me } } });
+
 export function authRoutes(deps: AppDeps) {
   const { db, now } = deps;
   return new Hono<AppEnv>()
-    .post('/auth/login', validate('json', LoginBody), async (c) => {
+    .post('/auth/login', loginDoc, allowAnyone(), validate('json', LoginBody), async (c) => {
       const { email, password } = c.req.valid('json');
       const attempts = await hitRateLimit(db, `login:${email}`, LOGIN_WINDOW_MS, now());
       if (attempts > LOGIN_ATTEMPTS_PER_WINDOW) {
@@ -45,13 +55,13 @@ export function authRoutes(deps: AppDeps) {
       startSession(c, deps, session.token);
       return c.json({ id: user.id, email: user.email, role: user.role } satisfies Me);
     })
-    .post('/auth/logout', async (c) => {
+    .post('/auth/logout', logoutDoc, allowAnyone(), async (c) => {
       const token = getCookie(c, SESSION_COOKIE);
       if (token) await deleteSession(db, token);
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return c.body(null, 204);
     })
-    .get('/me', requireSignedIn(), (c) => {
+    .get('/me', meDoc, requireSignedIn(), (c) => {
       const principal = c.get('principal')!;
       const me: Me =
         principal.kind === 'user'

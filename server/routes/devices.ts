@@ -1,11 +1,13 @@
 // The extension's API: enroll with an enrollment token, download the catalog, upload usage totals.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { EnrollBody, UsageUpload, type EnrollReply, type UsageReply } from '../contract.ts';
+import { Catalog, EnrollBody, EnrollReply, UsageReply, UsageUpload } from '../contract.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { AppError } from '../errors.ts';
 import { requireDevice } from '../middleware/device.ts';
+import { allowAnyone } from '../middleware/principal.ts';
 import { validate } from '../middleware/validate.ts';
+import { describeRoute } from '../openapi/route-meta.ts';
 import { getDeviceCatalog, listApps } from '../queries/apps.ts';
 import { enrollDevice } from '../queries/devices.ts';
 import { isLiveEnrollmentToken } from '../queries/tokens.ts';
@@ -20,24 +22,47 @@ const tooLarge = () => {
 
 export function deviceRoutes({ db, now }: AppDeps) {
   return new Hono<AppEnv>()
-    .post('/devices/enroll', bodyLimit({ maxSize: 16 * 1024, onError: tooLarge }), validate('json', EnrollBody), async (c) => {
-      const body = c.req.valid('json');
-      if (!(await isLiveEnrollmentToken(db, body.enrollmentToken))) {
-        throw new AppError(401, 'invalid_enrollment_token', 'The enrollment token is unknown or was revoked; ask IT for the current one.');
-      }
-      const enrolled = await enrollDevice(db, body);
-      return c.json(enrolled satisfies EnrollReply, 201);
-    })
-    .get('/devices/catalog', requireDevice(db), async (c) => {
-      const catalog = await getDeviceCatalog(db);
-      const etag = `"${catalog.version}"`;
-      c.header('ETag', etag);
-      c.header('Cache-Control', 'no-cache');
-      if (c.req.header('if-none-match') === etag) return c.body(null, 304);
-      return c.json(catalog);
-    })
+    .post(
+      '/devices/enroll',
+      describeRoute({ summary: 'Enroll a browser with an enrollment token; the device token is shown once', tags: ['devices'], responses: { 201: { description: 'The device and its token.', schema: EnrollReply } } }),
+      allowAnyone(),
+      bodyLimit({ maxSize: 16 * 1024, onError: tooLarge }),
+      validate('json', EnrollBody),
+      async (c) => {
+        const body = c.req.valid('json');
+        if (!(await isLiveEnrollmentToken(db, body.enrollmentToken))) {
+          throw new AppError(401, 'invalid_enrollment_token', 'The enrollment token is unknown or was revoked; ask IT for the current one.');
+        }
+        const enrolled = await enrollDevice(db, body);
+        return c.json(enrolled satisfies EnrollReply, 201);
+      },
+    )
+    .get(
+      '/devices/catalog',
+      describeRoute({
+        summary: 'The apps and domains devices measure',
+        tags: ['devices'],
+        description: 'Answers 304 to If-None-Match with the current ETag, so devices refresh cheaply.',
+        responses: { 200: { description: 'The catalog.', schema: Catalog }, 304: { description: 'Unchanged since the ETag sent.' } },
+      }),
+      requireDevice(db),
+      async (c) => {
+        const catalog = await getDeviceCatalog(db);
+        const etag = `"${catalog.version}"`;
+        c.header('ETag', etag);
+        c.header('Cache-Control', 'no-cache');
+        if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+        return c.json(catalog);
+      },
+    )
     .post(
       '/devices/usage',
+      describeRoute({
+        summary: "Upload the device's running totals per app and day (an empty list is a heartbeat)",
+        tags: ['devices'],
+        description: 'The server keeps the maximum per device, app and day, so retries change nothing. At most 1000 records and 1 MB.',
+        responses: { 200: { description: 'Accepted.', schema: UsageReply } },
+      }),
       requireDevice(db),
       bodyLimit({ maxSize: USAGE_BODY_LIMIT, onError: tooLarge }),
       validate('json', UsageUpload, {

@@ -1,29 +1,51 @@
 // Read-side figures: reconciliation as of a day (all subscriptions or one with its holders) and per-person usage.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { Day, Email, type Reconciliation, type SubscriptionReconciliation } from '../contract.ts';
+import { AppId, Day, Email, PersonUsageDay, Reconciliation, SubscriptionReconciliation } from '../contract.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
-import { utcDay } from '../domain/days.ts';
-import { notFound } from '../errors.ts';
+import { utcDay, windowStart } from '../domain/days.ts';
+import { badRequest, notFound } from '../errors.ts';
 import { requireSignedIn } from '../middleware/principal.ts';
 import { validate } from '../middleware/validate.ts';
 import { IdParam } from '../middleware/params.ts';
+import { describeRoute } from '../openapi/route-meta.ts';
 import { getReconciliation } from '../queries/reconciliation.ts';
 import { getHolders } from '../queries/holders.ts';
 import { getSubscription } from '../queries/subscriptions.ts';
 import { listPersonUsage } from '../queries/usage.ts';
 
 const AsOfQuery = z.object({ asOf: Day.optional() });
-const UsageQuery = z.object({ email: Email.optional(), from: Day.optional(), to: Day.optional() });
+const UsageQuery = z.object({ email: Email.optional(), appId: AppId.optional(), from: Day.optional(), to: Day.optional() });
+const USAGE_DEFAULT_DAYS = 30;
+const USAGE_MAX_DAYS = 400;
+
+const docs = {
+  reconciliation: describeRoute({
+    summary: 'Seats against active users for every subscription, as of a day (default today)',
+    tags: ['reconciliation'],
+    responses: { 200: { description: 'Rows per subscription and totals per currency.', schema: Reconciliation } },
+  }),
+  subscription: describeRoute({
+    summary: 'One subscription reconciled, with every seat holder and their status',
+    tags: ['reconciliation'],
+    responses: { 200: { description: 'The row plus holders.', schema: SubscriptionReconciliation } },
+  }),
+  usage: describeRoute({
+    summary: 'Active time per person, app and day, summed over the person\'s devices',
+    tags: ['reconciliation'],
+    description: `from defaults to ${USAGE_DEFAULT_DAYS} days before to (default today); at most ${USAGE_MAX_DAYS} days per request.`,
+    responses: { 200: { description: 'By email, day and app.', schema: z.array(PersonUsageDay) } },
+  }),
+};
 
 export function reportRoutes({ db, now }: AppDeps) {
   return new Hono<AppEnv>()
-    .get('/reconciliation', requireSignedIn(), validate('query', AsOfQuery), async (c) => {
+    .get('/reconciliation', docs.reconciliation, requireSignedIn(), validate('query', AsOfQuery), async (c) => {
       const asOf = c.req.valid('query').asOf ?? utcDay(now());
       const { totals, subscriptions } = await getReconciliation(db, asOf);
       return c.json({ asOf, totals, subscriptions } satisfies Reconciliation);
     })
-    .get('/subscriptions/:id/reconciliation', requireSignedIn(), validate('param', IdParam), validate('query', AsOfQuery), async (c) => {
+    .get('/subscriptions/:id/reconciliation', docs.subscription, requireSignedIn(), validate('param', IdParam), validate('query', AsOfQuery), async (c) => {
       const { id } = c.req.valid('param');
       const asOf = c.req.valid('query').asOf ?? utcDay(now());
       const subscription = await getSubscription(db, id);
@@ -33,7 +55,12 @@ export function reportRoutes({ db, now }: AppDeps) {
       const holders = await getHolders(db, report.holders.get(id) ?? [], subscription);
       return c.json({ asOf, ...row, holders } satisfies SubscriptionReconciliation);
     })
-    .get('/usage', requireSignedIn(), validate('query', UsageQuery), async (c) => {
-      return c.json(await listPersonUsage(db, c.req.valid('query')));
+    .get('/usage', docs.usage, requireSignedIn(), validate('query', UsageQuery), async (c) => {
+      const query = c.req.valid('query');
+      const to = query.to ?? utcDay(now());
+      const from = query.from ?? windowStart(to, USAGE_DEFAULT_DAYS);
+      if (from > to) throw badRequest('invalid_query', 'from: must not be after to.');
+      if (windowStart(to, USAGE_MAX_DAYS) > from) throw badRequest('invalid_query', `from: ask for at most ${USAGE_MAX_DAYS} days at a time.`);
+      return c.json(await listPersonUsage(db, { ...query, from, to }));
     });
 }

@@ -2,13 +2,15 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { Email, type Me } from '../contract.ts';
+import { Email, Me } from '../contract.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { hashToken } from '../auth/secret-token.ts';
 import { SETUP_TOKEN_SETTING } from '../bootstrap.ts';
 import { MIN_ADMIN_PASSWORD_LENGTH } from '../env.ts';
 import { AppError } from '../errors.ts';
+import { allowAnyone } from '../middleware/principal.ts';
 import { validate } from '../middleware/validate.ts';
+import { describeRoute } from '../openapi/route-meta.ts';
 import { recordAudit } from '../queries/audit.ts';
 import { deleteSetting, getSetting } from '../queries/settings.ts';
 import { countUsers, createSession, createUser } from '../queries/users.ts';
@@ -24,7 +26,12 @@ const sameHash = (a: string, b: string) => a.length === b.length && timingSafeEq
 
 export function setupRoutes(deps: AppDeps) {
   const { db, now } = deps;
-  return new Hono<AppEnv>().post('/setup', validate('json', SetupBody), async (c) => {
+  const doc = describeRoute({
+    summary: 'Create the first admin with the one-time setup link the server printed, and sign in',
+    tags: ['auth'],
+    responses: { 201: { description: 'The admin was created and signed in.', schema: Me } },
+  });
+  return new Hono<AppEnv>().post('/setup', doc, allowAnyone(), validate('json', SetupBody), async (c) => {
     const { token, email, password } = c.req.valid('json');
     const stored = await getSetting<string>(db, SETUP_TOKEN_SETTING);
     if ((await countUsers(db)) > 0 || stored === null) {

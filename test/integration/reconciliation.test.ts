@@ -158,4 +158,36 @@ describe('GET /api/v1/subscriptions/:id/reconciliation', () => {
       ['slack', '2026-11-18', '2026-11-18'],
     ]);
   });
+  it('keeps cumulative seconds equal to the running total per person and app when days arrive late and out of order', async () => {
+    const devices = [await server.enrollDevice('ada@example.com', admin), await server.enrollDevice('ada@example.com', admin)];
+    let seed = 7;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+    const days = ['2026-11-10', '2026-11-12', '2026-11-13', '2026-11-15', '2026-11-18', '2026-11-19'];
+    const deviceMax = new Map<string, number>();
+    for (let i = 0; i < 80; i += 1) {
+      const device = Math.floor(random() * 2);
+      const appId = random() < 0.5 ? 'slack' : 'figma';
+      const day = days[Math.floor(random() * days.length)]!;
+      const activeSeconds = Math.floor(random() * 600);
+      const key = `${device}|${appId}|${day}`;
+      deviceMax.set(key, Math.max(deviceMax.get(key) ?? 0, activeSeconds));
+      const reply = await server.call('POST', '/api/v1/devices/usage', { records: [{ appId, day, activeSeconds, visits: 1, lastActiveAt: null }] }, { bearer: devices[device]!.deviceToken });
+      expect(reply.status).toBe(200);
+    }
+    const expected: [string, string, number, number][] = [];
+    for (const appId of ['figma', 'slack']) {
+      let running = 0;
+      for (const day of days) {
+        const total = (deviceMax.get(`0|${appId}|${day}`) ?? 0) + (deviceMax.get(`1|${appId}|${day}`) ?? 0);
+        const uploaded = deviceMax.has(`0|${appId}|${day}`) || deviceMax.has(`1|${appId}|${day}`);
+        running += total;
+        if (uploaded) expected.push([appId, day, total, running]);
+      }
+    }
+    const rollup = await server.db.$client.execute('select app_id, day, active_seconds, cumulative_seconds from person_usage_daily order by app_id, day');
+    expect(rollup.rows.map((r) => [r.app_id, r.day, r.active_seconds, r.cumulative_seconds])).toEqual(expected);
+    const totals = await server.db.$client.execute('select app_id, total_seconds from person_app_usage order by app_id');
+    const lastRunning = (appId: string) => expected.filter((row) => row[0] === appId).at(-1)?.[3];
+    expect(totals.rows.map((r) => [r.app_id, r.total_seconds])).toEqual(['figma', 'slack'].map((appId) => [appId, lastRunning(appId)]));
+  });
 });
