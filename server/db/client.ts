@@ -11,6 +11,7 @@ export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
 
 export type OpenDatabaseOptions = { url: string; authToken?: string | undefined };
 
+const BUSY_TIMEOUT_MS = 5_000;
 const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 /** The file path of a `file:` URL, or null for a remote database. */
@@ -24,11 +25,12 @@ export async function openDatabase({ url, authToken }: OpenDatabaseOptions): Pro
   const path = filePathOf(url);
   // libSQL does not create the database's directory.
   if (path) mkdirSync(dirname(resolve(path)), { recursive: true });
-  const client = createClient({ url, authToken });
+  // The client keeps a pool of connections and opens more while a transaction holds one; per-connection
+  // PRAGMAs would reach only the first, so the busy timeout goes in the options every connection is opened with.
+  const client = createClient({ url, authToken, ...(path ? { timeout: BUSY_TIMEOUT_MS } : {}) });
   if (path) {
     await client.execute('PRAGMA journal_mode=WAL');
     await client.execute('PRAGMA synchronous=NORMAL');
-    await client.execute('PRAGMA busy_timeout=5000');
   }
   await client.execute('PRAGMA foreign_keys=ON');
   const db = drizzle(client, { schema }) as Db;
