@@ -1,0 +1,94 @@
+// Route x role: every API route is in this table, and each role gets exactly the access the table says.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../server/contract.ts';
+import { apiOperations } from '../../server/openapi/document.ts';
+import { createTestServer, type TestServer } from '../support/test-server.ts';
+
+const ALL: Role[] = ['admin', 'it', 'finance', 'viewer'];
+const ADMIN_IT: Role[] = ['admin', 'it'];
+const ADMIN_FINANCE: Role[] = ['admin', 'finance'];
+
+/** Who may call each route: a list of roles, 'public' (no sign-in) or 'device' (a device token only). */
+const ACCESS: Record<string, Role[] | 'public' | 'device'> = {
+  'GET /api/openapi.json': 'public',
+  'POST /api/v1/auth/login': 'public',
+  'POST /api/v1/auth/logout': 'public',
+  'GET /api/v1/me': ALL,
+  'POST /api/v1/setup': 'public',
+  'POST /api/v1/tokens': ['admin'],
+  'POST /api/v1/enrollment-tokens': ADMIN_IT,
+  'POST /api/v1/devices/enroll': 'public',
+  'GET /api/v1/devices/catalog': 'device',
+  'POST /api/v1/devices/usage': 'device',
+  'GET /api/v1/apps': ALL,
+  'POST /api/v1/apps': ADMIN_IT,
+  'PATCH /api/v1/apps/:id': ADMIN_IT,
+  'GET /api/v1/discovered': ALL,
+  'GET /api/v1/subscriptions': ALL,
+  'POST /api/v1/subscriptions': ADMIN_FINANCE,
+  'GET /api/v1/subscriptions/:id': ALL,
+  'PATCH /api/v1/subscriptions/:id': ADMIN_FINANCE,
+  'DELETE /api/v1/subscriptions/:id': ADMIN_FINANCE,
+  'GET /api/v1/subscriptions/:id/seats': ALL,
+  'POST /api/v1/subscriptions/:id/seats': ADMIN_IT,
+  'DELETE /api/v1/subscriptions/:id/seats/:seatId': ADMIN_IT,
+  'GET /api/v1/reconciliation': ALL,
+  'GET /api/v1/subscriptions/:id/reconciliation': ALL,
+  'GET /api/v1/usage': ALL,
+};
+
+/** Paths with ids that do not exist, so an allowed call changes nothing (404) and a refused one says 403. */
+const concrete = (path: string) => path.replace(':seatId', '999998').replace(':id', '999999');
+
+let server: TestServer;
+const tokens = new Map<Role, string>();
+
+beforeAll(async () => {
+  server = await createTestServer();
+  const admin = await server.login();
+  for (const role of ALL) {
+    const { status, json } = await server.call('POST', '/api/v1/tokens', { name: `matrix-${role}`, role }, admin);
+    expect(status).toBe(201);
+    tokens.set(role, json.token);
+  }
+});
+afterAll(async () => server.close());
+
+describe('the role matrix', () => {
+  it('lists every API route, and every route it lists exists', () => {
+    const routes = apiOperations(server.app.routes).map((op) => `${op.method} ${op.path}`);
+    const missing = routes.filter((route) => !(route in ACCESS));
+    expect(missing, 'routes missing from ACCESS in test/integration/role-matrix.test.ts').toEqual([]);
+    expect(Object.keys(ACCESS).filter((route) => !routes.includes(route))).toEqual([]);
+  });
+
+  it('declares on each route the access the table says', () => {
+    for (const op of apiOperations(server.app.routes)) {
+      const expected = ACCESS[`${op.method} ${op.path}`];
+      const declared = op.access?.kind === 'roles' ? op.access.roles : op.access?.kind;
+      expect(declared, `${op.method} ${op.path}`).toEqual(expected);
+    }
+  });
+
+  const guarded = Object.entries(ACCESS).filter((entry): entry is [string, Role[]] => Array.isArray(entry[1]));
+  it.each(guarded)('%s: refuses anonymous callers and roles outside %j, admits the rest', async (route, allowed) => {
+    const [method, path] = route.split(' ') as [string, string];
+    const url = concrete(path);
+    const body = method === 'GET' || method === 'DELETE' ? undefined : {};
+    expect((await server.call(method, url, body)).status, `${route} anonymous`).toBe(401);
+    for (const role of ALL) {
+      const { status, json } = await server.call(method, url, body, { bearer: tokens.get(role)! });
+      if (allowed.includes(role)) expect([401, 403], `${route} as ${role}: ${JSON.stringify(json)}`).not.toContain(status);
+      else expect({ status, code: json?.error?.code }, `${route} as ${role}`).toEqual({ status: 403, code: 'forbidden' });
+    }
+  });
+
+  const deviceOnly = Object.entries(ACCESS).filter(([, access]) => access === 'device');
+  it.each(deviceOnly)('%s: answers only to a device token, never to a person', async (route) => {
+    const [method, path] = route.split(' ') as [string, string];
+    const body = method === 'GET' ? undefined : { records: [] };
+    expect((await server.call(method, path, body, { bearer: tokens.get('admin')! })).status).toBe(401);
+    const device = await server.enrollDevice('matrix@example.com');
+    expect((await server.call(method, path, body, { bearer: device.deviceToken })).status).toBe(200);
+  });
+});
