@@ -15,12 +15,14 @@ import { describeRoute } from './openapi/route-meta.ts';
 import { SEATWISE_VERSION } from './version.ts';
 import { appRoutes } from './routes/apps.ts';
 import { authRoutes } from './routes/auth.ts';
+import { deviceAdminRoutes } from './routes/device-admin.ts';
 import { deviceRoutes } from './routes/devices.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { seatRoutes } from './routes/seats.ts';
 import { setupRoutes } from './routes/setup.ts';
 import { subscriptionRoutes } from './routes/subscriptions.ts';
 import { tokenRoutes } from './routes/tokens.ts';
+import { userRoutes } from './routes/users.ts';
 
 const EXTENSION_ORIGIN = /^(chrome|moz|ms-browser)-extension:\/\/[a-z0-9-]+$/i;
 
@@ -76,7 +78,9 @@ export function createApp(deps: AppDeps) {
     .route('/', authRoutes(deps))
     .route('/', setupRoutes(deps))
     .route('/', tokenRoutes(deps))
+    .route('/', userRoutes(deps))
     .route('/', deviceRoutes(deps))
+    .route('/', deviceAdminRoutes(deps))
     .route('/', appRoutes(deps))
     .route('/', subscriptionRoutes(deps))
     .route('/', seatRoutes(deps))

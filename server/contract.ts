@@ -53,6 +53,47 @@ export const CreateEnrollmentTokenBody = z.object({
   label: z.string().trim().max(100).optional(),
 });
 
+export const MIN_PASSWORD_LENGTH = 12;
+const Password = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(1024);
+
+export const User = z.object({
+  id: z.number().int(),
+  email: z.string(),
+  role: Role,
+  createdAt: z.string(),
+  disabled: z.boolean(),
+});
+export type User = z.infer<typeof User>;
+
+export const CreateUserBody = z.object({ email: Email, role: Role, password: Password }).strict();
+export const UpdateUserBody = z
+  .object({ role: Role, disabled: z.boolean(), password: Password })
+  .partial()
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, 'names no field to change');
+export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
+
+export const ApiTokenInfo = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  role: Role,
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type ApiTokenInfo = z.infer<typeof ApiTokenInfo>;
+
+export const EnrollmentTokenInfo = z.object({
+  id: z.number().int(),
+  label: z.string().nullable(),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+});
+export type EnrollmentTokenInfo = z.infer<typeof EnrollmentTokenInfo>;
+
 // ---- devices (the extension) ----
 
 export const Browser = z.enum(['chrome', 'edge', 'firefox', 'other']);
@@ -68,6 +109,20 @@ export type EnrollBody = z.infer<typeof EnrollBody>;
 
 export const EnrollReply = z.object({ deviceId: z.string(), deviceToken: z.string() });
 export type EnrollReply = z.infer<typeof EnrollReply>;
+
+export const DeviceInfo = z.object({
+  id: z.string(),
+  email: z.string(),
+  browser: Browser,
+  extensionVersion: z.string(),
+  enrolledAt: z.string(),
+  lastSeenAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type DeviceInfo = z.infer<typeof DeviceInfo>;
+
+export const DeviceList = z.object({ total: z.number().int(), devices: z.array(DeviceInfo) });
+export type DeviceList = z.infer<typeof DeviceList>;
 
 export const AppId = z
   .string()

@@ -1,10 +1,10 @@
 // Enrolled devices (one browser profile each): enrollment and bearer-token lookup.
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
-import type { Browser } from '../contract.ts';
+import { and, asc, count, desc, eq, isNull } from 'drizzle-orm';
+import type { Browser, DeviceList } from '../contract.ts';
 import { hashToken, newSecretToken } from '../auth/secret-token.ts';
 import type { Db } from '../db/client.ts';
-import { devices } from '../db/schema.ts';
+import { devices, people } from '../db/schema.ts';
 import { ensurePerson } from './people.ts';
 
 export type DevicePrincipal = { id: string; personId: number };
@@ -34,4 +34,44 @@ export async function getDeviceByToken(db: Db, token: string): Promise<DevicePri
     .from(devices)
     .where(and(eq(devices.tokenHash, hashToken(token)), isNull(devices.revokedAt)));
   return row ?? null;
+}
+
+export async function listDevices(db: Db, filter: { email?: string | undefined; limit: number; offset: number }): Promise<DeviceList> {
+  const where = filter.email ? eq(people.email, filter.email) : undefined;
+  const [total] = await db.select({ n: count() }).from(devices).innerJoin(people, eq(people.id, devices.personId)).where(where);
+  const rows = await db
+    .select({
+      id: devices.id,
+      email: people.email,
+      browser: devices.browser,
+      extensionVersion: devices.extensionVersion,
+      enrolledAt: devices.enrolledAt,
+      lastSeenAt: devices.lastSeenAt,
+      revokedAt: devices.revokedAt,
+    })
+    .from(devices)
+    .innerJoin(people, eq(people.id, devices.personId))
+    .where(where)
+    .orderBy(desc(devices.lastSeenAt), asc(devices.id))
+    .limit(filter.limit)
+    .offset(filter.offset);
+  return {
+    total: total?.n ?? 0,
+    devices: rows.map((row) => ({
+      ...row,
+      enrolledAt: row.enrolledAt.toISOString(),
+      lastSeenAt: row.lastSeenAt?.toISOString() ?? null,
+      revokedAt: row.revokedAt?.toISOString() ?? null,
+    })),
+  };
+}
+
+/** Revokes the device's token: its next upload gets 401 and the extension enrolls again. Usage stays. */
+export async function revokeDevice(db: Db, id: string, now: Date): Promise<boolean> {
+  const rows = await db
+    .update(devices)
+    .set({ revokedAt: now })
+    .where(and(eq(devices.id, id), isNull(devices.revokedAt)))
+    .returning({ id: devices.id });
+  return rows.length > 0;
 }

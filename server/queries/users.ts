@@ -1,6 +1,6 @@
 // Dashboard users and their login sessions (sessions live in the database so any instance can serve them).
-import { and, count, eq, gt, lt } from 'drizzle-orm';
-import type { Role } from '../contract.ts';
+import { and, asc, count, eq, gt, isNull, lt } from 'drizzle-orm';
+import type { Role, User as UserInfo } from '../contract.ts';
 import { hashPassword } from '../auth/password.ts';
 import { hashToken, newSecretToken } from '../auth/secret-token.ts';
 import type { Db } from '../db/client.ts';
@@ -52,4 +52,53 @@ export async function getSessionUser(db: Db, token: string, now: Date): Promise<
 
 export async function deleteSession(db: Db, token: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.idHash, hashToken(token)));
+}
+
+type UserRow = typeof users.$inferSelect;
+const toUser = (row: UserRow): UserInfo => ({
+  id: row.id,
+  email: row.email,
+  role: row.role,
+  createdAt: row.createdAt.toISOString(),
+  disabled: row.disabledAt !== null,
+});
+
+export async function listUsers(db: Db): Promise<UserInfo[]> {
+  const rows = await db.select().from(users).orderBy(asc(users.email));
+  return rows.map(toUser);
+}
+
+export async function getUser(db: Db, id: number): Promise<UserInfo | null> {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
+  return row ? toUser(row) : null;
+}
+
+export async function findUserByEmail(db: Db, email: string): Promise<UserInfo | null> {
+  const [row] = await db.select().from(users).where(eq(users.email, email.toLowerCase()));
+  return row ? toUser(row) : null;
+}
+
+/** Admins who can still sign in. */
+export async function countEnabledAdmins(db: Db): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(users).where(and(eq(users.role, 'admin'), isNull(users.disabledAt)));
+  return row?.n ?? 0;
+}
+
+/** Applies the change and ends the user's sessions, so a new role, a disabling or a new password takes effect at once. */
+export async function saveUserChanges(
+  db: Db,
+  id: number,
+  changes: { role?: Role | undefined; disabled?: boolean | undefined; password?: string | undefined },
+  now: Date,
+): Promise<UserInfo | null> {
+  const set: Partial<UserRow> = {};
+  if (changes.role) set.role = changes.role;
+  if (changes.disabled !== undefined) set.disabledAt = changes.disabled ? now : null;
+  if (changes.password) set.passwordHash = await hashPassword(changes.password);
+  return db.transaction(async (tx) => {
+    const [row] = await tx.update(users).set(set).where(eq(users.id, id)).returning();
+    if (!row) return null;
+    await tx.delete(sessions).where(eq(sessions.userId, id));
+    return toUser(row);
+  });
 }
