@@ -41,7 +41,15 @@ export type HolderResult = { seatId: number; personId: number; status: HolderSta
 
 export type CompanyReconciliation = Reconciliation & { holders: Map<number, HolderResult[]> };
 
-const key = (personId: number, appId: string) => `${personId}\u0000${appId}`;
+/** Numbers for apps, so (person, app) keys are numbers: tens of thousands of string keys cost more than the maths. */
+function pairKeys() {
+  const appNumbers = new Map<string, number>();
+  return (personId: number, appId: string) => {
+    let appNumber = appNumbers.get(appId);
+    if (appNumber === undefined) appNumbers.set(appId, (appNumber = appNumbers.size));
+    return personId * 65_536 + appNumber;
+  };
+}
 
 function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
   const groups = new Map<K, T[]>();
@@ -56,9 +64,10 @@ function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> 
 
 export function reconcileCompany(facts: CompanyFacts): CompanyReconciliation {
   const { asOf } = facts;
+  const key = pairKeys();
   const firstUse = new Map(facts.firstUse.map((row) => [key(row.personId, row.appId), row.firstDay]));
   const lastUpload = new Map(facts.lastUploadDay.map((row) => [row.personId, row.day]));
-  const seconds = new Map<number, Map<string, number>>();
+  const seconds = new Map<number, Map<number, number>>();
   const usersByWindowAndApp = new Map<string, { personId: number; activeSeconds: number }[]>();
   for (const [windowDays, rows] of facts.windowSeconds) {
     seconds.set(windowDays, new Map(rows.map((row) => [key(row.personId, row.appId), row.activeSeconds])));
@@ -80,7 +89,7 @@ export function reconcileCompany(facts: CompanyFacts): CompanyReconciliation {
 
   const rows: ReconciliationRow[] = facts.subscriptions.map((sub) => {
     const rule: WindowRule = { asOf, activityWindowDays: sub.activityWindowDays, minActiveMinutes: sub.minActiveMinutes };
-    const inWindow = seconds.get(sub.activityWindowDays) ?? new Map<string, number>();
+    const inWindow = seconds.get(sub.activityWindowDays) ?? new Map<number, number>();
     const monitoredFrom = windowStart(asOf, sub.activityWindowDays);
 
     const results = (seatsBySubscription.get(sub.id) ?? []).map((seat): HolderResult => {

@@ -55,10 +55,15 @@ const cumulativeAt = (bound: SQL) => sql`coalesce((
  * A window's seconds are the cumulative total at the last day up to D (the pair's total when it was last used by D)
  * minus the one before the window starts: at most two index seeks per pair, fewer when its first or last day settles it.
  */
-async function loadPairs(db: Db, asOf: string, windows: number[], appIds: string[]) {
+async function loadPairs(db: Db, asOf: string, subs: readonly SubscriptionFacts[]) {
+  const appIds = [...new Set(subs.map((s) => s.appId))];
+  const windows = [...new Set(subs.map((s) => s.activityWindowDays))];
+  // Only the windows of an app's own subscriptions are asked for, so most pairs need one window, not all.
+  const appsWithWindow = (windowDays: number) => [...new Set(subs.filter((s) => s.activityWindowDays === windowDays).map((s) => s.appId))];
   const starts = windows.map((windowDays) => windowStart(asOf, windowDays));
   const earliest = starts.reduce((a, b) => (a < b ? a : b));
-  const secondsIn = (start: string) => sql`case
+  const secondsIn = (start: string, apps: string[]) => sql`case
+      when pair.app_id not in ${apps} then 0
       when pair.last_day < ${start} then 0
       when pair.first_day >= ${start} then pair.up_to
       else pair.up_to - ${cumulativeAt(sql`p.day < ${start}`)} end`;
@@ -70,8 +75,8 @@ async function loadPairs(db: Db, asOf: string, windows: number[], appIds: string
               when pair.last_day <= ${asOf} then pair.total_seconds
               else ${cumulativeAt(sql`p.day <= ${asOf}`)} end as up_to
           from person_app_usage pair
-          where pair.app_id in ${appIds} and pair.first_day <= ${asOf})
-        select json_group_array(json_array(pair.person_id, pair.app_id, pair.first_day, ${sql.join(starts.map(secondsIn), sql`, `)})) as rows
+          where +pair.app_id in ${appIds} and pair.first_day <= ${asOf})
+        select json_group_array(json_array(pair.person_id, pair.app_id, pair.first_day, ${sql.join(starts.map((start, index) => secondsIn(start, appsWithWindow(windows[index]!))), sql`, `)})) as rows
         from pair`,
   );
   const pairs = rows.map(([personId, appId, firstDay, ...seconds]) => ({ personId, appId, firstDay, seconds }));
@@ -118,11 +123,10 @@ export async function getReconciliation(db: Db, asOf: string, scope: Reconciliat
   if (subs.length === 0) {
     return reconcileCompany({ asOf, subscriptions: [], seats: [], windowSeconds: new Map(), firstUse: [], lastUploadDay: [], peakDailyActive: [] });
   }
-  const appIds = [...new Set(subs.map((s) => s.appId))];
   const windows = [...new Set(subs.map((s) => s.activityWindowDays))];
   const concurrent = subs.filter((s) => s.metric === 'concurrent').map((s) => [s.appId, s.activityWindowDays] as const);
   const seats = await loadSeats(db, scope);
-  const { firstUse, windowSeconds } = await loadPairs(db, asOf, windows, appIds);
+  const { firstUse, windowSeconds } = await loadPairs(db, asOf, subs);
   const lastUploadDay = await loadLastUploadDays(db, asOf, windowStart(asOf, Math.max(...windows)));
   const peakDailyActive = await loadPeaks(db, asOf, concurrent);
   const facts: CompanyFacts = { asOf, subscriptions: subs, seats, windowSeconds, firstUse, lastUploadDay, peakDailyActive };
