@@ -1,4 +1,5 @@
 // Subscriptions, seats and usage in, reconciliation figures out, over the real app on a libSQL file.
+import { addDays } from '../../server/domain/days.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -136,6 +137,30 @@ describe('GET /api/v1/subscriptions/:id/reconciliation', () => {
       { seatId: expect.any(Number), email: 'bob@example.com', name: null, department: null, status: 'grace', assignedAt: '2026-11-10', lastActiveAt: null, activeSeconds: 0, source: 'manual' },
     ]);
     expect((await server.call('GET', '/api/v1/subscriptions/999/reconciliation', undefined, admin)).status).toBe(404);
+  });
+
+  it.each([
+    ['2026-11-20', 0 + 1 + 8, 4 + 2 + 0 + 1 + 8],
+    ['2026-11-19', 2 + 0 + 1, 32 + 4 + 2 + 0 + 1],
+    ['2026-11-13', 2, 32 + 4 + 2],
+    ['2026-10-21', 32, 64 + 32],
+  ])('as of %s counts exactly the window days (%i s in 7 days, %i s in 30) for two subscriptions of one app', async (asOf, week, month) => {
+    const { json: monthly } = await server.call('POST', '/api/v1/subscriptions', { ...slackPro, activityWindowDays: 30 }, admin);
+    const { json: weekly } = await server.call('POST', '/api/v1/subscriptions', { ...slackPro, plan: 'Guests', activityWindowDays: 7 }, admin);
+    await server.call('POST', `/api/v1/subscriptions/${monthly.id}/seats`, { email: 'ada@example.com', assignedAt: '2026-01-01' }, admin);
+    await server.call('POST', `/api/v1/subscriptions/${weekly.id}/seats`, { email: 'ada@example.com', assignedAt: '2026-01-01' }, admin);
+    const device = await server.enrollDevice('ada@example.com', admin);
+    // Around the edges of both windows ending 11-20 (D-30, D-29, D-7, D-6, D-1, D) and one older day.
+    const days: [string, number][] = [['2026-10-21', 32], ['2026-10-22', 4], ['2026-11-13', 2], ['2026-11-14', 0], ['2026-11-19', 1], ['2026-11-20', 8], ['2026-09-30', 64]];
+    const records = days.map(([day, activeSeconds]) => ({ appId: 'slack', day, activeSeconds, visits: 1, lastActiveAt: null }));
+    expect((await server.call('POST', '/api/v1/devices/usage', { records }, { bearer: device.deviceToken })).status).toBe(200);
+    const seconds = async (id: number) => (await server.call('GET', `/api/v1/subscriptions/${id}/reconciliation?asOf=${asOf}`, undefined, admin)).json.holders[0].activeSeconds;
+    const expectedMonth = days.filter(([day]) => day <= asOf && day >= addDays(asOf, -29)).reduce((n, [, s]) => n + s, 0);
+    const expectedWeek = days.filter(([day]) => day <= asOf && day >= addDays(asOf, -6)).reduce((n, [, s]) => n + s, 0);
+    expect(expectedMonth).toBe(month);
+    expect(expectedWeek).toBe(week);
+    expect(await seconds(monthly.id)).toBe(month);
+    expect(await seconds(weekly.id)).toBe(week);
   });
 
   it('keeps the per-person rollup equal to the sum of the per-device maxima, whatever the upload order', async () => {
