@@ -39,12 +39,13 @@ export async function createEnrollmentToken(db: Db, label: string | null, create
   return { id: row!.id, token };
 }
 
-export async function isLiveEnrollmentToken(db: Db, token: string): Promise<boolean> {
+/** The live (not revoked) enrollment token with this secret, or null. */
+export async function findLiveEnrollmentToken(db: Db, token: string): Promise<{ id: number; label: string | null } | null> {
   const [row] = await db
-    .select({ id: enrollmentTokens.id })
+    .select({ id: enrollmentTokens.id, label: enrollmentTokens.label })
     .from(enrollmentTokens)
     .where(and(eq(enrollmentTokens.tokenHash, hashToken(token)), isNull(enrollmentTokens.revokedAt)));
-  return row !== undefined;
+  return row ?? null;
 }
 
 const iso = (at: Date | null) => at?.toISOString() ?? null;

@@ -10,7 +10,8 @@ import { validate } from '../middleware/validate.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
 import { getDeviceCatalog, listApps } from '../queries/apps.ts';
 import { enrollDevice } from '../queries/devices.ts';
-import { isLiveEnrollmentToken } from '../queries/tokens.ts';
+import { recordAudit } from '../queries/audit.ts';
+import { findLiveEnrollmentToken } from '../queries/tokens.ts';
 import { saveUsage } from '../queries/usage.ts';
 import { checkUsageDays } from '../domain/usage-rules.ts';
 
@@ -30,10 +31,18 @@ export function deviceRoutes({ db, now }: AppDeps) {
       validate('json', EnrollBody),
       async (c) => {
         const body = c.req.valid('json');
-        if (!(await isLiveEnrollmentToken(db, body.enrollmentToken))) {
+        const enrollment = await findLiveEnrollmentToken(db, body.enrollmentToken);
+        if (!enrollment) {
           throw new AppError(401, 'invalid_enrollment_token', 'The enrollment token is unknown or was revoked; ask IT for the current one.');
         }
         const enrolled = await enrollDevice(db, body);
+        await recordAudit(db, {
+          actor: `enrollment_token:${enrollment.label ?? enrollment.id}`,
+          action: 'device.enroll',
+          subjectType: 'device',
+          subjectId: enrolled.deviceId,
+          after: { email: body.email, browser: body.browser, extensionVersion: body.extensionVersion },
+        });
         return c.json(enrolled satisfies EnrollReply, 201);
       },
     )

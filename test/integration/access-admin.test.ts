@@ -71,6 +71,8 @@ describe('tokens and devices', () => {
     const { json } = await server.call('POST', '/api/v1/enrollment-tokens', { label: 'Q4 rollout' }, admin);
     const enroll = () => server.call('POST', '/api/v1/devices/enroll', { enrollmentToken: json.token, email: 'ada@example.com', browser: 'chrome', extensionVersion: '1.0.0' });
     expect((await enroll()).status).toBe(201);
+    const audit = await server.db.$client.execute("select actor, after from audit_log where action = 'device.enroll'");
+    expect(audit.rows.map((row) => [row.actor, JSON.parse(String(row.after)).email])).toEqual([['enrollment_token:Q4 rollout', 'ada@example.com']]);
     const listed = await server.call('GET', '/api/v1/enrollment-tokens', undefined, admin);
     expect(listed.json[0]).toMatchObject({ label: 'Q4 rollout', revokedAt: null });
     expect((await server.call('DELETE', `/api/v1/enrollment-tokens/${listed.json[0].id}`, undefined, admin)).status).toBe(204);
