@@ -1,5 +1,6 @@
 // Builds the Hono app: middleware, the API v1 routes, health, the dashboard, and the one error shape.
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
@@ -24,6 +25,7 @@ import { subscriptionRoutes } from './routes/subscriptions.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { userRoutes } from './routes/users.ts';
 
+const JSON_BODY_LIMIT = 1024 * 1024;
 const EXTENSION_ORIGIN = /^(chrome|moz|ms-browser)-extension:\/\/[a-z0-9-]+$/i;
 
 const CODE_BY_STATUS: Record<number, string> = {
@@ -67,6 +69,12 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use('/api/*', sameOriginWrites(deps.publicUrl));
+  // JSON bodies are small; CSV imports (paths ending in /import) set their own, larger limit.
+  const jsonBodyLimit = bodyLimit({
+    maxSize: JSON_BODY_LIMIT,
+    onError: (c) => c.json(errorBody('payload_too_large', `A request body may be at most ${JSON_BODY_LIMIT / 1024 / 1024} MB.`), 413),
+  });
+  app.use('/api/*', async (c, next) => (c.req.path.endsWith('/import') ? next() : jsonBodyLimit(c, next)));
   app.use('/api/v1/*', resolvePrincipal(deps.db, deps.now));
 
   app.get('/healthz', async (c) => {

@@ -103,6 +103,13 @@ describe('subscriptions', () => {
     expect(toSite.status).toBe(200);
   });
 
+  it('refuses a body over 1 MB with 413 and stores nothing', async () => {
+    const { status, json } = await server.call('POST', '/api/v1/subscriptions', { ...SLACK, notes: 'x'.repeat(1_100_000) }, admin);
+    expect(status).toBe(413);
+    expect(json.error.code).toBe('payload_too_large');
+    expect(await countRows('subscriptions')).toBe(0);
+  });
+
   it('deletes a subscription with its seats, recording what was there', async () => {
     const { json: created } = await server.call('POST', '/api/v1/subscriptions', SLACK, admin);
     await server.call('POST', `/api/v1/subscriptions/${created.id}/seats`, { email: 'ada@example.com' }, admin);
