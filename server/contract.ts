@@ -388,5 +388,22 @@ export const PersonUsageDay = z.object({
 });
 export type PersonUsageDay = z.infer<typeof PersonUsageDay>;
 
-export const SubscriptionReconciliation = ReconciliationRow.extend({ asOf: Day, holders: z.array(Holder) });
+export const SubscriptionReconciliation = ReconciliationRow.extend({
+  asOf: Day,
+  /** Holders matching the filters, before limit and offset. */
+  holdersTotal: z.number().int(),
+  holders: z.array(Holder),
+});
 export type SubscriptionReconciliation = z.infer<typeof SubscriptionReconciliation>;
+
+export const HoldersQuery = z.object({
+  asOf: Day.optional(),
+  status: z
+    .string()
+    .transform((value) => value.split(','))
+    .pipe(z.array(HolderStatus))
+    .optional(),
+  search: z.string().trim().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100_000).optional(),
+  offset: z.coerce.number().int().min(0).default(0),
+});

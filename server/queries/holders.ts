@@ -1,5 +1,5 @@
 // Seat holders of one subscription with who they are and when they were last active, for the detail view.
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Holder, Subscription } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import { people, personAppUsage, seats } from '../db/schema.ts';
@@ -7,7 +7,6 @@ import type { HolderResult } from '../domain/reconciliation-report.ts';
 
 export async function getHolders(db: Db, results: readonly HolderResult[], subscription: Subscription): Promise<Holder[]> {
   if (results.length === 0) return [];
-  const seatIds = results.map((r) => r.seatId);
   const rows = await db
     .select({
       seatId: seats.id,
@@ -22,14 +21,15 @@ export async function getHolders(db: Db, results: readonly HolderResult[], subsc
     .from(seats)
     .innerJoin(people, eq(people.id, seats.personId))
     .leftJoin(personAppUsage, and(eq(personAppUsage.personId, seats.personId), eq(personAppUsage.appId, subscription.appId)))
-    .where(inArray(seats.id, seatIds));
+    .where(eq(seats.subscriptionId, subscription.id));
   const bySeat = new Map(rows.map((row) => [row.seatId, row]));
   return results
-    .map((result): Holder => {
-      const row = bySeat.get(result.seatId)!;
+    .flatMap((result): Holder[] => {
+      const row = bySeat.get(result.seatId);
+      if (!row) return [];
       const measured = row.measuredLastActiveAt?.toISOString() ?? null;
       const vendor = row.vendorLastActiveAt ? `${row.vendorLastActiveAt.slice(0, 10)}T00:00:00Z` : null;
-      return {
+      const holder: Holder = {
         seatId: result.seatId,
         email: row.email,
         name: row.name,
@@ -40,6 +40,7 @@ export async function getHolders(db: Db, results: readonly HolderResult[], subsc
         activeSeconds: result.activeSecondsInWindow,
         source: row.source,
       };
+      return [holder];
     })
     .sort((a, b) => a.email.localeCompare(b.email));
 }

@@ -1,7 +1,7 @@
 // Read-side figures: reconciliation as of a day (all subscriptions or one with its holders) and per-person usage.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { AppId, Day, Email, PersonUsageDay, Reconciliation, SubscriptionReconciliation } from '../contract.ts';
+import { AppId, Day, Email, type Holder, type HolderStatus, HoldersQuery, PersonUsageDay, Reconciliation, SubscriptionReconciliation } from '../contract.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { utcDay, windowStart } from '../domain/days.ts';
 import { badRequest, notFound } from '../errors.ts';
@@ -26,7 +26,8 @@ const docs = {
     responses: { 200: { description: 'Rows per subscription and totals per currency.', schema: Reconciliation } },
   }),
   subscription: describeRoute({
-    summary: 'One subscription reconciled, with every seat holder and their status',
+    summary: 'One subscription reconciled, with its seat holders and their status',
+    description: 'Holders can be filtered by status (comma-separated) and search (email or name) and paged with limit and offset; holdersTotal counts the matches.',
     tags: ['reconciliation'],
     responses: { 200: { description: 'The row plus holders.', schema: SubscriptionReconciliation } },
   }),
@@ -38,6 +39,16 @@ const docs = {
   }),
 };
 
+/** Holders with one of the statuses, whose email or name contains the search text (any case). */
+function filterHolders(holders: Holder[], query: { status?: HolderStatus[] | undefined; search?: string | undefined }) {
+  const needle = query.search?.toLowerCase();
+  return holders.filter(
+    (holder) =>
+      (!query.status || query.status.includes(holder.status)) &&
+      (!needle || holder.email.includes(needle) || (holder.name?.toLowerCase().includes(needle) ?? false)),
+  );
+}
+
 export function reportRoutes({ db, now }: AppDeps) {
   return new Hono<AppEnv>()
     .get('/reconciliation', docs.reconciliation, requireSignedIn(), validate('query', AsOfQuery), async (c) => {
@@ -45,15 +56,17 @@ export function reportRoutes({ db, now }: AppDeps) {
       const { totals, subscriptions } = await getReconciliation(db, asOf);
       return c.json({ asOf, totals, subscriptions } satisfies Reconciliation);
     })
-    .get('/subscriptions/:id/reconciliation', docs.subscription, requireSignedIn(), validate('param', IdParam), validate('query', AsOfQuery), async (c) => {
+    .get('/subscriptions/:id/reconciliation', docs.subscription, requireSignedIn(), validate('param', IdParam), validate('query', HoldersQuery), async (c) => {
       const { id } = c.req.valid('param');
-      const asOf = c.req.valid('query').asOf ?? utcDay(now());
+      const query = c.req.valid('query');
+      const asOf = query.asOf ?? utcDay(now());
       const subscription = await getSubscription(db, id);
       if (!subscription) throw notFound('The subscription');
       const report = await getReconciliation(db, asOf, { appId: subscription.appId });
       const row = report.subscriptions.find((r) => r.subscriptionId === id)!;
-      const holders = await getHolders(db, report.holders.get(id) ?? [], subscription);
-      return c.json({ asOf, ...row, holders } satisfies SubscriptionReconciliation);
+      const matching = filterHolders(await getHolders(db, report.holders.get(id) ?? [], subscription), query);
+      const holders = matching.slice(query.offset, query.limit === undefined ? undefined : query.offset + query.limit);
+      return c.json({ asOf, ...row, holdersTotal: matching.length, holders } satisfies SubscriptionReconciliation);
     })
     .get('/usage', docs.usage, requireSignedIn(), validate('query', UsageQuery), async (c) => {
       const query = c.req.valid('query');

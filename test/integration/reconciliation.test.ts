@@ -136,7 +136,18 @@ describe('GET /api/v1/subscriptions/:id/reconciliation', () => {
       { seatId: expect.any(Number), email: 'ada@example.com', name: null, department: null, status: 'active', assignedAt: '2026-09-01', lastActiveAt: '2026-11-19T17:30:00.000Z', activeSeconds: 150, source: 'manual' },
       { seatId: expect.any(Number), email: 'bob@example.com', name: null, department: null, status: 'grace', assignedAt: '2026-11-10', lastActiveAt: null, activeSeconds: 0, source: 'manual' },
     ]);
+    expect(json.holdersTotal).toBe(2);
     expect((await server.call('GET', '/api/v1/subscriptions/999/reconciliation', undefined, admin)).status).toBe(404);
+
+    const holders = async (query: string) => (await server.call('GET', `/api/v1/subscriptions/${sub.id}/reconciliation?asOf=2026-11-20&${query}`, undefined, admin)).json;
+    expect((await holders('status=grace')).holders.map((h: { email: string }) => h.email)).toEqual(['bob@example.com']);
+    expect((await holders('status=grace,active')).holdersTotal).toBe(2);
+    expect((await holders('search=ADA')).holders.map((h: { email: string }) => h.email)).toEqual(['ada@example.com']);
+    const page = await holders('limit=1&offset=1');
+    expect([page.holdersTotal, page.holders.map((h: { email: string }) => h.email), page.assigned]).toEqual([2, ['bob@example.com'], 2]);
+    const bad = await server.call('GET', `/api/v1/subscriptions/${sub.id}/reconciliation?status=sleeping`, undefined, admin);
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.code).toBe('invalid_query');
   });
 
   it.each([
