@@ -68,6 +68,11 @@ export function createApp(deps: AppDeps) {
       maxAge: 86_400,
     }),
   );
+  // API replies hold people's data: no browser or proxy keeps them unless a route says otherwise (the catalog).
+  app.use('/api/*', async (c, next) => {
+    await next();
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+  });
   app.use('/api/*', sameOriginWrites(deps.publicUrl));
   // JSON bodies are small; CSV imports (paths ending in /import) set their own, larger limit.
   const jsonBodyLimit = bodyLimit({

@@ -28,6 +28,7 @@ describe('custom apps', () => {
     const before = await server.call('GET', '/api/v1/devices/catalog', undefined, { bearer: device.deviceToken });
     const created = await server.call('POST', '/api/v1/apps', { name: 'Acme Wiki', domains: ['Wiki.Acme.example'], category: 'Docs' }, admin);
     expect(created.status).toBe(201);
+    expect(created.headers.get('cache-control')).toBe('no-store');
     expect(created.json).toEqual({
       id: 'acme-wiki',
       name: 'Acme Wiki',
