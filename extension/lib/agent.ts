@@ -1,5 +1,6 @@
 // The background's behaviour behind each browser event, alarm and message; background.ts only wires them up.
 import type { AgentEnv } from './agent-env';
+import { CATALOG_REFRESH_MINUTES, refreshCatalog } from './catalog-sync';
 import { activateEvent, focusEvent, removeEvent, snapshotEvent, updateEvent } from './browser-events';
 import type { ResolvedConfig } from './config';
 import { configReader } from './config-reader';
@@ -11,7 +12,7 @@ import type { IdleState, TrackerEvent } from './tracker';
 import { recordEvent } from './tracking';
 import { upload, uploadIsDue } from './uploader';
 
-export const ALARM = { tick: 'tick', upload: 'upload', retry: 'upload-retry' } as const;
+export const ALARM = { tick: 'tick', upload: 'upload', retry: 'upload-retry', catalog: 'catalog' } as const;
 
 export function createAgent(env: AgentEnv) {
   const config = configReader(env);
@@ -25,6 +26,7 @@ export function createAgent(env: AgentEnv) {
     env.browser.idle?.setDetectionInterval(cfg.idleSeconds);
     await ensureAlarm(ALARM.tick, 1);
     await ensureAlarm(ALARM.upload, cfg.uploadIntervalMinutes);
+    await ensureAlarm(ALARM.catalog, CATALOG_REFRESH_MINUTES);
   };
   // Re-creating an existing alarm on every worker start would push it back each time; keep it if unchanged.
   const ensureAlarm = async (name: string, periodInMinutes: number) => {
@@ -42,6 +44,13 @@ export function createAgent(env: AgentEnv) {
   const uploadIfDue = async () => {
     const cfg = await config.load();
     if (uploadIsDue(await store.sync.getValue(), env.now())) await uploadAndSchedule(cfg);
+  };
+  /** New apps and domains reach the device without a release; only an enrolled device can ask. */
+  const refreshCatalogNow = async () => {
+    const [cfg, device] = await Promise.all([config.load(), store.device.getValue()]);
+    if (!device || device.serverUrl !== cfg.serverUrl) return;
+    // The open tab may belong to an app that was just added: look at it again now.
+    if (await refreshCatalog(env, device)) await track({ type: 'tick' });
   };
   /** A new configuration deserves an attempt now, whatever the backoff said about the old one. */
   const reconfigure = async () => {
@@ -68,6 +77,7 @@ export function createAgent(env: AgentEnv) {
     async onAlarm(name: string) {
       if (name === ALARM.tick) await track({ type: 'tick' });
       else if (name === ALARM.upload || name === ALARM.retry) await uploadIfDue();
+      else if (name === ALARM.catalog) await refreshCatalogNow();
     },
     async onStorageChanged(changes: Record<string, unknown>, area: string) {
       if (area === 'managed') config.forgetPolicy();

@@ -30,3 +30,9 @@ export const localCalendar: Calendar = calendarFromOffset((ms) => -new Date(ms).
 export function addDays(day: string, delta: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + delta * MS_PER_DAY).toISOString().slice(0, 10);
 }
+
+/** The Monday that starts the (ISO) week containing `day`. */
+export function weekStartOf(day: string): string {
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay(); // 0 Sunday .. 6 Saturday
+  return addDays(day, -((weekday + 6) % 7));
+}

@@ -6,7 +6,13 @@ export const CONFIG_BOUNDS = {
 } as const;
 
 /** What a person types on the options page (storage.local). */
-export type OptionsConfig = { serverUrl?: string; enrollmentToken?: string; userEmail?: string };
+export type OptionsConfig = {
+  serverUrl?: string;
+  enrollmentToken?: string;
+  userEmail?: string;
+  idleSeconds?: number | string;
+  uploadIntervalMinutes?: number | string;
+};
 
 export type ConfigSource = 'policy' | 'options' | 'profile' | 'default' | 'missing';
 export type ConfigKey = 'serverUrl' | 'enrollmentToken' | 'userEmail' | 'idleSeconds' | 'uploadIntervalMinutes';
@@ -57,20 +63,24 @@ export function resolveConfig({ policy, options, profileEmail }: ConfigInputs): 
   // The profile sits between policy and options: IT decides first, a typed address only fills a gap.
   const userEmail = pick('userEmail', checkEmail, [['profile', profileEmail]]);
 
+  // Policy, then the options page, then the default; each bad value is named with its source and what is used instead.
   const bounded = (key: keyof typeof CONFIG_BOUNDS): number => {
     const { min, max, fallback } = CONFIG_BOUNDS[key];
-    const raw = policy[key];
-    if (raw === undefined || raw === null) {
-      sources[key] = 'default';
-      return fallback;
+    const candidates: ['policy' | 'options', unknown][] = [['policy', policy[key]], ['options', options[key]]];
+    for (const [source, raw] of candidates) {
+      if (raw === undefined || raw === null || raw === '') continue;
+      const value = source === 'options' && typeof raw === 'string' ? Number(raw) : raw;
+      const error = boundsError(value, min, max);
+      if (error) {
+        problems.push(`${key} ${JSON.stringify(raw)} from ${source === 'policy' ? 'policy' : 'the options page'} ${error}; using ${fallback}.`);
+        sources[key] = 'default';
+        return fallback;
+      }
+      sources[key] = source;
+      return value as number;
     }
-    if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < min || raw > max) {
-      problems.push(`Policy ${key} ${JSON.stringify(raw)} must be a whole number from ${min} to ${max}; the default ${fallback} is used.`);
-      sources[key] = 'default';
-      return fallback;
-    }
-    sources[key] = 'policy';
-    return raw;
+    sources[key] = 'default';
+    return fallback;
   };
 
   return {
@@ -100,4 +110,12 @@ function checkServerUrl(value: string): string | null {
 
 function checkEmail(value: string): string | null {
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) && value.length <= 254 ? null : 'must be an email address';
+}
+
+function boundsError(value: unknown, min: number, max: number): string | null {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return 'is not a number';
+  if (!Number.isInteger(value)) return 'is not a whole number';
+  if (value < min) return `is below ${min}`;
+  if (value > max) return `is above ${max}`;
+  return null;
 }

@@ -13,6 +13,12 @@ export type Totals = Record<string, DayTotal>;
 /** What the server accepted, per totals key, as it was sent. */
 export type Acked = Record<string, UsageRecord>;
 
+/**
+ * What earlier devices of this browser already delivered, per totals key. After a re-enrollment the new device
+ * reports only the rest: the server sums a person's devices, so resending the whole day would count it twice.
+ */
+export type Baseline = Record<string, { activeSeconds: number; visits: number }>;
+
 export const totalsKey = (day: string, appId: string) => `${day}|${appId}`;
 
 export function addToTotals(totals: Totals, segments: readonly Segment[], visits: readonly Visit[]): Totals {
@@ -57,12 +63,39 @@ export function toRecord(key: string, total: DayTotal): UsageRecord {
   };
 }
 
-/** Records whose running totals changed since the server last acknowledged them, oldest day first. */
-export function unackedRecords(totals: Totals, acked: Acked): { key: string; record: UsageRecord }[] {
+/** Records whose running totals (less the baseline) changed since the server last acknowledged them, oldest day first. */
+export function unackedRecords(
+  totals: Totals,
+  acked: Acked,
+  baseline: Baseline = {},
+): { key: string; record: UsageRecord }[] {
   return Object.keys(totals)
     .sort()
-    .map((key) => ({ key, record: toRecord(key, totals[key]!) }))
-    .filter(({ key, record }) => !sameRecord(acked[key], record));
+    .map((key) => ({ key, record: lessBaseline(toRecord(key, totals[key]!), baseline[key]) }))
+    .filter(({ key, record }) => {
+      // Nothing new since the previous device delivered it: the new device has nothing to say about that day.
+      if (baseline[key] && record.activeSeconds === 0 && record.visits === 0) return false;
+      return !sameRecord(acked[key], record);
+    });
+}
+
+function lessBaseline(record: UsageRecord, base: Baseline[string] | undefined): UsageRecord {
+  if (!base) return record;
+  return {
+    ...record,
+    activeSeconds: Math.max(0, record.activeSeconds - base.activeSeconds),
+    visits: Math.max(0, record.visits - base.visits),
+  };
+}
+
+/** At re-enrollment: what the retiring device delivered joins what earlier devices delivered. */
+export function retireAcked(baseline: Baseline, acked: Acked): Baseline {
+  const next = { ...baseline };
+  for (const [key, record] of Object.entries(acked)) {
+    const base = next[key] ?? { activeSeconds: 0, visits: 0 };
+    next[key] = { activeSeconds: base.activeSeconds + record.activeSeconds, visits: base.visits + record.visits };
+  }
+  return next;
 }
 
 function sameRecord(a: UsageRecord | undefined, b: UsageRecord): boolean {

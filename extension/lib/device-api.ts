@@ -15,12 +15,21 @@ export class ApiError extends Error {
 export type DeviceApi = {
   enroll(body: EnrollBody): Promise<EnrollReply>;
   catalog(deviceToken: string): Promise<Catalog>;
+  /** GET with If-None-Match: 'unchanged' on 304, else the catalog and its ETag. */
+  catalogIfChanged(deviceToken: string, etag: string | null): Promise<'unchanged' | { catalog: Catalog; etag: string | null }>;
   upload(deviceToken: string, body: UsageUpload): Promise<UsageReply>;
 };
 
 export function deviceApi(serverUrl: string, fetcher: typeof fetch): DeviceApi {
-  const call = async <T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> => {
-    const headers: Record<string, string> = { accept: 'application/json' };
+  const call = async <T>(
+    method: string,
+    path: string,
+    token: string | null,
+    body?: unknown,
+    extraHeaders: Record<string, string> = {},
+    seen?: (response: Response) => void,
+  ): Promise<T> => {
+    const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
@@ -33,6 +42,8 @@ export function deviceApi(serverUrl: string, fetcher: typeof fetch): DeviceApi {
     } catch (error) {
       throw new ApiError(0, 'network_error', `Cannot reach ${serverUrl}: ${(error as Error).message}`);
     }
+    seen?.(response);
+    if (response.status === 304) return undefined as T;
     const text = await response.text();
     let json: unknown = null;
     try {
@@ -57,6 +68,12 @@ export function deviceApi(serverUrl: string, fetcher: typeof fetch): DeviceApi {
   return {
     enroll: (body) => call<EnrollReply>('POST', '/devices/enroll', null, body),
     catalog: (token) => call<Catalog>('GET', '/devices/catalog', token),
+    async catalogIfChanged(token, etag) {
+      let replyEtag: string | null = null;
+      const catalog = await call<Catalog | undefined>('GET', '/devices/catalog', token, undefined,
+        etag ? { 'if-none-match': etag } : {}, (response) => (replyEtag = response.headers.get('etag')));
+      return catalog === undefined ? 'unchanged' : { catalog, etag: replyEtag };
+    },
     upload: (token, body) => call<UsageReply>('POST', '/devices/usage', token, body),
   };
 }

@@ -1,12 +1,11 @@
-// Device credentials and the catalog: enrolls when there is no device for the configured server and person.
+// Device credentials: enrolls when there is no device for the configured server and person, keeping what earlier devices delivered.
+import { storage } from 'wxt/utils/storage';
 import type { AgentEnv } from './agent-env';
 import type { CompleteConfig } from './config';
 import { ApiError, deviceApi } from './device-api';
+import { pruneDays, retireAcked, type Baseline } from './day-totals';
 import * as store from './store';
-import type { Device, StoredCatalog } from './store';
-
-/** The catalog changes rarely; an hourly refresh keeps new apps flowing without a request per upload. */
-export const CATALOG_MAX_AGE_MS = 60 * 60_000;
+import type { Device } from './store';
 
 export async function ensureDevice(env: AgentEnv, config: CompleteConfig): Promise<Device> {
   const current = await store.device.getValue();
@@ -15,7 +14,6 @@ export async function ensureDevice(env: AgentEnv, config: CompleteConfig): Promi
 }
 
 export async function enroll(env: AgentEnv, config: CompleteConfig): Promise<Device> {
-  const previous = await store.device.getValue();
   const reply = await deviceApi(config.serverUrl, env.fetch).enroll({
     enrollmentToken: config.enrollmentToken,
     email: config.userEmail,
@@ -27,35 +25,32 @@ export async function enroll(env: AgentEnv, config: CompleteConfig): Promise<Dev
   }
   const device: Device = { ...reply, serverUrl: config.serverUrl, email: config.userEmail };
   await store.serialize(async () => {
-    // Another server or person has acknowledged nothing; the same one after a revoked token keeps its
-    // acknowledgements, so days already uploaded are not reported a second time under the new device.
-    const sameIdentity = previous?.serverUrl === device.serverUrl && previous.email === device.email;
-    if (!sameIdentity) await store.acked.setValue({});
-    await store.device.setValue(device);
+    const [previous, acked, baseline] = await Promise.all([
+      store.device.getValue(),
+      store.acked.getValue(),
+      store.baseline.getValue(),
+    ]);
+    const today = env.calendar.dayOf(env.now());
+    // What earlier devices of the same server and person delivered stays delivered: the new device
+    // reports only time on top of it. Another server or person has been told nothing.
+    const earlier = baseline && sameIdentity(baseline, device) ? baseline.records : {};
+    const records = previous && sameIdentity(previous, device) ? retireAcked(earlier, acked) : earlier;
+    // One write: a worker stopped between them would leave the new device with the old acknowledgements.
+    await storage.setItems([
+      { item: store.device, value: device },
+      { item: store.acked, value: {} },
+      { item: store.baseline, value: { serverUrl: device.serverUrl, email: device.email, records: pruneDays(records, today) } },
+    ]);
   });
   return device;
 }
 
-export async function forgetDevice(): Promise<void> {
-  await store.device.setValue(null);
+function sameIdentity(a: { serverUrl: string; email: string }, b: { serverUrl: string; email: string }): boolean {
+  return a.serverUrl === b.serverUrl && a.email === b.email;
 }
 
-export function catalogIsStale(catalog: StoredCatalog | null, serverUrl: string, now: number): boolean {
-  return !catalog || catalog.serverUrl !== serverUrl || now - catalog.fetchedAt > CATALOG_MAX_AGE_MS;
-}
-
-export async function refreshCatalog(env: AgentEnv, device: Device): Promise<StoredCatalog> {
-  const reply = await deviceApi(device.serverUrl, env.fetch).catalog(device.deviceToken);
-  const apps = Array.isArray(reply.apps)
-    ? reply.apps.filter((app) => typeof app?.id === 'string' && Array.isArray(app.domains))
-    : null;
-  if (!apps) throw new ApiError(200, 'bad_reply', 'The server answered the catalog request without apps.');
-  const catalog: StoredCatalog = {
-    version: String(reply.version ?? ''),
-    apps: apps.map(({ id, name, domains }) => ({ id, name: String(name ?? id), domains: domains.filter((d) => typeof d === 'string') })),
-    fetchedAt: env.now(),
-    serverUrl: device.serverUrl,
-  };
-  await store.catalog.setValue(catalog);
-  return catalog;
+/** The baseline that applies to uploads by `device`. */
+export async function baselineFor(device: Device): Promise<Baseline> {
+  const baseline = await store.baseline.getValue();
+  return baseline && sameIdentity(baseline, device) ? baseline.records : {};
 }

@@ -25,6 +25,11 @@ export type StatusReply = {
   deviceId: string | null;
   today: string;
   todayTotals: AppDay[];
+  /** Monday of this week; weekTotals sum the days from it to today. */
+  weekStart: string;
+  weekTotals: AppDay[];
+  /** The names of the apps whose time is measured, so the person can see the whole list. */
+  catalogApps: string[];
   /** The app whose time is counting right now, if any. */
   trackingAppId: string | null;
   lastUpload: LastUpload | null;

@@ -2,7 +2,8 @@
 import type { AgentEnv } from './agent-env';
 import { isComplete, type ResolvedConfig } from './config';
 import { toRecord } from './day-totals';
-import type { StatusReply } from './messages';
+import { weekStartOf } from './calendar';
+import type { AppDay, StatusReply } from './messages';
 import * as store from './store';
 import type { Device, SyncState } from './store';
 
@@ -15,18 +16,22 @@ export async function buildStatus(env: AgentEnv, config: ResolvedConfig): Promis
     store.tracker.getValue(),
   ]);
   const today = env.calendar.dayOf(env.now());
+  const weekStart = weekStartOf(today);
   const names = new Map((catalog?.apps ?? []).map((app) => [app.id, app.name]));
-  const todayTotals = Object.keys(totals)
-    .filter((key) => key.startsWith(`${today}|`))
-    .map((key) => toRecord(key, totals[key]!))
-    .map(({ appId, activeSeconds, visits, lastActiveAt }) => ({
-      appId,
-      appName: names.get(appId) ?? appId,
-      activeSeconds,
-      visits,
-      lastActiveAt,
-    }))
-    .sort((a, b) => b.activeSeconds - a.activeSeconds);
+  const sumByApp = (from: string): AppDay[] => {
+    const byApp = new Map<string, AppDay>();
+    for (const key of Object.keys(totals)) {
+      const day = key.slice(0, 10);
+      if (day < from || day > today) continue;
+      const { appId, activeSeconds, visits, lastActiveAt } = toRecord(key, totals[key]!);
+      const sum = byApp.get(appId) ?? { appId, appName: names.get(appId) ?? appId, activeSeconds: 0, visits: 0, lastActiveAt: null };
+      sum.activeSeconds += activeSeconds;
+      sum.visits += visits;
+      if (lastActiveAt && (!sum.lastActiveAt || lastActiveAt > sum.lastActiveAt)) sum.lastActiveAt = lastActiveAt;
+      byApp.set(appId, sum);
+    }
+    return [...byApp.values()].sort((a, b) => b.activeSeconds - a.activeSeconds || a.appName.localeCompare(b.appName));
+  };
   return {
     connection: connectionOf(config, device, sync),
     config: {
@@ -40,7 +45,10 @@ export async function buildStatus(env: AgentEnv, config: ResolvedConfig): Promis
     },
     deviceId: device?.deviceId ?? null,
     today,
-    todayTotals,
+    todayTotals: sumByApp(today),
+    weekStart,
+    weekTotals: sumByApp(weekStart),
+    catalogApps: (catalog?.apps ?? []).map((app) => app.name).sort((a, b) => a.localeCompare(b)),
     trackingAppId: tracker.open?.appId ?? null,
     lastUpload: sync.lastUpload,
     nextAttemptAt: sync.nextAttemptAt,

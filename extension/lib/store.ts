@@ -2,12 +2,13 @@
 import { storage } from 'wxt/utils/storage';
 import type { Catalog, UsageUpload } from '../../server/contract';
 import type { OptionsConfig } from './config';
-import type { Acked, Totals } from './day-totals';
+import type { Acked, Baseline, Totals } from './day-totals';
 import { createQueue } from './queue';
 import { initialTrackerState, type TrackerState } from './tracker';
 
 export type Device = { deviceId: string; deviceToken: string; serverUrl: string; email: string };
-export type StoredCatalog = Catalog & { fetchedAt: number; serverUrl: string };
+/** `etag` is the server's ETag for this catalog, sent back as If-None-Match so an unchanged catalog costs a 304. */
+export type StoredCatalog = Catalog & { fetchedAt: number; serverUrl: string; etag?: string | null };
 export type LastUpload = {
   at: number;
   ok: boolean;
@@ -24,6 +25,9 @@ export const catalog = storage.defineItem<StoredCatalog | null>('local:catalog',
 export const tracker = storage.defineItem<TrackerState>('local:tracker', { fallback: initialTrackerState });
 export const totals = storage.defineItem<Totals>('local:totals', { fallback: {} });
 export const acked = storage.defineItem<Acked>('local:acked', { fallback: {} });
+/** Seconds and visits delivered by earlier devices of this browser, for the identity (server, email) they belong to. */
+export type StoredBaseline = { serverUrl: string; email: string; records: Baseline };
+export const baseline = storage.defineItem<StoredBaseline | null>('local:baseline', { fallback: null });
 export const sync = storage.defineItem<SyncState>('local:sync', {
   fallback: { lastUpload: null, failures: 0, nextAttemptAt: null },
 });

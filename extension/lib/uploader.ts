@@ -5,7 +5,8 @@ import { backoffDelay } from './backoff';
 import { isComplete, type CompleteConfig, type ResolvedConfig } from './config';
 import { chunk, pruneDays, unackedRecords } from './day-totals';
 import { ApiError, deviceApi } from './device-api';
-import { catalogIsStale, enroll, ensureDevice, forgetDevice, refreshCatalog } from './enrollment';
+import { catalogIsStale, refreshCatalog } from './catalog-sync';
+import { baselineFor, enroll, ensureDevice } from './enrollment';
 import { createQueue } from './queue';
 import * as store from './store';
 import type { Device, SyncState } from './store';
@@ -50,16 +51,16 @@ export function uploadIsDue(sync: SyncState, now: number): boolean {
 async function send(env: AgentEnv, config: CompleteConfig, sent: UsageRecord[]): Promise<number> {
   let device = await ensureDevice(env, config);
   let reenrolled = false;
-  // 401 means the token was revoked or the server forgot us: enroll again, once, and retry that call.
-  const withDevice = async <T>(call: (device: Device) => Promise<T>): Promise<T> => {
+  // 401 means the token was revoked or the server forgot us: enroll again, once, and redo the whole step, because
+  // enroll() moves what the revoked device delivered into the baseline and the records to send change with it.
+  const withDevice = async <T>(step: (device: Device) => Promise<T>): Promise<T> => {
     try {
-      return await call(device);
+      return await step(device);
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 401 || reenrolled) throw error;
       reenrolled = true;
-      await forgetDevice();
       device = await enroll(env, config);
-      return call(device);
+      return step(device);
     }
   };
 
@@ -68,16 +69,20 @@ async function send(env: AgentEnv, config: CompleteConfig, sent: UsageRecord[]):
     // Re-evaluate the current tab against the new catalog now rather than at the next tick.
     await recordEvent({ type: 'tick' }, env);
   }
+  return withDevice((d) => deliver(env, d, sent));
+}
 
-  const [totals, acked] = await Promise.all([store.totals.getValue(), store.acked.getValue()]);
-  const pending = unackedRecords(totals, acked);
+async function deliver(env: AgentEnv, device: Device, sent: UsageRecord[]): Promise<number> {
+  const [totals, acked, baseline] = await Promise.all([store.totals.getValue(), store.acked.getValue(), baselineFor(device)]);
+  const pending = unackedRecords(totals, acked, baseline);
+  sent.length = 0; // a retry after re-enrollment sends other records; the popup shows what went out last
   // Nothing new still goes out as an empty list: the heartbeat that tells the server this device is alive.
   const parts = pending.length > 0 ? chunk(pending, MAX_RECORDS_PER_REQUEST) : [[]];
   let accepted = 0;
   for (const part of parts) {
     const body = { records: part.map((p) => p.record) };
     sent.push(...body.records);
-    const reply = await withDevice((d) => deviceApi(d.serverUrl, env.fetch).upload(d.deviceToken, body));
+    const reply = await deviceApi(device.serverUrl, env.fetch).upload(device.deviceToken, body);
     accepted += typeof reply.accepted === 'number' ? reply.accepted : 0;
     await store.serialize(async () => {
       const next = { ...(await store.acked.getValue()) };

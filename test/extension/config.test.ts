@@ -81,6 +81,28 @@ describe('configuration', () => {
     expect((await fakeBrowser.alarms.get('upload'))?.periodInMinutes).toBe(5);
   });
 
+  it.each([
+    [{ idleSeconds: 5 }, 'idleSeconds 5 from policy is below 15; using 60.'],
+    [{ idleSeconds: 7200 }, 'idleSeconds 7200 from policy is above 3600; using 60.'],
+    [{ idleSeconds: 20.5 }, 'idleSeconds 20.5 from policy is not a whole number; using 60.'],
+    [{ uploadIntervalMinutes: 'often' }, 'uploadIntervalMinutes "often" from policy is not a number; using 5.'],
+    [{ serverUrl: 42 }, 'Policy serverUrl must be text; it is ignored.'],
+  ])('names the bad policy value %j and what is used instead', async (policy, message) => {
+    await fakeBrowser.storage.managed.set(policy);
+    expect((await configReader(testEnv().env).load()).problems).toEqual([message]);
+  });
+
+  it('takes idle and upload intervals from the options page when no policy sets them', async () => {
+    await optionsConfig.setValue({ idleSeconds: '15', uploadIntervalMinutes: 2 });
+    const config = await configReader(testEnv().env).load();
+    expect(config).toMatchObject({ idleSeconds: 15, uploadIntervalMinutes: 2, problems: [] });
+    expect(config.sources).toMatchObject({ idleSeconds: 'options', uploadIntervalMinutes: 'options' });
+    await fakeBrowser.storage.managed.set({ idleSeconds: 120 });
+    await optionsConfig.setValue({ idleSeconds: 10 });
+    const withPolicy = await configReader(testEnv().env).load();
+    expect(withPolicy).toMatchObject({ idleSeconds: 120, sources: { idleSeconds: 'policy' }, problems: [] });
+  });
+
   it('reads managed storage once per worker start, again after a policy change', async () => {
     const read = vi.spyOn(fakeBrowser.storage.managed, 'get');
     const reader = configReader(testEnv().env);

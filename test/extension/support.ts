@@ -61,7 +61,11 @@ export async function startDeviceServer() {
     validTokens: new Set<string>(),
     enrollments: [] as Record<string, unknown>[],
     uploads: [] as UsageUpload[],
+    /** Each upload with the device token that sent it, to total as the server does (max per device, summed). */
+    uploadsByToken: [] as { token: string; body: UsageUpload }[],
+    catalog: CATALOG,
     catalogRequests: 0,
+    catalogNotModified: 0,
   };
   const server: Server = createServer(async (req, res) => {
     const reply = (status: number, body: unknown) => {
@@ -82,12 +86,21 @@ export async function startDeviceServer() {
     if (state.mode === 'fail') return fail(503, 'unavailable');
     if (req.method === 'GET' && req.url === '/api/v1/devices/catalog') {
       state.catalogRequests += 1;
-      return authorised ? reply(200, CATALOG) : fail(401, 'unauthorized');
+      if (!authorised) return fail(401, 'unauthorized');
+      const etag = `"${state.catalog.version}"`;
+      if (req.headers['if-none-match'] === etag) {
+        state.catalogNotModified += 1;
+        res.writeHead(304, { etag });
+        return res.end();
+      }
+      res.setHeader('etag', etag);
+      return reply(200, state.catalog);
     }
     if (req.method === 'POST' && req.url === '/api/v1/devices/usage') {
       if (!authorised) return fail(401, 'unauthorized');
       const body = JSON.parse(await readBody(req)) as UsageUpload;
       state.uploads.push(body);
+      state.uploadsByToken.push({ token: bearer, body });
       return reply(200, { accepted: body.records.length });
     }
     return fail(404, 'not_found');
@@ -98,6 +111,25 @@ export async function startDeviceServer() {
     url: `http://127.0.0.1:${port}`,
     state,
     revokeAll: () => state.validTokens.clear(),
+    /** What the real server would hold: the maximum per (device, app, day), summed over devices. */
+    totals() {
+      const max = new Map<string, { activeSeconds: number; visits: number }>();
+      for (const { token, body } of state.uploadsByToken) {
+        for (const r of body.records) {
+          const key = `${token}|${r.day}|${r.appId}`;
+          const seen = max.get(key) ?? { activeSeconds: 0, visits: 0 };
+          max.set(key, { activeSeconds: Math.max(seen.activeSeconds, r.activeSeconds), visits: Math.max(seen.visits, r.visits) });
+        }
+      }
+      const sum: Record<string, { activeSeconds: number; visits: number }> = {};
+      for (const [key, value] of max) {
+        const dayApp = key.slice(key.indexOf('|') + 1);
+        const total = (sum[dayApp] ??= { activeSeconds: 0, visits: 0 });
+        total.activeSeconds += value.activeSeconds;
+        total.visits += value.visits;
+      }
+      return sum;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,10 +1,20 @@
-// The options page: edits the storage.local configuration; values set by policy are shown read-only.
+// The options page: edits the storage.local configuration and shows every value in use and where it came from.
+import type { ConfigKey, ConfigSource, OptionsConfig } from '../../lib/config';
 import type { StatusReply } from '../../lib/messages';
 import { optionsConfig, sync } from '../../lib/store';
 
-const KEYS = ['serverUrl', 'enrollmentToken', 'userEmail'] as const;
+const TEXT_KEYS = ['serverUrl', 'enrollmentToken', 'userEmail'] as const;
+const NUMBER_KEYS = ['idleSeconds', 'uploadIntervalMinutes'] as const;
+const KEYS = [...TEXT_KEYS, ...NUMBER_KEYS];
+const SOURCE_WORDS: Record<ConfigSource, string> = {
+  policy: 'your organisation’s policy',
+  options: 'this page',
+  profile: 'your browser profile',
+  default: 'the default',
+  missing: 'not set',
+};
 const $ = <T extends HTMLElement = HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
-const input = (key: (typeof KEYS)[number]) => $<HTMLInputElement>(`#${key}`);
+const input = (key: ConfigKey) => $<HTMLInputElement>(`#${key}`);
 
 async function status(): Promise<StatusReply | null> {
   try {
@@ -12,6 +22,12 @@ async function status(): Promise<StatusReply | null> {
   } catch {
     return null;
   }
+}
+
+function valueInUse(reply: StatusReply, key: ConfigKey): string {
+  if (key === 'enrollmentToken') return reply.config.enrollmentTokenSet ? '(set, hidden)' : '';
+  const value = reply.config[key];
+  return value === null ? '' : String(value);
 }
 
 function showStatus(reply: StatusReply | null): void {
@@ -24,19 +40,30 @@ function showStatus(reply: StatusReply | null): void {
     ...reply.config.problems.map((text) => Object.assign(document.createElement('li'), { textContent: text })),
   );
   problems.hidden = reply.config.problems.length === 0;
+  $('#config-sources tbody').replaceChildren(
+    ...KEYS.map((key) => {
+      const row = document.createElement('tr');
+      row.dataset.key = key;
+      row.dataset.source = reply.config.sources[key];
+      for (const text of [key, valueInUse(reply, key), SOURCE_WORDS[reply.config.sources[key]]]) {
+        row.append(Object.assign(document.createElement('td'), { textContent: text }));
+      }
+      return row;
+    }),
+  );
 }
 
 async function load(): Promise<void> {
   const [saved, reply] = await Promise.all([optionsConfig.getValue(), status()]);
   for (const key of KEYS) {
     const field = input(key);
-    field.value = saved[key] ?? '';
+    field.value = saved[key] === undefined ? '' : String(saved[key]);
     const source = reply?.config.sources[key];
     const note = $(`[data-source-for="${key}"]`);
     if (source === 'policy') {
       // Policy wins over anything typed here, so typing would only mislead.
       field.readOnly = true;
-      field.value = key === 'enrollmentToken' ? '' : (reply?.config[key] ?? '');
+      field.value = reply ? (key === 'enrollmentToken' ? '' : valueInUse(reply, key)) : '';
       field.placeholder = key === 'enrollmentToken' ? 'Set by policy' : '';
       note.textContent = 'Set by your organisation’s policy.';
     } else if (source === 'profile') {
@@ -50,14 +77,22 @@ async function load(): Promise<void> {
 $('#options-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const saveStatus = $('#save-status');
-  const next = { ...(await optionsConfig.getValue()) };
-  for (const key of KEYS) if (!input(key).readOnly) next[key] = input(key).value.trim();
+  const next: OptionsConfig = { ...(await optionsConfig.getValue()) };
+  for (const key of TEXT_KEYS) if (!input(key).readOnly) next[key] = input(key).value.trim();
+  // Numbers are stored as typed; the background checks the bounds and says so in the problems list.
+  for (const key of NUMBER_KEYS) {
+    if (input(key).readOnly) continue;
+    const text = input(key).value.trim();
+    if (text === '') delete next[key];
+    else next[key] = Number(text);
+  }
   if (next.serverUrl && !/^https?:\/\/[^/]/i.test(next.serverUrl)) {
     saveStatus.textContent = 'The server URL must start with http:// or https://.';
     return;
   }
   await optionsConfig.setValue(next);
   saveStatus.textContent = 'Saved. Connecting…';
+  showStatus(await status());
 });
 
 // The background uploads as soon as the configuration changes; show how that went.

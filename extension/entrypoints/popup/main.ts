@@ -1,5 +1,5 @@
-// The popup: shows the person what is measured, today's totals and the last upload word for word.
-import type { StatusReply, UploadNowReply } from '../../lib/messages';
+// The popup: shows the person what is measured, today's and this week's totals and the last upload word for word.
+import type { AppDay, StatusReply, UploadNowReply } from '../../lib/messages';
 import { formatDuration } from '../../lib/format';
 
 const $ = <T extends HTMLElement = HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
@@ -14,8 +14,22 @@ function render(status: StatusReply): void {
   problems.hidden = status.config.problems.length === 0;
 
   $('#today').textContent = status.today;
-  $('#today-totals tbody').replaceChildren(
-    ...status.todayTotals.map((app) => {
+  $('#week').textContent = `from ${status.weekStart}`;
+  $('#catalog-apps').textContent = status.catalogApps.length > 0 ? status.catalogApps.join(', ') : 'none yet';
+  renderTotals('#today-totals', '#nothing-today', status.todayTotals);
+  renderTotals('#week-totals', '#nothing-week', status.weekTotals);
+
+  const last = status.lastUpload;
+  $('#last-upload').textContent = last
+    ? `${new Date(last.at).toLocaleString()}: ${last.ok ? `accepted ${last.accepted ?? 0} record(s)` : `failed: ${last.error}`}` +
+      (status.nextAttemptAt ? `; next attempt ${new Date(status.nextAttemptAt).toLocaleTimeString()}` : '')
+    : 'Nothing uploaded yet.';
+  $('#last-payload').textContent = last ? JSON.stringify(last.payload, null, 2) : '';
+}
+
+function renderTotals(table: string, empty: string, apps: AppDay[]): void {
+  $(`${table} tbody`).replaceChildren(
+    ...apps.map((app) => {
       const row = element('tr');
       row.dataset.appId = app.appId;
       const seconds = element('td', formatDuration(app.activeSeconds));
@@ -24,14 +38,7 @@ function render(status: StatusReply): void {
       return row;
     }),
   );
-  $('#nothing-today').hidden = status.todayTotals.length > 0;
-
-  const last = status.lastUpload;
-  $('#last-upload').textContent = last
-    ? `${new Date(last.at).toLocaleString()}: ${last.ok ? `accepted ${last.accepted ?? 0} record(s)` : `failed: ${last.error}`}` +
-      (status.nextAttemptAt ? `; next attempt ${new Date(status.nextAttemptAt).toLocaleTimeString()}` : '')
-    : 'Nothing uploaded yet.';
-  $('#last-payload').textContent = last ? JSON.stringify(last.payload, null, 2) : '';
+  $(empty).hidden = apps.length > 0;
 }
 
 function element(tag: string, text = '', className = ''): HTMLElement {
