@@ -14,7 +14,12 @@ export type ExtensionBrowser = {
   close: () => Promise<void>;
 };
 
-export async function launchWithExtension(options: { display: string; hostMap: string[] }): Promise<ExtensionBrowser> {
+export async function launchWithExtension(options: {
+  display: string;
+  hostMap: string[];
+  /** Further Chromium flags, appended after the ones every test needs. */
+  extraArgs?: string[];
+}): Promise<ExtensionBrowser> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`the extension is not built at ${EXTENSION_DIR}: run \`npm run build:extension\` first`);
   }
@@ -37,6 +42,7 @@ export async function launchWithExtension(options: { display: string; hostMap: s
       '--disable-component-update',
       '--disable-sync',
       `--host-resolver-rules=${options.hostMap.join(', ')}`,
+      ...(options.extraArgs ?? []),
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { waitFor } from '../../support/wait-for.ts';
 
 export const E2E_ADMIN = { email: 'admin@example.com', password: 'correct-horse-battery' };
@@ -11,18 +11,23 @@ export type SeatwiseProcess = {
   url: string;
   dbPath: string;
   output: () => string;
-  stop: () => Promise<void>;
+  /** `keepData` leaves the database for a restart on the same file (see `reuse`). */
+  stop: (options?: { keepData?: boolean }) => Promise<void>;
 };
 
-export async function startSeatwise(extraEnv: Record<string, string> = {}): Promise<SeatwiseProcess> {
-  const dir = mkdtempSync(join(tmpdir(), 'seatwise-e2e-'));
-  const dbPath = join(dir, 'seatwise.db');
+/** `reuse` restarts a server on a database and port kept by an earlier `stop({ keepData: true })`. */
+export async function startSeatwise(
+  extraEnv: Record<string, string> = {},
+  reuse?: { dbPath: string; port: number },
+): Promise<SeatwiseProcess> {
+  const dir = reuse ? dirname(reuse.dbPath) : mkdtempSync(join(tmpdir(), 'seatwise-e2e-'));
+  const dbPath = reuse?.dbPath ?? join(dir, 'seatwise.db');
   const root = resolve(import.meta.dirname, '../../..');
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
     env: {
       ...process.env,
-      PORT: '0',
+      PORT: String(reuse?.port ?? 0),
       HOST: '127.0.0.1',
       DATABASE_URL: `file:${dbPath}`,
       SEATWISE_ADMIN_EMAIL: E2E_ADMIN.email,
@@ -46,13 +51,13 @@ export async function startSeatwise(extraEnv: Record<string, string> = {}): Prom
     url,
     dbPath,
     output: () => output,
-    stop: async () => {
+    stop: async ({ keepData = false } = {}) => {
       if (exitCode === null) {
         const exited = new Promise((done) => child.once('exit', done));
         child.kill('SIGTERM');
         await exited;
       }
-      rmSync(dir, { recursive: true, force: true });
+      if (!keepData) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
