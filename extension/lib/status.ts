@@ -5,16 +5,21 @@ import { toRecord } from './day-totals';
 import { weekStartOf } from './calendar';
 import type { AppDay, StatusReply } from './messages';
 import * as store from './store';
+import { checkTotals, checkTracker } from './stored-state';
 import type { Device, SyncState } from './store';
 
 export async function buildStatus(env: AgentEnv, config: ResolvedConfig): Promise<StatusReply> {
-  const [device, sync, totals, catalog, tracker] = await Promise.all([
+  const [device, sync, rawTotals, catalog, rawTracker] = await Promise.all([
     store.device.getValue(),
     store.sync.getValue(),
     store.totals.getValue(),
     store.catalog.getValue(),
     store.tracker.getValue(),
   ]);
+  const checkedTotals = checkTotals(rawTotals);
+  const checkedTracker = checkTracker(rawTracker);
+  const totals = checkedTotals.value;
+  const tracker = checkedTracker.value;
   const today = env.calendar.dayOf(env.now());
   const weekStart = weekStartOf(today);
   const names = new Map((catalog?.apps ?? []).map((app) => [app.id, app.name]));
@@ -41,7 +46,7 @@ export async function buildStatus(env: AgentEnv, config: ResolvedConfig): Promis
       idleSeconds: config.idleSeconds,
       uploadIntervalMinutes: config.uploadIntervalMinutes,
       sources: config.sources,
-      problems: config.problems,
+      problems: [...config.problems, ...checkedTracker.problems, ...checkedTotals.problems],
     },
     deviceId: device?.deviceId ?? null,
     today,

@@ -57,8 +57,9 @@ export const initialTrackerState: TrackerState = {
 export function attendedApp(state: TrackerState, appOf: AppMatcher): string | null {
   const window = state.windows[String(state.focusedWindowId)];
   if (!window || window.incognito || !window.normal || !window.tab) return null;
-  // A playing tab is a meeting or a lesson: it counts even without keyboard or mouse input.
-  if (state.idle !== 'active' && !window.tab.audible) return null;
+  // A playing tab is a meeting or a lesson: it counts even without keyboard or mouse input. A locked
+  // screen does not: the person has left the machine, whatever is still playing.
+  if (state.idle === 'locked' || (state.idle === 'idle' && !window.tab.audible)) return null;
   return appOf(window.tab.host);
 }
 

@@ -4,7 +4,8 @@ import type { AgentEnv } from './agent-env';
 import { catalogMatcher } from './catalog-match';
 import { addToTotals, pruneDays } from './day-totals';
 import * as store from './store';
-import { initialTrackerState, step, type TrackerEvent, type TrackerState } from './tracker';
+import { checkTotals, checkTracker } from './stored-state';
+import { step, type TrackerEvent, type TrackerState } from './tracker';
 
 /** `now` is when the browser reported the event: callers take it before any await, so a burst keeps its spacing. */
 export function recordEvent(
@@ -18,13 +19,18 @@ export function recordEvent(
       store.totals.getValue(),
       store.catalog.getValue(),
     ]);
-    const state = isTrackerState(stored) ? stored : initialTrackerState;
+    const tracker = checkTracker(stored);
+    const checkedTotals = checkTotals(totals);
+    const problems = [...tracker.problems, ...checkedTotals.problems];
+    if (problems.length > 0) console.error(`seatwise: ${problems.join(' ')}`);
+    const state = tracker.value;
     const result = step(state, event, {
       now,
       appOf: catalogMatcher(catalog?.apps ?? []),
       calendar: env.calendar,
     });
-    const nextTotals = pruneDays(addToTotals(totals ?? {}, result.segments, result.visits), env.calendar.dayOf(now));
+    const cleanTotals = problems.length > 0 ? checkedTotals.value : (totals ?? {});
+    const nextTotals = pruneDays(addToTotals(cleanTotals, result.segments, result.visits), env.calendar.dayOf(now));
     // One storage.set for both: a worker stopped between two writes would lose or double-count the segment.
     await storage.setItems([
       { item: store.tracker, value: result.state },
@@ -32,16 +38,4 @@ export function recordEvent(
     ]);
     return result.state;
   });
-}
-
-/** Stored state from an older version or a broken write must not stop tracking: it is replaced by a clean start. */
-function isTrackerState(value: unknown): value is TrackerState {
-  const state = value as TrackerState | null;
-  return (
-    !!state &&
-    typeof state.focusedWindowId === 'number' &&
-    typeof state.windows === 'object' &&
-    state.windows !== null &&
-    (state.open === null || (typeof state.open?.appId === 'string' && Number.isFinite(state.open.since)))
-  );
 }

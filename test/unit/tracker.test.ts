@@ -92,6 +92,27 @@ describe('tracker: what earns active time', () => {
       ],
       { slack: 60 },
     ],
+    ['navigation to another app', [[0, start()], [45, { type: 'update', windowId: 1, tabId: 10, host: 'eu1.salesforce.com' }], [90, tick]], { slack: 45, salesforce: 45 }],
+    [
+      'closing an unfocused window changes nothing',
+      [[0, start({ 1: win('app.slack.com'), 2: win('example.org') })], [20, { type: 'remove', windowId: 2, tabId: 20, windowClosing: true }], [60, tick]],
+      { slack: 60 },
+    ],
+    [
+      'a locked screen stops the count even with sound playing',
+      [[0, start()], [10, { type: 'update', windowId: 1, tabId: 10, audible: true }], [40, { type: 'idle', state: 'locked' }], [100, tick]],
+      { slack: 40 },
+    ],
+    [
+      'duplicate idle events count once',
+      [[0, start()], [40, { type: 'idle', state: 'idle' }], [40, { type: 'idle', state: 'idle' }], [70, { type: 'idle', state: 'active' }], [70, { type: 'idle', state: 'active' }], [100, tick]],
+      { slack: 70 },
+    ],
+    [
+      'a late focus-leave arriving after a newer tick is applied at the newer time',
+      [[0, start()], [60, tick], [59, { type: 'focus', windowId: WINDOW_ID_NONE }], [70, { type: 'focus', windowId: 1 }], [80, tick]],
+      { slack: 70 },
+    ],
     ['navigation to a non-catalog host', [[0, start()], [45, { type: 'update', windowId: 1, tabId: 10, host: 'example.org' }], [90, tick]], { slack: 45 }],
     [
       'navigation to another app',

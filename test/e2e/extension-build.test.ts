@@ -1,0 +1,41 @@
+// The built extension as shipped: bundle budget, no content scripts, minimal permissions, pinned ids, managed schema.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXTENSION_ID, GECKO_ID } from '../../extension/extension-id.ts';
+
+const DIST = resolve(import.meta.dirname, '../../dist/extension');
+const manifestOf = (target: string) => {
+  const path = join(DIST, target, 'manifest.json');
+  if (!existsSync(path)) throw new Error(`${path} is missing: run \`npm run build:extension\` first`);
+  return JSON.parse(readFileSync(path, 'utf8'));
+};
+
+describe.each(['chrome-mv3', 'firefox-mv2'])('%s build', (target) => {
+  const manifest = manifestOf(target);
+
+  it('keeps the background bundle under 40 kB', () => {
+    expect(statSync(join(DIST, target, 'background.js')).size).toBeLessThan(40 * 1024);
+  });
+
+  it('has no content scripts and no host access', () => {
+    expect(manifest.content_scripts).toBeUndefined();
+    expect(manifest.host_permissions).toBeUndefined();
+    expect(JSON.stringify(manifest)).not.toMatch(/<all_urls>|:\/\/\*\//);
+  });
+});
+
+it('asks Chrome only for what measuring needs, with a pinned id and the managed schema', () => {
+  const manifest = manifestOf('chrome-mv3');
+  expect(manifest.permissions.sort()).toEqual(['alarms', 'identity', 'identity.email', 'idle', 'storage', 'tabs']);
+  expect(manifest.key).toBeTruthy();
+  const schema = JSON.parse(readFileSync(join(DIST, 'chrome-mv3', manifest.storage.managed_schema), 'utf8'));
+  expect(Object.keys(schema.properties).sort()).toEqual(['enrollmentToken', 'idleSeconds', 'serverUrl', 'uploadIntervalMinutes', 'userEmail']);
+  expect(EXTENSION_ID).toMatch(/^[a-p]{32}$/);
+});
+
+it('gives Firefox its fixed add-on id, which its policies.json 3rdparty section addresses', () => {
+  const manifest = manifestOf('firefox-mv2');
+  expect(manifest.permissions.sort()).toEqual(['alarms', 'idle', 'storage', 'tabs']);
+  expect(manifest.browser_specific_settings.gecko.id).toBe(GECKO_ID);
+});
