@@ -19,6 +19,7 @@ import { authRoutes } from './routes/auth.ts';
 import { deviceAdminRoutes } from './routes/device-admin.ts';
 import { deviceRoutes } from './routes/devices.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { seatImportRoutes } from './routes/seat-import.ts';
 import { seatRoutes } from './routes/seats.ts';
 import { setupRoutes } from './routes/setup.ts';
 import { subscriptionRoutes } from './routes/subscriptions.ts';
@@ -97,6 +98,7 @@ export function createApp(deps: AppDeps) {
     .route('/', appRoutes(deps))
     .route('/', subscriptionRoutes(deps))
     .route('/', seatRoutes(deps))
+    .route('/', seatImportRoutes(deps))
     .route('/', reportRoutes(deps));
   app.route('/api/v1', api);
 

@@ -309,6 +309,31 @@ export const Seat = z.object({
 });
 export type Seat = z.infer<typeof Seat>;
 
+export const SeatImportReply = z.object({
+  mode: z.enum(['merge', 'replace']),
+  dryRun: z.boolean(),
+  rows: z.number().int(),
+  added: z.number().int(),
+  updated: z.number().int(),
+  removed: z.number().int(),
+  unchanged: z.number().int(),
+  skipped: z.array(z.object({ row: z.number().int(), reason: z.string() })),
+  warnings: z.array(z.string()),
+  /** The header names the import used. */
+  columns: z.object({ email: z.string(), lastActive: z.string().nullable(), status: z.array(z.string()), assigned: z.string().nullable() }),
+  /** The preview: at most 500 changes, changesTruncated says when there were more. */
+  changes: z.array(
+    z.object({
+      email: z.string(),
+      change: z.enum(['add', 'update', 'remove']),
+      before: z.object({ vendorLastActiveAt: z.string().nullable() }).optional(),
+      after: z.object({ vendorLastActiveAt: z.string().nullable(), assignedAt: z.string().optional() }).optional(),
+    }),
+  ),
+  changesTruncated: z.boolean(),
+});
+export type SeatImportReply = z.infer<typeof SeatImportReply>;
+
 // ---- reconciliation ----
 
 export const HolderStatus = z.enum(['active', 'grace', 'idle', 'never_used', 'unmonitored', 'left']);

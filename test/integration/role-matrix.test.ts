@@ -41,6 +41,7 @@ const ACCESS: Record<string, Role[] | 'public' | 'device'> = {
   'GET /api/v1/subscriptions/:id/seats': ALL,
   'POST /api/v1/subscriptions/:id/seats': ADMIN_IT,
   'DELETE /api/v1/subscriptions/:id/seats/:seatId': ADMIN_IT,
+  'POST /api/v1/subscriptions/:id/seats/import': ADMIN_IT,
   'GET /api/v1/reconciliation': ALL,
   'GET /api/v1/subscriptions/:id/reconciliation': ALL,
   'GET /api/v1/usage': ALL,

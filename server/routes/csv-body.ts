@@ -1,0 +1,33 @@
+// Reads an uploaded CSV: the body itself (text/csv or text/plain) or the `file` field of a multipart form.
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { AppError, badRequest } from '../errors.ts';
+
+export const CSV_BODY_LIMIT = 20 * 1024 * 1024;
+
+export const csvBodyLimit = (): MiddlewareHandler =>
+  bodyLimit({
+    maxSize: CSV_BODY_LIMIT,
+    onError: () => {
+      throw new AppError(413, 'payload_too_large', `A CSV import may be at most ${CSV_BODY_LIMIT / 1024 / 1024} MB; split the file.`);
+    },
+  });
+
+const TEXT_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel'];
+
+export async function readCsvBody(c: Context): Promise<string> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  let text: string;
+  if (TEXT_TYPES.includes(type)) {
+    text = await c.req.text();
+  } else if (type === 'multipart/form-data') {
+    const form = await c.req.parseBody();
+    const file = form.file;
+    if (!(file instanceof File)) throw badRequest('invalid_csv', 'The form has no file in its "file" field.');
+    text = await file.text();
+  } else {
+    throw new AppError(415, 'unsupported_media_type', 'Send the CSV as text/csv, or as a multipart form with the file in the field "file".');
+  }
+  if (text.trim() === '') throw badRequest('invalid_csv', 'The file is empty: expected a header row and at least one data row.');
+  return text;
+}
