@@ -18,6 +18,7 @@ import { appRoutes } from './routes/apps.ts';
 import { authRoutes } from './routes/auth.ts';
 import { deviceAdminRoutes } from './routes/device-admin.ts';
 import { deviceRoutes } from './routes/devices.ts';
+import { peopleRoutes } from './routes/people.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { seatImportRoutes } from './routes/seat-import.ts';
 import { seatRoutes } from './routes/seats.ts';
@@ -95,6 +96,7 @@ export function createApp(deps: AppDeps) {
     .route('/', userRoutes(deps))
     .route('/', deviceRoutes(deps))
     .route('/', deviceAdminRoutes(deps))
+    .route('/', peopleRoutes(deps))
     .route('/', appRoutes(deps))
     .route('/', subscriptionRoutes(deps))
     .route('/', seatRoutes(deps))

@@ -334,6 +334,73 @@ export const SeatImportReply = z.object({
 });
 export type SeatImportReply = z.infer<typeof SeatImportReply>;
 
+// ---- people ----
+
+export const PersonStatus = z.enum(['active', 'left']);
+export type PersonStatus = z.infer<typeof PersonStatus>;
+
+export const Person = z.object({
+  id: z.number().int(),
+  email: z.string(),
+  name: z.string().nullable(),
+  department: z.string().nullable(),
+  /** Location or cost centre. */
+  location: z.string().nullable(),
+  managerEmail: z.string().nullable(),
+  status: PersonStatus,
+  startDate: z.string().nullable(),
+  endDate: z.string().nullable(),
+  /** Devices enrolled and not revoked. */
+  devices: z.number().int(),
+  /** The last upload from any of the person's devices. */
+  lastSeenAt: z.string().nullable(),
+  /** Seats held, over all subscriptions. */
+  seats: z.number().int(),
+});
+export type Person = z.infer<typeof Person>;
+
+export const PersonList = z.object({ total: z.number().int(), people: z.array(Person) });
+export type PersonList = z.infer<typeof PersonList>;
+
+const PersonFieldChanges = z.object({
+  name: z.string().nullable(),
+  department: z.string().nullable(),
+  location: z.string().nullable(),
+  managerEmail: z.string().nullable(),
+  status: PersonStatus,
+  startDate: z.string().nullable(),
+  endDate: z.string().nullable(),
+}).partial();
+
+export const PeopleImportReply = z.object({
+  mode: z.enum(['merge', 'replace']),
+  dryRun: z.boolean(),
+  rows: z.number().int(),
+  added: z.number().int(),
+  /** People whose fields changed, including those a replace marks as leavers. */
+  updated: z.number().int(),
+  /** People this import makes leavers: by status or a past end date in the file, or missing from a replace. */
+  leavers: z.number().int(),
+  unchanged: z.number().int(),
+  skipped: z.array(z.object({ row: z.number().int(), reason: z.string() })),
+  warnings: z.array(z.string()),
+  /** The header names the import used (null: the file has no such column). */
+  columns: z.object({
+    email: z.string(),
+    name: z.string().nullable(),
+    department: z.string().nullable(),
+    location: z.string().nullable(),
+    manager: z.string().nullable(),
+    status: z.string().nullable(),
+    start: z.string().nullable(),
+    end: z.string().nullable(),
+  }),
+  /** The preview: at most 500 changes, only the fields that change. */
+  changes: z.array(z.object({ email: z.string(), change: z.enum(['add', 'update', 'leave']), before: PersonFieldChanges.optional(), after: PersonFieldChanges.optional() })),
+  changesTruncated: z.boolean(),
+});
+export type PeopleImportReply = z.infer<typeof PeopleImportReply>;
+
 // ---- reconciliation ----
 
 export const HolderStatus = z.enum(['active', 'grace', 'idle', 'never_used', 'unmonitored', 'left']);

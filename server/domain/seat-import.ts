@@ -1,7 +1,9 @@
 // Plans a vendor seat-list import: finds the columns of the export, decides per row (import or skip, and why)
 // and compares the result with the seats the subscription has. Pure: the caller reads and writes the database.
 import { findColumn, normaliseHeader } from './csv/columns.ts';
-import { findEmailLikeColumn, looksLikeEmail, readFlag } from './csv/cells.ts';
+import { looksLikeEmail, readFlag } from './csv/cells.ts';
+import { findEmailColumn } from './csv/email-column.ts';
+import { checkRowCount } from './csv/row-limit.ts';
 import { parseDates } from './csv/dates.ts';
 import { CsvError } from './csv/errors.ts';
 import type { ParsedCsv } from './csv/parse.ts';
@@ -27,9 +29,7 @@ export type SeatImportPlan = {
   columns: { email: string; lastActive: string | null; status: string[]; assigned: string | null };
 };
 
-export const MAX_IMPORT_ROWS = 50_000;
 
-const EMAIL_COLUMNS = ['email', 'email address', 'e-mail', 'e-mail address', 'user email', 'work email', 'primary email', 'mail', 'login email', 'user principal name', 'upn', 'email id'];
 const LAST_ACTIVE_COLUMNS = ['last active', 'last seen', 'last login', 'last sign in', 'last signin', 'last activity', 'last activity date', 'last login time', 'last login date', 'date last active', 'last accessed', 'last used', 'last active at', 'last seen at', 'last login at', 'last sign in date', 'last activity date utc', 'last active date'];
 const LAST_ACTIVE_PREFIXES = ['last active', 'last seen', 'last login', 'last sign in', 'last signin', 'last activity', 'last accessed', 'last used'];
 const ASSIGNED_COLUMNS = ['added to org', 'date added', 'added', 'created', 'created at', 'created date', 'joined', 'member since', 'assigned', 'assigned at', 'license assigned', 'invited at'];
@@ -90,13 +90,8 @@ export type PlanInput = {
 
 export function planSeatImport({ csv, existing, mode, assignedAt, assignedAtGiven }: PlanInput): SeatImportPlan {
   const { header, rows } = csv;
-  if (rows.length === 0) throw new CsvError(null, 'the file has a header but no rows');
-  if (rows.length > MAX_IMPORT_ROWS) throw new CsvError(null, `${rows.length.toLocaleString('en')} rows is more than the ${MAX_IMPORT_ROWS.toLocaleString('en')} an import takes; split the file`);
-  let emailColumn = findColumn(header, EMAIL_COLUMNS);
-  if (emailColumn === -1) emailColumn = findEmailLikeColumn(rows, header.length);
-  if (emailColumn === -1) {
-    throw new CsvError(1, `no email column: the header has ${header.map((h) => `"${h}"`).join(', ')}; name the column "email" or export with email addresses`);
-  }
+  checkRowCount(csv);
+  const emailColumn = findEmailColumn(csv);
   const lastActiveColumn = findLastActive(header);
   const assignedColumn = findColumn(header, ASSIGNED_COLUMNS);
   const columns = Object.fromEntries(Object.entries(STATUS_COLUMNS).map(([key, names]) => [key, findColumn(header, names)])) as Columns;

@@ -1,0 +1,103 @@
+// Applies an HR/directory import: read everyone, plan, then write all changes and the audit entry in one atomic
+// batch of multi-row statements. People are never deleted: leavers are marked, their usage and seats stay.
+import type { InStatement } from '@libsql/client';
+import type { Db } from '../db/client.ts';
+import { CsvError } from '../domain/csv/errors.ts';
+import { parseCsv } from '../domain/csv/parse.ts';
+import {
+  planPeopleImport,
+  previewPeopleChanges,
+  type ExistingPerson,
+  type PeopleImportMode,
+  type PeopleImportPlan,
+  type PersonChange,
+} from '../domain/people-import.ts';
+import { badRequest } from '../errors.ts';
+
+export type PeopleImportResult = {
+  mode: PeopleImportMode;
+  dryRun: boolean;
+  rows: number;
+  added: number;
+  updated: number;
+  leavers: number;
+  unchanged: number;
+  skipped: { row: number; reason: string }[];
+  warnings: string[];
+  columns: PeopleImportPlan['columns'];
+  changes: PersonChange[];
+  changesTruncated: boolean;
+};
+
+export type PeopleImportInput = { csv: string; mode: PeopleImportMode; dryRun: boolean; actor: string; today: string };
+
+const CHUNK = 1_000;
+const FIELDS = 8;
+
+async function loadPeople(db: Db): Promise<ExistingPerson[]> {
+  const result = await db.$client.execute('select id, email, name, department, location, manager_email, status, start_date, end_date from people');
+  const text = (value: unknown) => (value === null ? null : String(value));
+  return result.rows.map((row) => ({
+    id: Number(row.id),
+    email: String(row.email),
+    name: text(row.name),
+    department: text(row.department),
+    location: text(row.location),
+    managerEmail: text(row.manager_email),
+    status: row.status === 'left' ? 'left' : 'active',
+    startDate: text(row.start_date),
+    endDate: text(row.end_date),
+  }));
+}
+
+function writeStatements(plan: PeopleImportPlan): InStatement[] {
+  const upserts = [...plan.add, ...plan.update.map((u) => ({ email: u.email, ...u.after }))];
+  const statements: InStatement[] = [];
+  for (let i = 0; i < upserts.length; i += CHUNK) {
+    const part = upserts.slice(i, i + CHUNK);
+    statements.push({
+      sql: `insert into people (email, name, department, location, manager_email, status, start_date, end_date)
+            values ${part.map(() => `(${Array(FIELDS).fill('?').join(',')})`).join(',')}
+            on conflict (email) do update set name = excluded.name, department = excluded.department, location = excluded.location,
+              manager_email = excluded.manager_email, status = excluded.status, start_date = excluded.start_date, end_date = excluded.end_date`,
+      args: part.flatMap((p) => [p.email, p.name, p.department, p.location, p.managerEmail, p.status, p.startDate, p.endDate]),
+    });
+  }
+  for (let i = 0; i < plan.missing.length; i += CHUNK) {
+    const part = plan.missing.slice(i, i + CHUNK);
+    statements.push({ sql: `update people set status = 'left' where id in (${part.map(() => '?').join(',')})`, args: part.map((p) => p.id) });
+  }
+  return statements;
+}
+
+/** Imports the file or, with dryRun, says what an import would do. A bad file throws 400 invalid_csv and changes nothing. */
+export async function importPeople(db: Db, input: PeopleImportInput): Promise<PeopleImportResult> {
+  let plan: PeopleImportPlan;
+  try {
+    plan = planPeopleImport({ csv: parseCsv(input.csv), existing: await loadPeople(db), mode: input.mode, today: input.today });
+  } catch (error) {
+    if (error instanceof CsvError) throw badRequest('invalid_csv', `${error.message}.`.replace(/\.\.$/, '.'));
+    throw error;
+  }
+  const result: PeopleImportResult = {
+    mode: input.mode,
+    dryRun: input.dryRun,
+    rows: plan.rows,
+    added: plan.add.length,
+    updated: plan.update.length + plan.missing.length,
+    leavers: plan.leavers,
+    unchanged: plan.unchanged,
+    skipped: plan.skipped,
+    warnings: plan.warnings,
+    columns: plan.columns,
+    ...previewPeopleChanges(plan),
+  };
+  if (input.dryRun) return result;
+  const { changes: _changes, changesTruncated: _truncated, skipped, ...summary } = result;
+  const audit: InStatement = {
+    sql: `insert into audit_log (actor, action, subject_type, subject_id, after) values (?, 'people.import', 'people', null, ?)`,
+    args: [input.actor, JSON.stringify({ ...summary, skipped: skipped.length })],
+  };
+  await db.$client.batch([...writeStatements(plan), audit], 'write');
+  return result;
+}
