@@ -1,0 +1,21 @@
+// Money is stored as integer minor units with an ISO 4217 currency; the currency says how many minor digits it has.
+
+const digitsCache = new Map<string, number>();
+
+/** Minor-unit digits of a currency: 2 for USD, 0 for JPY, 3 for BHD. */
+export function minorDigits(currency: string): number {
+  let digits = digitsCache.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsCache.set(currency, digits);
+  }
+  return digits;
+}
+
+/** A plain decimal in major units, exact (no float rounding), no grouping: 123450 USD -> "1234.50", -5 USD -> "-0.05". */
+export function formatMinorUnits(minorUnits: number, currency: string): string {
+  const digits = minorDigits(currency);
+  const sign = minorUnits < 0 ? '-' : '';
+  const text = String(Math.abs(Math.round(minorUnits))).padStart(digits + 1, '0');
+  return digits === 0 ? `${sign}${text}` : `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}
