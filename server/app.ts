@@ -15,10 +15,12 @@ import { openApiDocument } from './openapi/document.ts';
 import { describeRoute } from './openapi/route-meta.ts';
 import { SEATWISE_VERSION } from './version.ts';
 import { appRoutes } from './routes/apps.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { deviceAdminRoutes } from './routes/device-admin.ts';
 import { deviceRoutes } from './routes/devices.ts';
 import { peopleRoutes } from './routes/people.ts';
+import { reportFileRoutes } from './routes/report-files.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { seatImportRoutes } from './routes/seat-import.ts';
 import { seatRoutes } from './routes/seats.ts';
@@ -101,7 +103,9 @@ export function createApp(deps: AppDeps) {
     .route('/', subscriptionRoutes(deps))
     .route('/', seatRoutes(deps))
     .route('/', seatImportRoutes(deps))
-    .route('/', reportRoutes(deps));
+    .route('/', reportRoutes(deps))
+    .route('/', reportFileRoutes(deps))
+    .route('/', auditRoutes(deps));
   app.route('/api/v1', api);
 
   let described: ReturnType<typeof openApiDocument> | undefined;

@@ -401,6 +401,24 @@ export const PeopleImportReply = z.object({
 });
 export type PeopleImportReply = z.infer<typeof PeopleImportReply>;
 
+// ---- audit ----
+
+export const AuditEntry = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  /** `user:<email>`, `token:<API token name>`, `enrollment_token:<label>`, `cli:<os user>` or `system` (first admin from the environment). */
+  actor: z.string(),
+  action: z.string(),
+  subjectType: z.string(),
+  subjectId: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const AuditList = z.object({ total: z.number().int(), entries: z.array(AuditEntry) });
+export type AuditList = z.infer<typeof AuditList>;
+
 // ---- reconciliation ----
 
 export const HolderStatus = z.enum(['active', 'grace', 'idle', 'never_used', 'unmonitored', 'left']);

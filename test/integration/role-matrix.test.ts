@@ -48,6 +48,11 @@ const ACCESS: Record<string, Role[] | 'public' | 'device'> = {
   'GET /api/v1/reconciliation': ALL,
   'GET /api/v1/subscriptions/:id/reconciliation': ALL,
   'GET /api/v1/usage': ALL,
+  'GET /api/v1/reports/licence-position.csv': ALL,
+  'GET /api/v1/reports/seats.csv': ALL,
+  'GET /api/v1/reports/audit-log.csv': ADMIN_FINANCE,
+  'GET /api/v1/renewals.ics': ALL,
+  'GET /api/v1/audit': ADMIN_FINANCE,
 };
 
 /** Paths with ids that do not exist, so an allowed call changes nothing (404) and a refused one says 403. */

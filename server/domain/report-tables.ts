@@ -1,0 +1,51 @@
+// The rows of the CSV reports, from the same figures the API answers; money in major units of each row's currency.
+import type { AuditEntry, Holder, ReconciliationRow, Subscription } from '../contract.ts';
+import type { CsvCell } from './csv-write.ts';
+import { addDays } from './days.ts';
+import { formatMinorUnits } from './money.ts';
+
+export type Table = { header: string[]; rows: CsvCell[][] };
+
+const percent = (fraction: number | null) => (fraction === null ? null : Math.round(fraction * 1000) / 10);
+
+export function licencePositionTable(rows: readonly ReconciliationRow[], subscriptions: ReadonlyMap<number, Subscription>): Table {
+  return {
+    header: [
+      'subscription id', 'app', 'plan', 'metric', 'currency', 'seats purchased', 'seats assigned', 'active', 'grace', 'idle', 'never used',
+      'unmonitored', 'left', 'unassigned', 'over assigned', 'active without seat', 'utilization %', 'reclaimable', 'recommended seats',
+      'licence position', 'annual cost', 'reclaimable annual cost', 'billing period', 'renewal date', 'notice deadline', 'auto renew', 'owner',
+    ],
+    rows: rows.map((row) => {
+      const sub = subscriptions.get(row.subscriptionId);
+      const renewal = sub?.renewalDate ?? null;
+      return [
+        row.subscriptionId, row.appName, row.plan, row.metric, row.currency, row.seats, row.assigned, row.counts.active, row.counts.grace,
+        row.counts.idle, row.counts.never_used, row.counts.unmonitored, row.counts.left, row.unassigned, row.overAssigned, row.activeWithoutSeat,
+        percent(row.utilization), row.reclaimable, row.recommendedSeats, row.licencePosition, formatMinorUnits(row.annualCost, row.currency),
+        formatMinorUnits(row.reclaimableAnnualCost, row.currency), sub?.billingPeriod ?? null, renewal,
+        renewal && sub ? addDays(renewal, -sub.noticeDays) : null, sub ? sub.autoRenew : null, sub?.ownerEmail ?? null,
+      ];
+    }),
+  };
+}
+
+export type SeatReportEntry = { row: ReconciliationRow; holder: Holder };
+
+export function seatTable(entries: readonly SeatReportEntry[]): Table {
+  return {
+    header: ['subscription id', 'app', 'plan', 'seat id', 'email', 'name', 'department', 'status', 'assigned at', 'last active at', 'active minutes in window', 'source'],
+    rows: entries.map(({ row, holder }) => [
+      row.subscriptionId, row.appName, row.plan, holder.seatId, holder.email, holder.name, holder.department, holder.status, holder.assignedAt,
+      holder.lastActiveAt, Math.floor(holder.activeSeconds / 60), holder.source,
+    ]),
+  };
+}
+
+const jsonCell = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+
+export function auditTable(entries: readonly AuditEntry[]): Table {
+  return {
+    header: ['id', 'at', 'actor', 'action', 'subject type', 'subject id', 'before', 'after'],
+    rows: entries.map((e) => [e.id, e.at, e.actor, e.action, e.subjectType, e.subjectId, jsonCell(e.before), jsonCell(e.after)]),
+  };
+}

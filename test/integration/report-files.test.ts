@@ -1,0 +1,151 @@
+// Report downloads over real HTTP on a libSQL file: the CSVs carry the API's figures, the calendar imports cleanly.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../../server/domain/csv/parse.ts';
+import { createTestServer, type TestServer } from '../support/test-server.ts';
+
+let server: TestServer;
+let admin: { cookie: string };
+let slack: number;
+let zoom: number;
+
+async function download(path: string, auth: { cookie?: string; bearer?: string } = admin) {
+  const headers: Record<string, string> = {};
+  if (auth.cookie) headers.cookie = auth.cookie;
+  if (auth.bearer) headers.authorization = `Bearer ${auth.bearer}`;
+  const response = await server.app.request(path, { headers });
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  return { status: response.status, headers: response.headers, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes) };
+}
+
+/** A downloaded CSV as objects by header name. */
+function records(text: string) {
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  const { header, rows } = parseCsv(text);
+  return rows.map((r) => Object.fromEntries(header.map((name, i) => [name, r.cells[i]!])));
+}
+
+beforeAll(async () => {
+  server = await createTestServer();
+  admin = await server.login();
+  const create = async (body: object) => (await server.call('POST', '/api/v1/subscriptions', body, admin)).json.id as number;
+  slack = await create({ appId: 'slack', plan: 'Business+, annual', metric: 'named_user', seats: 4, unitCost: 15000, currency: 'USD', renewalDate: '2027-01-15', noticeDays: 45, autoRenew: true, ownerEmail: 'it@example.com' });
+  zoom = await create({ appId: 'zoom', plan: 'Pro', metric: 'named_user', seats: 3, unitCost: 1500, currency: 'JPY', billingPeriod: 'monthly', renewalDate: '2026-12-31', noticeDays: 0 });
+  await create({ appId: 'notion', plan: '=HYPERLINK("http://evil.example")', metric: 'site', seats: null, unitCost: 100000, currency: 'EUR' });
+  for (const email of ['ada@example.com', 'grace@example.com', 'alan@example.com']) {
+    await server.call('POST', `/api/v1/subscriptions/${slack}/seats`, { email, assignedAt: '2026-01-01' }, admin);
+  }
+  await server.call('POST', `/api/v1/subscriptions/${zoom}/seats`, { email: 'ada@example.com', assignedAt: '2026-01-01' }, admin);
+  const device = await server.enrollDevice('ada@example.com', admin);
+  await server.call('POST', '/api/v1/devices/usage', { records: [{ appId: 'slack', day: '2026-11-19', activeSeconds: 1800, visits: 3, lastActiveAt: '2026-11-19T15:00:00Z' }] }, { bearer: device.deviceToken });
+  await server.app.request('/api/v1/people/import', { method: 'POST', headers: { cookie: admin.cookie, 'content-type': 'text/csv' }, body: 'email,name,department,status\nada@example.com,"Ada, Countess",Engineering,Active\nalan@example.com,Alan,Research,Terminated\n' });
+});
+afterAll(async () => server.close());
+
+describe('licence-position.csv', () => {
+  it('has one row per subscription with the figures of GET /reconciliation', async () => {
+    const { status, headers, text } = await download('/api/v1/reports/licence-position.csv?asOf=2026-11-20');
+    expect(status).toBe(200);
+    expect(headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(headers.get('content-disposition')).toBe('attachment; filename="seatwise-licence-position-2026-11-20.csv"');
+    expect(headers.get('cache-control')).toBe('no-store');
+    expect(text.includes('\r\n')).toBe(true);
+    const api = (await server.call('GET', '/api/v1/reconciliation?asOf=2026-11-20', undefined, admin)).json;
+    const rows = records(text);
+    expect(rows.map((r) => r['subscription id'])).toEqual(api.subscriptions.map((s: { subscriptionId: number }) => String(s.subscriptionId)));
+    for (const [row, sub] of rows.map((r, i) => [r, api.subscriptions[i]] as const)) {
+      expect(row).toMatchObject({
+        app: sub.appName,
+        'seats purchased': sub.seats === null ? '' : String(sub.seats),
+        'seats assigned': String(sub.assigned),
+        active: String(sub.counts.active),
+        left: String(sub.counts.left),
+        reclaimable: String(sub.reclaimable),
+        'recommended seats': sub.recommendedSeats === null ? '' : String(sub.recommendedSeats),
+      });
+    }
+    const slackRow = rows.find((r) => r['subscription id'] === String(slack))!;
+    expect(slackRow).toMatchObject({
+      plan: 'Business+, annual',
+      currency: 'USD',
+      active: '1',
+      left: '1',
+      'annual cost': '600.00',
+      'renewal date': '2027-01-15',
+      'notice deadline': '2026-12-01',
+      'auto renew': 'true',
+      owner: 'it@example.com',
+    });
+    expect(slackRow['reclaimable annual cost']).toBe((api.subscriptions.find((s: { subscriptionId: number }) => s.subscriptionId === slack).reclaimableAnnualCost / 100).toFixed(2));
+    expect(rows.find((r) => r['subscription id'] === String(zoom))).toMatchObject({ currency: 'JPY', 'annual cost': '54000', 'notice deadline': '2026-12-31' });
+  });
+
+  it('guards text a spreadsheet would run as a formula', async () => {
+    const rows = records((await download('/api/v1/reports/licence-position.csv?asOf=2026-11-20')).text);
+    expect(rows.find((r) => r.app === 'Notion')!.plan).toBe(`'=HYPERLINK("http://evil.example")`);
+  });
+
+  it('rejects a bad day', async () => {
+    expect((await download('/api/v1/reports/licence-position.csv?asOf=2026-13-01')).status).toBe(400);
+  });
+});
+
+describe('seats.csv', () => {
+  it('lists every holder with the status and activity of the subscription detail', async () => {
+    const rows = records((await download('/api/v1/reports/seats.csv?asOf=2026-11-20')).text);
+    expect(rows.map((r) => [r['subscription id'], r.email, r.status])).toEqual([
+      [String(slack), 'ada@example.com', 'active'],
+      [String(slack), 'alan@example.com', 'left'],
+      [String(slack), 'grace@example.com', 'unmonitored'],
+      [String(zoom), 'ada@example.com', 'never_used'],
+    ]);
+    const detail = (await server.call('GET', `/api/v1/subscriptions/${slack}/reconciliation?asOf=2026-11-20`, undefined, admin)).json;
+    const ada = detail.holders.find((h: { email: string }) => h.email === 'ada@example.com');
+    expect(rows[0]).toMatchObject({ name: 'Ada, Countess', department: 'Engineering', 'assigned at': '2026-01-01', 'last active at': ada.lastActiveAt, 'active minutes in window': '30', source: 'manual', 'seat id': String(ada.seatId) });
+  });
+
+  it('narrows to one subscription or app, and answers 404 for an unknown subscription', async () => {
+    const one = records((await download(`/api/v1/reports/seats.csv?asOf=2026-11-20&subscriptionId=${zoom}`)).text);
+    expect(one.map((r) => r.email)).toEqual(['ada@example.com']);
+    const app = records((await download('/api/v1/reports/seats.csv?asOf=2026-11-20&appId=slack')).text);
+    expect(app).toHaveLength(3);
+    expect((await download('/api/v1/reports/seats.csv?subscriptionId=999')).status).toBe(404);
+    expect((await download('/api/v1/reports/seats.csv?subscriptionId=abc')).status).toBe(400);
+  });
+});
+
+describe('renewals.ics', () => {
+  const unfold = (text: string) => text.replace(/\r\n /g, '').split('\r\n');
+
+  it('has the notice deadline and renewal of each subscription with a renewal date, stable across downloads', async () => {
+    const first = await download('/api/v1/renewals.ics');
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    expect(first.headers.get('content-disposition')).toBe('attachment; filename="seatwise-renewals-2026-11-20.ics"');
+    const lines = unfold(first.text);
+    expect(lines[0]).toBe('BEGIN:VCALENDAR');
+    expect(lines.filter((l) => l === 'BEGIN:VEVENT')).toHaveLength(3);
+    const starts = lines.filter((l) => l.startsWith('DTSTART'));
+    const summaries = lines.filter((l) => l.startsWith('SUMMARY:'));
+    expect(starts.map((start, i) => `${start.slice(-8)} ${summaries[i]!.slice(8)}`).sort()).toEqual([
+      '20261201 Notice deadline: Slack (Business+\\, annual)',
+      '20261231 Renewal: Zoom (Pro)',
+      '20270115 Renewal: Slack (Business+\\, annual)',
+    ]);
+    server.clock.now = new Date('2026-11-20T20:00:00Z');
+    const second = unfold((await download('/api/v1/renewals.ics')).text);
+    expect(second.filter((l) => l.startsWith('DTSTAMP:'))).toEqual(Array(3).fill('DTSTAMP:20261120T200000Z'));
+    server.clock.now = new Date('2026-11-20T12:00:00Z');
+    const uids = (l: string[]) => l.filter((x) => x.startsWith('UID:'));
+    expect(uids(second)).toEqual(uids(lines));
+    expect(new Set(uids(lines)).size).toBe(3);
+  });
+});
+
+describe('who may download', () => {
+  it('gives the audit log CSV to admin and finance only', async () => {
+    for (const role of ['viewer', 'it'] as const) expect((await download('/api/v1/reports/audit-log.csv', await server.signedInAs(role))).status).toBe(403);
+    expect((await download('/api/v1/reports/audit-log.csv', await server.signedInAs('finance'))).status).toBe(200);
+    expect((await download('/api/v1/reports/seats.csv', await server.signedInAs('viewer'))).status).toBe(200);
+    expect((await download('/api/v1/renewals.ics', {})).status).toBe(401);
+  });
+});
