@@ -309,19 +309,25 @@ export const Seat = z.object({
 });
 export type Seat = z.infer<typeof Seat>;
 
-export const SeatImportReply = z.object({
+/** What every CSV import replies, seats or people. */
+const importReplyFields = {
   mode: z.enum(['merge', 'replace']),
   dryRun: z.boolean(),
   rows: z.number().int(),
+  skipped: z.array(z.object({ row: z.number().int(), reason: z.string() })),
+  warnings: z.array(z.string()),
+  /** The preview lists at most 500 changes; changesTruncated says when there were more. */
+  changesTruncated: z.boolean(),
+};
+
+export const SeatImportReply = z.object({
+  ...importReplyFields,
   added: z.number().int(),
   updated: z.number().int(),
   removed: z.number().int(),
   unchanged: z.number().int(),
-  skipped: z.array(z.object({ row: z.number().int(), reason: z.string() })),
-  warnings: z.array(z.string()),
   /** The header names the import used. */
   columns: z.object({ email: z.string(), lastActive: z.string().nullable(), status: z.array(z.string()), assigned: z.string().nullable() }),
-  /** The preview: at most 500 changes, changesTruncated says when there were more. */
   changes: z.array(
     z.object({
       email: z.string(),
@@ -330,7 +336,6 @@ export const SeatImportReply = z.object({
       after: z.object({ vendorLastActiveAt: z.string().nullable(), assignedAt: z.string().optional() }).optional(),
     }),
   ),
-  changesTruncated: z.boolean(),
 });
 export type SeatImportReply = z.infer<typeof SeatImportReply>;
 
@@ -373,17 +378,13 @@ const PersonFieldChanges = z.object({
 }).partial();
 
 export const PeopleImportReply = z.object({
-  mode: z.enum(['merge', 'replace']),
-  dryRun: z.boolean(),
-  rows: z.number().int(),
+  ...importReplyFields,
   added: z.number().int(),
   /** People whose fields changed, including those a replace marks as leavers. */
   updated: z.number().int(),
   /** People this import makes leavers: by status or a past end date in the file, or missing from a replace. */
   leavers: z.number().int(),
   unchanged: z.number().int(),
-  skipped: z.array(z.object({ row: z.number().int(), reason: z.string() })),
-  warnings: z.array(z.string()),
   /** The header names the import used (null: the file has no such column). */
   columns: z.object({
     email: z.string(),
@@ -395,9 +396,8 @@ export const PeopleImportReply = z.object({
     start: z.string().nullable(),
     end: z.string().nullable(),
   }),
-  /** The preview: at most 500 changes, only the fields that change. */
+  /** Only the fields that change. */
   changes: z.array(z.object({ email: z.string(), change: z.enum(['add', 'update', 'leave']), before: PersonFieldChanges.optional(), after: PersonFieldChanges.optional() })),
-  changesTruncated: z.boolean(),
 });
 export type PeopleImportReply = z.infer<typeof PeopleImportReply>;
 

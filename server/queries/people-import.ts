@@ -2,7 +2,6 @@
 // batch of multi-row statements. People are never deleted: leavers are marked, their usage and seats stay.
 import type { InStatement } from '@libsql/client';
 import type { Db } from '../db/client.ts';
-import { CsvError } from '../domain/csv/errors.ts';
 import { parseCsv } from '../domain/csv/parse.ts';
 import {
   planPeopleImport,
@@ -12,7 +11,8 @@ import {
   type PeopleImportPlan,
   type PersonChange,
 } from '../domain/people-import.ts';
-import { badRequest } from '../errors.ts';
+import { planFromCsv } from './csv-plan.ts';
+import { personFields } from './person-row.ts';
 
 export type PeopleImportResult = {
   mode: PeopleImportMode;
@@ -36,18 +36,7 @@ const FIELDS = 8;
 
 async function loadPeople(db: Db): Promise<ExistingPerson[]> {
   const result = await db.$client.execute('select id, email, name, department, location, manager_email, status, start_date, end_date from people');
-  const text = (value: unknown) => (value === null ? null : String(value));
-  return result.rows.map((row) => ({
-    id: Number(row.id),
-    email: String(row.email),
-    name: text(row.name),
-    department: text(row.department),
-    location: text(row.location),
-    managerEmail: text(row.manager_email),
-    status: row.status === 'left' ? 'left' : 'active',
-    startDate: text(row.start_date),
-    endDate: text(row.end_date),
-  }));
+  return result.rows.map((row) => ({ id: Number(row.id), email: String(row.email), ...personFields(row) }));
 }
 
 function writeStatements(plan: PeopleImportPlan): InStatement[] {
@@ -72,13 +61,8 @@ function writeStatements(plan: PeopleImportPlan): InStatement[] {
 
 /** Imports the file or, with dryRun, says what an import would do. A bad file throws 400 invalid_csv and changes nothing. */
 export async function importPeople(db: Db, input: PeopleImportInput): Promise<PeopleImportResult> {
-  let plan: PeopleImportPlan;
-  try {
-    plan = planPeopleImport({ csv: parseCsv(input.csv), existing: await loadPeople(db), mode: input.mode, today: input.today });
-  } catch (error) {
-    if (error instanceof CsvError) throw badRequest('invalid_csv', `${error.message}.`.replace(/\.\.$/, '.'));
-    throw error;
-  }
+  const existing = await loadPeople(db);
+  const plan = await planFromCsv(() => planPeopleImport({ csv: parseCsv(input.csv), existing, mode: input.mode, today: input.today }));
   const result: PeopleImportResult = {
     mode: input.mode,
     dryRun: input.dryRun,

@@ -2,6 +2,7 @@
 import type { InValue } from '@libsql/client';
 import type { Person, PersonList, PersonStatus } from '../contract.ts';
 import type { Db } from '../db/client.ts';
+import { personFields } from './person-row.ts';
 
 export type PeopleFilter = {
   search?: string | undefined;
@@ -38,19 +39,11 @@ function whereClause(filter: PeopleFilter): { sql: string; args: InValue[] } {
   return { sql: conditions.length ? ` where ${conditions.join(' and ')}` : '', args };
 }
 
-const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
-
 function toPerson(row: Record<string, unknown>): Person {
   return {
     id: Number(row.id),
     email: String(row.email),
-    name: text(row.name),
-    department: text(row.department),
-    location: text(row.location),
-    managerEmail: text(row.manager_email),
-    status: row.status === 'left' ? 'left' : 'active',
-    startDate: text(row.start_date),
-    endDate: text(row.end_date),
+    ...personFields(row),
     devices: Number(row.devices),
     lastSeenAt: row.last_seen_at === null ? null : new Date(Number(row.last_seen_at)).toISOString(),
     seats: Number(row.seats),

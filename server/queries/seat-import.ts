@@ -2,10 +2,9 @@
 // atomic batch of multi-row statements (a 50,000-row file is a handful of statements, not 50,000).
 import type { InStatement } from '@libsql/client';
 import type { Db } from '../db/client.ts';
-import { CsvError } from '../domain/csv/errors.ts';
 import { parseCsv } from '../domain/csv/parse.ts';
 import { planSeatImport, previewChanges, type ImportMode, type SeatChange, type SkippedRow } from '../domain/seat-import.ts';
-import { badRequest } from '../errors.ts';
+import { planFromCsv } from './csv-plan.ts';
 
 export type SeatImportResult = {
   mode: ImportMode;
@@ -80,19 +79,16 @@ function writeStatements(subscriptionId: number, plan: ReturnType<typeof planSea
 
 /** Imports the file or, with dryRun, says what an import would do. A bad file throws 400 invalid_csv and changes nothing. */
 export async function importSeats(db: Db, input: SeatImportInput): Promise<SeatImportResult> {
-  let plan;
-  try {
-    plan = planSeatImport({
+  const existing = await loadSeats(db, input.subscriptionId);
+  const plan = await planFromCsv(() =>
+    planSeatImport({
       csv: parseCsv(input.csv),
-      existing: await loadSeats(db, input.subscriptionId),
+      existing,
       mode: input.mode,
       assignedAt: input.assignedAt ?? input.today,
       assignedAtGiven: input.assignedAt !== undefined,
-    });
-  } catch (error) {
-    if (error instanceof CsvError) throw badRequest('invalid_csv', `${error.message}.`.replace(/\.\.$/, '.'));
-    throw error;
-  }
+    }),
+  );
   const result: SeatImportResult = {
     mode: input.mode,
     dryRun: input.dryRun,
