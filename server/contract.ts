@@ -344,9 +344,8 @@ export type SeatImportReply = z.infer<typeof SeatImportReply>;
 export const PersonStatus = z.enum(['active', 'left']);
 export type PersonStatus = z.infer<typeof PersonStatus>;
 
-export const Person = z.object({
-  id: z.number().int(),
-  email: z.string(),
+/** What Seatwise knows of a person besides the email, as HR imports set it. */
+const PersonFields = z.object({
   name: z.string().nullable(),
   department: z.string().nullable(),
   /** Location or cost centre. */
@@ -355,6 +354,12 @@ export const Person = z.object({
   status: PersonStatus,
   startDate: z.string().nullable(),
   endDate: z.string().nullable(),
+});
+
+export const Person = z.object({
+  id: z.number().int(),
+  email: z.string(),
+  ...PersonFields.shape,
   /** Devices enrolled and not revoked. */
   devices: z.number().int(),
   /** The last upload from any of the person's devices. */
@@ -367,15 +372,7 @@ export type Person = z.infer<typeof Person>;
 export const PersonList = z.object({ total: z.number().int(), people: z.array(Person) });
 export type PersonList = z.infer<typeof PersonList>;
 
-const PersonFieldChanges = z.object({
-  name: z.string().nullable(),
-  department: z.string().nullable(),
-  location: z.string().nullable(),
-  managerEmail: z.string().nullable(),
-  status: PersonStatus,
-  startDate: z.string().nullable(),
-  endDate: z.string().nullable(),
-}).partial();
+const PersonFieldChanges = PersonFields.partial();
 
 export const PeopleImportReply = z.object({
   ...importReplyFields,
