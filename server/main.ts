@@ -6,19 +6,30 @@ import { createApp } from './app.ts';
 import { bootstrapFirstAdmin } from './bootstrap.ts';
 import { openDatabase } from './db/client.ts';
 import { EnvError, parseEnv } from './env.ts';
+import { seedDemo } from './demo/seed-demo.ts';
 import { seedCatalog } from './queries/apps.ts';
 
 const DASHBOARD_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/dashboard');
+/** `--demo`: a demo company in its own database, reachable from this machine only, with a known admin login. */
+const DEMO_ENV = { DATABASE_URL: 'file:data/demo.db', HOST: '127.0.0.1' };
+const DEMO_ADMIN = { email: 'admin@demo.seatwise.dev', password: 'seatwise-demo-admin' };
 
 async function main(): Promise<void> {
-  const env = parseEnv(process.env);
+  const demo = process.argv.slice(2).includes('--demo');
+  const env = parseEnv(demo ? { ...DEMO_ENV, ...process.env } : process.env);
   const db = await openDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN });
   await seedCatalog(db);
   const admin =
     env.SEATWISE_ADMIN_EMAIL && env.SEATWISE_ADMIN_PASSWORD
       ? { email: env.SEATWISE_ADMIN_EMAIL, password: env.SEATWISE_ADMIN_PASSWORD }
-      : null;
+      : demo
+        ? DEMO_ADMIN
+        : null;
   const started = await bootstrapFirstAdmin(db, admin);
+  if (demo) {
+    const seeded = await seedDemo(db, new Date());
+    if (seeded.seeded) console.log(`[seatwise] demo company created: ${seeded.people} people, ${seeded.subscriptions} subscriptions, ${seeded.usageRecords} days of app use`);
+  }
 
   const app = createApp({
     db,
@@ -32,6 +43,7 @@ async function main(): Promise<void> {
     const base = env.SEATWISE_PUBLIC_URL?.replace(/\/$/, '') ?? `http://${shownHost}:${info.port}`;
     console.log(`[seatwise] listening on ${base} (database ${env.DATABASE_URL.startsWith('file:') ? env.DATABASE_URL : 'remote libSQL'})`);
     if (started.kind === 'admin_created') console.log(`[seatwise] created the first admin, ${started.email}`);
+    if (demo && admin === DEMO_ADMIN) console.log(`[seatwise] demo: sign in as ${DEMO_ADMIN.email} with the password ${DEMO_ADMIN.password}`);
     if (started.kind === 'setup_link') {
       console.log(`[seatwise] no user exists yet. Open this one-time link to create the first admin:\n  ${base}/#/setup?token=${started.token}`);
     }
