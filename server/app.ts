@@ -14,16 +14,19 @@ import { sameOriginWrites } from './middleware/same-origin.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { describeRoute } from './openapi/route-meta.ts';
 import { SEATWISE_VERSION } from './version.ts';
+import { activityRoutes } from './routes/activity.ts';
 import { appRoutes } from './routes/apps.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { deviceAdminRoutes } from './routes/device-admin.ts';
 import { deviceRoutes } from './routes/devices.ts';
 import { peopleRoutes } from './routes/people.ts';
+import { personDataRoutes } from './routes/person-data.ts';
 import { reportFileRoutes } from './routes/report-files.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { seatImportRoutes } from './routes/seat-import.ts';
 import { seatRoutes } from './routes/seats.ts';
+import { settingsRoutes } from './routes/settings.ts';
 import { setupRoutes } from './routes/setup.ts';
 import { subscriptionRoutes } from './routes/subscriptions.ts';
 import { tokenRoutes } from './routes/tokens.ts';
@@ -99,11 +102,14 @@ export function createApp(deps: AppDeps) {
     .route('/', deviceRoutes(deps))
     .route('/', deviceAdminRoutes(deps))
     .route('/', peopleRoutes(deps))
+    .route('/', personDataRoutes(deps))
     .route('/', appRoutes(deps))
     .route('/', subscriptionRoutes(deps))
     .route('/', seatRoutes(deps))
     .route('/', seatImportRoutes(deps))
     .route('/', reportRoutes(deps))
+    .route('/', activityRoutes(deps))
+    .route('/', settingsRoutes(deps))
     .route('/', reportFileRoutes(deps))
     .route('/', auditRoutes(deps));
   app.route('/api/v1', api);

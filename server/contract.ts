@@ -262,8 +262,9 @@ export const CreateSubscriptionBody = z
     noticeDays: subscriptionFields.noticeDays.default(30),
     ownerEmail: subscriptionFields.ownerEmail.optional(),
     department: subscriptionFields.department.optional(),
-    activityWindowDays: subscriptionFields.activityWindowDays.default(30),
-    minActiveMinutes: subscriptionFields.minActiveMinutes.default(1),
+    /** Omitted: the default in settings (built in: 30 days, 1 minute). */
+    activityWindowDays: subscriptionFields.activityWindowDays.optional(),
+    minActiveMinutes: subscriptionFields.minActiveMinutes.optional(),
     notes: subscriptionFields.notes.optional(),
     billingPeriod: subscriptionFields.billingPeriod.default('annual'),
   })
@@ -372,6 +373,20 @@ export type Person = z.infer<typeof Person>;
 export const PersonList = z.object({ total: z.number().int(), people: z.array(Person) });
 export type PersonList = z.infer<typeof PersonList>;
 
+export const PersonSeat = z.object({
+  seatId: z.number().int(),
+  subscriptionId: z.number().int(),
+  appId: z.string(),
+  appName: z.string(),
+  plan: z.string(),
+  assignedAt: z.string(),
+  source: z.enum(['manual', 'import']),
+  vendorLastActiveAt: z.string().nullable(),
+});
+export type PersonSeat = z.infer<typeof PersonSeat>;
+
+export const UsageErased = z.object({ erasedDays: z.number().int() });
+
 const PersonFieldChanges = PersonFields.partial();
 
 export const PeopleImportReply = z.object({
@@ -397,6 +412,31 @@ export const PeopleImportReply = z.object({
   changes: z.array(z.object({ email: z.string(), change: z.enum(['add', 'update', 'leave']), before: PersonFieldChanges.optional(), after: PersonFieldChanges.optional() })),
 });
 export type PeopleImportReply = z.infer<typeof PeopleImportReply>;
+
+// ---- activity and coverage ----
+
+export const DailyActivity = z.object({ day: Day, activeUsers: z.number().int(), activeSeconds: z.number().int() });
+export type DailyActivity = z.infer<typeof DailyActivity>;
+
+export const Coverage = z.object({
+  /** People whose status is active. */
+  people: z.number().int(),
+  /** Of them, with an enrolled device that is not revoked. */
+  withDevice: z.number().int(),
+  /** Of them, whose device uploaded in the last 7 days. */
+  reportingLast7Days: z.number().int(),
+  byDepartment: z.array(z.object({ department: z.string().nullable(), people: z.number().int(), reporting: z.number().int() })),
+});
+export type Coverage = z.infer<typeof Coverage>;
+
+export const Defaults = z.object({
+  activityWindowDays: z.number().int().min(1).max(365),
+  minActiveMinutes: z.number().int().min(0).max(1440),
+});
+export type Defaults = z.infer<typeof Defaults>;
+export const Settings = z.object({ defaults: Defaults });
+export type Settings = z.infer<typeof Settings>;
+export const UpdateSettingsBody = z.object({ defaults: Defaults.partial().strict() }).strict();
 
 // ---- audit ----
 

@@ -10,6 +10,7 @@ import { validate } from '../middleware/validate.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
 import { getApp } from '../queries/apps.ts';
 import { recordAudit } from '../queries/audit.ts';
+import { getDefaults } from '../queries/defaults.ts';
 import {
   deleteSubscription,
   getSubscription,
@@ -41,10 +42,13 @@ export function subscriptionRoutes({ db, now }: AppDeps) {
     .post('/subscriptions', docs.create, requireRole('finance'), validate('json', CreateSubscriptionBody), async (c) => {
       const body = c.req.valid('json');
       if (!(await getApp(db, body.appId))) throw badRequest('unknown_app', `appId: "${body.appId}" is not a known app.`);
+      const defaults = await getDefaults(db);
       const created = await saveNewSubscription(
         db,
         {
           ...body,
+          activityWindowDays: body.activityWindowDays ?? defaults.activityWindowDays,
+          minActiveMinutes: body.minActiveMinutes ?? defaults.minActiveMinutes,
           seats: body.seats ?? null,
           startDate: body.startDate ?? null,
           renewalDate: body.renewalDate ?? null,
