@@ -99,7 +99,7 @@ it('turns one browsing session into an active seat holder on the API and the das
 
   // The dashboard, in the same browser, shows the same figures.
   const dashboard = await browser.context.newPage();
-  await dashboard.goto(seatwise.url);
+  await dashboard.goto(`${seatwise.url}/#/subscriptions`);
   await dashboard.fill('#email', E2E_ADMIN.email);
   await dashboard.fill('#password', E2E_ADMIN.password);
   await dashboard.click('button[type=submit]');

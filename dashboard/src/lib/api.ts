@@ -1,12 +1,33 @@
 // The one typed client of the Seatwise API; components never call fetch themselves.
 import type {
+  ApiTokenInfo,
   App,
+  AuditList,
+  Coverage,
   CreateSubscriptionBody,
+  DailyActivity,
+  Defaults,
+  DeviceList,
+  DiscoveredApp,
+  EnrollmentTokenInfo,
   ErrorBody,
   Me,
+  PeopleImportReply,
+  Person,
+  PersonList,
+  PersonSeat,
+  PersonUsageDay,
   Reconciliation,
+  Role,
   Seat,
+  Settings,
+  SeatImportReply,
   Subscription,
+  SubscriptionReconciliation,
+  TokenReply,
+  UpdateAppBody,
+  UpdateSubscriptionBody,
+  User,
 } from '../../../server/contract.ts';
 
 export class ApiError extends Error {
@@ -25,14 +46,24 @@ export function whenUnauthenticated(handler: () => void): void {
   onUnauthenticated = handler;
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+type Query = Record<string, string | number | boolean | null | undefined>;
+
+/** `?a=1&b=x` from the defined values, or '' when there are none. */
+export function queryString(query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+async function request<T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
   let response: Response;
   try {
     response = await fetch(`/api/v1${path}`, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: body === undefined ? {} : { 'content-type': contentType },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, 'network_error', 'Seatwise cannot be reached; check your connection and try again.');
@@ -47,16 +78,62 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   return payload as T;
 }
 
+const get = <T>(path: string, query?: Query) => request<T>('GET', `${path}${queryString(query)}`);
+
+export type ImportOptions = { mode: 'merge' | 'replace'; dryRun: boolean };
+export type HolderFilter = { asOf?: string; status?: string; search?: string; limit?: number; offset?: number };
+export type PeopleFilter = { search?: string; department?: string; status?: string; limit?: number; offset?: number };
+
 export const api = {
   login: (email: string, password: string) => request<Me>('POST', '/auth/login', { email, password }),
   setup: (token: string, email: string, password: string) => request<Me>('POST', '/setup', { token, email, password }),
   logout: () => request<void>('POST', '/auth/logout'),
   me: () => request<Me>('GET', '/me'),
-  apps: () => request<App[]>('GET', '/apps'),
-  reconciliation: (asOf?: string) =>
-    request<Reconciliation>('GET', `/reconciliation${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`),
-  subscriptions: () => request<Subscription[]>('GET', '/subscriptions'),
+
+  apps: () => get<App[]>('/apps'),
+  updateApp: (id: string, body: UpdateAppBody) => request<App>('PATCH', `/apps/${encodeURIComponent(id)}`, body),
+  discovered: () => get<DiscoveredApp[]>('/discovered'),
+
+  reconciliation: (asOf?: string) => get<Reconciliation>('/reconciliation', { asOf }),
+  subscriptionReconciliation: (id: number, filter: HolderFilter = {}) => get<SubscriptionReconciliation>(`/subscriptions/${id}/reconciliation`, filter),
+  usage: (query: { email?: string; appId?: string; from?: string; to?: string }) => get<PersonUsageDay[]>('/usage', query),
+  dailyActivity: (query: { appId?: string; from?: string; to?: string } = {}) => get<DailyActivity[]>('/usage/daily', query),
+  coverage: () => get<Coverage>('/coverage'),
+  settings: () => get<Settings>('/settings'),
+  updateDefaults: (defaults: Partial<Defaults>) => request<Settings>('PATCH', '/settings', { defaults }),
+
+  subscriptions: () => get<Subscription[]>('/subscriptions'),
+  subscription: (id: number) => get<Subscription>(`/subscriptions/${id}`),
   createSubscription: (body: CreateSubscriptionBody) => request<Subscription>('POST', '/subscriptions', body),
-  seats: (subscriptionId: number) => request<Seat[]>('GET', `/subscriptions/${subscriptionId}/seats`),
+  updateSubscription: (id: number, body: UpdateSubscriptionBody) => request<Subscription>('PATCH', `/subscriptions/${id}`, body),
+  deleteSubscription: (id: number) => request<void>('DELETE', `/subscriptions/${id}`),
+  seats: (subscriptionId: number) => get<Seat[]>(`/subscriptions/${subscriptionId}/seats`),
   addSeat: (subscriptionId: number, email: string) => request<Seat>('POST', `/subscriptions/${subscriptionId}/seats`, { email }),
+  removeSeat: (subscriptionId: number, seatId: number) => request<void>('DELETE', `/subscriptions/${subscriptionId}/seats/${seatId}`),
+  importSeats: (subscriptionId: number, csv: string, options: ImportOptions) =>
+    request<SeatImportReply>('POST', `/subscriptions/${subscriptionId}/seats/import${queryString(options)}`, csv, 'text/csv'),
+
+  people: (filter: PeopleFilter = {}) => get<PersonList>('/people', filter),
+  person: (id: number) => get<Person>(`/people/${id}`),
+  personSeats: (id: number) => get<PersonSeat[]>(`/people/${id}/seats`),
+  erasePersonUsage: (id: number) => request<{ erasedDays: number }>('DELETE', `/people/${id}/usage`),
+  importPeople: (csv: string, options: ImportOptions) => request<PeopleImportReply>('POST', `/people/import${queryString(options)}`, csv, 'text/csv'),
+
+  audit: (query: Query = {}) => get<AuditList>('/audit', query),
+
+  users: () => get<User[]>('/users'),
+  createUser: (email: string, role: Role, password: string) => request<User>('POST', '/users', { email, role, password }),
+  updateUser: (id: number, body: { role?: Role; disabled?: boolean; password?: string }) => request<User>('PATCH', `/users/${id}`, body),
+  apiTokens: () => get<ApiTokenInfo[]>('/tokens'),
+  createApiToken: (name: string, role: Role) => request<TokenReply>('POST', '/tokens', { name, role }),
+  revokeApiToken: (id: number) => request<void>('DELETE', `/tokens/${id}`),
+  enrollmentTokens: () => get<EnrollmentTokenInfo[]>('/enrollment-tokens'),
+  createEnrollmentToken: (label: string) => request<TokenReply>('POST', '/enrollment-tokens', { label }),
+  revokeEnrollmentToken: (id: number) => request<void>('DELETE', `/enrollment-tokens/${id}`),
+  devices: (query: { email?: string; limit?: number; offset?: number } = {}) => get<DeviceList>('/devices', query),
+  revokeDevice: (id: string) => request<void>('DELETE', `/devices/${id}`),
 };
+
+/** Where a report downloads from (a plain link: the browser sends the session cookie). */
+export const reportUrl = (name: 'licence-position.csv' | 'seats.csv' | 'audit-log.csv', query: Query = {}) => `/api/v1/reports/${name}${queryString(query)}`;
+export const renewalsCalendarUrl = '/api/v1/renewals.ics';

@@ -1,19 +1,63 @@
-// Numbers, money and percentages in the viewer's locale.
+// Numbers, money, dates and durations in the viewer's locale.
 const currencyDigits = (currency: string) =>
   new Intl.NumberFormat(undefined, { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 
 /** Costs are integer minor units (cents); shown in major units with the currency's own digits. */
 export function formatMoney(minorUnits: number, currency: string): string {
   const digits = currencyDigits(currency);
-  return new Intl.NumberFormat(undefined, { style: 'currency', currency, maximumFractionDigits: 0 }).format(
-    minorUnits / 10 ** digits,
-  );
+  return new Intl.NumberFormat(undefined, { style: 'currency', currency, maximumFractionDigits: 0 }).format(minorUnits / 10 ** digits);
 }
 
 export function toMinorUnits(major: number, currency: string): number {
   return Math.round(major * 10 ** currencyDigits(currency));
 }
 
+export function fromMinorUnits(minor: number, currency: string): number {
+  return minor / 10 ** currencyDigits(currency);
+}
+
 export function formatPercent(fraction: number | null): string {
   return fraction === null ? '–' : new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 }).format(fraction);
 }
+
+export function formatNumber(value: number | null): string {
+  return value === null ? '–' : new Intl.NumberFormat().format(value);
+}
+
+/** A calendar day `YYYY-MM-DD` as the viewer writes dates (the day itself, not shifted by time zone). */
+export function formatDay(day: string | null): string {
+  if (!day) return '–';
+  return new Date(`${day.slice(0, 10)}T12:00:00`).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+}
+
+export function formatDateTime(at: string | null): string {
+  return at ? new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '–';
+}
+
+/** 3725 s -> "1 h 2 min"; under a minute -> "< 1 min". */
+export function formatDuration(seconds: number): string {
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 1) return seconds > 0 ? '< 1 min' : '0 min';
+  const hours = Math.floor(minutes / 60);
+  return hours > 0 ? `${hours} h ${minutes % 60} min` : `${minutes} min`;
+}
+
+export const today = () => new Date().toISOString().slice(0, 10);
+
+/** Whole days from today to `day` (negative when it has passed). */
+export function daysUntil(day: string, from = today()): number {
+  return Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+export const STATUS_LABEL: Record<string, string> = {
+  active: 'Active',
+  grace: 'Grace',
+  idle: 'Idle',
+  never_used: 'Never used',
+  unmonitored: 'Unmonitored',
+  left: 'Left',
+};

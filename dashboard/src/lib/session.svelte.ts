@@ -2,9 +2,12 @@
 import type { Me, Role } from '../../../server/contract.ts';
 import { api, ApiError, whenUnauthenticated } from './api.ts';
 
-const EDITORS: Record<'subscriptions' | 'seats', Role[]> = {
+const EDITORS: Record<'subscriptions' | 'seats' | 'apps' | 'devices' | 'admin', Role[]> = {
   subscriptions: ['admin', 'finance'],
   seats: ['admin', 'it'],
+  apps: ['admin', 'it'],
+  devices: ['admin', 'it'],
+  admin: ['admin'],
 };
 
 class Session {

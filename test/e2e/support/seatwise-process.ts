@@ -15,15 +15,19 @@ export type SeatwiseProcess = {
   stop: (options?: { keepData?: boolean }) => Promise<void>;
 };
 
-/** `reuse` restarts a server on a database and port kept by an earlier `stop({ keepData: true })`. */
+/**
+ * `reuse` restarts a server on a database and port kept by an earlier `stop({ keepData: true })`; `args` go to
+ * server/main.ts (e.g. `--demo`, which seeds the demo company into this test's own database).
+ */
 export async function startSeatwise(
   extraEnv: Record<string, string> = {},
   reuse?: { dbPath: string; port: number },
+  args: string[] = [],
 ): Promise<SeatwiseProcess> {
   const dir = reuse ? dirname(reuse.dbPath) : mkdtempSync(join(tmpdir(), 'seatwise-e2e-'));
   const dbPath = reuse?.dbPath ?? join(dir, 'seatwise.db');
   const root = resolve(import.meta.dirname, '../../..');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', ...args], {
     cwd: root,
     env: {
       ...process.env,

@@ -1,0 +1,147 @@
+// The dashboard in Debian's Chromium against the real server with the demo company: every page renders the API's
+// figures, passes axe-core without serious or critical violations, and is kept as a screenshot; a seat list is
+// imported through the preview, a seat is reclaimed, and a viewer gets no edit controls.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DiscoveredApp, PersonList, Reconciliation, SubscriptionReconciliation } from '../../server/contract.ts';
+import { signIn, type ApiClient } from './support/api-client.ts';
+import { launchBrowser, openPage, screenshot, seriousViolations, signInPage } from './support/dashboard-browser.ts';
+import { E2E_ADMIN, startSeatwise, type SeatwiseProcess } from './support/seatwise-process.ts';
+
+let seatwise: SeatwiseProcess;
+let browser: Browser;
+let api: ApiClient;
+let page: Page;
+let report: Reconciliation;
+
+beforeAll(async () => {
+  seatwise = await startSeatwise({}, undefined, ['--demo']);
+  api = await signIn(seatwise.url, E2E_ADMIN.email, E2E_ADMIN.password);
+  report = await api.get<Reconciliation>('/api/v1/reconciliation');
+  browser = await launchBrowser();
+  page = await signInPage(browser, seatwise.url, E2E_ADMIN.email, E2E_ADMIN.password);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await seatwise?.stop();
+});
+
+const text = async (locator: ReturnType<Page['locator']>) => (await locator.innerText()).trim();
+const byName = (name: string) => report.subscriptions.find((r) => r.appName === name)!;
+
+describe('every page, as an admin', () => {
+  const pages: [string, string, RegExp][] = [
+    ['overview', '#/overview', /^Overview$/],
+    ['subscriptions', '#/subscriptions', /^Subscriptions$/],
+    ['subscription-detail', '', /Slack · Business\+/],
+    ['people', '#/people', /^People$/],
+    ['person-detail', '', /.+/],
+    ['shadow-it', '#/shadow-it', /^Shadow IT$/],
+    ['renewals', '#/renewals', /^Renewals$/],
+    ['reports', '#/reports', /^Reports$/],
+    ['settings', '#/settings', /^Settings$/],
+  ];
+
+  it.each(pages)('%s renders, has no serious accessibility violations, and is kept as a screenshot', async (name, path, heading) => {
+    let hash = path;
+    if (name === 'subscription-detail') hash = `#/subscriptions/${byName('Slack').subscriptionId}`;
+    if (name === 'person-detail') hash = `#/people/${(await api.get<PersonList>('/api/v1/people?limit=1')).people[0]!.id}`;
+    await openPage(page, hash, heading);
+    await screenshot(page, name);
+    const violations = await seriousViolations(page);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+  });
+});
+
+describe('figures equal the API', () => {
+  it('subscriptions: seats, assigned and statuses per row', async () => {
+    await openPage(page, '#/subscriptions', /^Subscriptions$/);
+    for (const row of report.subscriptions) {
+      const cells = page.locator(`tr[data-subscription-id="${row.subscriptionId}"]`);
+      expect(await text(cells.locator('[data-field="assigned"]')), row.appName).toBe(String(row.assigned));
+      expect(await text(cells.locator('[data-field="active"]')), row.appName).toBe(String(row.counts.active));
+      expect(await text(cells.locator('[data-field="idle"]')), row.appName).toBe(String(row.counts.idle));
+      expect(await text(cells.locator('[data-field="seats"]')), row.appName).toBe(row.seats === null ? '–' : String(row.seats));
+    }
+  });
+
+  it('subscription detail: every status count and the holders total', async () => {
+    const row = byName('Notion');
+    await openPage(page, `#/subscriptions/${row.subscriptionId}`, /Notion/);
+    for (const [status, count] of Object.entries(row.counts)) {
+      expect(await text(page.locator(`[data-figures] [data-field="${status}"]`)), status).toBe(String(count));
+    }
+    expect(await text(page.locator('[data-figures] [data-field="reclaimable"]'))).toBe(String(row.reclaimable));
+    await expect.poll(() => page.locator('tr[data-seat-id]').count()).toBe(Math.min(50, row.assigned));
+  });
+
+  it('shadow IT: users per app', async () => {
+    const discovered = await api.get<DiscoveredApp[]>('/api/v1/discovered');
+    await openPage(page, '#/shadow-it', /^Shadow IT$/);
+    for (const app of discovered) expect(await text(page.locator(`tr[data-app-id="${app.appId}"] [data-field="users"]`)), app.appId).toBe(String(app.users));
+  });
+
+  it('people: the total matches', async () => {
+    const people = await api.get<PersonList>('/api/v1/people?limit=1');
+    await openPage(page, '#/people', /^People$/);
+    await expect.poll(() => text(page.getByRole('status').filter({ hasText: /people$/ }))).toBe(`${people.total.toLocaleString('en-US')} people`);
+  });
+});
+
+describe('acting from the dashboard', () => {
+  it('imports a seat CSV after showing exactly what will change', async () => {
+    const row = byName('Zoom');
+    await openPage(page, `#/subscriptions/${row.subscriptionId}`, /Zoom/);
+    const csv = 'Email,Status,Last login\nnew.hire@demo.seatwise.dev,Active,2026-11-01\nbot@demo.seatwise.dev,Bot,\nsecond.hire@demo.seatwise.dev,Active,\n';
+    await page.locator('input[type=file]').setInputFiles({ name: 'zoom-users.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const preview = page.locator('[data-import-preview]');
+    await preview.waitFor();
+    expect(await text(preview.locator('[data-count="added"]'))).toBe('2 added');
+    expect(await text(preview.locator('[data-count="skipped"]'))).toBe('1 skipped');
+    const before = (await api.get<{ email: string }[]>(`/api/v1/subscriptions/${row.subscriptionId}/seats`)).length;
+    expect(before).toBe(row.assigned);
+    await screenshot(page, 'seat-import-preview');
+    await page.getByRole('button', { name: 'Apply import' }).click();
+    await page.getByRole('status').filter({ hasText: 'Imported zoom-users.csv' }).waitFor();
+    const seats = await api.get<{ email: string }[]>(`/api/v1/subscriptions/${row.subscriptionId}/seats`);
+    expect(seats.map((s) => s.email)).toEqual(expect.arrayContaining(['new.hire@demo.seatwise.dev', 'second.hire@demo.seatwise.dev']));
+    expect(seats).toHaveLength(before + 2);
+  });
+
+  it('reclaims an idle seat', async () => {
+    const row = byName('Slack');
+    const idle = await api.get<SubscriptionReconciliation>(`/api/v1/subscriptions/${row.subscriptionId}/reconciliation?status=idle&limit=1`);
+    const holder = idle.holders[0]!;
+    await openPage(page, `#/subscriptions/${row.subscriptionId}`, /Slack/);
+    await page.getByLabel('Status').selectOption('idle');
+    const line = page.locator(`tr[data-seat-id="${holder.seatId}"]`);
+    await line.waitFor();
+    await line.getByRole('checkbox').check();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Reclaim 1 selected seat' }).click();
+    await page.getByRole('status').filter({ hasText: 'Removed 1 seat.' }).waitFor();
+    const seats = await api.get<{ id: number }[]>(`/api/v1/subscriptions/${row.subscriptionId}/seats`);
+    expect(seats.map((s) => s.id)).not.toContain(holder.seatId);
+    expect(seats).toHaveLength(row.assigned - 1);
+  });
+
+  it('shows a viewer every figure but no control to change them', async () => {
+    await api.post('/api/v1/users', { email: 'viewer@example.com', role: 'viewer', password: 'viewer-password-1' });
+    const viewer = await signInPage(browser, seatwise.url, 'viewer@example.com', 'viewer-password-1', { width: 390, height: 844 });
+    await openPage(viewer, '#/subscriptions', /^Subscriptions$/);
+    expect(await viewer.getByRole('button', { name: 'Add subscription' }).count()).toBe(0);
+    await openPage(viewer, `#/subscriptions/${byName('Slack').subscriptionId}`, /Slack/);
+    await viewer.locator('tr[data-seat-id]').first().waitFor();
+    expect(await viewer.getByRole('checkbox').count()).toBe(0);
+    expect(await viewer.locator('input[type=file]').count()).toBe(0);
+    expect(await viewer.getByRole('button', { name: 'Edit' }).count()).toBe(0);
+    await openPage(viewer, '#/settings', /^Settings$/);
+    expect(await viewer.getByRole('heading', { name: 'Users and roles' }).count()).toBe(0);
+    expect(await viewer.getByRole('button', { name: 'Save defaults' }).count()).toBe(0);
+    await openPage(viewer, '#/overview', /^Overview$/);
+    await screenshot(viewer, 'overview-viewer-narrow');
+    expect(await seriousViolations(viewer)).toEqual([]);
+    await viewer.close();
+  });
+});
