@@ -55,6 +55,19 @@ describe('every page, as an admin', () => {
 });
 
 describe('figures equal the API', () => {
+  it('overview: spend and reclaimable per currency, exposure and coverage', async () => {
+    const coverage = await api.get<{ reportingLast7Days: number }>('/api/v1/coverage');
+    await openPage(page, '#/overview', /^Overview$/);
+    const raw = (stat: string) => page.locator(`[data-stat="${stat}"]`).getAttribute('data-value');
+    for (const [currency, totals] of Object.entries(report.totals.byCurrency)) {
+      expect(await raw(`spend-${currency}`), currency).toBe(String(totals.annualCost));
+      expect(await raw(`reclaimable-${currency}`), currency).toBe(String(totals.reclaimableAnnualCost));
+    }
+    const exposure = report.subscriptions.reduce((sum, r) => sum + r.overAssigned + r.activeWithoutSeat, 0);
+    expect(await raw('exposure')).toBe(String(exposure));
+    expect(await raw('coverage')).toBe(String(coverage.reportingLast7Days));
+  });
+
   it('subscriptions: seats, assigned and statuses per row', async () => {
     await openPage(page, '#/subscriptions', /^Subscriptions$/);
     for (const row of report.subscriptions) {
