@@ -3,6 +3,7 @@
 // (idle and never-used seats, leavers with seats, over-assigned plans, apps in use without a subscription).
 import type { CreateSubscriptionBody } from '../contract.ts';
 import { addDays } from '../domain/days.ts';
+import { seededRandom } from '../domain/seeded-random.ts';
 
 export const DEMO_DAYS = 60;
 
@@ -54,18 +55,6 @@ const SUBSCRIPTIONS: DemoSubscription[] = [
   { appId: 'adobe-creative-cloud', plan: 'All Apps (Teams)', metric: 'named_user', seats: 15, unitCost: 107_988, currency: 'GBP', billingPeriod: 'annual', renewalInDays: 115, startedDaysAgo: 250, noticeDays: 30, autoRenew: true, department: 'Design', holders: { departments: ['Design', 'Marketing'], extra: 0 } },
   { appId: 'netsuite', plan: 'Financials', metric: 'named_user', seats: 12, unitCost: 129_000, currency: 'USD', billingPeriod: 'annual', renewalInDays: 180, startedDaysAgo: 185, noticeDays: 90, autoRenew: true, department: 'Finance', holders: { departments: ['Finance'], extra: 2 } },
 ];
-
-/** A small, fast pseudo-random generator so every run builds the same company. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 export type DemoPerson = { email: string; name: string; department: string; location: string; managerEmail: string | null; status: 'active' | 'left'; startDate: string; endDate: string | null; hasDevice: boolean; silentSince: string | null };
 export type DemoUsage = { email: string; appId: string; day: string; activeSeconds: number; visits: number };

@@ -3,12 +3,12 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { AppId, Coverage, DailyActivity, Day } from '../contract.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
-import { utcDay, windowStart } from '../domain/days.ts';
-import { badRequest } from '../errors.ts';
+import { utcDay } from '../domain/days.ts';
 import { requireSignedIn } from '../middleware/principal.ts';
 import { validate } from '../middleware/validate.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
 import { coverage, dailyActivity } from '../queries/activity.ts';
+import { dayRange } from './day-range.ts';
 
 const DEFAULT_DAYS = 30;
 const MAX_DAYS = 400;
@@ -32,11 +32,7 @@ export function activityRoutes({ db, now }: AppDeps) {
   return new Hono<AppEnv>()
     .get('/usage/daily', docs.daily, requireSignedIn(), validate('query', DailyQuery), async (c) => {
       const query = c.req.valid('query');
-      const to = query.to ?? utcDay(now());
-      const from = query.from ?? windowStart(to, DEFAULT_DAYS);
-      if (from > to) throw badRequest('invalid_query', 'from: must not be after to.');
-      if (windowStart(to, MAX_DAYS) > from) throw badRequest('invalid_query', `from: ask for at most ${MAX_DAYS} days at a time.`);
-      return c.json(await dailyActivity(db, { appId: query.appId, from, to }));
+      return c.json(await dailyActivity(db, { appId: query.appId, ...dayRange(query, utcDay(now()), DEFAULT_DAYS, MAX_DAYS) }));
     })
     .get('/coverage', docs.coverage, requireSignedIn(), async (c) => c.json(await coverage(db, now())));
 }

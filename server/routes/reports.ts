@@ -3,8 +3,8 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { AppId, Day, Email, type Holder, type HolderStatus, HoldersQuery, PersonUsageDay, Reconciliation, SubscriptionReconciliation } from '../contract.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
-import { utcDay, windowStart } from '../domain/days.ts';
-import { badRequest, notFound } from '../errors.ts';
+import { utcDay } from '../domain/days.ts';
+import { notFound } from '../errors.ts';
 import { requireSignedIn } from '../middleware/principal.ts';
 import { validate } from '../middleware/validate.ts';
 import { IdParam } from '../middleware/params.ts';
@@ -13,6 +13,7 @@ import { getReconciliation } from '../queries/reconciliation.ts';
 import { getHolders } from '../queries/holders.ts';
 import { getSubscription } from '../queries/subscriptions.ts';
 import { listPersonUsage } from '../queries/usage.ts';
+import { dayRange } from './day-range.ts';
 
 const AsOfQuery = z.object({ asOf: Day.optional() });
 const UsageQuery = z.object({ email: Email.optional(), appId: AppId.optional(), from: Day.optional(), to: Day.optional() });
@@ -70,10 +71,6 @@ export function reportRoutes({ db, now }: AppDeps) {
     })
     .get('/usage', docs.usage, requireSignedIn(), validate('query', UsageQuery), async (c) => {
       const query = c.req.valid('query');
-      const to = query.to ?? utcDay(now());
-      const from = query.from ?? windowStart(to, USAGE_DEFAULT_DAYS);
-      if (from > to) throw badRequest('invalid_query', 'from: must not be after to.');
-      if (windowStart(to, USAGE_MAX_DAYS) > from) throw badRequest('invalid_query', `from: ask for at most ${USAGE_MAX_DAYS} days at a time.`);
-      return c.json(await listPersonUsage(db, { ...query, from, to }));
+      return c.json(await listPersonUsage(db, { ...query, ...dayRange(query, utcDay(now()), USAGE_DEFAULT_DAYS, USAGE_MAX_DAYS) }));
     });
 }

@@ -1,22 +1,11 @@
 // Generates a synthetic company for benchmarks: people, subscriptions, seats and 90 days of usage, deterministically.
 import { CATALOG } from '../../server/catalog/apps.ts';
 import { addDays } from '../../server/domain/days.ts';
+import { seededRandom } from '../../server/domain/seeded-random.ts';
 
 export type CompanySize = { people: number; subscriptions: number; days: number; appsPerPerson: number; activeDayShare: number };
 
 export const FULL_SIZE: CompanySize = { people: 10_000, subscriptions: 250, days: 90, appsPerPerson: 4, activeDayShare: 0.6 };
-
-/** A small, fast pseudo-random generator so every run builds the same company. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 export type UsageRow = { personIndex: number; appId: string; day: string; activeSeconds: number; visits: number; lastActiveAt: string };
 

@@ -61,3 +61,5 @@ export const STATUS_LABEL: Record<string, string> = {
   unmonitored: 'Unmonitored',
   left: 'Left',
 };
+
+export const METRIC_LABEL: Record<string, string> = { named_user: 'Named user', concurrent: 'Concurrent', site: 'Site', flat: 'Flat fee' };
