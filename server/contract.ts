@@ -438,6 +438,40 @@ export const Settings = z.object({ defaults: Defaults });
 export type Settings = z.infer<typeof Settings>;
 export const UpdateSettingsBody = z.object({ defaults: Defaults.partial().strict() }).strict();
 
+// ---- alerts, deliveries and reclaims ----
+
+export const AlertKind = z.enum(['renewal_due', 'seats_low', 'over_assigned', 'reclaimable', 'expired', 'shadow_it', 'devices_silent']);
+export type AlertKind = z.infer<typeof AlertKind>;
+export const AlertSeverity = z.enum(['info', 'warning', 'critical']);
+export type AlertSeverity = z.infer<typeof AlertSeverity>;
+export const AlertState = z.enum(['open', 'acknowledged', 'resolved']);
+export type AlertState = z.infer<typeof AlertState>;
+
+export const Alert = z.object({
+  id: z.number().int(),
+  kind: AlertKind,
+  subject: z.object({ type: z.string(), id: z.string(), name: z.string() }),
+  severity: AlertSeverity,
+  state: AlertState,
+  message: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  acknowledgedBy: z.string().nullable(),
+  snoozedUntil: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+});
+export type Alert = z.infer<typeof Alert>;
+
+export const AlertThresholds = z.object({
+  /** seats_low: assigned at or above this share of the seats. */
+  seatsLowPercent: z.number().int().min(50).max(100),
+  /** reclaimable: reclaimable annual cost at or above this, in major units of the subscription's currency. */
+  reclaimableAnnualCost: z.number().min(0).max(1e9),
+  /** devices_silent: a device that uploaded before but not for this many days. */
+  silentDays: z.number().int().min(1).max(90),
+});
+export type AlertThresholds = z.infer<typeof AlertThresholds>;
+
 // ---- audit ----
 
 export const AuditEntry = z.object({

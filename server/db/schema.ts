@@ -254,3 +254,118 @@ export const settings = sqliteTable('settings', {
   key: text().primaryKey(),
   value: text({ mode: 'json' }).notNull(),
 });
+
+export const ALERT_KINDS = ['renewal_due', 'seats_low', 'over_assigned', 'reclaimable', 'expired', 'shadow_it', 'devices_silent'] as const;
+
+/** Alerts raised by the rules; at most one not resolved per kind and subject. */
+export const alerts = sqliteTable(
+  'alerts',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    kind: text({ enum: ALERT_KINDS }).notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: text('subject_id').notNull(),
+    subjectName: text('subject_name').notNull(),
+    severity: text({ enum: ['info', 'warning', 'critical'] }).notNull(),
+    state: text({ enum: ['open', 'acknowledged', 'resolved'] }).notNull().default('open'),
+    message: text().notNull(),
+    /** How urgent the condition is now (e.g. the renewal threshold crossed); a higher level re-opens and re-notifies. */
+    level: integer().notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+    acknowledgedBy: text('acknowledged_by'),
+    snoozedUntil: text('snoozed_until'),
+    resolvedAt: integer('resolved_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    uniqueIndex('alerts_live_subject_idx').on(t.kind, t.subjectType, t.subjectId).where(sql`state <> 'resolved'`),
+    index('alerts_state_idx').on(t.state, t.createdAt),
+  ],
+);
+
+/** Who runs a scheduled job now (a lease that expires if its holder dies) and when it last ran. */
+export const jobLeases = sqliteTable('job_leases', {
+  name: text().primaryKey(),
+  holder: text(),
+  expiresAt: integer('expires_at').notNull().default(0),
+  lastRunAt: integer('last_run_at'),
+  lastRunBy: text('last_run_by'),
+  runs: integer().notNull().default(0),
+});
+
+/** Webhook endpoints alerts are posted to (Slack-compatible JSON, signed with the endpoint's secret). */
+export const webhooks = sqliteTable('webhooks', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  name: text().notNull(),
+  url: text().notNull(),
+  /** Kept to sign each delivery (HMAC-SHA256); the API shows only its last four characters. */
+  secret: text().notNull(),
+  enabled: integer({ mode: 'boolean' }).notNull().default(true),
+  createdAt: createdAt(),
+});
+
+/** The outbox: every webhook post and email, with its attempts, so nothing is lost when a receiver is down. */
+export const deliveries = sqliteTable(
+  'deliveries',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    channel: text({ enum: ['webhook', 'email'] }).notNull(),
+    webhookId: integer('webhook_id').references(() => webhooks.id, { onDelete: 'cascade' }),
+    recipient: text(),
+    event: text().notNull(),
+    /** Webhook: the JSON body. Email: {subject, text, html}. */
+    payload: text({ mode: 'json' }).notNull(),
+    state: text({ enum: ['pending', 'delivered', 'failed'] }).notNull().default('pending'),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    deliveredAt: integer('delivered_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('deliveries_due_idx').on(t.state, t.nextAttemptAt)],
+);
+
+/** A seat proposed for reclaiming, through the holder's answer and IT's confirmation to the recorded saving. */
+export const reclaims = sqliteTable(
+  'reclaims',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    seatId: integer('seat_id').references(() => seats.id, { onDelete: 'set null' }),
+    /** Kept (null) when the subscription is deleted later: a recorded saving is never lost. */
+    subscriptionId: integer('subscription_id').references(() => subscriptions.id, { onDelete: 'set null' }),
+    /** "App plan" as it was, for the record. */
+    subscriptionName: text('subscription_name').notNull(),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
+    email: text().notNull(),
+    state: text({ enum: ['open', 'notified', 'released', 'kept', 'ready', 'revoked', 'cancelled'] }).notNull(),
+    holderStatus: text('holder_status').notNull(),
+    /** What removing the seat saves a year, in the subscription's currency (minor units). */
+    annualSaving: integer('annual_saving').notNull(),
+    currency: text().notNull(),
+    respondBy: text('respond_by'),
+    keepReason: text('keep_reason'),
+    keptUntil: text('kept_until'),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+    notifiedAt: integer('notified_at', { mode: 'timestamp_ms' }),
+    respondedAt: integer('responded_at', { mode: 'timestamp_ms' }),
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('reclaims_state_idx').on(t.state), index('reclaims_subscription_idx').on(t.subscriptionId, t.personId)],
+);
+
+/** Potential (reclaimable now) and realised (revoked) annual savings per currency, one row a day, for the trend. */
+export const savingsSnapshots = sqliteTable(
+  'savings_snapshots',
+  {
+    day: text().notNull(),
+    currency: text().notNull(),
+    potential: integer().notNull(),
+    realised: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.currency] })],
+);
