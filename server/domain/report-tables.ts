@@ -29,14 +29,18 @@ export function licencePositionTable(rows: readonly ReconciliationRow[], subscri
   };
 }
 
-export type SeatReportEntry = { row: ReconciliationRow; holder: Holder };
+/** `lastActiveAt` is the later of the two sources, as in the API; the report also shows each apart. */
+export type SeatReportEntry = { row: ReconciliationRow; holder: Holder & { measuredLastActiveAt: string | null; vendorLastActiveDay: string | null } };
 
 export function seatTable(entries: readonly SeatReportEntry[]): Table {
   return {
-    header: ['subscription id', 'app', 'plan', 'seat id', 'email', 'name', 'department', 'status', 'assigned at', 'last active at', 'active minutes in window', 'source'],
+    header: [
+      'subscription id', 'app', 'plan', 'seat id', 'email', 'name', 'department', 'status', 'assigned at', 'last active at',
+      'extension last active at', 'vendor last active', 'active minutes in window', 'source',
+    ],
     rows: entries.map(({ row, holder }) => [
       row.subscriptionId, row.appName, row.plan, holder.seatId, holder.email, holder.name, holder.department, holder.status, holder.assignedAt,
-      holder.lastActiveAt, Math.floor(holder.activeSeconds / 60), holder.source,
+      holder.lastActiveAt, holder.measuredLastActiveAt, holder.vendorLastActiveDay, Math.floor(holder.activeSeconds / 60), holder.source,
     ]),
   };
 }

@@ -5,7 +5,15 @@ import type { Db } from '../db/client.ts';
 import { people, personAppUsage, seats } from '../db/schema.ts';
 import type { HolderResult } from '../domain/reconciliation-report.ts';
 
+/** A holder with both sources of last activity apart, for the seat report; the API shows only the later one. */
+export type HolderDetail = Holder & { measuredLastActiveAt: string | null; vendorLastActiveDay: string | null };
+
 export async function getHolders(db: Db, results: readonly HolderResult[], subscription: Subscription): Promise<Holder[]> {
+  const details = await getHolderDetails(db, results, subscription);
+  return details.map(({ measuredLastActiveAt: _measured, vendorLastActiveDay: _vendor, ...holder }) => holder);
+}
+
+export async function getHolderDetails(db: Db, results: readonly HolderResult[], subscription: Subscription): Promise<HolderDetail[]> {
   if (results.length === 0) return [];
   const rows = await db
     .select({
@@ -24,12 +32,12 @@ export async function getHolders(db: Db, results: readonly HolderResult[], subsc
     .where(eq(seats.subscriptionId, subscription.id));
   const bySeat = new Map(rows.map((row) => [row.seatId, row]));
   return results
-    .flatMap((result): Holder[] => {
+    .flatMap((result): HolderDetail[] => {
       const row = bySeat.get(result.seatId);
       if (!row) return [];
       const measured = row.measuredLastActiveAt?.toISOString() ?? null;
       const vendor = row.vendorLastActiveAt ? `${row.vendorLastActiveAt.slice(0, 10)}T00:00:00Z` : null;
-      const holder: Holder = {
+      const holder: HolderDetail = {
         seatId: result.seatId,
         email: row.email,
         name: row.name,
@@ -39,6 +47,8 @@ export async function getHolders(db: Db, results: readonly HolderResult[], subsc
         lastActiveAt: [measured, vendor].filter((v) => v !== null).sort().at(-1) ?? null,
         activeSeconds: result.activeSecondsInWindow,
         source: row.source,
+        measuredLastActiveAt: measured,
+        vendorLastActiveDay: row.vendorLastActiveAt?.slice(0, 10) ?? null,
       };
       return [holder];
     })

@@ -13,7 +13,7 @@ import { requireRole, requireSignedIn } from '../middleware/principal.ts';
 import { validate } from '../middleware/validate.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
 import { auditEntries } from '../queries/audit-list.ts';
-import { getHolders } from '../queries/holders.ts';
+import { getHolderDetails } from '../queries/holders.ts';
 import { getReconciliation } from '../queries/reconciliation.ts';
 import { listSubscriptions } from '../queries/subscriptions.ts';
 import { AuditQuery } from './audit.ts';
@@ -39,6 +39,8 @@ const docs = {
 function download(c: Context, name: string, day: string, type: string, body: string) {
   c.header('Content-Type', `${type}; charset=utf-8`);
   c.header('Content-Disposition', `attachment; filename="seatwise-${name}-${day}.${type === 'text/csv' ? 'csv' : 'ics'}"`);
+  // Said here, not left to the /api default: a report holds people's data and must not sit in a browser or proxy cache.
+  c.header('Cache-Control', 'no-store');
   return c.body(body);
 }
 const csvDownload = (c: Context, name: string, day: string, table: Table) => download(c, name, day, 'text/csv', toCsv(table.header, table.rows));
@@ -65,7 +67,7 @@ export function reportFileRoutes({ db, now, publicUrl }: AppDeps) {
       for (const subscription of subscriptions) {
         const row = report.subscriptions.find((r) => r.subscriptionId === subscription.id);
         if (!row) continue;
-        for (const holder of await getHolders(db, report.holders.get(subscription.id) ?? [], subscription)) entries.push({ row, holder });
+        for (const holder of await getHolderDetails(db, report.holders.get(subscription.id) ?? [], subscription)) entries.push({ row, holder });
       }
       return csvDownload(c, 'seats', asOf, seatTable(entries));
     })
@@ -74,7 +76,8 @@ export function reportFileRoutes({ db, now, publicUrl }: AppDeps) {
       for await (const entry of auditEntries(db, c.req.valid('query'))) entries.push(entry);
       return csvDownload(c, 'audit-log', utcDay(now()), auditTable(entries));
     })
-    .get('/renewals.ics', docs.renewals, requireSignedIn(), async (c) => {
+    // /renewals.ics is the path DESIGN.md names; /reports/renewals.ics sits beside the other downloads.
+    .on('GET', ['/renewals.ics', '/reports/renewals.ics'], docs.renewals, requireSignedIn(), async (c) => {
       const today = utcDay(now());
       const [report, subscriptions] = await Promise.all([getReconciliation(db, today), listSubscriptions(db)]);
       const rows = new Map(report.subscriptions.map((r) => [r.subscriptionId, r]));

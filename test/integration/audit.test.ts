@@ -88,6 +88,11 @@ describe('audit-log.csv', () => {
     );
   });
 
+  it.each(['?from=2026-11-22&to=2026-11-21', '?to=tomorrow', '?action='])('rejects %s with 400', async (query) => {
+    const { status, json } = await server.call('GET', `/api/v1/reports/audit-log.csv${query}`, undefined, admin);
+    expect([status, json.error.code]).toEqual([400, 'invalid_query']);
+  });
+
   it('reads a long log in pages without losing or repeating an entry', async () => {
     const many = Array.from({ length: 12_000 }, (_, i) => `('cli:test', 'bulk.test', 'thing', '${i}', null, null)`).join(',');
     await server.db.$client.execute(`insert into audit_log (actor, action, subject_type, subject_id, before, after) values ${many}`);

@@ -1,4 +1,4 @@
-// Report downloads over real HTTP on a libSQL file: the CSVs carry the API's figures, the calendar imports cleanly.
+// Report downloads over real HTTP (127.0.0.1) on a libSQL file: the CSVs carry the API's figures, the calendar imports cleanly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../server/domain/csv/parse.ts';
 import { createTestServer, type TestServer } from '../support/test-server.ts';
@@ -7,12 +7,13 @@ let server: TestServer;
 let admin: { cookie: string };
 let slack: number;
 let zoom: number;
+let baseUrl: string;
 
 async function download(path: string, auth: { cookie?: string; bearer?: string } = admin) {
   const headers: Record<string, string> = {};
   if (auth.cookie) headers.cookie = auth.cookie;
   if (auth.bearer) headers.authorization = `Bearer ${auth.bearer}`;
-  const response = await server.app.request(path, { headers });
+  const response = await fetch(`${baseUrl}${path}`, { headers });
   const bytes = new Uint8Array(await response.arrayBuffer());
   return { status: response.status, headers: response.headers, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes) };
 }
@@ -26,6 +27,7 @@ function records(text: string) {
 
 beforeAll(async () => {
   server = await createTestServer();
+  baseUrl = await server.listen();
   admin = await server.login();
   const create = async (body: object) => (await server.call('POST', '/api/v1/subscriptions', body, admin)).json.id as number;
   slack = await create({ appId: 'slack', plan: 'Business+, annual', metric: 'named_user', seats: 4, unitCost: 15000, currency: 'USD', renewalDate: '2027-01-15', noticeDays: 45, autoRenew: true, ownerEmail: 'it@example.com' });
@@ -37,6 +39,8 @@ beforeAll(async () => {
   await server.call('POST', `/api/v1/subscriptions/${zoom}/seats`, { email: 'ada@example.com', assignedAt: '2026-01-01' }, admin);
   const device = await server.enrollDevice('ada@example.com', admin);
   await server.call('POST', '/api/v1/devices/usage', { records: [{ appId: 'slack', day: '2026-11-19', activeSeconds: 1800, visits: 3, lastActiveAt: '2026-11-19T15:00:00Z' }] }, { bearer: device.deviceToken });
+  // A vendor's last-active day makes Linus active on Zoom without the extension.
+  await server.app.request(`/api/v1/subscriptions/${zoom}/seats/import`, { method: 'POST', headers: { cookie: admin.cookie, 'content-type': 'text/csv' }, body: 'Email,Last active\nlinus@example.com,2026-11-10\n' });
   await server.app.request('/api/v1/people/import', { method: 'POST', headers: { cookie: admin.cookie, 'content-type': 'text/csv' }, body: 'email,name,department,status\nada@example.com,"Ada, Countess",Engineering,Active\nalan@example.com,Alan,Research,Terminated\n' });
 });
 afterAll(async () => server.close());
@@ -91,21 +95,39 @@ describe('licence-position.csv', () => {
 
 describe('seats.csv', () => {
   it('lists every holder with the status and activity of the subscription detail', async () => {
-    const rows = records((await download('/api/v1/reports/seats.csv?asOf=2026-11-20')).text);
+    const { headers, text } = await download('/api/v1/reports/seats.csv?asOf=2026-11-20');
+    expect(headers.get('content-disposition')).toBe('attachment; filename="seatwise-seats-2026-11-20.csv"');
+    expect(headers.get('cache-control')).toBe('no-store');
+    const rows = records(text);
     expect(rows.map((r) => [r['subscription id'], r.email, r.status])).toEqual([
       [String(slack), 'ada@example.com', 'active'],
       [String(slack), 'alan@example.com', 'left'],
       [String(slack), 'grace@example.com', 'unmonitored'],
       [String(zoom), 'ada@example.com', 'never_used'],
+      [String(zoom), 'linus@example.com', 'active'],
     ]);
     const detail = (await server.call('GET', `/api/v1/subscriptions/${slack}/reconciliation?asOf=2026-11-20`, undefined, admin)).json;
     const ada = detail.holders.find((h: { email: string }) => h.email === 'ada@example.com');
-    expect(rows[0]).toMatchObject({ name: 'Ada, Countess', department: 'Engineering', 'assigned at': '2026-01-01', 'last active at': ada.lastActiveAt, 'active minutes in window': '30', source: 'manual', 'seat id': String(ada.seatId) });
+    expect(rows[0]).toMatchObject({
+      name: 'Ada, Countess',
+      department: 'Engineering',
+      'assigned at': '2026-01-01',
+      'last active at': ada.lastActiveAt,
+      'extension last active at': '2026-11-19T15:00:00.000Z',
+      'vendor last active': '',
+      'active minutes in window': '30',
+      source: 'manual',
+      'seat id': String(ada.seatId),
+    });
+    const zoomDetail = (await server.call('GET', `/api/v1/subscriptions/${zoom}/reconciliation?asOf=2026-11-20`, undefined, admin)).json;
+    const linus = zoomDetail.holders.find((h: { email: string }) => h.email === 'linus@example.com');
+    expect(rows[4]).toMatchObject({ 'last active at': linus.lastActiveAt, 'extension last active at': '', 'vendor last active': '2026-11-10', 'active minutes in window': '0', source: 'import' });
+    expect(linus.lastActiveAt).toBe('2026-11-10T00:00:00Z');
   });
 
   it('narrows to one subscription or app, and answers 404 for an unknown subscription', async () => {
     const one = records((await download(`/api/v1/reports/seats.csv?asOf=2026-11-20&subscriptionId=${zoom}`)).text);
-    expect(one.map((r) => r.email)).toEqual(['ada@example.com']);
+    expect(one.map((r) => r.email)).toEqual(['ada@example.com', 'linus@example.com']);
     const app = records((await download('/api/v1/reports/seats.csv?asOf=2026-11-20&appId=slack')).text);
     expect(app).toHaveLength(3);
     expect((await download('/api/v1/reports/seats.csv?subscriptionId=999')).status).toBe(404);
@@ -121,6 +143,7 @@ describe('renewals.ics', () => {
     expect(first.status).toBe(200);
     expect(first.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
     expect(first.headers.get('content-disposition')).toBe('attachment; filename="seatwise-renewals-2026-11-20.ics"');
+    expect(first.headers.get('cache-control')).toBe('no-store');
     const lines = unfold(first.text);
     expect(lines[0]).toBe('BEGIN:VCALENDAR');
     expect(lines.filter((l) => l === 'BEGIN:VEVENT')).toHaveLength(3);
@@ -139,6 +162,13 @@ describe('renewals.ics', () => {
     expect(uids(second)).toEqual(uids(lines));
     expect(new Set(uids(lines)).size).toBe(3);
   });
+
+  it('is the same calendar under /reports beside the other downloads', async () => {
+    const [contract, reports] = await Promise.all([download('/api/v1/renewals.ics'), download('/api/v1/reports/renewals.ics')]);
+    expect(reports.status).toBe(200);
+    expect(reports.headers.get('content-disposition')).toBe(contract.headers.get('content-disposition'));
+    expect(reports.text).toBe(contract.text);
+  });
 });
 
 describe('who may download', () => {
@@ -146,6 +176,10 @@ describe('who may download', () => {
     for (const role of ['viewer', 'it'] as const) expect((await download('/api/v1/reports/audit-log.csv', await server.signedInAs(role))).status).toBe(403);
     expect((await download('/api/v1/reports/audit-log.csv', await server.signedInAs('finance'))).status).toBe(200);
     expect((await download('/api/v1/reports/seats.csv', await server.signedInAs('viewer'))).status).toBe(200);
-    expect((await download('/api/v1/renewals.ics', {})).status).toBe(401);
+    for (const path of ['/api/v1/renewals.ics', '/api/v1/reports/renewals.ics', '/api/v1/reports/seats.csv', '/api/v1/reports/audit-log.csv']) {
+      expect((await download(path, {})).status).toBe(401);
+    }
+    expect((await download('/api/v1/reports/renewals.ics', await server.signedInAs('viewer'))).status).toBe(200);
+    expect((await download('/api/v1/reports/licence-position.csv', await server.signedInAs('it'))).status).toBe(200);
   });
 });

@@ -58,6 +58,7 @@ const ACCESS: Record<string, Role[] | 'public' | 'device'> = {
   'GET /api/v1/reports/seats.csv': ALL,
   'GET /api/v1/reports/audit-log.csv': ADMIN_FINANCE,
   'GET /api/v1/renewals.ics': ALL,
+  'GET /api/v1/reports/renewals.ics': ALL,
   'GET /api/v1/audit': ADMIN_FINANCE,
 };
 

@@ -1,7 +1,9 @@
 // Builds a real Seatwise app on a fresh libSQL file for a test, with a fixed clock and signed-in helpers.
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from '../../server/app.ts';
 import { bootstrapFirstAdmin } from '../../server/bootstrap.ts';
 import { openDatabase, type Db } from '../../server/db/client.ts';
@@ -78,10 +80,20 @@ export async function createTestServer(options: { now?: Date; dashboardDir?: str
     return json as { deviceId: string; deviceToken: string };
   }
 
+  let listening: { server: ServerType; url: string } | undefined;
+  /** Serves the app over real HTTP on 127.0.0.1 (a free port) and gives its base URL; `close` stops it. */
+  async function listen(): Promise<string> {
+    listening ??= await new Promise<{ server: ServerType; url: string }>((resolve) => {
+      const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => resolve({ server, url: `http://127.0.0.1:${info.port}` }));
+    });
+    return listening.url;
+  }
+
   async function close() {
+    if (listening) await new Promise((resolve) => listening!.server.close(resolve));
     db.$client.close();
     rmSync(dir, { recursive: true, force: true });
   }
 
-  return { app, db, dbPath, clock, call, login, signedInAs, enrollDevice, close };
+  return { app, db, dbPath, clock, call, login, signedInAs, enrollDevice, listen, close };
 }
