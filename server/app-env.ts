@@ -13,6 +13,8 @@ export type AppDeps = {
   dashboardDir: string | null;
   /** The Seatwise version, shown in the API description. */
   version?: string;
+  /** The scheduler, when one runs: changes that matter to a job ask it to run soon. */
+  jobs?: { request: (job: string) => void };
 };
 
 export type AppEnv = { Variables: PrincipalVariables & DeviceVariables };

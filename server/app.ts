@@ -15,13 +15,18 @@ import { openApiDocument } from './openapi/document.ts';
 import { describeRoute } from './openapi/route-meta.ts';
 import { SEATWISE_VERSION } from './version.ts';
 import { activityRoutes } from './routes/activity.ts';
+import { ALERTS_JOB } from './jobs/server-jobs.ts';
+import { alertRoutes } from './routes/alerts.ts';
 import { appRoutes } from './routes/apps.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { deviceAdminRoutes } from './routes/device-admin.ts';
 import { deviceRoutes } from './routes/devices.ts';
+import { notificationRoutes } from './routes/notifications.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { personDataRoutes } from './routes/person-data.ts';
+import { reclaimLinkRoutes } from './routes/reclaim-links.ts';
+import { reclaimRoutes } from './routes/reclaims.ts';
 import { reportFileRoutes } from './routes/report-files.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { seatImportRoutes } from './routes/seat-import.ts';
@@ -33,6 +38,7 @@ import { tokenRoutes } from './routes/tokens.ts';
 import { userRoutes } from './routes/users.ts';
 
 const JSON_BODY_LIMIT = 1024 * 1024;
+const ALERT_INPUTS = /^\/api\/v1\/(subscriptions|apps|people|settings\/alerts)/;
 const EXTENSION_ORIGIN = /^(chrome|moz|ms-browser)-extension:\/\/[a-z0-9-]+$/i;
 
 const CODE_BY_STATUS: Record<number, string> = {
@@ -88,6 +94,11 @@ export function createApp(deps: AppDeps) {
   });
   app.use('/api/*', async (c, next) => (c.req.path.endsWith('/import') ? next() : jsonBodyLimit(c, next)));
   app.use('/api/v1/*', resolvePrincipal(deps.db, deps.now));
+  // A change to what the alert rules look at asks for an evaluation soon, not only at the daily run.
+  app.use('/api/v1/*', async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' && c.res.status < 400 && ALERT_INPUTS.test(c.req.path)) deps.jobs?.request(ALERTS_JOB);
+  });
 
   app.get('/healthz', async (c) => {
     await deps.db.$client.execute('select 1');
@@ -110,6 +121,9 @@ export function createApp(deps: AppDeps) {
     .route('/', reportRoutes(deps))
     .route('/', activityRoutes(deps))
     .route('/', settingsRoutes(deps))
+    .route('/', alertRoutes(deps))
+    .route('/', notificationRoutes(deps))
+    .route('/', reclaimRoutes(deps))
     .route('/', reportFileRoutes(deps))
     .route('/', auditRoutes(deps));
   app.route('/api/v1', api);
@@ -121,6 +135,9 @@ export function createApp(deps: AppDeps) {
     allowAnyone(),
     (c) => c.json((described ??= openApiDocument(app.routes, deps.version ?? SEATWISE_VERSION))),
   );
+
+  // The keep-or-release page from reclaim emails: outside the API, no sign-in, the signed link is the credential.
+  app.route('/', reclaimLinkRoutes(deps));
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) {

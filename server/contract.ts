@@ -472,6 +472,115 @@ export const AlertThresholds = z.object({
 });
 export type AlertThresholds = z.infer<typeof AlertThresholds>;
 
+export const AlertList = z.object({ total: z.number().int(), alerts: z.array(Alert) });
+export type AlertList = z.infer<typeof AlertList>;
+export const SnoozeBody = z.object({ until: Day }).strict();
+
+/** Alert thresholds, who is emailed, and how long a seat holder has to answer a reclaim. */
+export const AlertSettings = z.object({
+  thresholds: AlertThresholds,
+  emailRecipients: z.array(Email).max(50),
+  reclaimResponseDays: z.number().int().min(1).max(60),
+});
+export type AlertSettings = z.infer<typeof AlertSettings>;
+export const UpdateAlertSettingsBody = z
+  .object({ thresholds: AlertThresholds.partial().strict().optional(), emailRecipients: z.array(Email).max(50).optional(), reclaimResponseDays: z.number().int().min(1).max(60).optional() })
+  .strict();
+
+export const SmtpSettings = z.object({
+  host: z.string().trim().min(1).max(255),
+  port: z.number().int().min(1).max(65_535),
+  /** true: TLS from the start (port 465); false: STARTTLS when the server offers it. */
+  secure: z.boolean(),
+  username: z.string().max(255).nullable(),
+  from: Email,
+});
+/** The password is never shown back: only whether one is set. */
+export const SmtpSettingsReply = z.object({ smtp: SmtpSettings.extend({ passwordSet: z.boolean() }).nullable() });
+export type SmtpSettingsReply = z.infer<typeof SmtpSettingsReply>;
+export const PutSmtpBody = SmtpSettings.extend({
+  /** Omit to keep the stored password; null to remove it. */
+  password: z.string().max(1024).nullable().optional(),
+}).strict();
+export type PutSmtpBody = z.infer<typeof PutSmtpBody>;
+
+export const Webhook = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  url: z.string(),
+  /** The last four characters of the signing secret. */
+  secretHint: z.string(),
+  enabled: z.boolean(),
+  createdAt: z.string(),
+});
+export type Webhook = z.infer<typeof Webhook>;
+export const CreateWebhookBody = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000),
+  })
+  .strict();
+/** Shown once: the secret receivers check the X-Seatwise-Signature header with. */
+export const CreatedWebhook = Webhook.extend({ secret: z.string() });
+
+export const Delivery = z.object({
+  id: z.number().int(),
+  channel: z.enum(['webhook', 'email']),
+  target: z.string(),
+  event: z.string(),
+  state: z.enum(['pending', 'delivered', 'failed']),
+  attempts: z.number().int(),
+  nextAttemptAt: z.string().nullable(),
+  lastStatus: z.number().int().nullable(),
+  lastError: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Delivery = z.infer<typeof Delivery>;
+
+export const ReclaimState = z.enum(['open', 'notified', 'released', 'kept', 'ready', 'revoked', 'cancelled']);
+export const Reclaim = z.object({
+  id: z.number().int(),
+  seatId: z.number().int().nullable(),
+  subscriptionId: z.number().int().nullable(),
+  subscriptionName: z.string(),
+  email: z.string(),
+  name: z.string().nullable(),
+  department: z.string().nullable(),
+  /** The holder's status when the reclaim was created (idle, never_used or left). */
+  holderStatus: z.string(),
+  state: ReclaimState,
+  annualSaving: z.number().int(),
+  currency: z.string(),
+  respondBy: z.string().nullable(),
+  keepReason: z.string().nullable(),
+  keptUntil: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  notifiedAt: z.string().nullable(),
+  respondedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type Reclaim = z.infer<typeof Reclaim>;
+export const ReclaimList = z.object({ total: z.number().int(), reclaims: z.array(Reclaim) });
+export type ReclaimList = z.infer<typeof ReclaimList>;
+export const CreateReclaimsBody = z
+  .object({
+    seatIds: z.array(z.number().int().positive()).min(1).max(500),
+    /** Email each holder a keep-or-release link (people who left are never emailed). */
+    notify: z.boolean().default(true),
+  })
+  .strict();
+export const KeepBody = z.object({ reason: z.string().trim().min(1).max(500) }).strict();
+
+export const Savings = z.object({
+  /** Per currency: realised (revoked seats' annual savings) and potential (reclaimable annual cost now). */
+  byCurrency: z.record(z.string(), z.object({ realised: z.number().int(), potential: z.number().int() })),
+  /** One point a day from the daily job: potential then, realised so far. */
+  history: z.array(z.object({ day: Day, currency: z.string(), potential: z.number().int(), realised: z.number().int() })),
+});
+export type Savings = z.infer<typeof Savings>;
+
 // ---- audit ----
 
 export const AuditEntry = z.object({

@@ -7,6 +7,8 @@ import { bootstrapFirstAdmin } from './bootstrap.ts';
 import { openDatabase } from './db/client.ts';
 import { EnvError, parseEnv } from './env.ts';
 import { seedDemo } from './demo/seed-demo.ts';
+import { createScheduler } from './jobs/scheduler.ts';
+import { serverJobs } from './jobs/server-jobs.ts';
 import { seedCatalog } from './queries/apps.ts';
 
 const DASHBOARD_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/dashboard');
@@ -31,9 +33,12 @@ async function main(): Promise<void> {
     if (seeded.seeded) console.log(`[seatwise] demo company created: ${seeded.people} people, ${seeded.subscriptions} subscriptions, ${seeded.usageRecords} days of app use`);
   }
 
+  // Alert rules, notifications and reclaim deadlines; with several instances on one database each job runs once.
+  const scheduler = createScheduler({ db, jobs: serverJobs(db, env.SEATWISE_PUBLIC_URL ?? null), tickMs: 15_000 });
   const app = createApp({
     db,
     now: () => new Date(),
+    jobs: scheduler,
     publicUrl: env.SEATWISE_PUBLIC_URL,
     secureCookies: env.SEATWISE_SECURE_COOKIES,
     dashboardDir: DASHBOARD_DIR,
@@ -49,7 +54,9 @@ async function main(): Promise<void> {
     }
   });
 
+  scheduler.start();
   const shutdown = () => {
+    void scheduler.stop();
     server.close(() => {
       db.$client.close();
       process.exit(0);

@@ -155,7 +155,7 @@ export function planAlertChanges(live: readonly LiveAlert[], desired: readonly D
     const escalated = alert.level > current.level;
     if (escalated || alert.message !== current.message || alert.severity !== current.severity || alert.level !== current.level) {
       changes.update.push({ id: current.id, alert, escalated });
-      if (escalated && !(current.snoozedUntil && current.snoozedUntil >= today)) changes.notify.push(alert);
+      if (escalated && !(current.snoozedUntil && current.snoozedUntil > today)) changes.notify.push(alert);
     }
   }
   for (const [key, alert] of liveByKey) if (!seen.has(key)) changes.resolve.push(alert.id);

@@ -122,7 +122,7 @@ describe('following the rules over time', () => {
   it('escalates: updates, and notifies unless snoozed', () => {
     expect(planAlertChanges([live()], [desired(3)], TODAY)).toEqual({ create: [], update: [{ id: 7, alert: desired(3), escalated: true }], resolve: [], notify: [desired(3)] });
     expect(planAlertChanges([live({ snoozedUntil: '2026-11-25' })], [desired(3)], TODAY).notify).toEqual([]);
-    expect(planAlertChanges([live({ snoozedUntil: '2026-11-19' })], [desired(3)], TODAY).notify).toEqual([desired(3)]);
+    expect(planAlertChanges([live({ snoozedUntil: '2026-11-20' })], [desired(3)], TODAY).notify).toEqual([desired(3)]);
   });
 
   it('updates a changed message without notifying', () => {

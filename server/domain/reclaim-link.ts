@@ -1,0 +1,30 @@
+// Keep-or-release links: the reclaim id and an expiry, signed with the server's secret (HMAC-SHA256), so the
+// holder needs no login and nobody can forge or extend a link. Pure apart from the crypto.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+export type LinkCheck = { ok: true; reclaimId: number; expiresAt: number } | { ok: false; reason: 'invalid' | 'expired' };
+
+const sign = (secret: string, payload: string) => createHmac('sha256', secret).update(payload).digest('base64url');
+
+export function makeReclaimToken(secret: string, reclaimId: number, expiresAt: number): string {
+  const payload = Buffer.from(JSON.stringify({ r: reclaimId, e: Math.floor(expiresAt / 1000) })).toString('base64url');
+  return `${payload}.${sign(secret, payload)}`;
+}
+
+export function checkReclaimToken(secret: string, token: string, now: number): LinkCheck {
+  const [payload, signature, ...rest] = token.split('.');
+  if (!payload || !signature || rest.length > 0) return { ok: false, reason: 'invalid' };
+  const expected = Buffer.from(sign(secret, payload));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'invalid' };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  } catch {
+    return { ok: false, reason: 'invalid' };
+  }
+  const { r, e } = (parsed ?? {}) as { r?: unknown; e?: unknown };
+  if (typeof r !== 'number' || !Number.isInteger(r) || typeof e !== 'number') return { ok: false, reason: 'invalid' };
+  if (e * 1000 <= now) return { ok: false, reason: 'expired' };
+  return { ok: true, reclaimId: r, expiresAt: e * 1000 };
+}

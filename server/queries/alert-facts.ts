@@ -1,0 +1,45 @@
+// Reads what the alert rules look at: each subscription's figures as of today, shadow IT, people gone silent.
+import type { Db } from '../db/client.ts';
+import type { AlertFacts } from '../domain/alert-rules.ts';
+import { addDays } from '../domain/days.ts';
+import type { AlertThresholds } from '../contract.ts';
+import { listDiscoveredApps } from './discovered.ts';
+import { getReconciliation } from './reconciliation.ts';
+import { listSubscriptions } from './subscriptions.ts';
+
+const MS_PER_DAY = 86_400_000;
+
+export async function loadAlertFacts(db: Db, now: Date, today: string, thresholds: AlertThresholds): Promise<AlertFacts> {
+  const [report, subscriptions, discovered] = await Promise.all([getReconciliation(db, today), listSubscriptions(db), listDiscoveredApps(db, addDays(today, -30))]);
+  const rows = new Map(report.subscriptions.map((r) => [r.subscriptionId, r]));
+  const silentBefore = now.getTime() - thresholds.silentDays * MS_PER_DAY;
+  const silent = await db.$client.execute({
+    sql: `select p.id, p.email, max(d.last_seen_at) as last_seen from people p join devices d on d.person_id = p.id and d.revoked_at is null
+          where p.status = 'active' group by p.id having max(d.last_seen_at) is not null and max(d.last_seen_at) < ? order by p.email`,
+    args: [silentBefore],
+  });
+  return {
+    today,
+    subscriptions: subscriptions.flatMap((sub) => {
+      const row = rows.get(sub.id);
+      if (!row) return [];
+      return [{
+        id: sub.id,
+        name: `${row.appName} ${sub.plan}`,
+        metric: sub.metric,
+        seats: sub.seats,
+        assigned: row.assigned,
+        active: row.counts.active,
+        renewalDate: sub.renewalDate,
+        noticeDays: sub.noticeDays,
+        autoRenew: sub.autoRenew,
+        currency: sub.currency,
+        reclaimable: row.reclaimable,
+        reclaimableAnnualCost: row.reclaimableAnnualCost,
+      }];
+    }),
+    discovered: discovered.map((d) => ({ appId: d.appId, appName: d.appName, status: d.status, users: d.users })),
+    silentPeople: silent.rows.map((row) => ({ personId: Number(row.id), email: String(row.email), lastSeenDay: new Date(Number(row.last_seen)).toISOString().slice(0, 10) })),
+    thresholds,
+  };
+}

@@ -1,0 +1,19 @@
+// Alert thresholds, email recipients and the reclaim answer period; the SMTP server (password kept, never shown).
+import type { AlertSettings, PutSmtpBody } from '../contract.ts';
+import type { Db } from '../db/client.ts';
+import { DEFAULT_THRESHOLDS } from '../domain/alert-rules.ts';
+import { getSetting, saveSetting } from './settings.ts';
+
+export const DEFAULT_ALERT_SETTINGS: AlertSettings = { thresholds: DEFAULT_THRESHOLDS, emailRecipients: [], reclaimResponseDays: 7 };
+
+export async function getAlertSettings(db: Db): Promise<AlertSettings> {
+  const stored = (await getSetting<Partial<AlertSettings>>(db, 'alerts')) ?? {};
+  return { ...DEFAULT_ALERT_SETTINGS, ...stored, thresholds: { ...DEFAULT_THRESHOLDS, ...(stored.thresholds ?? {}) } };
+}
+
+export const saveAlertSettings = (db: Db, settings: AlertSettings) => saveSetting(db, 'alerts', settings);
+
+export type SmtpConfig = Omit<PutSmtpBody, 'password'> & { password: string | null };
+
+export const getSmtp = (db: Db) => getSetting<SmtpConfig>(db, 'smtp');
+export const saveSmtp = (db: Db, smtp: SmtpConfig) => saveSetting(db, 'smtp', smtp);

@@ -1,0 +1,83 @@
+// Creates reclaims for seats IT selected: only idle, never-used and leavers' seats, none already in a reclaim or
+// kept; holders who are still here may get a keep-or-release email. One transaction: all or nothing.
+import type { Db } from '../db/client.ts';
+import { addDays } from '../domain/days.ts';
+import { annualSeatSaving } from '../domain/reclaim-flow.ts';
+import { makeReclaimToken } from '../domain/reclaim-link.ts';
+import { AppError } from '../errors.ts';
+import { reclaimRequestEmail } from '../notify/messages.ts';
+import { enqueueEmail } from '../notify/outbox.ts';
+import { getAlertSettings } from './alert-settings.ts';
+import { linkSecret } from './link-secret.ts';
+import { getReconciliation } from './reconciliation.ts';
+import { auditStatement, blockedSeats, insertReclaimStatement, type NewReclaim } from './reclaims.ts';
+
+const RECLAIMABLE = new Set(['idle', 'never_used', 'left']);
+const DAY_MS = 86_400_000;
+
+export type CreateReclaimsInput = { seatIds: number[]; notify: boolean; actor: string; now: Date; today: string; baseUrl: string };
+
+export async function createReclaims(db: Db, input: CreateReclaimsInput): Promise<number[]> {
+  const seatIds = [...new Set(input.seatIds)];
+  const seats = await db.$client.execute({
+    sql: `select s.id, s.subscription_id, s.person_id, p.email, sub.app_id, sub.plan, sub.metric, sub.unit_cost, sub.billing_period, sub.currency, a.name as app_name
+          from seats s join people p on p.id = s.person_id join subscriptions sub on sub.id = s.subscription_id join apps a on a.id = sub.app_id
+          where s.id in (${seatIds.map(() => '?').join(',')})`,
+    args: seatIds,
+  });
+  const found = new Map(seats.rows.map((row) => [Number(row.id), row]));
+  const problems: string[] = seatIds.filter((id) => !found.has(id)).map((id) => `seat ${id} does not exist`);
+
+  const statusOf = new Map<number, string>();
+  for (const appId of new Set(seats.rows.map((row) => String(row.app_id)))) {
+    const report = await getReconciliation(db, input.today, { appId });
+    for (const holders of report.holders.values()) for (const holder of holders) statusOf.set(holder.seatId, holder.status);
+  }
+  const blocked = await blockedSeats(db, seatIds, input.today);
+  for (const [id, row] of found) {
+    const status = statusOf.get(id) ?? 'not counted yet';
+    if (!RECLAIMABLE.has(status)) problems.push(`${String(row.email)} on ${String(row.app_name)} is ${status.replace('_', ' ')}, not idle, never used or left`);
+    else if (blocked.has(id)) problems.push(`${String(row.email)} on ${String(row.app_name)}: ${blocked.get(id)}`);
+  }
+  if (problems.length > 0) throw new AppError(409, 'not_reclaimable', `Nothing was created: ${problems.join('; ')}.`);
+
+  const { reclaimResponseDays } = await getAlertSettings(db);
+  const respondBy = addDays(input.today, reclaimResponseDays);
+  const secret = input.notify ? await linkSecret(db) : '';
+  const now = input.now.getTime();
+  const tx = await db.$client.transaction('write');
+  try {
+    const ids: number[] = [];
+    for (const [id, row] of found) {
+      const status = statusOf.get(id)!;
+      // People who left are not asked: their seat is ready to remove.
+      const state = status === 'left' ? 'ready' : input.notify ? 'notified' : 'open';
+      const reclaim: NewReclaim = {
+        seatId: id,
+        subscriptionId: Number(row.subscription_id),
+        subscriptionName: `${String(row.app_name)} ${String(row.plan)}`,
+        personId: Number(row.person_id),
+        email: String(row.email),
+        holderStatus: status,
+        state,
+        annualSaving: annualSeatSaving({ metric: String(row.metric), unitCost: Number(row.unit_cost), billingPeriod: row.billing_period === 'monthly' ? 'monthly' : 'annual' }),
+        currency: String(row.currency),
+        respondBy: state === 'notified' ? respondBy : null,
+      };
+      const inserted = await tx.execute(insertReclaimStatement(reclaim, input.actor, now));
+      const reclaimId = Number(inserted.rows[0]!.id);
+      ids.push(reclaimId);
+      await tx.execute(auditStatement(input.actor, 'reclaim.create', reclaimId, null, { seatId: id, email: reclaim.email, subscription: reclaim.subscriptionName, holderStatus: status, state, respondBy: reclaim.respondBy }));
+      if (state === 'notified') {
+        // The link works until the end of the answer day (UTC).
+        const token = makeReclaimToken(secret, reclaimId, Date.parse(`${respondBy}T00:00:00Z`) + DAY_MS);
+        const link = `${input.baseUrl.replace(/\/$/, '')}/reclaim/${token}`;
+        await tx.execute(enqueueEmail(reclaim.email, 'reclaim.request', reclaimRequestEmail({ subscriptionName: reclaim.subscriptionName, respondBy, link }), now));
+      }
+    }
+    await tx.commit();
+    return ids;
+  } finally {
+    tx.close();
+  }
+}

@@ -1,0 +1,173 @@
+// One reclaim workflow after another on a libSQL file, over real HTTP: holders get a keep-or-release email on a real
+// SMTP listener, answer through the signed link, IT confirms removal and the saving is recorded; every step audited.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sendDueDeliveries } from '../../server/notify/send.ts';
+import { expireUnanswered } from '../../server/queries/reclaims.ts';
+import { mimePart, startSmtpListener } from '../support/smtp-listener.ts';
+import { createTestServer, type TestServer } from '../support/test-server.ts';
+
+let server: TestServer;
+let admin: { cookie: string };
+let smtp: Awaited<ReturnType<typeof startSmtpListener>>;
+let base: string;
+let subscriptionId: number;
+const seatOf = new Map<string, number>();
+
+beforeEach(async () => {
+  // Today is 2026-11-20.
+  server = await createTestServer();
+  admin = await server.login();
+  base = await server.listen();
+  smtp = await startSmtpListener();
+  await server.call('PUT', '/api/v1/settings/smtp', { host: '127.0.0.1', port: smtp.port, secure: false, username: null, from: 'it@example.com' }, admin);
+  const { json } = await server.call('POST', '/api/v1/subscriptions', { appId: 'figma', plan: 'Professional', metric: 'named_user', seats: 10, unitCost: 1_500, currency: 'USD', billingPeriod: 'monthly' }, admin);
+  subscriptionId = json.id;
+  await server.app.request('/api/v1/people/import', { method: 'POST', headers: { cookie: admin.cookie, 'content-type': 'text/csv' }, body: 'email,status\nleaver@example.com,Terminated\n' });
+  for (const email of ['idle@example.com', 'never@example.com', 'leaver@example.com', 'busy@example.com']) {
+    const seat = await server.call('POST', `/api/v1/subscriptions/${subscriptionId}/seats`, { email, assignedAt: '2026-01-01' }, admin);
+    seatOf.set(email, seat.json.id);
+  }
+  for (const [email, day] of [['idle@example.com', '2026-08-01'], ['never@example.com', null], ['busy@example.com', '2026-11-19']] as const) {
+    const device = await server.enrollDevice(email, admin);
+    const records = day ? [{ appId: 'figma', day, activeSeconds: 3_600, visits: 2, lastActiveAt: null }] : [];
+    await server.call('POST', '/api/v1/devices/usage', { records }, { bearer: device.deviceToken });
+  }
+});
+afterEach(async () => {
+  await smtp.close();
+  await server.close();
+});
+
+/** Over real HTTP, so the links in the emails point at the address the request came to. */
+async function propose(emails: string[], notify = true) {
+  const response = await fetch(`${base}/api/v1/reclaims`, {
+    method: 'POST',
+    headers: { cookie: admin.cookie, 'content-type': 'application/json' },
+    body: JSON.stringify({ seatIds: emails.map((e) => seatOf.get(e)!), notify }),
+  });
+  return { status: response.status, json: await response.json() };
+}
+const linkIn = (raw: string) => mimePart(raw, 'text/plain').match(/https?:\/\/\S+\/reclaim\/[A-Za-z0-9_.-]+/)![0];
+
+async function answer(link: string, decision: string, reason = '') {
+  const response = await fetch(link, { method: 'POST', body: new URLSearchParams({ decision, reason }) });
+  return { status: response.status, html: await response.text() };
+}
+
+describe('proposing seats', () => {
+  it('refuses the whole request when one seat is in use, and creates nothing', async () => {
+    const { status, json } = await propose(['idle@example.com', 'busy@example.com']);
+    expect([status, json.error.code]).toEqual([409, 'not_reclaimable']);
+    expect(json.error.message).toContain('busy@example.com on Figma is active, not idle, never used or left');
+    expect((await server.call('GET', '/api/v1/reclaims', undefined, admin)).json.total).toBe(0);
+  });
+
+  it('asks the people still here by email, and makes a leaver\'s seat ready at once', async () => {
+    const { status, json } = await propose(['idle@example.com', 'never@example.com', 'leaver@example.com']);
+    expect(status).toBe(201);
+    expect(json.map((r: { email: string; state: string; holderStatus: string; annualSaving: number; respondBy: string | null }) => [r.email, r.holderStatus, r.state, r.annualSaving, r.respondBy])).toEqual([
+      ['idle@example.com', 'idle', 'notified', 18_000, '2026-11-27'],
+      ['never@example.com', 'never_used', 'notified', 18_000, '2026-11-27'],
+      ['leaver@example.com', 'left', 'ready', 18_000, null],
+    ]);
+    expect(await sendDueDeliveries(server.db, server.clock.now)).toEqual({ delivered: 2, retrying: 0, failed: 0 });
+    expect(smtp.mails.map((m) => m.to[0]).sort()).toEqual(['idle@example.com', 'never@example.com']);
+    expect(smtp.mails[0]!.raw).toContain('Subject: [Seatwise] Do you still need your Figma Professional seat?');
+    expect(linkIn(smtp.mails[0]!.raw).startsWith(`${base}/reclaim/`)).toBe(true);
+    // Proposing the same seats again is refused while they are being reclaimed.
+    const again = await propose(['idle@example.com']);
+    expect(again.json.error.message).toContain('already being reclaimed (notified)');
+  });
+
+  it.each<[string, unknown]>([
+    ['no seats', { seatIds: [] }],
+    ['a seat that does not exist', { seatIds: [999_999] }],
+    ['not numbers', { seatIds: ['a'] }],
+  ])('refuses %s', async (_name, body) => {
+    const { status } = await server.call('POST', '/api/v1/reclaims', body, admin);
+    expect([400, 409]).toContain(status);
+    expect((await server.call('GET', '/api/v1/reclaims', undefined, admin)).json.total).toBe(0);
+  });
+});
+
+describe('the whole workflow', () => {
+  it('release through the link, revoke, saving recorded; keep through the link, not proposed again', async () => {
+    await propose(['idle@example.com', 'never@example.com']);
+    await sendDueDeliveries(server.db, server.clock.now);
+    const link = (email: string) => linkIn(smtp.mails.find((m) => m.to[0] === email)!.raw);
+
+    const page = await fetch(link('idle@example.com'));
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Do you still need Figma Professional?');
+    expect(html).toContain('idle@example.com');
+
+    expect((await answer(link('idle@example.com'), 'release')).html).toContain('You gave the seat back');
+    expect((await answer(link('never@example.com'), 'keep', 'Design reviews each quarter')).html).toContain('You keep the seat');
+    expect((await answer(link('never@example.com'), 'release')).status).toBe(409);
+
+    const list = (await server.call('GET', '/api/v1/reclaims?state=released,kept', undefined, admin)).json.reclaims;
+    const released = list.find((r: { email: string }) => r.email === 'idle@example.com');
+    const kept = list.find((r: { email: string }) => r.email === 'never@example.com');
+    expect(kept).toMatchObject({ state: 'kept', keepReason: 'Design reviews each quarter', keptUntil: '2026-12-20' });
+
+    const revoked = await server.call('POST', `/api/v1/reclaims/${released.id}/revoke`, undefined, admin);
+    expect(revoked.json).toMatchObject({ state: 'revoked', seatId: null });
+    const seats = (await server.call('GET', `/api/v1/subscriptions/${subscriptionId}/seats`, undefined, admin)).json.map((s: { email: string }) => s.email);
+    expect(seats).not.toContain('idle@example.com');
+    expect((await server.call('GET', '/api/v1/savings', undefined, admin)).json.byCurrency.USD.realised).toBe(18_000);
+
+    const again = await propose(['never@example.com']);
+    expect(again.json.error.message).toContain('kept until 2026-12-20');
+
+    const audit = (await server.call('GET', '/api/v1/audit?limit=100', undefined, admin)).json.entries as { actor: string; action: string; subjectId: string }[];
+    const steps = audit.filter((e) => e.action.startsWith('reclaim.') && e.subjectId === String(released.id)).map((e) => [e.action, e.actor]).reverse();
+    expect(steps).toEqual([
+      ['reclaim.create', 'user:admin@example.com'],
+      ['reclaim.release', 'holder:idle@example.com'],
+      ['reclaim.revoke', 'user:admin@example.com'],
+    ]);
+    expect(audit.find((e) => e.action === 'seat.remove')).toMatchObject({ actor: 'user:admin@example.com', subjectId: String(seatOf.get('idle@example.com')) });
+  });
+
+  it('refuses tampered and expired links, and a step out of order', async () => {
+    await propose(['idle@example.com']);
+    await sendDueDeliveries(server.db, server.clock.now);
+    const link = linkIn(smtp.mails[0]!.raw);
+    const tampered = link.replace(/.$/, (ch) => (ch === 'A' ? 'B' : 'A'));
+    expect((await fetch(tampered)).status).toBe(400);
+    expect((await answer(tampered, 'release')).status).toBe(400);
+
+    const [reclaim] = (await server.call('GET', '/api/v1/reclaims', undefined, admin)).json.reclaims;
+    const early = await server.call('POST', `/api/v1/reclaims/${reclaim.id}/revoke`, undefined, admin);
+    expect([early.status, early.json.error.code]).toEqual([409, 'invalid_step']);
+
+    server.clock.now = new Date('2026-11-28T00:00:01Z');
+    const expired = await fetch(link);
+    expect(expired.status).toBe(410);
+    expect(await expired.text()).toContain('This link has expired');
+    expect((await answer(link, 'keep')).status).toBe(410);
+    expect((await server.call('GET', `/api/v1/reclaims/${reclaim.id}`, undefined, await server.login())).json.state).toBe('notified');
+  });
+
+  it('makes an unanswered reclaim ready to revoke after its deadline', async () => {
+    await propose(['idle@example.com', 'never@example.com']);
+    expect(await expireUnanswered(server.db, '2026-11-27', server.clock.now.getTime())).toBe(0);
+    expect(await expireUnanswered(server.db, '2026-11-28', server.clock.now.getTime())).toBe(2);
+    const { json } = await server.call('GET', '/api/v1/reclaims?state=ready', undefined, admin);
+    expect(json.total).toBe(2);
+    const audit = (await server.call('GET', '/api/v1/audit?action=reclaim.expire', undefined, admin)).json.entries;
+    expect(audit.map((e: { actor: string }) => e.actor)).toEqual(['system', 'system']);
+  });
+
+  it('lets IT record an answer, mark ready, cancel, and refuses viewers', async () => {
+    const [first, second] = (await propose(['idle@example.com', 'never@example.com'], false)).json;
+    expect(first.state).toBe('open');
+    expect(smtp.mails).toHaveLength(0);
+    expect((await server.call('POST', `/api/v1/reclaims/${first.id}/ready`, undefined, admin)).json.state).toBe('ready');
+    expect((await server.call('POST', `/api/v1/reclaims/${second.id}/cancel`, undefined, admin)).json.state).toBe('cancelled');
+    expect((await server.call('POST', `/api/v1/reclaims/${second.id}/keep`, { reason: '' }, admin)).status).toBe(400);
+    expect((await server.call('POST', `/api/v1/reclaims/${first.id}/revoke`, undefined, await server.signedInAs('viewer'))).status).toBe(403);
+    expect((await server.call('POST', '/api/v1/reclaims/999/revoke', undefined, admin)).status).toBe(404);
+  });
+});
