@@ -19,6 +19,8 @@ const EnvSchema = z
       .optional(),
     SEATWISE_PUBLIC_URL: z.url().optional(),
     SEATWISE_SECURE_COOKIES: z.enum(['auto', 'always', 'never']).default('auto'),
+    /** How often the scheduler looks for due jobs (alerts daily, the outbox each tick, reclaim deadlines hourly). */
+    SEATWISE_JOB_TICK_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   })
   .refine((env) => (env.SEATWISE_ADMIN_EMAIL === undefined) === (env.SEATWISE_ADMIN_PASSWORD === undefined), {
     message: 'SEATWISE_ADMIN_EMAIL and SEATWISE_ADMIN_PASSWORD must be set together',

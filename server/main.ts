@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   }
 
   // Alert rules, notifications and reclaim deadlines; with several instances on one database each job runs once.
-  const scheduler = createScheduler({ db, jobs: serverJobs(db, env.SEATWISE_PUBLIC_URL ?? null), tickMs: 15_000 });
+  const scheduler = createScheduler({ db, jobs: serverJobs(db, env.SEATWISE_PUBLIC_URL ?? null), tickMs: env.SEATWISE_JOB_TICK_SECONDS * 1000 });
   const app = createApp({
     db,
     now: () => new Date(),

@@ -4,6 +4,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiscoveredApp, PersonList, Reconciliation, SubscriptionReconciliation } from '../../server/contract.ts';
+import { mimePart, startSmtpListener } from '../support/smtp-listener.ts';
+import { waitFor } from '../support/wait-for.ts';
 import { signIn, type ApiClient } from './support/api-client.ts';
 import { launchBrowser, openPage, screenshot, seriousViolations, signInPage } from './support/dashboard-browser.ts';
 import { E2E_ADMIN, startSeatwise, type SeatwiseProcess } from './support/seatwise-process.ts';
@@ -13,9 +15,12 @@ let browser: Browser;
 let api: ApiClient;
 let page: Page;
 let report: Reconciliation;
+let smtp: Awaited<ReturnType<typeof startSmtpListener>>;
 
 beforeAll(async () => {
-  seatwise = await startSeatwise({}, undefined, ['--demo']);
+  smtp = await startSmtpListener();
+  // The scheduler looks for due work every second, so reclaim emails leave at once.
+  seatwise = await startSeatwise({ SEATWISE_JOB_TICK_SECONDS: '1' }, undefined, ['--demo']);
   api = await signIn(seatwise.url, E2E_ADMIN.email, E2E_ADMIN.password);
   report = await api.get<Reconciliation>('/api/v1/reconciliation');
   browser = await launchBrowser();
@@ -25,6 +30,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await seatwise?.stop();
+  await smtp?.close();
 });
 
 const text = async (locator: ReturnType<Page['locator']>) => (await locator.innerText()).trim();
@@ -35,6 +41,8 @@ describe('every page, as an admin', () => {
     ['overview', '#/overview', /^Overview$/],
     ['subscriptions', '#/subscriptions', /^Subscriptions$/],
     ['subscription-detail', '', /Slack · Business\+/],
+    ['alerts', '#/alerts', /^Alerts$/],
+    ['reclaims', '#/reclaims', /^Reclaims$/],
     ['people', '#/people', /^People$/],
     ['person-detail', '', /.+/],
     ['shadow-it', '#/shadow-it', /^Shadow IT$/],
@@ -122,21 +130,49 @@ describe('acting from the dashboard', () => {
     expect(seats).toHaveLength(before + 2);
   });
 
-  it('reclaims an idle seat', async () => {
+  it('reclaims an idle seat: the holder gives it back through the emailed link, IT revokes it, the saving is recorded', async () => {
+    await api.send('PUT', '/api/v1/settings/smtp', { host: '127.0.0.1', port: smtp.port, secure: false, username: null, from: 'it@demo.seatwise.dev' });
     const row = byName('Slack');
     const idle = await api.get<SubscriptionReconciliation>(`/api/v1/subscriptions/${row.subscriptionId}/reconciliation?status=idle&limit=1`);
     const holder = idle.holders[0]!;
+
+    // IT proposes the seat from the subscription's page.
     await openPage(page, `#/subscriptions/${row.subscriptionId}`, /Slack/);
     await page.getByLabel('Status').selectOption('idle');
     const line = page.locator(`tr[data-seat-id="${holder.seatId}"]`);
     await line.waitFor();
     await line.getByRole('checkbox').check();
-    page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Reclaim 1 selected seat' }).click();
-    await page.getByRole('status').filter({ hasText: 'Removed 1 seat.' }).waitFor();
+    await page.getByRole('status').filter({ hasText: '1 reclaim created; 1 holder will be asked by email' }).waitFor();
+
+    // The holder gets the email and answers in the browser, without signing in.
+    const mail = await waitFor('the reclaim email', () => smtp.mails.find((m) => m.to.includes(holder.email)), { timeoutMs: 30_000 });
+    const link = mimePart(mail.raw, 'text/plain').match(/https?:\/\/\S+\/reclaim\/[A-Za-z0-9_.-]+/)![0];
+    const holderPage = await browser.newPage();
+    await holderPage.goto(link);
+    await holderPage.getByRole('heading', { name: 'Do you still need Slack Business+?' }).waitFor();
+    await screenshot(holderPage, 'reclaim-link');
+    await holderPage.getByRole('button', { name: 'Give the seat back' }).click();
+    await holderPage.getByText('You gave the seat back').waitFor();
+    await holderPage.close();
+
+    // IT confirms it removed the account in Slack's console.
+    await openPage(page, '#/reclaims', /^Reclaims$/);
+    await page.getByRole('button', { name: 'Ready to revoke' }).click();
+    const reclaimRow = page.locator(`tr[data-email="${holder.email}"]`);
+    await reclaimRow.waitFor();
+    expect(await text(reclaimRow.locator('[data-field="state"]'))).toBe('Given back');
+    await reclaimRow.getByRole('checkbox').check();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Revoke (removed in the vendor console)' }).click();
+    await page.getByRole('status').filter({ hasText: 'Revoked: 1.' }).waitFor();
+
     const seats = await api.get<{ id: number }[]>(`/api/v1/subscriptions/${row.subscriptionId}/seats`);
     expect(seats.map((s) => s.id)).not.toContain(holder.seatId);
-    expect(seats).toHaveLength(row.assigned - 1);
+    const savings = await api.get<{ byCurrency: Record<string, { realised: number }> }>('/api/v1/savings');
+    expect(savings.byCurrency.USD!.realised).toBe(15_000);
+    await openPage(page, '#/overview', /^Overview$/);
+    expect(await page.locator('[data-stat="realised"]').getAttribute('data-value')).toBe('15000');
   });
 
   it('shows a viewer every figure but no control to change them', async () => {

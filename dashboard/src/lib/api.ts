@@ -1,5 +1,8 @@
 // The one typed client of the Seatwise API; components never call fetch themselves.
 import type {
+  Alert,
+  AlertList,
+  AlertSettings,
   ApiTokenInfo,
   App,
   AuditList,
@@ -7,6 +10,7 @@ import type {
   CreateSubscriptionBody,
   DailyActivity,
   Defaults,
+  Delivery,
   DeviceList,
   DiscoveredApp,
   EnrollmentTokenInfo,
@@ -17,17 +21,22 @@ import type {
   PersonList,
   PersonSeat,
   PersonUsageDay,
+  Reclaim,
+  ReclaimList,
   Reconciliation,
   Role,
   Seat,
   Settings,
+  Savings,
   SeatImportReply,
+  SmtpSettingsReply,
   Subscription,
   SubscriptionReconciliation,
   TokenReply,
   UpdateAppBody,
   UpdateSubscriptionBody,
   User,
+  Webhook,
 } from '../../../server/contract.ts';
 
 export class ApiError extends Error {
@@ -130,6 +139,28 @@ export const api = {
   enrollmentTokens: () => get<EnrollmentTokenInfo[]>('/enrollment-tokens'),
   createEnrollmentToken: (label: string) => request<TokenReply>('POST', '/enrollment-tokens', { label }),
   revokeEnrollmentToken: (id: number) => request<void>('DELETE', `/enrollment-tokens/${id}`),
+  alerts: (query: { state?: string; includeSnoozed?: boolean; limit?: number; offset?: number } = {}) => get<AlertList>('/alerts', query),
+  evaluateAlerts: () => request<{ opened: number; updated: number; resolved: number; notified: number }>('POST', '/alerts/evaluate'),
+  acknowledgeAlert: (id: number) => request<Alert>('POST', `/alerts/${id}/acknowledge`),
+  snoozeAlert: (id: number, until: string) => request<Alert>('POST', `/alerts/${id}/snooze`, { until }),
+
+  reclaims: (query: { state?: string; subscriptionId?: number; limit?: number; offset?: number } = {}) => get<ReclaimList>('/reclaims', query),
+  createReclaims: (seatIds: number[], notify: boolean) => request<Reclaim[]>('POST', '/reclaims', { seatIds, notify }),
+  reclaimStep: (id: number, step: 'release' | 'ready' | 'revoke' | 'cancel') => request<Reclaim>('POST', `/reclaims/${id}/${step}`),
+  keepReclaim: (id: number, reason: string) => request<Reclaim>('POST', `/reclaims/${id}/keep`, { reason }),
+  savings: () => get<Savings>('/savings'),
+
+  alertSettings: () => get<AlertSettings>('/settings/alerts'),
+  updateAlertSettings: (body: Partial<AlertSettings>) => request<AlertSettings>('PATCH', '/settings/alerts', body),
+  smtp: () => get<SmtpSettingsReply>('/settings/smtp'),
+  saveSmtp: (body: { host: string; port: number; secure: boolean; username: string | null; from: string; password?: string | null }) => request<SmtpSettingsReply>('PUT', '/settings/smtp', body),
+  testSmtp: (to: string) => request<{ sent: boolean }>('POST', '/settings/smtp/test', { to }),
+  webhooks: () => get<Webhook[]>('/webhooks'),
+  createWebhook: (name: string, url: string) => request<Webhook & { secret: string }>('POST', '/webhooks', { name, url }),
+  deleteWebhook: (id: number) => request<void>('DELETE', `/webhooks/${id}`),
+  testWebhook: (id: number) => request<void>('POST', `/webhooks/${id}/test`),
+  deliveries: (query: { state?: string; limit?: number; offset?: number } = {}) => get<{ total: number; deliveries: Delivery[] }>('/deliveries', query),
+
   devices: (query: { email?: string; limit?: number; offset?: number } = {}) => get<DeviceList>('/devices', query),
   revokeDevice: (id: string) => request<void>('DELETE', `/devices/${id}`),
 };

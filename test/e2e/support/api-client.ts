@@ -2,6 +2,7 @@
 export type ApiClient = {
   get: <T = any>(path: string) => Promise<T>;
   post: <T = any>(path: string, body: unknown) => Promise<T>;
+  send: <T = any>(method: string, path: string, body?: unknown) => Promise<T>;
 };
 
 export async function signIn(baseUrl: string, email: string, password: string): Promise<ApiClient> {
@@ -23,5 +24,5 @@ export async function signIn(baseUrl: string, email: string, password: string): 
     if (!response.ok) throw new Error(`${method} ${path} -> ${response.status} ${text}`);
     return (text ? JSON.parse(text) : null) as T;
   }
-  return { get: (path) => send('GET', path), post: (path, body) => send('POST', path, body) };
+  return { get: (path) => send('GET', path), post: (path, body) => send('POST', path, body), send };
 }
