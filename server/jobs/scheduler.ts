@@ -47,7 +47,11 @@ export function createScheduler({ db, jobs, now = () => new Date(), tickMs = 30_
       const wanted = requested.delete(job.name);
       const last = await lastRunAt(db, job.name);
       if (!wanted && last !== null && at - last < job.everyMs) continue;
-      if (!(await takeLease(db, job.name, holder, at, leaseMs))) continue;
+      if (!(await takeLease(db, job.name, holder, at, leaseMs))) {
+        // Another instance is running it; a request made here still wants a run after that one.
+        if (wanted) requested.add(job.name);
+        continue;
+      }
       let done = false;
       try {
         // Another instance may have run it between our look and our lease.

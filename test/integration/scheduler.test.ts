@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../server/db/client.ts';
-import { takeLease } from '../../server/jobs/lease.ts';
+import { releaseLease, takeLease } from '../../server/jobs/lease.ts';
 import { createScheduler, type Job } from '../../server/jobs/scheduler.ts';
 
 const DAY = 86_400_000;
@@ -63,6 +63,20 @@ describe('two instances on one database', () => {
     await a.tick();
     expect(job.runs).toHaveLength(1);
     a.request('alerts.evaluate');
+    await a.tick();
+    expect(job.runs).toHaveLength(2);
+  });
+
+  it('keeps a request while another instance holds the lease, and runs it afterwards', async () => {
+    const clock = { now: new Date('2026-11-20T06:00:00Z') };
+    const job = countingJob('alerts.evaluate');
+    const a = createScheduler({ db: first, jobs: [job], now: () => clock.now });
+    await a.tick();
+    expect(await takeLease(second, 'alerts.evaluate', 'other-instance', clock.now.getTime(), 60_000)).toBe(true);
+    a.request('alerts.evaluate');
+    await a.tick();
+    expect(job.runs).toHaveLength(1);
+    await releaseLease(second, 'alerts.evaluate', 'other-instance', null);
     await a.tick();
     expect(job.runs).toHaveLength(2);
   });
