@@ -65,7 +65,10 @@ it('configures itself from the managed policy, names the bad value, and measures
 
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
-  expect(await popup.locator('#config-problems').innerText()).toContain('uploadIntervalMinutes 0 from policy is below 1; using 5.');
+  // The popup fills in its problems once it has read the configuration: wait for the text, not for the page load.
+  const problems = popup.locator('#config-problems', { hasText: 'uploadIntervalMinutes 0 from policy is below 1; using 5.' });
+  await problems.waitFor({ timeout: 15_000 });
+  expect(await problems.innerText()).toContain('uploadIntervalMinutes 0 from policy is below 1; using 5.');
   await popup.click('#upload-now');
   await popup.locator('#upload-result', { hasText: 'Uploaded' }).waitFor({ timeout: 30_000 });
   expect(await popup.locator('#week-totals tr[data-app-id="slack"] [data-seconds]').getAttribute('data-seconds')).toBe(
