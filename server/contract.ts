@@ -472,7 +472,8 @@ export const AlertThresholds = z.object({
 });
 export type AlertThresholds = z.infer<typeof AlertThresholds>;
 
-export const AlertList = z.object({ total: z.number().int(), alerts: z.array(Alert) });
+/** As DESIGN section 6 has it: an array; the number that match before paging is in the X-Total-Count header. */
+export const AlertList = z.array(Alert);
 export type AlertList = z.infer<typeof AlertList>;
 export const SnoozeBody = z.object({ until: Day }).strict();
 

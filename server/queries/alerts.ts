@@ -1,6 +1,6 @@
 // Stored alerts: the live ones the rules are compared with, the list the dashboard shows, acknowledge and snooze.
 import type { InStatement } from '@libsql/client';
-import type { Alert, AlertList, AlertState } from '../contract.ts';
+import type { Alert, AlertState } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import type { AlertChanges, LiveAlert } from '../domain/alert-rules.ts';
 
@@ -55,7 +55,7 @@ function toAlert(row: Record<string, unknown>): Alert {
 export type AlertFilter = { state?: AlertState | undefined; kind?: string | undefined; includeSnoozed: boolean; today: string; limit: number; offset: number };
 
 /** Most urgent first, then newest; snoozed alerts are left out of the open list until their day unless asked for. */
-export async function listAlerts(db: Db, filter: AlertFilter): Promise<AlertList> {
+export async function listAlerts(db: Db, filter: AlertFilter): Promise<{ total: number; alerts: Alert[] }> {
   const conditions: string[] = [];
   const args: (string | number)[] = [];
   if (filter.state) conditions.push('state = ?'), args.push(filter.state);

@@ -28,7 +28,7 @@ const docs = {
   list: describeRoute({
     summary: 'Alerts, most urgent first (open by default; snoozed ones hidden until their day unless includeSnoozed=true)',
     tags: ['alerts'],
-    responses: { 200: { description: 'A page of alerts and how many match.', schema: AlertList } },
+    responses: { 200: { description: 'A page of alerts; X-Total-Count says how many match.', schema: AlertList } },
   }),
   acknowledge: describeRoute({ summary: 'Acknowledge an open alert (it stays until its condition clears; an escalation re-opens it)', tags: ['alerts'], responses: { 200: { description: 'The alert.', schema: Alert } } }),
   snooze: describeRoute({ summary: 'Hide an alert and its notifications until a day', tags: ['alerts'], responses: { 200: { description: 'The alert.', schema: Alert } } }),
@@ -41,7 +41,11 @@ const docs = {
 
 export function alertRoutes({ db, now, publicUrl }: AppDeps) {
   return new Hono<AppEnv>()
-    .get('/alerts', docs.list, requireSignedIn(), validate('query', AlertsQuery), async (c) => c.json(await listAlerts(db, { ...c.req.valid('query'), today: utcDay(now()) })))
+    .get('/alerts', docs.list, requireSignedIn(), validate('query', AlertsQuery), async (c) => {
+      const { total, alerts } = await listAlerts(db, { ...c.req.valid('query'), today: utcDay(now()) });
+      c.header('X-Total-Count', String(total));
+      return c.json(alerts);
+    })
     .post('/alerts/evaluate', docs.evaluate, requireRole('it'), async (c) => c.json(await runJobNow(db, ALERTS_JOB, now(), () => evaluateAndStoreAlerts(db, now(), publicUrl ?? null))))
     .post('/alerts/:id/acknowledge', docs.acknowledge, requireRole('it', 'finance'), validate('param', IdParam), async (c) => {
       const { id } = c.req.valid('param');

@@ -18,7 +18,11 @@ beforeEach(async () => {
 afterEach(async () => server.close());
 
 type AlertReply = { id: number; kind: string; subject: { type: string; id: string; name: string }; severity: string; state: string; message: string };
-const alerts = async (query = '') => (await server.call('GET', `/api/v1/alerts${query}`, undefined, admin)).json.alerts as AlertReply[];
+const alerts = async (query = '') => {
+  const { json, headers } = await server.call('GET', `/api/v1/alerts${query}`, undefined, admin);
+  expect(headers.get('x-total-count')).toBe(String(json.length));
+  return json as AlertReply[];
+};
 const evaluate = async () => (await server.call('POST', '/api/v1/alerts/evaluate', undefined, admin)).json;
 
 async function subscription(body: Record<string, unknown>) {
