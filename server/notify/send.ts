@@ -78,7 +78,7 @@ export async function sendDueDeliveries(db: Db, now: Date, random: () => number 
     const attempts = Number(row.attempts) + 1;
     if (outcome.ok) {
       result.delivered += 1;
-      await db.$client.execute({ sql: `update deliveries set state = 'delivered', attempts = ?, last_status = ?, last_error = null, delivered_at = ? where id = ?`, args: [attempts, outcome.status, Date.now(), row.id] });
+      await db.$client.execute({ sql: `update deliveries set state = 'delivered', attempts = ?, last_status = ?, last_error = null, delivered_at = ? where id = ?`, args: [attempts, outcome.status, at, row.id] });
     } else if (attempts >= MAX_ATTEMPTS) {
       result.failed += 1;
       await db.$client.execute({ sql: `update deliveries set state = 'failed', attempts = ?, last_status = ?, last_error = ? where id = ?`, args: [attempts, outcome.status, outcome.error, row.id] });

@@ -35,7 +35,17 @@ it('counts the app window only while it has focus, across two windows', async ()
   );
   expect(otherWindowId).not.toBe(appWindowId);
 
-  const otherPage = await waitFor('the second window\'s page', () => context.pages().find((p) => p.url().startsWith(OTHER_URL)));
+  // The new window's tab shows up as a page first and navigates after; under load the navigation can lag or be
+  // dropped, so take the new page and make sure it shows the other site.
+  const otherPage = await waitFor(
+    "the second window's page",
+    () => context.pages().find((p) => p !== appPage && !p.url().startsWith('chrome-extension://')),
+    { timeoutMs: 30_000 },
+  );
+  if (!otherPage.url().startsWith(OTHER_URL)) {
+    await otherPage.waitForURL(`${OTHER_URL}**`, { timeout: 10_000 }).catch(() => otherPage.goto(OTHER_URL));
+  }
+  expect(otherPage.url().startsWith(OTHER_URL), `second window shows ${otherPage.url()}`).toBe(true);
   const pageOf = (windowId: number) => (windowId === appWindowId ? appPage : otherPage);
 
   /** Focuses a window as a click on it would, and returns when the tracker has seen it. */
