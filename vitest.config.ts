@@ -24,6 +24,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/e2e/support/leftover-processes.ts'],
           environment: 'node',
           testTimeout: 180_000,
           hookTimeout: 120_000,

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { markedEnv } from './child-marker.ts';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../../dist/extension/chrome-mv3');
 const CHROMIUM = '/usr/bin/chromium';
@@ -30,7 +31,7 @@ export async function launchWithExtension(options: {
     headless: false,
     ignoreHTTPSErrors: true,
     viewport: { width: 1200, height: 800 },
-    env: { ...process.env, DISPLAY: options.display },
+    env: markedEnv({ DISPLAY: options.display }),
     args: [
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,

@@ -26,31 +26,35 @@ export const APP_URL = 'https://acme.slack.com/client';
 export const OTHER_URL = 'https://www.example.org/';
 
 export async function startSession(options: { extraArgs?: string[]; beforeLaunch?: (s: { seatwise: SeatwiseProcess; enrollmentToken: string }) => Promise<void> } = {}): Promise<Session> {
-  const display = await ensureDisplay();
-  const seatwise = await startSeatwise();
-  const sites = await startSaasSites();
-  const api = await signIn(seatwise.url, E2E_ADMIN.email, E2E_ADMIN.password);
-  const { token: enrollmentToken } = await api.post<{ token: string }>('/api/v1/enrollment-tokens', { label: 'e2e' });
-  await options.beforeLaunch?.({ seatwise, enrollmentToken });
-  const browser = await launchWithExtension({
-    display: display.display,
-    hostMap: [`MAP *.slack.com 127.0.0.1:${sites.port}`, `MAP www.example.org 127.0.0.1:${sites.port}`],
-    extraArgs: options.extraArgs,
-  });
-  return {
-    display,
-    seatwise,
-    sites,
-    browser,
-    api,
-    enrollmentToken,
-    close: async () => {
-      await browser.close().catch(() => undefined);
-      await sites.stop();
-      await seatwise.stop();
-      await display.stop();
-    },
+  // Whatever started is stopped again if a later step fails, so a failed start leaves nothing running.
+  const started: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of started.reverse()) await stop().catch(() => undefined);
   };
+  let session: Session | undefined;
+  try {
+    const display = await ensureDisplay();
+    started.push(display.stop);
+    const seatwise = await startSeatwise();
+    started.push(() => (session?.seatwise ?? seatwise).stop());
+    const sites = await startSaasSites();
+    started.push(sites.stop);
+    const api = await signIn(seatwise.url, E2E_ADMIN.email, E2E_ADMIN.password);
+    const { token: enrollmentToken } = await api.post<{ token: string }>('/api/v1/enrollment-tokens', { label: 'e2e' });
+    // A test may replace session.seatwise (a restart on the same database): close stops the current one.
+    session = { display, seatwise, sites, browser: undefined as unknown as ExtensionBrowser, api, enrollmentToken, close: stopAll };
+    await options.beforeLaunch?.({ seatwise, enrollmentToken });
+    session.browser = await launchWithExtension({
+      display: display.display,
+      hostMap: [`MAP *.slack.com 127.0.0.1:${sites.port}`, `MAP www.example.org 127.0.0.1:${sites.port}`],
+      extraArgs: options.extraArgs,
+    });
+    started.push(session.browser.close);
+    return session;
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
 }
 
 /**

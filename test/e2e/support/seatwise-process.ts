@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { waitFor } from '../../support/wait-for.ts';
+import { markedEnv } from './child-marker.ts';
 
 export const E2E_ADMIN = { email: 'admin@example.com', password: 'correct-horse-battery' };
 
@@ -29,15 +30,14 @@ export async function startSeatwise(
   const root = resolve(import.meta.dirname, '../../..');
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', ...args], {
     cwd: root,
-    env: {
-      ...process.env,
+    env: markedEnv({
       PORT: String(reuse?.port ?? 0),
       HOST: '127.0.0.1',
       DATABASE_URL: `file:${dbPath}`,
       SEATWISE_ADMIN_EMAIL: E2E_ADMIN.email,
       SEATWISE_ADMIN_PASSWORD: E2E_ADMIN.password,
       ...extraEnv,
-    },
+    }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

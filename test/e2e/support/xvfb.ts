@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { waitFor } from '../../support/wait-for.ts';
+import { markedEnv } from './child-marker.ts';
 
 export type Display = { display: string; stop: () => Promise<void> };
 
@@ -13,6 +14,7 @@ export async function ensureDisplay(): Promise<Display> {
   while (existsSync(`/tmp/.X11-unix/X${number}`) || existsSync(`/tmp/.X${number}-lock`)) number += 1;
   const xvfb: ChildProcess = spawn('/usr/bin/Xvfb', [`:${number}`, '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], {
     stdio: 'ignore',
+    env: markedEnv(),
   });
   let exited = false;
   xvfb.on('exit', () => {
