@@ -10,6 +10,7 @@ import { dashboard } from './dashboard.ts';
 import { AppError } from './errors.ts';
 import { resolvePrincipal } from './middleware/principal.ts';
 import { allowAnyone } from './middleware/principal.ts';
+import { closeAfterUnreadBody } from './middleware/request-body.ts';
 import { sameOriginWrites } from './middleware/same-origin.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { describeRoute } from './openapi/route-meta.ts';
@@ -58,6 +59,7 @@ const errorBody = (code: string, message: string): ErrorBody => ({ error: { code
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
+  app.use('*', closeAfterUnreadBody());
   app.use(
     '*',
     secureHeaders({

@@ -4,6 +4,7 @@ import type { ValidationTargets } from 'hono';
 import type { z } from 'zod';
 import { AppError } from '../errors.ts';
 import { withValidation } from '../openapi/route-meta.ts';
+import { requireJsonBody } from './request-body.ts';
 
 type Issue = z.core.$ZodIssue;
 
@@ -38,5 +39,14 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
     const code = codeFor?.(issues) ?? DEFAULT_CODE[target] ?? 'invalid_request';
     throw new AppError(400, code, describeIssues(issues));
   });
-  return withValidation(middleware, { target, schema });
+  if (target !== 'json') return withValidation(middleware, { target, schema });
+  const jsonOnly = requireJsonBody();
+  const checked = (async (c, next) => {
+    let reply: Response | void = undefined;
+    await jsonOnly(c, async () => {
+      reply = await middleware(c, next);
+    });
+    return reply;
+  }) as typeof middleware;
+  return withValidation(checked, { target, schema });
 }

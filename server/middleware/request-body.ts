@@ -1,0 +1,41 @@
+// What a request says about its body: whether it has one and whether it is JSON (for 415 and Connection: close).
+import type { Context, MiddlewareHandler } from 'hono';
+import { AppError } from '../errors.ts';
+
+const JSON_TYPE = /^application\/([a-z0-9.-]+\+)?json$/i;
+
+/** True when the request announces a body (a length above zero, or a chunked one). */
+export function hasBody(c: Context): boolean {
+  const length = c.req.header('content-length');
+  if (length !== undefined) return Number(length) > 0;
+  return c.req.header('transfer-encoding') !== undefined;
+}
+
+export function isJsonType(contentType: string | undefined): boolean {
+  return JSON_TYPE.test((contentType ?? '').split(';')[0]!.trim());
+}
+
+/**
+ * A route that takes JSON refuses any other body with 415 instead of reading it as `{}`. A request without a body
+ * and without a type passes (its fields are then all missing, which the schema judges).
+ */
+export function requireJsonBody(): MiddlewareHandler {
+  return async function requireJsonBodyMiddleware(c, next) {
+    const contentType = c.req.header('content-type');
+    if ((contentType !== undefined || hasBody(c)) && !isJsonType(contentType)) {
+      throw new AppError(415, 'unsupported_media_type', 'Send this request as JSON, with the header Content-Type: application/json.');
+    }
+    await next();
+  };
+}
+
+/**
+ * A reply to a request whose body may be left unread (too large, the wrong type, refused before reading) closes the
+ * connection: otherwise the server drops the socket while draining and the client's next request on it dies.
+ */
+export function closeAfterUnreadBody(): MiddlewareHandler {
+  return async function closeAfterUnreadBodyMiddleware(c, next) {
+    await next();
+    if ((c.res.status === 401 || c.res.status === 413 || c.res.status === 415) && hasBody(c)) c.res.headers.set('Connection', 'close');
+  };
+}
