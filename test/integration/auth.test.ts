@@ -87,6 +87,32 @@ describe('CSRF', () => {
     });
     expect(response.status).toBe(201);
   });
+
+  it.each([
+    ['another scheme on the same host', 'https://seatwise.local', undefined, 403],
+    ['another port on the same host', 'http://seatwise.local:8080', undefined, 403],
+    ['the same origin with its default port spelled out', 'http://seatwise.local:80', undefined, 201],
+    ['an extension with a stolen session cookie', 'chrome-extension://ijfohkaemnlpljnlponcmlcinjgcnpbk', undefined, 403],
+    ['https behind a TLS proxy that says so', 'https://seatwise.local', 'https', 201],
+    ['http to a TLS proxy that says https', 'http://seatwise.local', 'https', 403],
+  ])('compares scheme, host and port: %s', async (_name, origin, forwardedProto, status) => {
+    const { cookie } = await server.login();
+    const headers: Record<string, string> = { cookie, origin, host: 'seatwise.local', 'content-type': 'application/json' };
+    if (forwardedProto) headers['x-forwarded-proto'] = forwardedProto;
+    const response = await server.app.request('http://seatwise.local/api/v1/enrollment-tokens', { method: 'POST', headers, body: '{}' });
+    expect(response.status).toBe(status);
+  });
+
+  it('lets the extension reach its own device routes from its origin', async () => {
+    const { cookie } = await server.login();
+    const { json } = await server.call('POST', '/api/v1/enrollment-tokens', { label: 'x' }, { cookie });
+    const response = await server.app.request('http://seatwise.local/api/v1/devices/enroll', {
+      method: 'POST',
+      headers: { origin: 'chrome-extension://ijfohkaemnlpljnlponcmlcinjgcnpbk', host: 'seatwise.local', 'content-type': 'application/json' },
+      body: JSON.stringify({ enrollmentToken: json.token, email: 'ext@example.com', browser: 'chrome', extensionVersion: '0.1.0' }),
+    });
+    expect(response.status).toBe(201);
+  });
 });
 
 describe('API tokens and roles', () => {
