@@ -12,11 +12,17 @@ export const SESSION_COOKIE = 'seatwise_session';
 
 export type Principal =
   | { kind: 'user'; userId: number; email: string; role: Role }
-  | { kind: 'token'; tokenId: number; name: string; role: Role };
+  | { kind: 'token'; tokenId: number; name: string; role: Role; /** The user who made the token; null for the command line. */ makerId: number | null };
 
 export type PrincipalVariables = { principal: Principal | null };
 
 /** How the principal is named in the audit log. */
+/** The user on whose behalf a change is made: the signed-in user, or the maker of the token in use. */
+export function makerOf(principal: Principal | null): number | null {
+  if (!principal) return null;
+  return principal.kind === 'user' ? principal.userId : principal.makerId;
+}
+
 export function actorOf(principal: Principal | null): string {
   if (!principal) return 'anonymous';
   return principal.kind === 'user' ? `user:${principal.email}` : `token:${principal.name}`;
@@ -34,8 +40,8 @@ export function resolvePrincipal(db: Db, now: () => Date): MiddlewareHandler<{ V
     let principal: Principal | null = null;
     if (bearer?.startsWith('swa_')) {
       const token = await getApiTokenPrincipal(db, bearer, now());
-      if (!token) throw new AppError(401, 'invalid_token', 'The API token is unknown or was revoked.');
-      principal = { kind: 'token', tokenId: token.id, name: token.name, role: token.role };
+      if (!token) throw new AppError(401, 'invalid_token', 'The API token is unknown, was revoked, or belongs to a user who was disabled.');
+      principal = { kind: 'token', tokenId: token.id, name: token.name, role: token.role, makerId: token.makerId };
     } else {
       const cookie = getCookie(c, SESSION_COOKIE);
       const user = cookie ? await getSessionUser(db, cookie, now()) : null;

@@ -1,9 +1,11 @@
 // API tokens for automation and enrollment tokens for devices: shown once, stored as hashes.
 import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { ApiTokenInfo, EnrollmentTokenInfo, Role } from '../contract.ts';
 import { hashToken, newSecretToken } from '../auth/secret-token.ts';
 import type { Db } from '../db/client.ts';
-import { apiTokens, enrollmentTokens } from '../db/schema.ts';
+import { effectiveTokenRole } from '../auth/token-role.ts';
+import { apiTokens, enrollmentTokens, users } from '../db/schema.ts';
 
 export async function createApiToken(db: Db, name: string, role: Role, createdBy: number | null) {
   const token = newSecretToken('api');
@@ -14,20 +16,28 @@ export async function createApiToken(db: Db, name: string, role: Role, createdBy
   return { id: row!.id, token };
 }
 
-export async function getApiTokenPrincipal(db: Db, token: string, now: Date) {
+export type ApiTokenPrincipal = { id: number; name: string; role: Role; makerId: number | null };
+
+/**
+ * The live token with this secret, acting with at most its maker's current role; null when it is unknown, revoked,
+ * or its maker has been disabled (a token never outlives the access of the person who made it).
+ */
+export async function getApiTokenPrincipal(db: Db, token: string, now: Date): Promise<ApiTokenPrincipal | null> {
   const tokenHash = hashToken(token);
   const [row] = await db
-    .select({ id: apiTokens.id, name: apiTokens.name, role: apiTokens.role })
+    .select({ id: apiTokens.id, name: apiTokens.name, role: apiTokens.role, makerId: apiTokens.createdBy, makerRole: users.role, makerDisabledAt: users.disabledAt })
     .from(apiTokens)
+    .leftJoin(users, eq(users.id, apiTokens.createdBy))
     .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)));
   if (!row) return null;
+  if (row.makerId !== null && (row.makerRole === null || row.makerDisabledAt !== null)) return null;
   // Last use to the minute is enough, and spares a write on every request of a busy script.
   const staleBefore = new Date(now.getTime() - 60_000);
   await db
     .update(apiTokens)
     .set({ lastUsedAt: now })
     .where(and(eq(apiTokens.id, row.id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, staleBefore))));
-  return row;
+  return { id: row.id, name: row.name, role: effectiveTokenRole(row.role, row.makerRole), makerId: row.makerId };
 }
 
 export async function createEnrollmentToken(db: Db, label: string | null, createdBy: number | null) {
@@ -51,15 +61,25 @@ export async function findLiveEnrollmentToken(db: Db, token: string): Promise<{ 
 const iso = (at: Date | null) => at?.toISOString() ?? null;
 
 export async function listApiTokens(db: Db): Promise<ApiTokenInfo[]> {
-  const rows = await db.select().from(apiTokens).orderBy(desc(apiTokens.id));
-  return rows.map((row) => ({
-    id: row.id,
-    name: row.name,
-    role: row.role,
-    createdAt: row.createdAt.toISOString(),
-    lastUsedAt: iso(row.lastUsedAt),
-    revokedAt: iso(row.revokedAt),
-  }));
+  const maker = alias(users, 'maker');
+  const rows = await db
+    .select({ token: apiTokens, makerEmail: maker.email, makerRole: maker.role, makerDisabledAt: maker.disabledAt })
+    .from(apiTokens)
+    .leftJoin(maker, eq(maker.id, apiTokens.createdBy))
+    .orderBy(desc(apiTokens.id));
+  return rows.map(({ token, makerEmail, makerRole, makerDisabledAt }) => {
+    const makerGone = token.createdBy !== null && (makerRole === null || makerDisabledAt !== null);
+    return {
+      id: token.id,
+      name: token.name,
+      role: token.role,
+      createdBy: makerEmail,
+      actsAs: token.revokedAt || makerGone ? null : effectiveTokenRole(token.role, makerRole),
+      createdAt: token.createdAt.toISOString(),
+      lastUsedAt: iso(token.lastUsedAt),
+      revokedAt: iso(token.revokedAt),
+    };
+  });
 }
 
 export async function listEnrollmentTokens(db: Db): Promise<EnrollmentTokenInfo[]> {

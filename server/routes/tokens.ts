@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { ApiTokenInfo, CreateApiTokenBody, CreateEnrollmentTokenBody, EnrollmentTokenInfo, TokenReply } from '../contract.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
-import { actorOf, requireRole } from '../middleware/principal.ts';
+import { actorOf, makerOf, requireRole } from '../middleware/principal.ts';
 import { validate } from '../middleware/validate.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
 import { recordAudit } from '../queries/audit.ts';
@@ -44,14 +44,14 @@ export function tokenRoutes({ db, now }: AppDeps) {
     .post('/tokens', createApiTokenDoc, requireRole('admin'), validate('json', CreateApiTokenBody), async (c) => {
       const { name, role } = c.req.valid('json');
       const principal = c.get('principal');
-      const created = await createApiToken(db, name, role, principal?.kind === 'user' ? principal.userId : null);
+      const created = await createApiToken(db, name, role, makerOf(principal));
       await recordAudit(db, { actor: actorOf(principal), action: 'api_token.create', subjectType: 'api_token', subjectId: created.id, after: { name, role } });
       return c.json({ token: created.token } satisfies TokenReply, 201);
     })
     .post('/enrollment-tokens', createEnrollmentTokenDoc, requireRole('it'), validate('json', CreateEnrollmentTokenBody), async (c) => {
       const { label } = c.req.valid('json');
       const principal = c.get('principal');
-      const created = await createEnrollmentToken(db, label ?? null, principal?.kind === 'user' ? principal.userId : null);
+      const created = await createEnrollmentToken(db, label ?? null, makerOf(principal));
       await recordAudit(db, { actor: actorOf(principal), action: 'enrollment_token.create', subjectType: 'enrollment_token', subjectId: created.id, after: { label: label ?? null } });
       return c.json({ token: created.token } satisfies TokenReply, 201);
     })

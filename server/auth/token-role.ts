@@ -1,0 +1,13 @@
+// What an API token may do: its own role, but never more than its maker may do now.
+import type { Role } from '../contract.ts';
+
+/**
+ * The intersection of the token's role and its maker's current role. `it` and `finance` share only reading, so a
+ * token of one made by a person who now has the other acts as a viewer. A token made with the command line has no
+ * maker (`null`) and keeps its role: whoever runs the command line holds the database itself.
+ */
+export function effectiveTokenRole(tokenRole: Role, makerRole: Role | null): Role {
+  if (makerRole === null || makerRole === 'admin' || makerRole === tokenRole) return tokenRole;
+  if (tokenRole === 'admin') return makerRole;
+  return 'viewer';
+}
