@@ -9,6 +9,8 @@ export type AppDeps = {
   now: () => Date;
   publicUrl?: string | undefined;
   secureCookies: 'auto' | 'always' | 'never';
+  /** Behind a reverse proxy: take the client's address from the last X-Forwarded-For entry (sign-in throttling). */
+  trustProxy?: boolean;
   /** Folder of the built dashboard; null serves no dashboard (API only). */
   dashboardDir: string | null;
   /** The Seatwise version, shown in the API description. */

@@ -19,6 +19,11 @@ const EnvSchema = z
       .optional(),
     SEATWISE_PUBLIC_URL: z.url().optional(),
     SEATWISE_SECURE_COOKIES: z.enum(['auto', 'always', 'never']).default('auto'),
+    /** `true` behind a reverse proxy that sets X-Forwarded-For; then its last entry is the client's address. */
+    SEATWISE_TRUST_PROXY: z
+      .enum(['true', 'false'], 'must be true or false')
+      .default('false')
+      .transform((value) => value === 'true'),
     /** How often the scheduler looks for due jobs (alerts daily, the outbox each tick, reclaim deadlines hourly). */
     SEATWISE_JOB_TICK_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   })

@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     jobs: scheduler,
     publicUrl: env.SEATWISE_PUBLIC_URL,
     secureCookies: env.SEATWISE_SECURE_COOKIES,
+    trustProxy: env.SEATWISE_TRUST_PROXY,
     dashboardDir: DASHBOARD_DIR,
   });
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {

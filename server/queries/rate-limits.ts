@@ -1,21 +1,31 @@
-// Fixed-window rate limits kept in the database, so all instances count together.
-import { sql } from 'drizzle-orm';
+// Failure counters for throttling, in the database so every instance counts together; old ones are pruned.
+import { eq, lt, sql } from 'drizzle-orm';
+import { countFailure, type FailureCount, type ThrottleRule } from '../auth/login-throttle.ts';
 import type { Db } from '../db/client.ts';
 import { rateLimits } from '../db/schema.ts';
 
-/** Counts one hit for `key`; returns the number of hits in the current window, this one included. */
-export async function hitRateLimit(db: Db, key: string, windowMs: number, now: Date): Promise<number> {
-  const windowStart = Math.floor(now.getTime() / windowMs) * windowMs;
-  const [row] = await db
+/** `window_start` holds the time of the last failure, `count` the failures since the last quiet spell. */
+export async function getFailureCount(db: Db, key: string): Promise<FailureCount | null> {
+  const [row] = await db.select().from(rateLimits).where(eq(rateLimits.key, key));
+  return row ? { failures: row.count, lastFailureAt: row.windowStart } : null;
+}
+
+export async function recordFailure(db: Db, key: string, rule: ThrottleRule, at: number): Promise<FailureCount> {
+  // The read and write race only between two failures of the same key in the same millisecond: one is then lost,
+  // which errs towards the person, never against them.
+  const next = countFailure(rule, await getFailureCount(db, key), at);
+  await db
     .insert(rateLimits)
-    .values({ key, windowStart, count: 1 })
-    .onConflictDoUpdate({
-      target: rateLimits.key,
-      set: {
-        count: sql`case when ${rateLimits.windowStart} = excluded.window_start then ${rateLimits.count} + 1 else 1 end`,
-        windowStart: sql`excluded.window_start`,
-      },
-    })
-    .returning({ count: rateLimits.count });
-  return row?.count ?? 1;
+    .values({ key, windowStart: next.lastFailureAt, count: next.failures })
+    .onConflictDoUpdate({ target: rateLimits.key, set: { windowStart: sql`excluded.window_start`, count: sql`excluded.count` } });
+  return next;
+}
+
+export async function clearFailures(db: Db, key: string): Promise<void> {
+  await db.delete(rateLimits).where(eq(rateLimits.key, key));
+}
+
+/** Drops counters whose last failure is older than any rule remembers. */
+export async function pruneFailures(db: Db, olderThan: number): Promise<void> {
+  await db.delete(rateLimits).where(lt(rateLimits.windowStart, olderThan));
 }

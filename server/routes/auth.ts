@@ -8,11 +8,12 @@ import { AppError } from '../errors.ts';
 import { SESSION_COOKIE, allowAnyone, requireSignedIn } from '../middleware/principal.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
 import { validate } from '../middleware/validate.ts';
-import { hitRateLimit } from '../queries/rate-limits.ts';
+import { ACCOUNT_AT_ADDRESS, ADDRESS, addressKey, retryAfterSeconds } from '../auth/login-throttle.ts';
+import { clientAddress } from '../middleware/client-address.ts';
+import { clearFailures, getFailureCount, pruneFailures, recordFailure } from '../queries/rate-limits.ts';
 import { createSession, deleteSession, findUserForLogin, SESSION_TTL_MS } from '../queries/users.ts';
 
-const LOGIN_WINDOW_MS = 15 * 60 * 1000;
-const LOGIN_ATTEMPTS_PER_WINDOW = 10;
+const FORGET_MS = Math.max(ACCOUNT_AT_ADDRESS.forgetAfterMs, ADDRESS.forgetAfterMs);
 
 export function isSecureRequest(c: Context, mode: AppDeps['secureCookies']): boolean {
   if (mode !== 'auto') return mode === 'always';
@@ -32,7 +33,8 @@ export function startSession(c: Context, deps: AppDeps, token: string): void {
 const loginDoc = describeRoute({
   summary: 'Sign in; sets an HttpOnly, SameSite=Strict session cookie',
   tags: ['auth'],
-  description: 'Rate-limited to 10 attempts per email per 15 minutes (429 too_many_attempts).',
+  description:
+    'Wrong passwords are throttled per account and address (after 5, a wait of 1 minute doubling up to an hour) and per address (after 20, 15 minutes): 429 too_many_attempts with Retry-After. Successful sign-ins are not counted; another address is not affected.',
   responses: { 200: { description: 'Signed in.', schema: Me } },
 });
 const logoutDoc = describeRoute({ summary: 'Sign out and end the session', tags: ['auth'], responses: { 204: { description: 'Signed out.' } } });
@@ -43,14 +45,28 @@ export function authRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .post('/auth/login', loginDoc, allowAnyone(), validate('json', LoginBody), async (c) => {
       const { email, password } = c.req.valid('json');
-      const attempts = await hitRateLimit(db, `login:${email}`, LOGIN_WINDOW_MS, now());
-      if (attempts > LOGIN_ATTEMPTS_PER_WINDOW) {
-        throw new AppError(429, 'too_many_attempts', 'Too many sign-in attempts for this email; wait 15 minutes and try again.');
+      const address = addressKey(clientAddress(c, deps.trustProxy ?? false));
+      const keys = { accountAtAddress: `login:account:${email}|${address}`, address: `login:address:${address}` };
+      const at = now().getTime();
+      // Checked before the password, so a throttled guess costs no hashing and learns nothing.
+      const wait = Math.max(
+        retryAfterSeconds(ACCOUNT_AT_ADDRESS, await getFailureCount(db, keys.accountAtAddress), at) ?? 0,
+        retryAfterSeconds(ADDRESS, await getFailureCount(db, keys.address), at) ?? 0,
+      );
+      if (wait > 0) {
+        c.header('Retry-After', String(wait));
+        throw new AppError(429, 'too_many_attempts', `Too many wrong passwords from this address; try again in ${wait < 120 ? `${wait} seconds` : `${Math.ceil(wait / 60)} minutes`}.`);
       }
       const user = await findUserForLogin(db, email);
       // Verify even for an unknown email so response time does not reveal which emails exist.
       const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
-      if (!user || !ok) throw new AppError(401, 'invalid_credentials', 'The email or password is not right.');
+      if (!user || !ok) {
+        await recordFailure(db, keys.accountAtAddress, ACCOUNT_AT_ADDRESS, at);
+        await recordFailure(db, keys.address, ADDRESS, at);
+        await pruneFailures(db, at - FORGET_MS);
+        throw new AppError(401, 'invalid_credentials', 'The email or password is not right.');
+      }
+      await clearFailures(db, keys.accountAtAddress);
       const session = await createSession(db, user.id, now());
       startSession(c, deps, session.token);
       return c.json({ id: user.id, email: user.email, role: user.role } satisfies Me);

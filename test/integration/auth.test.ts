@@ -33,16 +33,15 @@ describe('sign-in', () => {
     expect(wrong.json.error.code).toBe('invalid_credentials');
   });
 
-  it('rate-limits sign-in attempts per email', async () => {
+  it('throttles wrong passwords for an account at one address, the right one included, until the wait is over', async () => {
     const statuses: number[] = [];
-    for (let attempt = 0; attempt < 11; attempt += 1) {
+    for (let attempt = 0; attempt < 5; attempt += 1) {
       statuses.push((await server.call('POST', '/api/v1/auth/login', { email: ADMIN.email, password: 'guess' })).status);
     }
-    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
-    expect(statuses[10]).toBe(429);
-    // The limit holds even for the right password until the window passes.
-    expect((await server.call('POST', '/api/v1/auth/login', ADMIN)).status).toBe(429);
-    server.clock.now = new Date(server.clock.now.getTime() + 15 * 60 * 1000);
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+    const throttled = await server.call('POST', '/api/v1/auth/login', ADMIN);
+    expect([throttled.status, throttled.json.error.code, throttled.headers.get('retry-after')]).toEqual([429, 'too_many_attempts', '60']);
+    server.clock.now = new Date(server.clock.now.getTime() + 60 * 1000);
     expect((await server.call('POST', '/api/v1/auth/login', ADMIN)).status).toBe(200);
   });
 
