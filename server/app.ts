@@ -14,6 +14,7 @@ import { closeAfterUnreadBody } from './middleware/request-body.ts';
 import { sameOriginWrites } from './middleware/same-origin.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { describeRoute } from './openapi/route-meta.ts';
+import { logError } from './safe-log.ts';
 import { SEATWISE_VERSION } from './version.ts';
 import { activityRoutes } from './routes/activity.ts';
 import { ALERTS_JOB } from './jobs/server-jobs.ts';
@@ -157,7 +158,7 @@ export function createApp(deps: AppDeps) {
       const message = error.message || 'The request could not be handled.';
       return c.json(errorBody(code, message.endsWith('.') ? message : `${message}.`), error.status);
     }
-    console.error(`[seatwise] ${c.req.method} ${c.req.path} failed:`, error);
+    logError(`${c.req.method} ${c.req.path} failed`, error);
     return c.json(errorBody('internal_error', 'Something went wrong on the server; the error was logged.'), 500);
   });
 

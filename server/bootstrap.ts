@@ -3,7 +3,7 @@ import { hashToken, newSecretToken } from './auth/secret-token.ts';
 import type { Db } from './db/client.ts';
 import { recordAudit } from './queries/audit.ts';
 import { saveSetting } from './queries/settings.ts';
-import { countUsers, createUser } from './queries/users.ts';
+import { countUsers, createFirstAdmin } from './queries/users.ts';
 
 export const SETUP_TOKEN_SETTING = 'setup_token_hash';
 
@@ -18,7 +18,9 @@ export async function bootstrapFirstAdmin(
 ): Promise<BootstrapResult> {
   if ((await countUsers(db)) > 0) return { kind: 'ready' };
   if (admin) {
-    const user = await createUser(db, admin.email, admin.password, 'admin');
+    // Several instances may start together on a new database: exactly one creates the admin, the others carry on.
+    const user = await createFirstAdmin(db, admin.email, admin.password);
+    if (!user) return { kind: 'ready' };
     await recordAudit(db, { actor: 'system', action: 'user.create', subjectType: 'user', subjectId: user.id, after: { email: user.email, role: user.role } });
     return { kind: 'admin_created', email: user.email };
   }

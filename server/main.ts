@@ -10,6 +10,7 @@ import { seedDemo } from './demo/seed-demo.ts';
 import { createScheduler } from './jobs/scheduler.ts';
 import { serverJobs } from './jobs/server-jobs.ts';
 import { seedCatalog } from './queries/apps.ts';
+import { logError } from './safe-log.ts';
 
 const DASHBOARD_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/dashboard');
 /** `--demo`: a demo company in its own database, reachable from this machine only, with a known admin login. */
@@ -69,6 +70,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (error instanceof EnvError) console.error(error.message);
-  else console.error('[seatwise] failed to start:', error);
+  else logError('failed to start', error);
   process.exit(1);
 });

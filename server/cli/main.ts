@@ -14,6 +14,7 @@ import { importPeopleCommand } from './commands/import-people.ts';
 import { importSeatsCommand } from './commands/import-seats.ts';
 import { reconciliationCommand } from './commands/reconciliation.ts';
 import type { CliContext, Command } from './context.ts';
+import { describeForLog } from '../safe-log.ts';
 
 const COMMANDS: Command[] = [
   createUserCommand,
@@ -113,7 +114,7 @@ main(process.argv.slice(2)).then(
       console.error(error.message);
       process.exitCode = 2;
     } else {
-      console.error('seatwise: failed:', error);
+      console.error(`seatwise: failed: ${describeForLog(error)}`);
       process.exitCode = 1;
     }
   },

@@ -2,6 +2,7 @@
 // on one database exactly one runs it. A job can also be asked to run soon (after a change that matters to it).
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client.ts';
+import { logError } from '../safe-log.ts';
 import { lastRunAt, releaseLease, takeLease } from './lease.ts';
 
 export type Job = {
@@ -38,7 +39,7 @@ export function createScheduler({ db, jobs, now = () => new Date(), tickMs = 30_
   const requested = new Set<string>();
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<string[]> | null = null;
-  const report = onError ?? ((job, error) => console.error(`[seatwise] job ${job} failed:`, error));
+  const report = onError ?? ((job, error) => logError(`job ${job} failed`, error));
 
   async function runDue(): Promise<string[]> {
     const ran: string[] = [];

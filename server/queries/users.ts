@@ -30,6 +30,26 @@ export async function createUser(db: Db, email: string, password: string, role: 
   return row;
 }
 
+/**
+ * Creates the admin only while no user exists, in one write transaction (taken before reading, so two instances
+ * starting at once serialise on it); null when someone else was first.
+ */
+export async function createFirstAdmin(db: Db, email: string, password: string): Promise<User | null> {
+  const passwordHash = await hashPassword(password);
+  const tx = await db.$client.transaction('write');
+  try {
+    const inserted = await tx.execute({
+      sql: `insert into users (email, password_hash, role) select ?, ?, 'admin' where not exists (select 1 from users) returning id, email, role`,
+      args: [email.toLowerCase(), passwordHash],
+    });
+    await tx.commit();
+    const row = inserted.rows[0];
+    return row ? { id: Number(row.id), email: String(row.email), role: 'admin' } : null;
+  } finally {
+    tx.close();
+  }
+}
+
 /** Returns the cookie value; only its hash is stored. */
 export async function createSession(db: Db, userId: number, now: Date): Promise<{ token: string; expiresAt: Date }> {
   const token = newSecretToken('session');
