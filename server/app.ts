@@ -7,6 +7,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { ErrorBody } from './contract.ts';
 import type { AppDeps, AppEnv } from './app-env.ts';
 import { dashboard } from './dashboard.ts';
+import { explainDatabaseError, writeProbe } from './db/health.ts';
 import { AppError } from './errors.ts';
 import { resolvePrincipal } from './middleware/principal.ts';
 import { allowAnyone } from './middleware/principal.ts';
@@ -103,9 +104,16 @@ export function createApp(deps: AppDeps) {
     if (c.req.method !== 'GET' && c.res.status < 400 && ALERT_INPUTS.test(c.req.path)) deps.jobs?.request(ALERTS_JOB);
   });
 
+  // Answers and accepts writes: a full disk or a read-only file makes the instance unhealthy, not only its requests.
+  const canWrite = writeProbe(deps.db.$client);
   app.get('/healthz', async (c) => {
-    await deps.db.$client.execute('select 1');
-    return c.json({ ok: true });
+    try {
+      await deps.db.$client.execute('select 1');
+    } catch (error) {
+      return c.json({ ok: false, problem: `cannot read: ${explainDatabaseError(error)}` }, 503);
+    }
+    const write = await canWrite();
+    return write.ok ? c.json({ ok: true }) : c.json(write, 503);
   });
 
   const api = new Hono<AppEnv>()

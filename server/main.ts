@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { bootstrapFirstAdmin } from './bootstrap.ts';
-import { openDatabase } from './db/client.ts';
+import { DatabaseStartError, openDatabase } from './db/client.ts';
 import { EnvError, parseEnv } from './env.ts';
 import { seedDemo } from './demo/seed-demo.ts';
 import { createScheduler } from './jobs/scheduler.ts';
@@ -70,6 +70,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (error instanceof EnvError) console.error(error.message);
+  else if (error instanceof DatabaseStartError) console.error(`[seatwise] cannot start: ${error.message}.`);
   else logError('failed to start', error);
   process.exit(1);
 });

@@ -1,7 +1,7 @@
 // The admin command line: `npm run cli -- <command> [flags]`, against the database in DATABASE_URL (as the server).
 // Exit codes: 0 done, 1 the work failed (e.g. a bad CSV file), 2 the command line or environment is wrong.
 import { userInfo } from 'node:os';
-import { openDatabase } from '../db/client.ts';
+import { DatabaseStartError, openDatabase } from '../db/client.ts';
 import { EnvError, parseEnv } from '../env.ts';
 import { AppError } from '../errors.ts';
 import { seedCatalog } from '../queries/apps.ts';
@@ -113,6 +113,9 @@ main(process.argv.slice(2)).then(
     if (error instanceof EnvError) {
       console.error(error.message);
       process.exitCode = 2;
+    } else if (error instanceof DatabaseStartError) {
+      console.error(`seatwise: ${error.message}.`);
+      process.exitCode = 1;
     } else {
       console.error(`seatwise: failed: ${describeForLog(error)}`);
       process.exitCode = 1;

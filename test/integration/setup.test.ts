@@ -51,3 +51,19 @@ it('applies migrations with WAL on for a file database and answers /healthz', as
   expect(health.status).toBe(200);
   expect(await health.json()).toEqual({ ok: true });
 });
+
+it('/healthz answers 503 and says why once writes fail, and ok again when they work', async () => {
+  const app = createApp({ db, now: () => new Date(), secureCookies: 'never', dashboardDir: null });
+  // As on a full disk: every write of the health probe fails.
+  await db.$client.execute(`create trigger full_disk before update on settings when new.key = 'health_probe' begin select raise(abort, 'database or disk is full'); end`);
+  try {
+    // A fresh app probes at once; the probe's answer is kept for a few seconds, so a new app is made for each look.
+    const failing = await createApp({ db, now: () => new Date(), secureCookies: 'never', dashboardDir: null }).request('/healthz');
+    expect(failing.status).toBe(503);
+    expect(await failing.json()).toEqual({ ok: false, problem: expect.stringMatching(/^cannot write: /) });
+  } finally {
+    await db.$client.execute('drop trigger full_disk');
+  }
+  expect((await createApp({ db, now: () => new Date(), secureCookies: 'never', dashboardDir: null }).request('/healthz')).status).toBe(200);
+  expect((await app.request('/healthz')).status).toBe(200);
+});

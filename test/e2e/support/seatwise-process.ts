@@ -44,12 +44,25 @@ export async function startSeatwise(
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
   let exitCode: number | null = null;
+  let closed = false;
   child.on('exit', (code) => (exitCode = code ?? -1));
+  // 'close' comes after the output streams have ended, so the output is whole by then.
+  child.on('close', () => (closed = true));
 
-  const url = await waitFor('the Seatwise server to listen', () => {
-    if (exitCode !== null) throw new Error(`server exited with ${exitCode}:\n${output}`);
-    return output.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/)?.[1];
-  }, { timeoutMs: 30_000 });
+  let url: string | undefined;
+  try {
+    url = await waitFor('the Seatwise server to listen', () => (closed ? 'exited' : output.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/)?.[1]), { timeoutMs: 30_000 });
+    if (url === 'exited') throw new Error(`server exited with ${exitCode}:\n${output}`);
+  } catch (error) {
+    // A server that never listened is stopped here: the caller has nothing to stop.
+    if (!closed) {
+      const gone = new Promise((done) => child.once('close', done));
+      child.kill('SIGKILL');
+      await gone;
+    }
+    if (!reuse) rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
 
   return {
     url,
