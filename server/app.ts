@@ -100,6 +100,9 @@ export function createApp(deps: AppDeps) {
     if (c.req.method !== 'GET' && c.res.status < 400 && ALERT_INPUTS.test(c.req.path)) deps.jobs?.request(ALERTS_JOB);
   });
 
+  // A self-hosted admin tool has nothing for search engines; without this the dashboard's HTML would answer.
+  app.get('/robots.txt', (c) => c.text('User-agent: *\nDisallow: /\n'));
+
   app.get('/healthz', async (c) => {
     await deps.db.$client.execute('select 1');
     return c.json({ ok: true });

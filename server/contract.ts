@@ -41,6 +41,9 @@ export type LoginBody = z.infer<typeof LoginBody>;
 
 export const Me = z.object({ id: z.number().int(), email: z.string(), role: Role });
 export type Me = z.infer<typeof Me>;
+/** GET /session: who is signed in, or null; never 401, so a first visit logs no failed request. */
+export const SessionReply = z.object({ user: Me.nullable() });
+export type SessionReply = z.infer<typeof SessionReply>;
 
 export const CreateApiTokenBody = z.object({
   name: z.string().trim().min(1).max(100),
