@@ -226,6 +226,8 @@ export const DiscoveredApp = z.object({
   lastSeen: Day,
 });
 export type DiscoveredApp = z.infer<typeof DiscoveredApp>;
+/** Shadow IT counts users over the days ending today (the `shadow_it` alert and the Shadow IT page alike). */
+export const SHADOW_IT_WINDOW_DAYS = 30;
 
 export const Metric = z.enum(['named_user', 'concurrent', 'site', 'flat']);
 export type Metric = z.infer<typeof Metric>;

@@ -104,7 +104,7 @@ export const api = {
 
   apps: () => get<App[]>('/apps'),
   updateApp: (id: string, body: UpdateAppBody) => request<App>('PATCH', `/apps/${encodeURIComponent(id)}`, body),
-  discovered: () => get<DiscoveredApp[]>('/discovered'),
+  discovered: (since?: string) => get<DiscoveredApp[]>('/discovered', { since }),
 
   reconciliation: (asOf?: string) => get<Reconciliation>('/reconciliation', { asOf }),
   subscriptionReconciliation: (id: number, filter: HolderFilter = {}) => get<SubscriptionReconciliation>(`/subscriptions/${id}/reconciliation`, filter),
