@@ -97,7 +97,7 @@ describe('figures equal the API', () => {
     await expect.poll(() => page.locator('tr[data-seat-id]').count()).toBe(Math.min(50, row.assigned));
   });
 
-  it('shadow IT: users per app over the page's 30 days, as the alert counts them', async () => {
+  it('shadow IT: users per app over the 30 days the page names, as the alert counts them', async () => {
     const since = new Date(Date.now() - 29 * 86_400_000).toISOString().slice(0, 10);
     const discovered = await api.get<DiscoveredApp[]>(`/api/v1/discovered?since=${since}`);
     expect(discovered.length).toBeGreaterThan(0);
