@@ -106,6 +106,7 @@ describe('finance turns shadow IT into a subscription', () => {
     await form.getByLabel('Renewal date').fill(addDays(today, 200));
     await form.getByLabel('Owner email').fill(FINANCE.email);
     await screenshot(page, 'journey-shadow-it-form-1440');
+    expect(await seriousViolations(page)).toEqual([]);
     await form.getByRole('button', { name: 'Add subscription' }).click();
 
     await page.getByRole('status').filter({ hasText: 'Added a subscription for ChatGPT: it is no longer shadow IT.' }).waitFor();
