@@ -104,6 +104,9 @@ export function createApp(deps: AppDeps) {
     if (c.req.method !== 'GET' && c.res.status < 400 && ALERT_INPUTS.test(c.req.path)) deps.jobs?.request(ALERTS_JOB);
   });
 
+  // A self-hosted admin tool has nothing for search engines; without this the dashboard's HTML would answer.
+  app.get('/robots.txt', (c) => c.text('User-agent: *\nDisallow: /\n'));
+
   // Answers and accepts writes: a full disk or a read-only file makes the instance unhealthy, not only its requests.
   const canWrite = writeProbe(deps.db.$client);
   app.get('/healthz', async (c) => {

@@ -41,6 +41,9 @@ export type LoginBody = z.infer<typeof LoginBody>;
 
 export const Me = z.object({ id: z.number().int(), email: z.string(), role: Role });
 export type Me = z.infer<typeof Me>;
+/** GET /session: who is signed in, or null; never 401, so a first visit logs no failed request. */
+export const SessionReply = z.object({ user: Me.nullable() });
+export type SessionReply = z.infer<typeof SessionReply>;
 
 export const CreateApiTokenBody = z.object({
   name: z.string().trim().min(1).max(100),
@@ -227,6 +230,8 @@ export const DiscoveredApp = z.object({
   lastSeen: Day,
 });
 export type DiscoveredApp = z.infer<typeof DiscoveredApp>;
+/** Shadow IT counts users over the days ending today (the `shadow_it` alert and the Shadow IT page alike). */
+export const SHADOW_IT_WINDOW_DAYS = 30;
 
 export const Metric = z.enum(['named_user', 'concurrent', 'site', 'flat']);
 export type Metric = z.infer<typeof Metric>;

@@ -1,5 +1,6 @@
 // renewals.ics: an iCalendar (RFC 5545) feed of renewal dates and notice deadlines, for any calendar app.
-// UIDs are stable per subscription and kind, so a re-import or subscribed feed updates events instead of duplicating them.
+// UIDs are stable per installation, subscription and kind (never the request's host name), so a re-import or a
+// subscribed feed updates events instead of duplicating them, whichever address the file was fetched through.
 import { addDays } from './days.ts';
 import { formatMinorUnits } from './money.ts';
 
@@ -69,11 +70,18 @@ function facts(entry: RenewalEntry): string {
   return `Annual cost ${formatMinorUnits(entry.annualCost, entry.currency)} ${entry.currency}${seats}. Auto-renew: ${entry.autoRenew ? 'yes' : 'no'}.${owner}`;
 }
 
-export function renewalsCalendar(entries: readonly RenewalEntry[], options: { host: string; now: Date }): string {
+export type RenewalEventKind = 'notice' | 'renewal';
+
+/** The event's UID: the installation's id is the globally unique part, the subscription and kind the local one. */
+export function eventUid(installationId: string, subscriptionId: number, kind: RenewalEventKind): string {
+  return `seatwise-subscription-${subscriptionId}-${kind}@${installationId}`;
+}
+
+export function renewalsCalendar(entries: readonly RenewalEntry[], options: { installationId: string; now: Date }): string {
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Seatwise//Renewals//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', 'X-WR-CALNAME:Seatwise renewals'];
   for (const entry of entries) {
     const name = `${entry.appName} (${entry.plan})`;
-    const uid = (kind: string) => `seatwise-subscription-${entry.subscriptionId}-${kind}@${options.host}`;
+    const uid = (kind: RenewalEventKind) => eventUid(options.installationId, entry.subscriptionId, kind);
     if (entry.noticeDays > 0) {
       const deadline = addDays(entry.renewalDate, -entry.noticeDays);
       lines.push(

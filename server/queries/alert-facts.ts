@@ -2,7 +2,7 @@
 import type { Db } from '../db/client.ts';
 import type { AlertFacts } from '../domain/alert-rules.ts';
 import { addDays } from '../domain/days.ts';
-import type { AlertThresholds } from '../contract.ts';
+import { SHADOW_IT_WINDOW_DAYS, type AlertThresholds } from '../contract.ts';
 import { listDiscoveredApps } from './discovered.ts';
 import { getReconciliation } from './reconciliation.ts';
 import { listSubscriptions } from './subscriptions.ts';
@@ -10,7 +10,7 @@ import { listSubscriptions } from './subscriptions.ts';
 const MS_PER_DAY = 86_400_000;
 
 export async function loadAlertFacts(db: Db, now: Date, today: string, thresholds: AlertThresholds): Promise<AlertFacts> {
-  const [report, subscriptions, discovered] = await Promise.all([getReconciliation(db, today), listSubscriptions(db), listDiscoveredApps(db, addDays(today, -30))]);
+  const [report, subscriptions, discovered] = await Promise.all([getReconciliation(db, today), listSubscriptions(db), listDiscoveredApps(db, addDays(today, 1 - SHADOW_IT_WINDOW_DAYS))]);
   const rows = new Map(report.subscriptions.map((r) => [r.subscriptionId, r]));
   const silentBefore = now.getTime() - thresholds.silentDays * MS_PER_DAY;
   const silent = await db.$client.execute({

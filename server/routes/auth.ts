@@ -1,11 +1,11 @@
-// People sign in and out with a session cookie (HttpOnly, SameSite=Strict); /me says who is signed in.
+// People sign in and out with a session cookie (HttpOnly, SameSite=Strict); /me and /session say who is signed in.
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { LoginBody, Me } from '../contract.ts';
+import { LoginBody, Me, SessionReply } from '../contract.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from '../auth/password.ts';
 import { AppError } from '../errors.ts';
-import { SESSION_COOKIE, allowAnyone, requireSignedIn } from '../middleware/principal.ts';
+import { SESSION_COOKIE, allowAnyone, requireSignedIn, type Principal } from '../middleware/principal.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
 import { validate } from '../middleware/validate.ts';
 import { ACCOUNT_AT_ADDRESS, ADDRESS, addressKey, retryAfterSeconds } from '../auth/login-throttle.ts';
@@ -39,6 +39,15 @@ const loginDoc = describeRoute({
 });
 const logoutDoc = describeRoute({ summary: 'Sign out and end the session', tags: ['auth'], responses: { 204: { description: 'Signed out.' } } });
 const meDoc = describeRoute({ summary: 'Who is calling', tags: ['auth'], responses: { 200: { description: 'The signed-in user or API token.', schema: Me } } });
+const sessionDoc = describeRoute({
+  summary: 'Who is signed in, or null; never 401',
+  tags: ['auth'],
+  description: 'What the dashboard asks on its first load: unlike GET /me it answers 200 before sign-in, so a browser logs no failed request.',
+  responses: { 200: { description: 'The signed-in user or API token, or null.', schema: SessionReply } },
+});
+
+const meOf = (principal: Principal): Me =>
+  principal.kind === 'user' ? { id: principal.userId, email: principal.email, role: principal.role } : { id: principal.tokenId, email: `token:${principal.name}`, role: principal.role };
 
 export function authRoutes(deps: AppDeps) {
   const { db, now } = deps;
@@ -77,12 +86,9 @@ export function authRoutes(deps: AppDeps) {
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return c.body(null, 204);
     })
-    .get('/me', meDoc, requireSignedIn(), (c) => {
-      const principal = c.get('principal')!;
-      const me: Me =
-        principal.kind === 'user'
-          ? { id: principal.userId, email: principal.email, role: principal.role }
-          : { id: principal.tokenId, email: `token:${principal.name}`, role: principal.role };
-      return c.json(me);
+    .get('/me', meDoc, requireSignedIn(), (c) => c.json(meOf(c.get('principal')!)))
+    .get('/session', sessionDoc, allowAnyone(), (c) => {
+      const principal = c.get('principal');
+      return c.json({ user: principal ? meOf(principal) : null } satisfies SessionReply);
     });
 }

@@ -14,6 +14,7 @@ import { validate } from '../middleware/validate.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
 import { auditEntries } from '../queries/audit-list.ts';
 import { getHolderDetails } from '../queries/holders.ts';
+import { installationId } from '../queries/installation-id.ts';
 import { getReconciliation } from '../queries/reconciliation.ts';
 import { listSubscriptions } from '../queries/subscriptions.ts';
 import { AuditQuery } from './audit.ts';
@@ -31,7 +32,7 @@ const docs = {
   renewals: describeRoute({
     summary: 'Renewal dates and notice deadlines as an iCalendar file',
     tags: ['reports'],
-    description: 'An all-day event per renewal and per notice deadline (renewal date minus notice days, with a reminder 7 days before); UIDs are stable per subscription.',
+    description: 'An all-day event per renewal and per notice deadline (renewal date minus notice days, with a reminder 7 days before); UIDs are stable per installation and subscription, whatever host name the file is fetched through.',
     responses: { 200: { description: 'An iCalendar (RFC 5545) file.', contentType: 'text/calendar' } },
   }),
 };
@@ -45,7 +46,7 @@ function download(c: Context, name: string, day: string, type: string, body: str
 }
 const csvDownload = (c: Context, name: string, day: string, table: Table) => download(c, name, day, 'text/csv', toCsv(table.header, table.rows));
 
-export function reportFileRoutes({ db, now, publicUrl }: AppDeps) {
+export function reportFileRoutes({ db, now }: AppDeps) {
   return new Hono<AppEnv>()
     .get('/reports/licence-position.csv', docs.licencePosition, requireSignedIn(), validate('query', AsOfQuery), async (c) => {
       const asOf = c.req.valid('query').asOf ?? utcDay(now());
@@ -81,13 +82,12 @@ export function reportFileRoutes({ db, now, publicUrl }: AppDeps) {
       const today = utcDay(now());
       const [report, subscriptions] = await Promise.all([getReconciliation(db, today), listSubscriptions(db)]);
       const rows = new Map(report.subscriptions.map((r) => [r.subscriptionId, r]));
-      const host = publicUrl ? new URL(publicUrl).host : (c.req.header('host') ?? 'seatwise.local');
       const entries = subscriptions.flatMap((s) => {
         const row = rows.get(s.id);
         if (!s.renewalDate || !row) return [];
         return [{ subscriptionId: s.id, appName: row.appName, plan: s.plan, renewalDate: s.renewalDate, noticeDays: s.noticeDays, autoRenew: s.autoRenew, annualCost: row.annualCost, currency: s.currency, seats: s.seats, reclaimable: row.reclaimable, ownerEmail: s.ownerEmail }];
       });
       entries.sort((a, b) => a.renewalDate.localeCompare(b.renewalDate) || a.subscriptionId - b.subscriptionId);
-      return download(c, 'renewals', today, 'text/calendar', renewalsCalendar(entries, { host, now: now() }));
+      return download(c, 'renewals', today, 'text/calendar', renewalsCalendar(entries, { installationId: await installationId(db), now: now() }));
     });
 }

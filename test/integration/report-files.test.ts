@@ -1,6 +1,7 @@
 // Report downloads over real HTTP (127.0.0.1) on a libSQL file: the CSVs carry the API's figures, the calendar imports cleanly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../server/domain/csv/parse.ts';
+import { installationId } from '../../server/queries/installation-id.ts';
 import { createTestServer, type TestServer } from '../support/test-server.ts';
 
 let server: TestServer;
@@ -161,6 +162,24 @@ describe('renewals.ics', () => {
     const uids = (l: string[]) => l.filter((x) => x.startsWith('UID:'));
     expect(uids(second)).toEqual(uids(lines));
     expect(new Set(uids(lines)).size).toBe(3);
+  });
+
+  it('keeps the UIDs whatever host name it is fetched through: they carry the installation id stored once in settings', async () => {
+    const viaHost = async (host: string) => {
+      const response = await server.app.request('/api/v1/renewals.ics', { headers: { host, cookie: admin.cookie } });
+      expect(response.status).toBe(200);
+      return unfold(await response.text()).filter((l) => l.startsWith('UID:'));
+    };
+    const [internal, external] = [await viaHost('seatwise.internal:8787'), await viaHost('licences.example.com')];
+    expect(internal).toHaveLength(3);
+    expect(external).toEqual(internal);
+    for (const uid of internal) expect(uid).not.toMatch(/seatwise\.internal|example\.com|127\.0\.0\.1/);
+    const stored = await server.db.$client.execute(`select value from settings where key = 'installation_id'`);
+    expect(stored.rows).toHaveLength(1);
+    const id = JSON.parse(String(stored.rows[0]!.value)) as string;
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const uid of internal) expect(uid.endsWith(`@${id}`), uid).toBe(true);
+    expect(await installationId(server.db)).toBe(id);
   });
 
   it('is the same calendar under /reports beside the other downloads', async () => {

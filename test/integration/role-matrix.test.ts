@@ -14,6 +14,7 @@ const ACCESS: Record<string, Role[] | 'public' | 'device'> = {
   'POST /api/v1/auth/login': 'public',
   'POST /api/v1/auth/logout': 'public',
   'GET /api/v1/me': ALL,
+  'GET /api/v1/session': 'public',
   'POST /api/v1/setup': 'public',
   'POST /api/v1/tokens': ['admin'],
   'GET /api/v1/tokens': ['admin'],

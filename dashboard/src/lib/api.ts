@@ -29,6 +29,7 @@ import type {
   Settings,
   Savings,
   SeatImportReply,
+  SessionReply,
   SmtpSettingsReply,
   Subscription,
   SubscriptionReconciliation,
@@ -98,10 +99,12 @@ export const api = {
   setup: (token: string, email: string, password: string) => request<Me>('POST', '/setup', { token, email, password }),
   logout: () => request<void>('POST', '/auth/logout'),
   me: () => request<Me>('GET', '/me'),
+  /** Who is signed in, or null: 200 either way, so the first visit logs no failed request. */
+  session: () => request<SessionReply>('GET', '/session'),
 
   apps: () => get<App[]>('/apps'),
   updateApp: (id: string, body: UpdateAppBody) => request<App>('PATCH', `/apps/${encodeURIComponent(id)}`, body),
-  discovered: () => get<DiscoveredApp[]>('/discovered'),
+  discovered: (since?: string) => get<DiscoveredApp[]>('/discovered', { since }),
 
   reconciliation: (asOf?: string) => get<Reconciliation>('/reconciliation', { asOf }),
   subscriptionReconciliation: (id: number, filter: HolderFilter = {}) => get<SubscriptionReconciliation>(`/subscriptions/${id}/reconciliation`, filter),

@@ -1,6 +1,6 @@
 // Who is signed in, shared by every page.
 import type { Me, Role } from '../../../server/contract.ts';
-import { api, ApiError, whenUnauthenticated } from './api.ts';
+import { api, whenUnauthenticated } from './api.ts';
 
 const EDITORS: Record<'subscriptions' | 'seats' | 'apps' | 'devices' | 'admin', Role[]> = {
   subscriptions: ['admin', 'finance'],
@@ -16,10 +16,7 @@ class Session {
 
   async load(): Promise<void> {
     try {
-      this.me = await api.me();
-    } catch (error) {
-      if (!(error instanceof ApiError) || error.status !== 401) throw error;
-      this.me = null;
+      this.me = (await api.session()).user;
     } finally {
       this.checked = true;
     }

@@ -1,0 +1,14 @@
+// Shadow IT's period: the dashboard's copy equals the server's, and "the last 30 days" means the 30 days ending today.
+import { describe, expect, it } from 'vitest';
+import { SHADOW_IT_WINDOW_DAYS as SERVER_DAYS } from '../../server/contract.ts';
+import { SHADOW_IT_WINDOW_DAYS as DASHBOARD_DAYS, shadowItSince } from '../../dashboard/src/lib/shadow-it.ts';
+
+describe('the shadow IT period', () => {
+  it('is the same number of days on the page as in the alert', () => expect(DASHBOARD_DAYS).toBe(SERVER_DAYS));
+
+  it.each<[string, string]>([
+    ['2026-11-20', '2026-10-22'],
+    ['2026-03-01', '2026-01-31'],
+    ['2027-01-15', '2026-12-17'],
+  ])('on %s starts on %s (30 days including today)', (today, since) => expect(shadowItSince(today)).toBe(since));
+});
