@@ -154,8 +154,18 @@ export const UsageRecord = z.object({
   activeSeconds: z.number().int().min(0).max(SECONDS_PER_DAY),
   visits: z.number().int().min(0).max(1_000_000),
   lastActiveAt: z.iso.datetime({ offset: true }).nullable(),
+}).refine((record) => record.lastActiveAt === null || lastActiveFitsDay(record.lastActiveAt, record.day), {
+  path: ['lastActiveAt'],
+  message: "must fall on the record's day in some time zone (UTC-12 to UTC+14)",
 });
 export type UsageRecord = z.infer<typeof UsageRecord>;
+
+/** A moment lies on a local calendar day somewhere when it is between that day's start at UTC+14 and its end at UTC-12. */
+export function lastActiveFitsDay(lastActiveAt: string, day: string): boolean {
+  const at = Date.parse(lastActiveAt);
+  const dayStart = Date.parse(`${day}T00:00:00Z`);
+  return at >= dayStart - 14 * 3_600_000 && at < dayStart + (24 + 12) * 3_600_000;
+}
 
 export const UsageUpload = z.object({
   records: z

@@ -127,9 +127,12 @@ describe('usage ingest', () => {
     ['negative seconds', { records: [record({ activeSeconds: -1 })] }, 'invalid_body'],
     ['a fractional second', { records: [record({ activeSeconds: 1.5 })] }, 'invalid_body'],
     ['an impossible day', { records: [record({ day: '2026-02-30' })] }, 'invalid_body'],
-    ['a day in the future', { records: [record({ day: '2026-11-25' })] }, 'invalid_day'],
-    ['a day older than 400 days', { records: [record({ day: '2025-01-01' })] }, 'invalid_day'],
+    ['a day in the future', { records: [record({ day: '2026-11-25', lastActiveAt: null })] }, 'invalid_day'],
+    ['a day older than 400 days', { records: [record({ day: '2025-01-01', lastActiveAt: null })] }, 'invalid_day'],
     ['an app not in the catalog', { records: [record({ appId: 'myspace' })] }, 'unknown_app'],
+    ['a last activity in 2099', { records: [record({ lastActiveAt: '2099-01-01T00:00:00Z' })] }, 'invalid_body'],
+    ['a last activity after the day has ended everywhere', { records: [record({ lastActiveAt: '2026-11-21T12:00:00Z' })] }, 'invalid_body'],
+    ['a last activity before the day has begun anywhere', { records: [record({ lastActiveAt: '2026-11-19T09:59:59Z' })] }, 'invalid_body'],
     ['no records field', {}, 'invalid_body'],
     ['1001 records', { records: Array.from({ length: 1001 }, () => record()) }, 'too_many_records'],
     ['malformed JSON', '{"records": [', 'invalid_json'],
@@ -145,6 +148,16 @@ describe('usage ingest', () => {
     expect(response.json.error.code).toBe(code);
     expect(response.json.error.message.length).toBeGreaterThan(10);
     expect(await usageRows()).toEqual([]);
+  });
+
+  it.each([
+    ['late on the day in Honolulu', '2026-11-21T09:30:00Z'],
+    ['early on the day in Kiritimati', '2026-11-19T10:00:00Z'],
+    ['with a zone offset', '2026-11-20T23:30:00-08:00'],
+  ])('accepts a last activity on the record’s day somewhere: %s', async (_name, lastActiveAt) => {
+    const { deviceToken } = await server.enrollDevice();
+    const response = await upload(deviceToken, { records: [record({ lastActiveAt })] });
+    expect(response.status).toBe(200);
   });
 
   it('refuses a body over 1 MB with 413', async () => {
