@@ -14,6 +14,8 @@ export type SeatwiseProcess = {
   output: () => string;
   /** `keepData` leaves the database for a restart on the same file (see `reuse`). */
   stop: (options?: { keepData?: boolean }) => Promise<void>;
+  /** Kills the process at once (SIGKILL, as a crash or an OOM kill would), keeping its database. */
+  kill: () => Promise<void>;
 };
 
 /**
@@ -75,6 +77,12 @@ export async function startSeatwise(
         await exited;
       }
       if (!keepData) rmSync(dir, { recursive: true, force: true });
+    },
+    kill: async () => {
+      if (closed) return;
+      const gone = new Promise((done) => child.once('close', done));
+      child.kill('SIGKILL');
+      await gone;
     },
   };
 }
