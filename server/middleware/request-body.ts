@@ -15,15 +15,27 @@ export function isJsonType(contentType: string | undefined): boolean {
   return JSON_TYPE.test((contentType ?? '').split(';')[0]!.trim());
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 /**
- * A route that takes JSON refuses any other body with 415 instead of reading it as `{}`. A request without a body
- * and without a type passes (its fields are then all missing, which the schema judges).
+ * A route that takes JSON refuses any other body with 415 instead of reading it as `{}`, and a body that is not
+ * valid UTF-8 with 400 instead of storing U+FFFD in its place. A request without a body and without a type passes
+ * (its fields are then all missing, which the schema judges).
  */
 export function requireJsonBody(): MiddlewareHandler {
   return async function requireJsonBodyMiddleware(c, next) {
     const contentType = c.req.header('content-type');
     if ((contentType !== undefined || hasBody(c)) && !isJsonType(contentType)) {
       throw new AppError(415, 'unsupported_media_type', 'Send this request as JSON, with the header Content-Type: application/json.');
+    }
+    if (contentType !== undefined) {
+      // Hono keeps the bytes read here, and the JSON validator parses them from that cache.
+      try {
+        strictUtf8.decode(await c.req.arrayBuffer());
+      } catch (error) {
+        if (error instanceof TypeError) throw new AppError(400, 'invalid_json', 'The body is not valid UTF-8 text; send JSON encoded as UTF-8.');
+        throw error;
+      }
     }
     await next();
   };

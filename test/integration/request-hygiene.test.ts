@@ -36,6 +36,15 @@ describe('JSON routes take only JSON', () => {
     expect(response.status).toBe(415);
   });
 
+  it('refuses a body that is not valid UTF-8 with 400, instead of storing replacement characters', async () => {
+    const bytes = Buffer.concat([Buffer.from('{"name":"caf'), Buffer.from([0xe9]), Buffer.from('","role":"viewer"}')]);
+    const response = await server.app.request('/api/v1/tokens', { method: 'POST', headers: { 'content-type': 'application/json', cookie: admin.cookie }, body: bytes });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.code).toBe('invalid_json');
+    const names = (await server.call('GET', '/api/v1/tokens', undefined, admin)).json.map((t: { name: string }) => t.name);
+    expect(names.some((name: string) => name.includes('\uFFFD') || name.startsWith('caf'))).toBe(false);
+  });
+
   it('still takes JSON with a charset, and a JSON suffix type', async () => {
     for (const contentType of ['application/json; charset=utf-8', 'application/merge-patch+json']) {
       const response = await server.app.request('/api/v1/tokens', {
