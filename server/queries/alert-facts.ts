@@ -2,6 +2,7 @@
 import type { Db } from '../db/client.ts';
 import type { AlertFacts } from '../domain/alert-rules.ts';
 import { addDays } from '../domain/days.ts';
+import { subscriptionName } from '../domain/subscription-name.ts';
 import type { AlertThresholds } from '../contract.ts';
 import { listDiscoveredApps } from './discovered.ts';
 import { getReconciliation } from './reconciliation.ts';
@@ -24,18 +25,12 @@ export async function loadAlertFacts(db: Db, now: Date, today: string, threshold
       const row = rows.get(sub.id);
       if (!row) return [];
       return [{
+        ...row,
         id: sub.id,
-        name: `${row.appName} ${sub.plan}`,
-        metric: sub.metric,
-        seats: sub.seats,
-        assigned: row.assigned,
-        active: row.counts.active,
+        name: subscriptionName(row.appName, sub.plan),
         renewalDate: sub.renewalDate,
         noticeDays: sub.noticeDays,
         autoRenew: sub.autoRenew,
-        currency: sub.currency,
-        reclaimable: row.reclaimable,
-        reclaimableAnnualCost: row.reclaimableAnnualCost,
       }];
     }),
     discovered: discovered.map((d) => ({ appId: d.appId, appName: d.appName, status: d.status, users: d.users })),
