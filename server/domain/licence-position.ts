@@ -36,8 +36,9 @@ function usageWords(row: PositionFigures, position: number): string {
     return `${people(row.activePeople)} active, at most ${row.peakDailyActive} on one day, ${outcome(position, 0)}`;
   }
   const needed = row.neededSeats ?? 0;
-  // The seats held by people who do not need them: what reclaiming frees (unassigned seats are free already).
-  const toReclaim = row.counts.left + row.counts.idle + row.counts.never_used;
+  // Seats to take back, net, so that exactly the people who need one hold one: assigned minus needed. Then the
+  // sentence adds up ("194 assigned ... 147 need one ... 33 spare after reclaiming 47": 180 - (194 - 47) = 33).
+  const toReclaim = Math.max(0, row.assigned - needed);
   return `${needed} ${needed === 1 ? 'needs' : 'need'} one, ${outcome(position, toReclaim)}`;
 }
 

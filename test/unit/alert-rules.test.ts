@@ -112,8 +112,8 @@ describe('reclaimable', () => {
   });
 
   it.each<[string, Partial<SubscriptionFacts>, string]>([
-    ['dollars', { reclaimable: 3, reclaimableAnnualCost: 540_000 }, 'Slack Pro: 3 seats to reclaim, $5,400 a year; 50 assigned on 100 bought, 50 unassigned; 40 need one, so 60 spare.'],
-    ['pounds, rounded as on the dashboard', { name: 'Adobe Creative Cloud All Apps (Teams)', currency: 'GBP', reclaimable: 2, reclaimableAnnualCost: 215_976 }, 'Adobe Creative Cloud All Apps (Teams): 2 seats to reclaim, £2,160 a year; 50 assigned on 100 bought, 50 unassigned; 40 need one, so 60 spare.'],
+    ['dollars', { reclaimable: 3, reclaimableAnnualCost: 540_000 }, 'Slack Pro: 3 seats to reclaim, $5,400 a year; 50 assigned on 100 bought, 50 unassigned; 40 need one, so 60 would be spare after reclaiming 10.'],
+    ['pounds, rounded as on the dashboard', { name: 'Adobe Creative Cloud All Apps (Teams)', currency: 'GBP', reclaimable: 2, reclaimableAnnualCost: 215_976 }, 'Adobe Creative Cloud All Apps (Teams): 2 seats to reclaim, £2,160 a year; 50 assigned on 100 bought, 50 unassigned; 40 need one, so 60 would be spare after reclaiming 10.'],
   ])('names the seats, the money as the dashboard shows it, and the positions: %s', (_name, fields, message) => {
     const [alert] = evaluateAlerts(facts({ subscriptions: [sub(fields)] }));
     expect(alert!.message).toBe(message);

@@ -21,6 +21,12 @@ const named = (over: Partial<PositionFigures>): PositionFigures => ({
 describe('licencePosition', () => {
   it.each<[string, PositionFigures, string, string]>([
     ['over on the contract, spare by use (the design example)', named({}), '194 assigned on 180 bought, 14 over; 147 need one, so 33 would be spare after reclaiming 47', 'over'],
+    [
+      'reclaiming is net: assigned minus needed, so the sentence adds up (unmonitored holders included)',
+      named({ seats: 260, assigned: 241, overAssigned: 0, unassigned: 19, neededSeats: 175, licencePosition: 85, counts: { active: 170, grace: 5, idle: 18, never_used: 15, unmonitored: 22, left: 11 } }),
+      '241 assigned on 260 bought, 19 unassigned; 175 need one, so 85 would be spare after reclaiming 66',
+      'spare',
+    ],
     ['over on both', named({ neededSeats: 194, licencePosition: -14, counts: { ...counts, active: 194 } }), '194 assigned on 180 bought, 14 over; 194 need one, so 14 short', 'over'],
     ['short by use only: people active without a seat', named({ assigned: 170, overAssigned: 0, unassigned: 10, neededSeats: 185, licencePosition: -5, counts: { ...counts, active: 170 } }), '170 assigned on 180 bought, 10 unassigned; 185 need one, so 5 short', 'short'],
     ['spare with nothing to reclaim', named({ assigned: 150, overAssigned: 0, unassigned: 30, neededSeats: 150, licencePosition: 30, counts: { ...counts, active: 150 } }), '150 assigned on 180 bought, 30 unassigned; 150 need one, so 30 spare', 'spare'],
