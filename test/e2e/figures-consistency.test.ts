@@ -1,6 +1,6 @@
 // One story on every surface (issue 11): for every subscription of the demo company, the figures and the two
-// licence positions a person reads on the detail page, the subscriptions table, the overview, the downloaded
-// licence-position.csv and the alert messages agree with each other, and with GET /reconciliation. In Chromium.
+// licence positions a person reads on the detail page, the subscriptions table, the overview, the printable report,
+// the downloaded licence-position.csv and the alert messages agree with each other and with the API. In Chromium.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, Reconciliation, ReconciliationRow } from '../../server/contract.ts';
@@ -60,7 +60,7 @@ async function downloadCsv(): Promise<Map<string, Record<string, string>>> {
 }
 
 describe('the figures tell one story', () => {
-  it('for every subscription, the detail page, the subscriptions table, the overview, the CSV and the alerts agree', async () => {
+  it('for every subscription, the detail page, the subscriptions table, the overview, the report, the CSV and the alerts agree', async () => {
     // The alert rules run once more now, on the figures the pages show.
     await openPage(page, '#/alerts', /^Alerts$/);
     await page.getByRole('button', { name: 'Check now' }).click();
@@ -93,6 +93,13 @@ describe('the figures tell one story', () => {
       });
     }
 
+    await openPage(page, '#/reports', /^Reports$/);
+    const printed = new Map<number, string>();
+    for (const line of await page.locator('article tr[data-subscription-id]').all()) {
+      printed.set(Number(await line.getAttribute('data-subscription-id')), await text(line.locator('[data-field="position"]')));
+    }
+    await screenshot(page, 'consistency-reports');
+
     const csv = await downloadCsv();
     expect([...csv.keys()].sort()).toEqual(report.subscriptions.map((r) => String(r.subscriptionId)).sort());
     expect([...overview.keys()].sort((a, b) => a - b)).toEqual(report.subscriptions.map((r) => r.subscriptionId).sort((a, b) => a - b));
@@ -109,6 +116,7 @@ describe('the figures tell one story', () => {
       // The same words on the detail page, the overview and the CSV.
       expect(overview.get(row.subscriptionId), name).toEqual({ contract: detail.contractPosition, usage: detail.usagePosition });
       expect([file['contract position'], file['usage position']], name).toEqual([detail.contractPosition, detail.usagePosition]);
+      expect(printed.get(row.subscriptionId), name).toBe(position);
 
       // The same numbers on the detail page, in the table and in the CSV.
       expect([line.seats, line.assigned, line.active, line.idle], name).toEqual([detail.seats, detail.assigned, detail.active, detail.idle]);
