@@ -33,21 +33,21 @@ const number = (shown: string) => (shown === '–' ? null : Number(shown.replace
 const byApp = (appId: string) => report.subscriptions.find((r) => r.appId === appId)!;
 const literally = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-type DetailFigures = Record<string, string>;
 const DETAIL_FIELDS = [
   'contractPosition', 'usagePosition', 'activePeople', 'peakDailyActive', 'neededSeats', 'activeWithoutSeat', 'utilization', 'recommendedSeats',
   'seats', 'assigned', 'unassigned', 'overAssigned', 'active', 'grace', 'idle', 'never_used', 'unmonitored', 'left', 'licencePosition',
   'reclaimable', 'annualCost', 'reclaimableAnnualCost',
-];
+] as const;
+type DetailFigures = Record<(typeof DETAIL_FIELDS)[number], string>;
 
 /** What a person reads in the figures section of a subscription's page. */
 async function readDetail(row: ReconciliationRow): Promise<DetailFigures> {
   await openPage(page, `#/subscriptions/${row.subscriptionId}`, new RegExp(literally(row.appName)));
   const section = page.getByRole('region', { name: 'Figures' });
   await section.waitFor();
-  const figures: DetailFigures = {};
+  const figures: Partial<DetailFigures> = {};
   for (const field of DETAIL_FIELDS) figures[field] = await text(section.locator(`[data-field="${field}"]`));
-  return figures;
+  return figures as DetailFigures;
 }
 
 /** licence-position.csv as the person downloads it (same session), as objects by header name. */
@@ -126,12 +126,12 @@ describe('the figures tell one story', () => {
       expect(
         [csvNumber('seats purchased'), csvNumber('seats assigned'), csvNumber('active'), csvNumber('idle'), csvNumber('never used'), csvNumber('left'), csvNumber('over assigned'), csvNumber('active without seat'), csvNumber('reclaimable'), csvNumber('active people'), csvNumber('peak daily active'), csvNumber('needed seats')],
         name,
-      ).toEqual(['seats', 'assigned', 'active', 'idle', 'never_used', 'left', 'overAssigned', 'activeWithoutSeat', 'reclaimable', 'activePeople', 'peakDailyActive', 'neededSeats'].map((f) => number(detail[f]!)));
+      ).toEqual((['seats', 'assigned', 'active', 'idle', 'never_used', 'left', 'overAssigned', 'activeWithoutSeat', 'reclaimable', 'activePeople', 'peakDailyActive', 'neededSeats'] as const).map((f) => number(detail[f])));
       expect(csvNumber('utilization %') === null ? '–' : `${Math.round(csvNumber('utilization %')!)}%`, name).toBe(detail.utilization);
 
       // And the API says the same.
       const apiFields = ['seats', 'assigned', 'activePeople', 'peakDailyActive', 'neededSeats', 'overAssigned', 'activeWithoutSeat', 'reclaimable'] as const;
-      expect(apiFields.map((f) => number(detail[f]!)), name).toEqual(apiFields.map((f) => row[f]));
+      expect(apiFields.map((f) => number(detail[f])), name).toEqual(apiFields.map((f) => row[f]));
 
       // The usage story is told by the people using the app: a pool by its peak, a site licence by everyone using it.
       if (row.metric === 'concurrent') expect(detail.usagePosition, name).toContain(`at most ${detail.peakDailyActive} on one day`);
