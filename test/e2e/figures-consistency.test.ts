@@ -70,7 +70,7 @@ describe('the figures tell one story', () => {
     await openPage(page, '#/overview', /^Overview$/);
     await page.locator('[data-position-id]').first().waitFor();
     const overview = new Map<number, { contract: string; usage: string }>();
-    for (const line of await page.locator('tr[data-position-id]').all()) {
+    for (const line of await page.locator('li[data-position-id]').all()) {
       overview.set(Number(await line.getAttribute('data-position-id')), { contract: await text(line.locator('[data-field="contractPosition"]')), usage: await text(line.locator('[data-field="usagePosition"]')) });
     }
     const stat = async (name: string) => Number(await page.locator(`[data-stat="${name}"]`).getAttribute('data-value'));
