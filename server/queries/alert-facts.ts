@@ -2,11 +2,11 @@
 import type { Db } from '../db/client.ts';
 import type { AlertFacts } from '../domain/alert-rules.ts';
 import { addDays } from '../domain/days.ts';
-import { subscriptionName } from '../domain/subscription-name.ts';
 import type { AlertThresholds } from '../contract.ts';
 import { listDiscoveredApps } from './discovered.ts';
 import { getReconciliation } from './reconciliation.ts';
 import { listSubscriptions } from './subscriptions.ts';
+import { subscriptionName } from '../domain/subscription-name.ts';
 
 const MS_PER_DAY = 86_400_000;
 
