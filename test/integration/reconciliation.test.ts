@@ -101,7 +101,7 @@ describe('GET /api/v1/reconciliation', () => {
     const gws = (await server.call('POST', '/api/v1/subscriptions', { appId: 'google-workspace', plan: 'Business', metric: 'site', unitCost: 100_000, currency: 'USD' }, admin)).json;
     const slack = (await server.call('POST', '/api/v1/subscriptions', slackPro, admin)).json;
     const rec = (appId: string, day: string, activeSeconds: number) => ({ appId, day, activeSeconds, visits: 1, lastActiveAt: null });
-    const devices = [];
+    const devices: Awaited<ReturnType<TestServer['enrollDevice']>>[] = [];
     for (const n of ['a', 'b', 'c', 'd']) devices.push(await server.enrollDevice(`${n}@example.com`, admin));
     const send = (i: number, records: unknown[]) => server.call('POST', '/api/v1/devices/usage', { records }, { bearer: devices[i]!.deviceToken });
     // Zoom: three people on 11-18 (one for only 30 s, under the minute), two on 11-19; nobody has a seat.
