@@ -653,6 +653,12 @@ export const ReconciliationRow = z.object({
   reclaimableAnnualCost: z.number().int(),
   recommendedSeats: z.number().int().nullable(),
   licencePosition: z.number().int().nullable(),
+  /** People active on the app in the window, seat or not (at least minActiveMinutes, or a vendor last-active in it). */
+  activePeople: z.number().int(),
+  /** The most distinct people active on the app on one day of the window (sizes concurrent licences). */
+  peakDailyActive: z.number().int(),
+  /** active + grace + activeWithoutSeat (concurrent: peakDailyActive); null for site licences. */
+  neededSeats: z.number().int().nullable(),
 });
 export type ReconciliationRow = z.infer<typeof ReconciliationRow>;
 

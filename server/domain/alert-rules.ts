@@ -1,18 +1,16 @@
 // The alert rules: facts in, the alerts that should be open out. Pure; the caller reads the facts and stores alerts.
-import type { AlertKind, AlertSeverity, AlertThresholds, Metric } from '../contract.ts';
+import type { AlertKind, AlertSeverity, AlertThresholds } from '../contract.ts';
 import { addDays, daysBetween } from './days.ts';
-import { formatMinorUnits, minorDigits } from './money.ts';
+import { licencePosition, type PositionFigures } from './licence-position.ts';
+import { formatMoney, minorDigits } from './money.ts';
 
 export type AlertSubject = { type: string; id: string; name: string };
 export type DesiredAlert = { kind: AlertKind; subject: AlertSubject; severity: AlertSeverity; level: number; message: string };
 
-export type SubscriptionFacts = {
+/** A subscription's reconciliation figures (as of today) and terms; `name` as `subscriptionName` words it. */
+export type SubscriptionFacts = PositionFigures & {
   id: number;
   name: string;
-  metric: Metric;
-  seats: number | null;
-  assigned: number;
-  active: number;
   renewalDate: string | null;
   noticeDays: number;
   autoRenew: boolean;
@@ -54,16 +52,18 @@ function renewalAlert(sub: SubscriptionFacts, today: string): DesiredAlert | nul
   return { kind: 'renewal_due', subject, severity, level: crossed, message: `Notice deadline for ${sub.name} ${when} (${deadline}); it ${what} on ${sub.renewalDate}.` };
 }
 
+/** Seat alerts tell both licence positions in the words of every other surface (DESIGN section 5). */
 function seatAlerts(sub: SubscriptionFacts, thresholds: AlertThresholds): DesiredAlert[] {
   const subject = { type: 'subscription', id: String(sub.id), name: sub.name };
-  if (sub.seats === null || (sub.metric !== 'named_user' && sub.metric !== 'concurrent')) return [];
-  if (sub.assigned > sub.seats || sub.active > sub.seats) {
-    const over = Math.max(sub.assigned, sub.active) - sub.seats;
-    const which = sub.assigned > sub.seats ? `${sub.assigned} seats assigned` : `${sub.active} people active`;
-    return [{ kind: 'over_assigned', subject, severity: 'critical', level: 1, message: `${sub.name}: ${which} on ${plural(sub.seats, 'seat')} bought, ${over} over: a true-up is likely at renewal.` }];
+  if (sub.seats === null || sub.licencePosition === null || (sub.metric !== 'named_user' && sub.metric !== 'concurrent')) return [];
+  const position = licencePosition(sub).sentence;
+  if (sub.overAssigned > 0 || sub.licencePosition < 0) {
+    // Over on the contract but spare by use: reclaiming before the renewal avoids the true-up.
+    const unless = sub.licencePosition >= 0 ? ' unless seats are reclaimed first' : '';
+    return [{ kind: 'over_assigned', subject, severity: 'critical', level: 1, message: `${sub.name}: ${position}. A true-up is likely at renewal${unless}.` }];
   }
   if (sub.seats > 0 && sub.assigned * 100 >= sub.seats * thresholds.seatsLowPercent) {
-    return [{ kind: 'seats_low', subject, severity: 'warning', level: 1, message: `${sub.name}: ${sub.assigned} of ${plural(sub.seats, 'seat')} assigned (${Math.round((sub.assigned * 100) / sub.seats)}%).` }];
+    return [{ kind: 'seats_low', subject, severity: 'warning', level: 1, message: `${sub.name}: ${position}; ${Math.round((sub.assigned * 100) / sub.seats)}% of the seats are assigned.` }];
   }
   return [];
 }
@@ -76,7 +76,7 @@ function reclaimableAlert(sub: SubscriptionFacts, thresholds: AlertThresholds): 
     subject: { type: 'subscription', id: String(sub.id), name: sub.name },
     severity: 'warning',
     level: 1,
-    message: `${sub.name}: ${plural(sub.reclaimable, 'seat')} to reclaim, ${formatMinorUnits(sub.reclaimableAnnualCost, sub.currency)} ${sub.currency} a year.`,
+    message: `${sub.name}: ${plural(sub.reclaimable, 'seat')} to reclaim, ${formatMoney(sub.reclaimableAnnualCost, sub.currency)} a year; ${licencePosition(sub).sentence}.`,
   };
 }
 

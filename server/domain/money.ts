@@ -19,3 +19,11 @@ export function formatMinorUnits(minorUnits: number, currency: string): string {
   const text = String(Math.abs(Math.round(minorUnits))).padStart(digits + 1, '0');
   return digits === 0 ? `${sign}${text}` : `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`;
 }
+
+/**
+ * Money as people read it, rounded to whole units: 215976 GBP -> "£2,160". The dashboard and alert text share it,
+ * so an amount reads the same everywhere; the server words alerts in `en` (no viewer locale there).
+ */
+export function formatMoney(minorUnits: number, currency: string, locale: string | undefined = 'en'): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 }).format(minorUnits / 10 ** minorDigits(currency));
+}

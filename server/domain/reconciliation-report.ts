@@ -1,7 +1,7 @@
 // Builds the whole reconciliation (every subscription's row, its holders, totals per currency) from plain facts.
 import type { CurrencyTotals, HolderStatus, Reconciliation, ReconciliationRow } from '../contract.ts';
 import { windowStart } from './days.ts';
-import { classifyHolder, isActive, subscriptionFigures, type SubscriptionTerms, type WindowRule } from './reconciliation.ts';
+import { classifyHolder, inWindow as inWindowOf, isActive, subscriptionFigures, type SubscriptionTerms, type WindowRule } from './reconciliation.ts';
 
 export type SubscriptionFacts = SubscriptionTerms & {
   id: number;
@@ -33,8 +33,11 @@ export type CompanyFacts = {
   firstUse: readonly { personId: number; appId: string; firstDay: string }[];
   /** The latest day on or before the as-of day on which some device of the person uploaded. */
   lastUploadDay: readonly { personId: number; day: string }[];
-  /** Most distinct people active on the app on one day, per app and window length (concurrent licences). */
-  peakDailyActive: readonly { appId: string; windowDays: number; peak: number }[];
+  /**
+   * Most distinct people active on the app on one day of the window, per app, window length and minimum active
+   * minutes (a day counts a person with at least that much time on it, at least one second).
+   */
+  peakDailyActive: readonly { appId: string; windowDays: number; minActiveMinutes: number; peak: number }[];
 };
 
 export type HolderResult = { seatId: number; personId: number; status: HolderStatus; activeSecondsInWindow: number };
@@ -73,16 +76,23 @@ export function reconcileCompany(facts: CompanyFacts): CompanyReconciliation {
     seconds.set(windowDays, new Map(rows.map((row) => [key(row.personId, row.appId), row.activeSeconds])));
     for (const [appId, users] of groupBy(rows, (row) => row.appId)) usersByWindowAndApp.set(`${windowDays}:${appId}`, users);
   }
-  const peak = new Map(facts.peakDailyActive.map((row) => [`${row.windowDays}:${row.appId}`, row.peak]));
+  const peakKey = (appId: string, windowDays: number, minActiveMinutes: number) => `${windowDays}:${minActiveMinutes}:${appId}`;
+  const peak = new Map(facts.peakDailyActive.map((row) => [peakKey(row.appId, row.windowDays, row.minActiveMinutes), row.peak]));
 
   const appOf = new Map(facts.subscriptions.map((sub) => [sub.id, sub.appId]));
   const current = facts.seats.filter((seat) => seat.assignedAt <= asOf && appOf.has(seat.subscriptionId));
   const seatsBySubscription = groupBy(current, (seat) => seat.subscriptionId);
   const holdersByApp = new Map<string, Set<number>>();
+  // Per app, each holder's latest vendor last-active day over the app's subscriptions: vendor-reported use.
+  const vendorDaysByApp = new Map<string, Map<number, string>>();
   for (const seat of current) {
     const appId = appOf.get(seat.subscriptionId)!;
     if (!holdersByApp.has(appId)) holdersByApp.set(appId, new Set());
     holdersByApp.get(appId)!.add(seat.personId);
+    if (seat.vendorLastActiveDay === null || seat.vendorLastActiveDay > asOf) continue;
+    if (!vendorDaysByApp.has(appId)) vendorDaysByApp.set(appId, new Map());
+    const days = vendorDaysByApp.get(appId)!;
+    if ((days.get(seat.personId) ?? '') < seat.vendorLastActiveDay) days.set(seat.personId, seat.vendorLastActiveDay);
   }
   const siteLicensed = new Set(facts.subscriptions.filter((s) => s.metric === 'site').map((s) => s.appId));
   const holders = new Map<number, HolderResult[]>();
@@ -113,7 +123,19 @@ export function reconcileCompany(facts: CompanyFacts): CompanyReconciliation {
 
     const seatHolders = holdersByApp.get(sub.appId) ?? new Set<number>();
     const users = usersByWindowAndApp.get(`${sub.activityWindowDays}:${sub.appId}`) ?? [];
-    const activeWithoutSeat = users.filter((u) => !seatHolders.has(u.personId) && isActive(u.activeSeconds, null, rule)).length;
+    let activeWithoutSeat = 0;
+    let measuredActive = 0;
+    for (const u of users) {
+      if (!isActive(u.activeSeconds, null, rule)) continue;
+      measuredActive += 1;
+      if (!seatHolders.has(u.personId)) activeWithoutSeat += 1;
+    }
+    // People the vendor saw in the window whom the extension did not measure as active add to the people active.
+    let vendorOnlyActive = 0;
+    for (const [personId, day] of vendorDaysByApp.get(sub.appId) ?? []) {
+      if (inWindowOf(day, rule) && !isActive(inWindow.get(key(personId, sub.appId)) ?? 0, null, rule)) vendorOnlyActive += 1;
+    }
+    const use = { activePeople: measuredActive + vendorOnlyActive, peakDailyActive: peak.get(peakKey(sub.appId, sub.activityWindowDays, sub.minActiveMinutes)) ?? 0 };
 
     return {
       subscriptionId: sub.id,
@@ -127,7 +149,7 @@ export function reconcileCompany(facts: CompanyFacts): CompanyReconciliation {
         results.map((r) => r.status),
         activeWithoutSeat,
         siteLicensed.has(sub.appId),
-        peak.get(`${sub.activityWindowDays}:${sub.appId}`) ?? 0,
+        use,
       ),
     };
   });

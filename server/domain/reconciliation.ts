@@ -38,7 +38,9 @@ export function classifyHolder(holder: HolderFacts, rule: WindowRule): HolderSta
   if (isActive(holder.activeSecondsInWindow, holder.vendorLastActiveDay, rule)) return 'active';
   if (daysBetween(holder.assignedAt, rule.asOf) < rule.activityWindowDays) return 'grace';
   if (!holder.monitoredInWindow && holder.vendorLastActiveDay === null) return 'unmonitored';
-  return holder.lastUseDay !== null && holder.lastUseDay <= rule.asOf ? 'idle' : 'never_used';
+  // A vendor's last-active date before the window is use all the same: the holder is idle, not never-used.
+  const usedByD = (day: string | null) => day !== null && day <= rule.asOf;
+  return usedByD(holder.lastUseDay) || usedByD(holder.vendorLastActiveDay) ? 'idle' : 'never_used';
 }
 
 export type SubscriptionTerms = {
@@ -48,7 +50,17 @@ export type SubscriptionTerms = {
   billingPeriod: BillingPeriod;
 };
 
-export type SubscriptionFigures = {
+/** People active on the app in the window, seat or not (DESIGN section 5). */
+export type AppUse = {
+  /** Distinct people with at least the minimum active time in the window, or a vendor last-active in it. */
+  activePeople: number;
+  /** The most distinct people active on the app on one day of the window. */
+  peakDailyActive: number;
+};
+
+export const NO_USE: AppUse = { activePeople: 0, peakDailyActive: 0 };
+
+export type SubscriptionFigures = AppUse & {
   seats: number | null;
   assigned: number;
   counts: StatusCounts;
@@ -60,6 +72,8 @@ export type SubscriptionFigures = {
   annualCost: number;
   reclaimableAnnualCost: number;
   recommendedSeats: number | null;
+  /** Seats the company needs: active + grace + active without a seat; the peak for concurrent; null for site. */
+  neededSeats: number | null;
   licencePosition: number | null;
 };
 
@@ -83,23 +97,25 @@ export function annualCost(terms: SubscriptionTerms): number {
 /**
  * A concurrent licence is a pool: what matters is how many people used the app at once, measured as the
  * peak of distinct daily users in the window. Anyone may draw from the pool, so nobody is "without a seat";
- * capacity above the peak is reclaimable, and so are leavers' accounts.
+ * capacity above the peak is reclaimable, and so are leavers' accounts (which cost nothing extra in a pool).
  */
-function concurrentFigures(terms: SubscriptionTerms & { seats: number }, counts: StatusCounts, assigned: number, peak: number, cost: number): SubscriptionFigures {
+function concurrentFigures(terms: SubscriptionTerms & { seats: number }, counts: StatusCounts, assigned: number, use: AppUse, cost: number): SubscriptionFigures {
+  const peak = use.peakDailyActive;
   const unusedCapacity = Math.max(0, terms.seats - peak);
-  const reclaimable = counts.left + unusedCapacity;
   return {
+    ...use,
     seats: terms.seats,
     assigned,
     counts,
-    unassigned: unusedCapacity,
-    overAssigned: Math.max(0, peak - terms.seats),
+    unassigned: Math.max(0, terms.seats - assigned),
+    overAssigned: Math.max(0, assigned - terms.seats),
     activeWithoutSeat: 0,
     utilization: terms.seats === 0 ? null : peak / terms.seats,
-    reclaimable,
+    reclaimable: counts.left + unusedCapacity,
     annualCost: cost,
     reclaimableAnnualCost: annualise(unusedCapacity * terms.unitCost, terms.billingPeriod),
     recommendedSeats: Math.ceil((peak * 110) / 100),
+    neededSeats: peak,
     licencePosition: terms.seats - peak,
   };
 }
@@ -113,7 +129,7 @@ export function subscriptionFigures(
   statuses: readonly HolderStatus[],
   activeWithoutSeat: number,
   appHasSiteLicence: boolean,
-  peakDailyActive = 0,
+  use: AppUse = NO_USE,
 ): SubscriptionFigures {
   const counts = countStatuses(statuses);
   const assigned = statuses.length;
@@ -122,6 +138,7 @@ export function subscriptionFigures(
 
   if (terms.metric === 'site' || terms.seats === null) {
     return {
+      ...use,
       seats: null,
       assigned,
       counts,
@@ -133,11 +150,12 @@ export function subscriptionFigures(
       annualCost: cost,
       reclaimableAnnualCost: 0,
       recommendedSeats: null,
+      neededSeats: null,
       licencePosition: null,
     };
   }
 
-  if (terms.metric === 'concurrent') return concurrentFigures({ ...terms, seats: terms.seats }, counts, assigned, peakDailyActive, cost);
+  if (terms.metric === 'concurrent') return concurrentFigures({ ...terms, seats: terms.seats }, counts, assigned, use, cost);
 
   const seats = terms.seats;
   const unassigned = Math.max(0, seats - assigned);
@@ -145,6 +163,7 @@ export function subscriptionFigures(
   const needed = counts.active + counts.grace + withoutSeat;
   const perSeat = terms.metric !== 'flat';
   return {
+    ...use,
     seats,
     assigned,
     counts,
@@ -157,6 +176,7 @@ export function subscriptionFigures(
     reclaimableAnnualCost: perSeat ? annualise(reclaimable * terms.unitCost, terms.billingPeriod) : 0,
     // Integer maths first: 10 x 1.1 is 11.000000000000002 in floating point and would add a seat.
     recommendedSeats: Math.ceil((needed * 110) / 100),
+    neededSeats: needed,
     licencePosition: seats - needed,
   };
 }

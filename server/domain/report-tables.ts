@@ -2,6 +2,7 @@
 import type { AuditEntry, Holder, ReconciliationRow, Subscription } from '../contract.ts';
 import type { CsvCell } from './csv-write.ts';
 import { addDays } from './days.ts';
+import { licencePosition } from './licence-position.ts';
 import { formatMinorUnits } from './money.ts';
 
 export type Table = { header: string[]; rows: CsvCell[][] };
@@ -14,16 +15,20 @@ export function licencePositionTable(rows: readonly ReconciliationRow[], subscri
       'subscription id', 'app', 'plan', 'metric', 'currency', 'seats purchased', 'seats assigned', 'active', 'grace', 'idle', 'never used',
       'unmonitored', 'left', 'unassigned', 'over assigned', 'active without seat', 'utilization %', 'reclaimable', 'recommended seats',
       'licence position', 'annual cost', 'reclaimable annual cost', 'billing period', 'renewal date', 'notice deadline', 'auto renew', 'owner',
+      // Added after the first release: at the end, so files read by column position keep working.
+      'active people', 'peak daily active', 'needed seats', 'contract position', 'usage position',
     ],
     rows: rows.map((row) => {
       const sub = subscriptions.get(row.subscriptionId);
       const renewal = sub?.renewalDate ?? null;
+      const position = licencePosition(row);
       return [
         row.subscriptionId, row.appName, row.plan, row.metric, row.currency, row.seats, row.assigned, row.counts.active, row.counts.grace,
         row.counts.idle, row.counts.never_used, row.counts.unmonitored, row.counts.left, row.unassigned, row.overAssigned, row.activeWithoutSeat,
         percent(row.utilization), row.reclaimable, row.recommendedSeats, row.licencePosition, formatMinorUnits(row.annualCost, row.currency),
         formatMinorUnits(row.reclaimableAnnualCost, row.currency), sub?.billingPeriod ?? null, renewal,
         renewal && sub ? addDays(renewal, -sub.noticeDays) : null, sub ? sub.autoRenew : null, sub?.ownerEmail ?? null,
+        row.activePeople, row.peakDailyActive, row.neededSeats, position.contract, position.usage,
       ];
     }),
   };

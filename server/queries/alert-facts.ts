@@ -6,6 +6,7 @@ import { SHADOW_IT_WINDOW_DAYS, type AlertThresholds } from '../contract.ts';
 import { listDiscoveredApps } from './discovered.ts';
 import { getReconciliation } from './reconciliation.ts';
 import { listSubscriptions } from './subscriptions.ts';
+import { subscriptionName } from '../domain/subscription-name.ts';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -24,18 +25,12 @@ export async function loadAlertFacts(db: Db, now: Date, today: string, threshold
       const row = rows.get(sub.id);
       if (!row) return [];
       return [{
+        ...row,
         id: sub.id,
-        name: `${row.appName} ${sub.plan}`,
-        metric: sub.metric,
-        seats: sub.seats,
-        assigned: row.assigned,
-        active: row.counts.active,
+        name: subscriptionName(row.appName, sub.plan),
         renewalDate: sub.renewalDate,
         noticeDays: sub.noticeDays,
         autoRenew: sub.autoRenew,
-        currency: sub.currency,
-        reclaimable: row.reclaimable,
-        reclaimableAnnualCost: row.reclaimableAnnualCost,
       }];
     }),
     discovered: discovered.map((d) => ({ appId: d.appId, appName: d.appName, status: d.status, users: d.users })),

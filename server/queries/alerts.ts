@@ -52,7 +52,7 @@ function toAlert(row: Record<string, unknown>): Alert {
   };
 }
 
-export type AlertFilter = { state?: AlertState | undefined; kind?: string | undefined; includeSnoozed: boolean; today: string; limit: number; offset: number };
+export type AlertFilter = { state?: AlertState | undefined; kind?: string | undefined; severity?: string | undefined; includeSnoozed: boolean; today: string; limit: number; offset: number };
 
 /** Most urgent first, then newest; snoozed alerts are left out of the open list until their day unless asked for. */
 export async function listAlerts(db: Db, filter: AlertFilter): Promise<{ total: number; alerts: Alert[] }> {
@@ -60,6 +60,7 @@ export async function listAlerts(db: Db, filter: AlertFilter): Promise<{ total: 
   const args: (string | number)[] = [];
   if (filter.state) conditions.push('state = ?'), args.push(filter.state);
   if (filter.kind) conditions.push('kind = ?'), args.push(filter.kind);
+  if (filter.severity) conditions.push('severity = ?'), args.push(filter.severity);
   if (!filter.includeSnoozed) conditions.push('(snoozed_until is null or snoozed_until <= ?)'), args.push(filter.today);
   const where = conditions.length ? ` where ${conditions.join(' and ')}` : '';
   const [total, page] = await db.$client.batch(

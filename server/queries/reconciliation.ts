@@ -102,17 +102,30 @@ async function loadLastUploadDays(db: Db, asOf: string, since: string) {
   return rows.map(([personId, day]) => ({ personId, day }));
 }
 
-/** Most people active on the app on one day of the window, per (app, window) of concurrent subscriptions. */
-async function loadPeaks(db: Db, asOf: string, pairs: (readonly [string, number])[]) {
-  const unique = [...new Map(pairs.map((p) => [`${p[0]}:${p[1]}`, p])).values()];
-  const peaks = [];
-  for (const [appId, windowDays] of unique) {
-    const [row] = await db.all<{ peak: number }>(sql`
-      select coalesce(max(users), 0) as peak from (
-        select count(*) as users from person_usage_daily
-        where day between ${windowStart(asOf, windowDays)} and ${asOf} and app_id = ${appId} and active_seconds > 0
-        group by day)`);
-    peaks.push({ appId, windowDays, peak: Number(row?.peak ?? 0) });
+/**
+ * Most people active on each app on one day of the window, for every subscription's (window, minimum minutes):
+ * one grouped count per distinct rule over the covering (app, day, seconds) index; most companies have one rule.
+ */
+async function loadPeaks(db: Db, asOf: string, subs: readonly SubscriptionFacts[]) {
+  const rules = new Map<string, { windowDays: number; minActiveMinutes: number; appIds: Set<string> }>();
+  for (const sub of subs) {
+    const k = `${sub.activityWindowDays}:${sub.minActiveMinutes}`;
+    if (!rules.has(k)) rules.set(k, { windowDays: sub.activityWindowDays, minActiveMinutes: sub.minActiveMinutes, appIds: new Set() });
+    rules.get(k)!.appIds.add(sub.appId);
+  }
+  const peaks: CompanyFacts['peakDailyActive'][number][] = [];
+  for (const { windowDays, minActiveMinutes, appIds } of rules.values()) {
+    const rows = await jsonRows<[string, number]>(
+      db,
+      sql`select json_group_array(json_array(app_id, peak)) as rows from (
+            select app_id, max(users) as peak from (
+              select app_id, day, count(*) as users from person_usage_daily
+              where app_id in ${[...appIds]} and day between ${windowStart(asOf, windowDays)} and ${asOf}
+                and active_seconds >= ${Math.max(1, minActiveMinutes * 60)}
+              group by app_id, day)
+            group by app_id)`,
+    );
+    for (const [appId, peak] of rows) peaks.push({ appId, windowDays, minActiveMinutes, peak });
   }
   return peaks;
 }
@@ -124,11 +137,10 @@ export async function getReconciliation(db: Db, asOf: string, scope: Reconciliat
     return reconcileCompany({ asOf, subscriptions: [], seats: [], windowSeconds: new Map(), firstUse: [], lastUploadDay: [], peakDailyActive: [] });
   }
   const windows = [...new Set(subs.map((s) => s.activityWindowDays))];
-  const concurrent = subs.filter((s) => s.metric === 'concurrent').map((s) => [s.appId, s.activityWindowDays] as const);
   const seats = await loadSeats(db, scope);
   const { firstUse, windowSeconds } = await loadPairs(db, asOf, subs);
   const lastUploadDay = await loadLastUploadDays(db, asOf, windowStart(asOf, Math.max(...windows)));
-  const peakDailyActive = await loadPeaks(db, asOf, concurrent);
+  const peakDailyActive = await loadPeaks(db, asOf, subs);
   const facts: CompanyFacts = { asOf, subscriptions: subs, seats, windowSeconds, firstUse, lastUploadDay, peakDailyActive };
   return reconcileCompany(facts);
 }

@@ -1,7 +1,7 @@
 // Alerts: the list (open by default), acknowledge, snooze, and evaluating the rules now.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { Alert, AlertKind, AlertList, AlertState, SnoozeBody } from '../contract.ts';
+import { Alert, AlertKind, AlertList, AlertSeverity, AlertState, SnoozeBody } from '../contract.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { utcDay } from '../domain/days.ts';
 import { badRequest, notFound } from '../errors.ts';
@@ -19,6 +19,7 @@ import { acknowledgeAlert, getAlert, listAlerts, snoozeAlert } from '../queries/
 const AlertsQuery = z.object({
   state: AlertState.default('open'),
   kind: AlertKind.optional(),
+  severity: AlertSeverity.optional(),
   includeSnoozed: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),

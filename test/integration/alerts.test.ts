@@ -95,6 +95,26 @@ describe('rules to alerts', () => {
     expect((await server.call('POST', `/api/v1/alerts/${alert!.id}/snooze`, body, admin)).status).toBe(status);
   });
 
+  it('filters by kind and by severity, refuses an unknown severity, and names a plan that repeats its app once', async () => {
+    await subscription({ appId: 'zoom', seats: 10, renewalDate: '2026-11-01', autoRenew: false });
+    await subscription({ appId: 'gong', plan: 'Gong Foundation', seats: 10, renewalDate: '2026-12-10', noticeDays: 30 });
+    await evaluate();
+    const all = await alerts();
+    expect(all.map((a) => [a.kind, a.subject.name, a.severity]).sort()).toEqual([
+      ['expired', 'Zoom Pro', 'critical'],
+      ['reclaimable', 'Gong Foundation', 'warning'],
+      ['reclaimable', 'Zoom Pro', 'warning'],
+      ['renewal_due', 'Gong Foundation', 'critical'],
+    ]);
+    expect((await alerts('?severity=critical')).map((a) => a.kind).sort()).toEqual(['expired', 'renewal_due']);
+    expect((await alerts('?severity=warning&kind=reclaimable')).map((a) => a.subject.name).sort()).toEqual(['Gong Foundation', 'Zoom Pro']);
+    expect(await alerts('?severity=info')).toEqual([]);
+    const gong = all.find((a) => a.kind === 'reclaimable' && a.subject.name === 'Gong Foundation')!;
+    expect(gong.message).toBe('Gong Foundation: 10 seats to reclaim, $12,000 a year; 0 assigned on 10 bought, 10 unassigned; 0 need one, so 10 spare.');
+    const bad = await server.call('GET', '/api/v1/alerts?severity=urgent', undefined, admin);
+    expect(bad.status).toBe(400);
+  });
+
   it('answers 404 for an unknown alert and refuses viewers', async () => {
     expect((await server.call('POST', '/api/v1/alerts/999/acknowledge', undefined, admin)).status).toBe(404);
     expect((await server.call('POST', '/api/v1/alerts/evaluate', undefined, await server.signedInAs('viewer'))).status).toBe(403);

@@ -96,6 +96,51 @@ describe('GET /api/v1/reconciliation', () => {
     expect(earlier.json.subscriptions[0].counts.active).toBe(0);
   });
 
+  it('counts the people using an app and its busiest day for every metric, sizes a pool by that day, and calls a vendor date before the window idle', async () => {
+    const zoom = (await server.call('POST', '/api/v1/subscriptions', { appId: 'zoom', plan: 'Business', metric: 'concurrent', seats: 3, unitCost: 2_000, currency: 'USD', billingPeriod: 'monthly' }, admin)).json;
+    const gws = (await server.call('POST', '/api/v1/subscriptions', { appId: 'google-workspace', plan: 'Business', metric: 'site', unitCost: 100_000, currency: 'USD' }, admin)).json;
+    const slack = (await server.call('POST', '/api/v1/subscriptions', slackPro, admin)).json;
+    const rec = (appId: string, day: string, activeSeconds: number) => ({ appId, day, activeSeconds, visits: 1, lastActiveAt: null });
+    const devices: Awaited<ReturnType<TestServer['enrollDevice']>>[] = [];
+    for (const n of ['a', 'b', 'c', 'd']) devices.push(await server.enrollDevice(`${n}@example.com`, admin));
+    const send = (i: number, records: unknown[]) => server.call('POST', '/api/v1/devices/usage', { records }, { bearer: devices[i]!.deviceToken });
+    // Zoom: three people on 11-18 (one for only 30 s, under the minute), two on 11-19; nobody has a seat.
+    await send(0, [rec('zoom', '2026-11-18', 600), rec('zoom', '2026-11-19', 600), rec('google-workspace', '2026-11-19', 900)]);
+    await send(1, [rec('zoom', '2026-11-18', 600), rec('zoom', '2026-11-19', 600), rec('google-workspace', '2026-11-02', 900)]);
+    await send(2, [rec('zoom', '2026-11-18', 30), rec('slack', '2026-11-10', 600)]);
+    await send(3, [rec('zoom', '2026-10-01', 600)]); // before the window: neither active nor in the peak
+    // Slack seats from the vendor: one seen in the window, one only before it (use all the same: idle), one with no date.
+    const csv = 'Email,Last active\nvendor.recent@example.com,2026-11-12\nvendor.lapsed@example.com,2026-08-03\nvendor.never@example.com,\n';
+    const imported = await server.app.request(`/api/v1/subscriptions/${slack.id}/seats/import?assignedAt=2026-06-01`, { method: 'POST', headers: { cookie: admin.cookie, 'content-type': 'text/csv' }, body: csv });
+    expect(imported.status).toBe(200);
+
+    const { json } = await server.call('GET', '/api/v1/reconciliation?asOf=2026-11-20', undefined, admin);
+    const row = (id: number) => json.subscriptions.find((r: { subscriptionId: number }) => r.subscriptionId === id);
+    expect(row(zoom.id)).toMatchObject({
+      assigned: 0,
+      counts: { active: 0, grace: 0, idle: 0, never_used: 0, unmonitored: 0, left: 0 },
+      activePeople: 2,
+      peakDailyActive: 2,
+      neededSeats: 2,
+      utilization: 2 / 3,
+      unassigned: 3,
+      overAssigned: 0,
+      reclaimable: 1,
+      recommendedSeats: 3,
+      licencePosition: 1,
+    });
+    expect(row(gws.id)).toMatchObject({ assigned: 0, activePeople: 2, peakDailyActive: 1, neededSeats: null, licencePosition: null, reclaimable: 0 });
+    // c uses Slack without a seat; the vendor saw vendor.recent in the window: both are people using Slack.
+    expect(row(slack.id)).toMatchObject({ assigned: 3, activePeople: 2, peakDailyActive: 1, activeWithoutSeat: 1, neededSeats: 2, licencePosition: 3 });
+    expect(row(slack.id).counts).toMatchObject({ active: 1, idle: 1, never_used: 0, unmonitored: 1 });
+    const holders = (await server.call('GET', `/api/v1/subscriptions/${slack.id}/reconciliation?asOf=2026-11-20`, undefined, admin)).json.holders;
+    expect(Object.fromEntries(holders.map((h: { email: string; status: string }) => [h.email, h.status]))).toEqual({
+      'vendor.recent@example.com': 'active',
+      'vendor.lapsed@example.com': 'idle',
+      'vendor.never@example.com': 'unmonitored', // no browser of theirs reports and no vendor date: we cannot tell
+    });
+  });
+
   it('rejects a malformed as-of day', async () => {
     const response = await server.call('GET', '/api/v1/reconciliation?asOf=20-11-2026', undefined, admin);
     expect(response.status).toBe(400);

@@ -66,6 +66,9 @@ describe('licence-position.csv', () => {
         left: String(sub.counts.left),
         reclaimable: String(sub.reclaimable),
         'recommended seats': sub.recommendedSeats === null ? '' : String(sub.recommendedSeats),
+        'active people': String(sub.activePeople),
+        'peak daily active': String(sub.peakDailyActive),
+        'needed seats': sub.neededSeats === null ? '' : String(sub.neededSeats),
       });
     }
     const slackRow = rows.find((r) => r['subscription id'] === String(slack))!;
@@ -82,6 +85,11 @@ describe('licence-position.csv', () => {
     });
     expect(slackRow['reclaimable annual cost']).toBe((api.subscriptions.find((s: { subscriptionId: number }) => s.subscriptionId === slack).reclaimableAnnualCost / 100).toFixed(2));
     expect(rows.find((r) => r['subscription id'] === String(zoom))).toMatchObject({ currency: 'JPY', 'annual cost': '54000', 'notice deadline': '2026-12-31' });
+    // Both licence positions in the words every surface uses. 3 holders, 1 needs one: 2 to take back.
+    expect(slackRow).toMatchObject({ 'contract position': '3 assigned on 4 bought, 1 unassigned', 'usage position': '1 needs one, so 3 would be spare after reclaiming 2' });
+    // Linus is active on Zoom by the vendor's date alone: a person active on the app, as Ada is by neither.
+    expect(rows.find((r) => r['subscription id'] === String(zoom))).toMatchObject({ 'active people': '1', 'peak daily active': '0' });
+    expect(rows.find((r) => r.app === 'Notion')).toMatchObject({ 'contract position': 'site licence for everyone', 'usage position': '0 people active', 'needed seats': '' });
   });
 
   it('guards text a spreadsheet would run as a formula', async () => {

@@ -3,21 +3,35 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS, evaluateAlerts, planAlertChanges, type AlertFacts, type LiveAlert, type SubscriptionFacts } from '../../server/domain/alert-rules.ts';
 
 const TODAY = '2026-11-20';
-const sub = (fields: Partial<SubscriptionFacts> = {}): SubscriptionFacts => ({
-  id: 1,
-  name: 'Slack Pro',
-  metric: 'named_user',
-  seats: 100,
-  assigned: 50,
-  active: 40,
-  renewalDate: null,
-  noticeDays: 30,
-  autoRenew: true,
-  currency: 'USD',
-  reclaimable: 0,
-  reclaimableAnnualCost: 0,
-  ...fields,
-});
+const NO_COUNTS = { active: 0, grace: 0, idle: 0, never_used: 0, unmonitored: 0, left: 0 };
+/** A subscription whose contract and usage figures follow from seats, assigned and needed, as reconciliation derives them. */
+type SubFields = Partial<SubscriptionFacts> & { needed?: number };
+const sub = (fields: SubFields = {}): SubscriptionFacts => {
+  const { needed = 40, ...rest } = fields;
+  const seats = rest.seats === undefined ? 100 : rest.seats;
+  const assigned = rest.assigned ?? 50;
+  return {
+    id: 1,
+    name: 'Slack Pro',
+    metric: 'named_user',
+    seats,
+    assigned,
+    unassigned: seats === null ? null : Math.max(0, seats - assigned),
+    overAssigned: seats === null ? 0 : Math.max(0, assigned - seats),
+    counts: { ...NO_COUNTS, active: needed },
+    neededSeats: seats === null ? null : needed,
+    licencePosition: seats === null ? null : seats - needed,
+    activePeople: needed,
+    peakDailyActive: needed,
+    renewalDate: null,
+    noticeDays: 30,
+    autoRenew: true,
+    currency: 'USD',
+    reclaimable: 0,
+    reclaimableAnnualCost: 0,
+    ...rest,
+  };
+};
 const facts = (fields: Partial<AlertFacts> = {}): AlertFacts => ({ today: TODAY, subscriptions: [], discovered: [], silentPeople: [], thresholds: DEFAULT_THRESHOLDS, ...fields });
 const kinds = (f: AlertFacts) => evaluateAlerts(f).map((a) => [a.kind, a.severity, a.level]);
 
@@ -52,16 +66,34 @@ describe('expired', () => {
 });
 
 describe('seats', () => {
-  it.each<[string, Partial<SubscriptionFacts>, [string, string, number][]]>([
+  it.each<[string, SubFields, [string, string, number][]]>([
     ['94% assigned', { seats: 100, assigned: 94 }, []],
     ['95% assigned', { seats: 100, assigned: 95 }, [['seats_low', 'warning', 1]]],
-    ['all assigned', { seats: 20, assigned: 20, active: 20 }, [['seats_low', 'warning', 1]]],
-    ['more assigned than seats', { seats: 20, assigned: 21, active: 3 }, [['over_assigned', 'critical', 1]]],
-    ['more active users than seats (concurrent)', { metric: 'concurrent', seats: 20, assigned: 0, active: 25 }, [['over_assigned', 'critical', 1]]],
+    ['all assigned', { seats: 20, assigned: 20, needed: 20 }, [['seats_low', 'warning', 1]]],
+    ['more assigned than seats', { seats: 20, assigned: 21, needed: 3 }, [['over_assigned', 'critical', 1]]],
+    ['more people need a seat than were bought', { seats: 20, assigned: 18, needed: 23 }, [['over_assigned', 'critical', 1]]],
+    ['a concurrent pool used beyond its size at the peak', { metric: 'concurrent', seats: 20, assigned: 0, needed: 25 }, [['over_assigned', 'critical', 1]]],
     ['a site licence has no seat count', { metric: 'site', seats: null, assigned: 500 }, []],
-    ['a flat fee is not about seats', { metric: 'flat', seats: 5, assigned: 9 }, []],
-    ['no seats bought', { seats: 0, assigned: 0, active: 0 }, []],
+    ['a flat fee is not about seats', { metric: 'flat', seats: 5, assigned: 9, needed: 3 }, []],
+    ['no seats bought', { seats: 0, assigned: 0, needed: 0 }, []],
   ])('%s', (_name, fields, expected) => expect(kinds(facts({ subscriptions: [sub(fields)] }))).toEqual(expected));
+
+  it.each<[string, SubFields, string]>([
+    [
+      'over on the contract, spare by use',
+      { name: 'Notion Plus', seats: 180, assigned: 194, needed: 147, counts: { ...NO_COUNTS, active: 140, grace: 7, idle: 35, never_used: 7, left: 5 } },
+      'Notion Plus: 194 assigned on 180 bought, 14 over; 147 need one, so 33 would be spare after reclaiming 47. A true-up is likely at renewal unless seats are reclaimed first.',
+    ],
+    ['short by use', { seats: 20, assigned: 18, needed: 23 }, 'Slack Pro: 18 assigned on 20 bought, 2 unassigned; 23 need one, so 3 short. A true-up is likely at renewal.'],
+    [
+      'a pool used beyond its size',
+      { name: 'Zoom Business', metric: 'concurrent', seats: 80, assigned: 0, needed: 91, activePeople: 120 },
+      'Zoom Business: 80 concurrent seats bought; 120 people active, at most 91 on one day, so 11 short. A true-up is likely at renewal.',
+    ],
+    ['seats running out', { seats: 20, assigned: 20, needed: 20 }, 'Slack Pro: 20 assigned on 20 bought; 20 need one, exactly enough; 100% of the seats are assigned.'],
+  ])('words the positions as every surface does: %s', (_name, fields, message) => {
+    expect(evaluateAlerts(facts({ subscriptions: [sub(fields)] }))[0]!.message).toBe(message);
+  });
 
   it('follows a configured threshold', () => {
     expect(kinds(facts({ subscriptions: [sub({ seats: 100, assigned: 80 })], thresholds: { ...DEFAULT_THRESHOLDS, seatsLowPercent: 80 } }))).toEqual([['seats_low', 'warning', 1]]);
@@ -79,9 +111,12 @@ describe('reclaimable', () => {
     expect(found).toHaveLength(count);
   });
 
-  it('names the seats and the money', () => {
-    const [alert] = evaluateAlerts(facts({ subscriptions: [sub({ reclaimable: 3, reclaimableAnnualCost: 540_000 })] }));
-    expect(alert!.message).toBe('Slack Pro: 3 seats to reclaim, 5400.00 USD a year.');
+  it.each<[string, Partial<SubscriptionFacts>, string]>([
+    ['dollars', { reclaimable: 3, reclaimableAnnualCost: 540_000 }, 'Slack Pro: 3 seats to reclaim, $5,400 a year; 50 assigned on 100 bought, 50 unassigned; 40 need one, so 60 would be spare after reclaiming 10.'],
+    ['pounds, rounded as on the dashboard', { name: 'Adobe Creative Cloud All Apps (Teams)', currency: 'GBP', reclaimable: 2, reclaimableAnnualCost: 215_976 }, 'Adobe Creative Cloud All Apps (Teams): 2 seats to reclaim, £2,160 a year; 50 assigned on 100 bought, 50 unassigned; 40 need one, so 60 would be spare after reclaiming 10.'],
+  ])('names the seats, the money as the dashboard shows it, and the positions: %s', (_name, fields, message) => {
+    const [alert] = evaluateAlerts(facts({ subscriptions: [sub(fields)] }));
+    expect(alert!.message).toBe(message);
   });
 });
 

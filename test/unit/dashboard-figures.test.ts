@@ -24,6 +24,9 @@ const row = (id: number, fields: Partial<ReconciliationRow> = {}): Reconciliatio
   reclaimableAnnualCost: 40_000,
   recommendedSeats: 6,
   licencePosition: 5,
+  activePeople: 6,
+  peakDailyActive: 5,
+  neededSeats: 5,
   ...fields,
 });
 
@@ -58,7 +61,8 @@ describe('overview figures', () => {
   });
 
   it.each<[string, ReconciliationRow[], number | null]>([
-    ['named and concurrent seats', [row(1, { seats: 10, counts: { ...row(1).counts, active: 5 } }), row(2, { metric: 'concurrent', seats: 30, counts: { ...row(2).counts, active: 15 } })], 0.5],
+    ['named and concurrent seats', [row(1, { seats: 10, counts: { ...row(1).counts, active: 5 } }), row(2, { metric: 'concurrent', seats: 30, peakDailyActive: 15, counts: { ...row(2).counts, active: 0 } })], 0.5],
+    ['a concurrent pool is in use up to its peak, not its named holders', [row(1, { metric: 'concurrent', seats: 150, peakDailyActive: 90, counts: { ...row(1).counts, active: 0 } })], 0.6],
     ['site and flat licences do not count', [row(1, { metric: 'site', seats: null }), row(2, { metric: 'flat', seats: 5 })], null],
     ['more users than seats', [row(1, { seats: 4, counts: { ...row(1).counts, active: 6 } })], 1.5],
   ])('utilisation over %s', (_name, rows, expected) => expect(overallUtilization(rows)).toBe(expected));

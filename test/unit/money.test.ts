@@ -1,6 +1,6 @@
 // Minor units to major-unit decimals by each currency's own digits, exactly.
 import { describe, expect, it } from 'vitest';
-import { formatMinorUnits, minorDigits } from '../../server/domain/money.ts';
+import { formatMinorUnits, formatMoney, minorDigits } from '../../server/domain/money.ts';
 
 describe('money', () => {
   it.each<[number, string, string]>([
@@ -18,4 +18,11 @@ describe('money', () => {
     ['JPY', 0],
     ['KWD', 3],
   ])('%s has %i minor digits', (currency, digits) => expect(minorDigits(currency)).toBe(digits));
+
+  it.each<[number, string, string]>([
+    [215976, 'GBP', '£2,160'],
+    [1_200_000, 'USD', '$12,000'],
+    [-4_999, 'EUR', '-€50'],
+    [54_000, 'JPY', '¥54,000'],
+  ])('%i %s reads %s as on the dashboard', (minor, currency, text) => expect(formatMoney(minor, currency)).toBe(text));
 });

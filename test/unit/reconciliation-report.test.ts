@@ -99,17 +99,70 @@ describe('reconcileCompany', () => {
       subscriptions: [sub({ metric: 'concurrent', seats: 10 })],
       seats: [seat(1, 1, { personStatus: 'left' })],
       windowSeconds: new Map([[30, [{ personId: 9, appId: 'slack', activeSeconds: 600 }]]]),
-      peakDailyActive: [{ appId: 'slack', windowDays: 30, peak: 6 }],
+      peakDailyActive: [{ appId: 'slack', windowDays: 30, minActiveMinutes: 1, peak: 6 }],
     });
     expect(report.subscriptions[0]).toMatchObject({
       utilization: 0.6,
       activeWithoutSeat: 0,
-      unassigned: 4,
+      unassigned: 9, // 10 bought, 1 listed
+      peakDailyActive: 6,
+      neededSeats: 6,
       reclaimable: 5, // 4 unused at the peak + 1 leaver's account
       reclaimableAnnualCost: 4_000,
       recommendedSeats: 7, // ceil(6 x 1.1)
       licencePosition: 4,
     });
+  });
+
+  it('counts the people active on the app, seat or not, once each: measured time or a vendor last-active in the window', () => {
+    const report = reconcileCompany({
+      ...base,
+      subscriptions: [sub({ id: 1 }), sub({ id: 2, plan: 'Enterprise' }), sub({ id: 3, metric: 'site', seats: null, appId: 'gws', appName: 'Google Workspace' })],
+      seats: [
+        seat(1, 1), // measured and vendor-seen: once
+        seat(2, 1, { vendorLastActiveDay: '2026-11-02' }),
+        seat(1, 2, { vendorLastActiveDay: '2026-11-10' }), // vendor only
+        seat(1, 3, { vendorLastActiveDay: '2026-10-01' }), // vendor, before the window: not active
+        seat(2, 6, { vendorLastActiveDay: '2026-11-30' }), // vendor date after the as-of day: not active
+      ],
+      windowSeconds: new Map([
+        [
+          30,
+          [
+            { personId: 1, appId: 'slack', activeSeconds: 600 },
+            { personId: 4, appId: 'slack', activeSeconds: 600 }, // no seat
+            { personId: 5, appId: 'slack', activeSeconds: 20 }, // below the minimum
+            { personId: 7, appId: 'gws', activeSeconds: 900 },
+            { personId: 8, appId: 'gws', activeSeconds: 900 },
+          ],
+        ],
+      ]),
+      peakDailyActive: [
+        { appId: 'slack', windowDays: 30, minActiveMinutes: 1, peak: 2 },
+        { appId: 'slack', windowDays: 7, minActiveMinutes: 1, peak: 99 }, // another window: not this one
+        { appId: 'gws', windowDays: 30, minActiveMinutes: 1, peak: 2 },
+      ],
+    });
+    expect(report.subscriptions.map((row) => [row.activePeople, row.peakDailyActive])).toEqual([
+      [3, 2],
+      [3, 2],
+      [2, 2],
+    ]);
+    // Counts stay about seat holders: the site licence has no seat list, so zero counts but real people active.
+    expect(report.subscriptions[2]!.counts.active).toBe(0);
+    expect(report.subscriptions[0]!.counts).toMatchObject({ active: 2, never_used: 0, idle: 1 });
+  });
+
+  it('reads the peak of the subscription’s own minimum active minutes', () => {
+    const report = reconcileCompany({
+      ...base,
+      subscriptions: [sub({ metric: 'concurrent', seats: 10, minActiveMinutes: 5 })],
+      peakDailyActive: [
+        { appId: 'slack', windowDays: 30, minActiveMinutes: 1, peak: 9 },
+        { appId: 'slack', windowDays: 30, minActiveMinutes: 5, peak: 4 },
+      ],
+    });
+    expect(report.subscriptions[0]).toMatchObject({ peakDailyActive: 4, neededSeats: 4, licencePosition: 6 });
   });
 
   it('ignores seats assigned after the as-of day', () => {

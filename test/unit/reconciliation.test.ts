@@ -33,7 +33,9 @@ describe('classifyHolder', () => {
     ['exactly the minimum active time', { activeSecondsInWindow: 60 }, 'active'],
     ['one second short of the minimum is not active', { activeSecondsInWindow: 59, lastUseDay: '2026-11-01' }, 'idle'],
     ['vendor last-active on the first window day', { vendorLastActiveDay: '2026-10-22', monitoredInWindow: false }, 'active'],
-    ['vendor last-active the day before the window', { vendorLastActiveDay: '2026-10-21', lastUseDay: null }, 'never_used'],
+    ['vendor last-active the day before the window is use: idle, not never used', { vendorLastActiveDay: '2026-10-21', lastUseDay: null }, 'idle'],
+    ['vendor last-active long before the window, no extension use', { vendorLastActiveDay: '2025-03-02' }, 'idle'],
+    ['vendor last-active before the window, not monitored by the extension', { vendorLastActiveDay: '2026-09-30', monitoredInWindow: false }, 'idle'],
     ['vendor last-active after the as-of day does not count', { vendorLastActiveDay: '2026-11-21' }, 'never_used'],
     ['assigned W-1 days before D is in grace', { assignedAt: '2026-10-22' }, 'grace'],
     ['assigned exactly W days before D is past grace', { assignedAt: '2026-10-21' }, 'never_used'],
@@ -87,7 +89,10 @@ describe('subscriptionFigures', () => {
       annualCost: 10_000,
       reclaimableAnnualCost: 5_000,
       recommendedSeats: 8, // ceil((4 + 1 + 2) x 1.1) = ceil(7.7)
+      neededSeats: 7, // active 4 + grace 1 + active without a seat 2
       licencePosition: 3,
+      activePeople: 0,
+      peakDailyActive: 0,
     });
   });
 
@@ -123,6 +128,7 @@ describe('subscriptionFigures', () => {
       unassigned: null,
       recommendedSeats: null,
       licencePosition: null,
+      neededSeats: null,
       reclaimable: 1,
       reclaimableAnnualCost: 0,
       activeWithoutSeat: 0,
@@ -141,7 +147,55 @@ describe('subscriptionFigures', () => {
     expect(figures.reclaimableAnnualCost).toBe(0);
   });
 
+  it('passes the people active on the app through, whatever the metric', () => {
+    const use = { activePeople: 130, peakDailyActive: 91 };
+    for (const terms of [named, { ...named, metric: 'concurrent' as const }, { metric: 'site' as const, seats: null, unitCost: 1, billingPeriod: 'annual' as const }]) {
+      expect(subscriptionFigures(terms, [], 0, false, use)).toMatchObject(use);
+    }
+  });
+
   it('zero purchased seats gives no utilization rather than dividing by zero', () => {
     expect(subscriptionFigures({ ...named, seats: 0 }, [], 0, false).utilization).toBeNull();
+  });
+});
+
+describe('concurrent licences are sized by the peak of people active on one day', () => {
+  const pool: SubscriptionTerms = { metric: 'concurrent', seats: 150, unitCost: 2_000, billingPeriod: 'monthly' };
+  const statuses = (spec: Partial<Record<HolderStatus, number>>): HolderStatus[] =>
+    Object.entries(spec).flatMap(([status, n]) => Array<HolderStatus>(n).fill(status as HolderStatus));
+
+  it.each<[string, SubscriptionTerms, HolderStatus[], { activePeople: number; peakDailyActive: number }, Record<string, unknown>]>([
+    [
+      'no seat list: counts are zero, the peak sizes everything',
+      pool, [], { activePeople: 200, peakDailyActive: 91 },
+      { assigned: 0, counts: { active: 0, grace: 0, idle: 0, never_used: 0, unmonitored: 0, left: 0 }, activePeople: 200, peakDailyActive: 91, neededSeats: 91, utilization: 91 / 150, unassigned: 150, overAssigned: 0, activeWithoutSeat: 0, reclaimable: 59, reclaimableAnnualCost: 59 * 2_000 * 12, recommendedSeats: 101, licencePosition: 59 },
+    ],
+    [
+      'a peak above the pool is a negative position, nothing to reclaim',
+      { ...pool, seats: 80 }, [], { activePeople: 120, peakDailyActive: 91 },
+      { neededSeats: 91, utilization: 91 / 80, reclaimable: 0, reclaimableAnnualCost: 0, recommendedSeats: 101, licencePosition: -11, overAssigned: 0 },
+    ],
+    [
+      'leavers on a named list are reclaimable on top of unused capacity, at no extra cost',
+      { ...pool, seats: 10 }, statuses({ active: 3, left: 2 }), { activePeople: 7, peakDailyActive: 6 },
+      { assigned: 5, unassigned: 5, neededSeats: 6, reclaimable: 4 + 2, reclaimableAnnualCost: 4 * 2_000 * 12, recommendedSeats: 7, licencePosition: 4 },
+    ],
+    [
+      'more names listed than pool seats is over-assigned on the contract',
+      { ...pool, seats: 3 }, statuses({ active: 4, idle: 1 }), { activePeople: 4, peakDailyActive: 2 },
+      { assigned: 5, overAssigned: 2, unassigned: 0, neededSeats: 2, licencePosition: 1 },
+    ],
+  ])('%s', (_name, terms, holders, use, expected) => {
+    expect(subscriptionFigures(terms, holders, 40, false, use)).toMatchObject(expected);
+  });
+});
+
+describe('site licences cover everyone', () => {
+  const site: SubscriptionTerms = { metric: 'site', seats: null, unitCost: 3_600_000, billingPeriod: 'annual' };
+  it.each<[string, HolderStatus[], { activePeople: number; peakDailyActive: number }, Record<string, unknown>]>([
+    ['no seat list: zero counts, real people active', [], { activePeople: 130, peakDailyActive: 118 }, { assigned: 0, activePeople: 130, peakDailyActive: 118, reclaimable: 0, neededSeats: null, utilization: null, licencePosition: null, recommendedSeats: null, unassigned: null }],
+    ['listed accounts of leavers are the only thing to reclaim', ['active', 'left', 'left', 'idle'], { activePeople: 5, peakDailyActive: 4 }, { assigned: 4, reclaimable: 2, reclaimableAnnualCost: 0, annualCost: 3_600_000, activeWithoutSeat: 0 }],
+  ])('%s', (_name, holders, use, expected) => {
+    expect(subscriptionFigures(site, holders, 9, true, use)).toMatchObject(expected);
   });
 });

@@ -142,7 +142,7 @@ export const api = {
   enrollmentTokens: () => get<EnrollmentTokenInfo[]>('/enrollment-tokens'),
   createEnrollmentToken: (label: string) => request<TokenReply>('POST', '/enrollment-tokens', { label }),
   revokeEnrollmentToken: (id: number) => request<void>('DELETE', `/enrollment-tokens/${id}`),
-  alerts: (query: { state?: string; includeSnoozed?: boolean; limit?: number } = {}) => get<AlertList>('/alerts', query),
+  alerts: (query: { state?: string; kind?: string; severity?: string; includeSnoozed?: boolean; limit?: number } = {}) => get<AlertList>('/alerts', query),
   evaluateAlerts: () => request<{ opened: number; updated: number; resolved: number; notified: number }>('POST', '/alerts/evaluate'),
   acknowledgeAlert: (id: number) => request<Alert>('POST', `/alerts/${id}/acknowledge`),
   snoozeAlert: (id: number, until: string) => request<Alert>('POST', `/alerts/${id}/snooze`, { until }),

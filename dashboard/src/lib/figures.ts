@@ -8,11 +8,14 @@ export function mainCurrency(byCurrency: Record<string, CurrencyTotals>): string
   return entries[0]?.[0] ?? null;
 }
 
-/** Active users over purchased seats, for subscriptions that count seats (site and flat licences do not). */
+/** Seats in use: active holders of named seats, the daily peak of a concurrent pool (DESIGN section 5). */
+export const seatsInUse = (row: ReconciliationRow) => (row.metric === 'concurrent' ? row.peakDailyActive : row.counts.active);
+
+/** Seats in use over purchased seats, for subscriptions that count seats (site and flat licences do not). */
 export function overallUtilization(rows: readonly ReconciliationRow[]): number | null {
   const counted = rows.filter((r) => r.seats !== null && (r.metric === 'named_user' || r.metric === 'concurrent'));
   const seats = counted.reduce((sum, r) => sum + (r.seats ?? 0), 0);
-  return seats === 0 ? null : counted.reduce((sum, r) => sum + r.counts.active, 0) / seats;
+  return seats === 0 ? null : counted.reduce((sum, r) => sum + seatsInUse(r), 0) / seats;
 }
 
 export type Exposure = { overAssigned: number; activeWithoutSeat: number; subscriptions: number };

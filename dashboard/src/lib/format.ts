@@ -1,11 +1,12 @@
 // Numbers, money, dates and durations in the viewer's locale.
+import { formatMoney as formatMoneyIn } from '../../../server/domain/money.ts';
+
 const currencyDigits = (currency: string) =>
   new Intl.NumberFormat(undefined, { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 
 /** Costs are integer minor units (cents); shown in major units with the currency's own digits. */
 export function formatMoney(minorUnits: number, currency: string): string {
-  const digits = currencyDigits(currency);
-  return new Intl.NumberFormat(undefined, { style: 'currency', currency, maximumFractionDigits: 0 }).format(minorUnits / 10 ** digits);
+  return formatMoneyIn(minorUnits, currency, undefined);
 }
 
 export function toMinorUnits(major: number, currency: string): number {
