@@ -4,12 +4,18 @@ import { SMTPServer } from 'smtp-server';
 
 export type ReceivedMail = { from: string; to: string[]; raw: string };
 
-export async function startSmtpListener(): Promise<{ port: number; mails: ReceivedMail[]; close: () => Promise<void> }> {
+/** `rejectRecipients`: addresses refused with 550, as a mail server does for a mailbox that does not exist. */
+export async function startSmtpListener(options: { rejectRecipients?: string[] } = {}): Promise<{ port: number; mails: ReceivedMail[]; close: () => Promise<void> }> {
   const mails: ReceivedMail[] = [];
+  const rejected = new Set(options.rejectRecipients ?? []);
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (!rejected.has(address.address)) return callback();
+      callback(Object.assign(new Error(`5.1.1 <${address.address}>: mailbox unavailable`), { responseCode: 550 }));
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
