@@ -188,6 +188,8 @@ describe('IT works the seats of a subscription', () => {
     const row = (reclaim: Reclaim) => page.locator(`tr[data-reclaim-id="${reclaim.id}"]`);
     await row(asked!).waitFor();
     expect(await text(row(asked!).locator('[data-field="state"]'))).toBe('Asked the holder');
+    const sideways = await page.evaluate(() => [...document.querySelectorAll('.scroll')].map((s) => s.scrollWidth - s.clientWidth));
+    expect(sideways).toEqual([0]);
     await screenshot(page, 'journey-reclaims-1440');
 
     await row(toRevoke!).getByRole('button', { name: 'Mark ready' }).click();
