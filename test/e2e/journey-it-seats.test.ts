@@ -225,4 +225,26 @@ describe('IT works the seats of a subscription', () => {
       ]),
     );
   });
+
+  it('a mailbox the mail server refuses: the reclaim goes back to IT and the Reclaims page says why', async () => {
+    const holder = (await holdersOf(GITHUB, '&status=idle')).find((h) => h.reclaim === null)!;
+    smtp.rejected.add(holder.email);
+    const mailsBefore = smtp.mails.length;
+    await openPage(page, `#/subscriptions/${GITHUB}`, /GitHub/);
+    await pickIdle(page, [holder]);
+    await page.getByRole('button', { name: 'Reclaim 1 selected seat' }).click();
+    await page.getByRole('status').filter({ hasText: '1 reclaim created' }).waitFor();
+
+    const reclaim = await waitFor('the refused email to hand the reclaim back', async () => (await reclaims()).find((r) => r.seatId === holder.seatId && r.state === 'open'));
+    expect(reclaim).toMatchObject({ notifiedAt: null, respondBy: null, emailProblem: expect.stringContaining('mailbox unavailable') });
+    expect(smtp.mails.slice(mailsBefore)).toEqual([]);
+
+    await openPage(page, '#/reclaims', /^Reclaims$/);
+    const row = page.locator(`tr[data-reclaim-id="${reclaim.id}"]`);
+    expect(await text(row.locator('[data-field="state"]'))).toBe('Proposed');
+    expect(await text(row.locator('[data-field="email-problem"]'))).toContain('The email could not be sent, nobody was asked:');
+    for (const step of ['Mark ready', 'Keep…', 'Cancel']) expect(await row.getByRole('button', { name: step }).isVisible(), step).toBe(true);
+    expect(await page.evaluate(() => [document.documentElement.scrollWidth - window.innerWidth, ...[...document.querySelectorAll('.scroll')].map((s) => s.scrollWidth - s.clientWidth)])).toEqual([0, 0]);
+    await screenshot(page, 'journey-reclaim-email-refused');
+  });
 });

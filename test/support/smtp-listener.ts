@@ -4,8 +4,10 @@ import { SMTPServer } from 'smtp-server';
 
 export type ReceivedMail = { from: string; to: string[]; raw: string };
 
-/** `rejectRecipients`: addresses refused with 550, as a mail server does for a mailbox that does not exist. */
-export async function startSmtpListener(options: { rejectRecipients?: string[] } = {}): Promise<{ port: number; mails: ReceivedMail[]; close: () => Promise<void> }> {
+/** `rejectRecipients` (also `rejected`, to add to later): addresses refused with 550, as for a mailbox that does not exist. */
+export async function startSmtpListener(
+  options: { rejectRecipients?: string[] } = {},
+): Promise<{ port: number; mails: ReceivedMail[]; rejected: Set<string>; close: () => Promise<void> }> {
   const mails: ReceivedMail[] = [];
   const rejected = new Set(options.rejectRecipients ?? []);
   const server = new SMTPServer({
@@ -31,7 +33,7 @@ export async function startSmtpListener(options: { rejectRecipients?: string[] }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
-  return { port, mails, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return { port, mails, rejected, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
 /** The decoded text of a MIME message's part with this content type (quoted-printable or 7bit, as nodemailer writes). */
