@@ -7,7 +7,6 @@ import { makeReclaimToken } from '../domain/reclaim-link.ts';
 import { reclaimRequestEmail, type EmailContent } from '../notify/messages.ts';
 import { getAlertSettings } from './alert-settings.ts';
 import { linkSecret } from './link-secret.ts';
-import { auditStatement } from './reclaims.ts';
 
 export const RECLAIM_REQUEST_EVENT = 'reclaim.request';
 const DAY_MS = 86_400_000;
@@ -27,6 +26,14 @@ export function reclaimRequestOf(event: string, payload: string): ReclaimRequest
   if (event !== RECLAIM_REQUEST_EVENT) return null;
   const parsed = JSON.parse(payload) as Partial<ReclaimRequestPayload>;
   return typeof parsed.reclaimId === 'number' && typeof parsed.baseUrl === 'string' ? { reclaimId: parsed.reclaimId, baseUrl: parsed.baseUrl } : null;
+}
+
+/** An audit entry written only when the statement just before it in the batch changed the reclaim (SQLite's changes()). */
+function auditIfChanged(action: string, reclaimId: number, before: unknown, after: unknown): InStatement {
+  return {
+    sql: `insert into audit_log (actor, action, subject_type, subject_id, before, after) select 'system', ?, 'reclaim', ?, ?, ? where changes() = 1`,
+    args: [action, String(reclaimId), JSON.stringify(before), JSON.stringify(after)],
+  };
 }
 
 export type PreparedReclaimEmail =
@@ -60,14 +67,14 @@ export async function prepareReclaimEmail(db: Db, request: ReclaimRequestPayload
     content: reclaimRequestEmail({ subscriptionName: String(reclaim.subscription_name), respondBy, link }),
     sent: [
       { sql: `update reclaims set notified_at = ?, respond_by = ?, email_problem = null, updated_at = ? ${waiting}`, args: [at, respondBy, at, request.reclaimId] },
-      auditStatement('system', 'reclaim.notify', request.reclaimId, { notifiedAt: null, respondBy: null }, { notifiedAt: now.toISOString(), respondBy }),
+      auditIfChanged('reclaim.notify', request.reclaimId, { notifiedAt: null, respondBy: null }, { notifiedAt: now.toISOString(), respondBy }),
     ],
     failed: (error, final) =>
       final
         ? [
             // Nobody was asked, so no deadline may run: the reclaim goes back to IT with the reason.
             { sql: `update reclaims set state = 'open', respond_by = null, email_problem = ?, updated_at = ? ${waiting}`, args: [error, at, request.reclaimId] },
-            auditStatement('system', 'reclaim.email_failed', request.reclaimId, { state: 'notified' }, { state: 'open', error }),
+            auditIfChanged('reclaim.email_failed', request.reclaimId, { state: 'notified' }, { state: 'open', error }),
           ]
         : [{ sql: `update reclaims set email_problem = ? ${waiting}`, args: [error, request.reclaimId] }],
   };

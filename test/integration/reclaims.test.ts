@@ -2,6 +2,7 @@
 // SMTP listener, answer through the signed link, IT confirms removal and the saving is recorded; every step audited.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sendDueDeliveries } from '../../server/notify/send.ts';
+import { prepareReclaimEmail } from '../../server/queries/reclaim-email.ts';
 import { expireUnanswered } from '../../server/queries/reclaims.ts';
 import { deleteSetting } from '../../server/queries/settings.ts';
 import { mimePart, startSmtpListener } from '../support/smtp-listener.ts';
@@ -273,5 +274,15 @@ describe('asking holders by email', () => {
     expect(await sendDueDeliveries(server.db, server.clock.now)).toEqual({ delivered: 0, retrying: 0, failed: 1 });
     expect(smtp.mails).toEqual([]);
     expect((await server.call('GET', '/api/v1/deliveries', undefined, admin)).json.deliveries[0]).toMatchObject({ state: 'failed', lastError: 'not sent: the reclaim is cancelled now, nobody waits for this answer' });
+  });
+
+  it('records no send for a reclaim IT settled while its email was on the way', async () => {
+    const [created] = (await propose(['idle@example.com'])).json as Reclaim[];
+    const prepared = await prepareReclaimEmail(server.db, { reclaimId: created!.id, baseUrl: base }, server.clock.now);
+    if ('skip' in prepared) throw new Error(prepared.skip);
+    await server.call('POST', `/api/v1/reclaims/${created!.id}/cancel`, undefined, admin);
+    await server.db.$client.batch(prepared.sent, 'write');
+    expect(await reclaimOf(created!.id)).toMatchObject({ state: 'cancelled', notifiedAt: null, respondBy: null });
+    expect((await reclaimAudit()).map((e) => e.action)).toEqual(['reclaim.create', 'reclaim.cancel']);
   });
 });
