@@ -346,6 +346,8 @@ export const SeatImportReply = z.object({
   updated: z.number().int(),
   removed: z.number().int(),
   unchanged: z.number().int(),
+  /** Added holders whose email is not in the people directory yet: the import creates them as people. */
+  newPeople: z.number().int(),
   /** The header names the import used. */
   columns: z.object({ email: z.string(), lastActive: z.string().nullable(), status: z.array(z.string()), assigned: z.string().nullable() }),
   changes: z.array(
@@ -353,7 +355,7 @@ export const SeatImportReply = z.object({
       email: z.string(),
       change: z.enum(['add', 'update', 'remove']),
       before: z.object({ vendorLastActiveAt: z.string().nullable() }).optional(),
-      after: z.object({ vendorLastActiveAt: z.string().nullable(), assignedAt: z.string().optional() }).optional(),
+      after: z.object({ vendorLastActiveAt: z.string().nullable(), assignedAt: z.string().optional(), newPerson: z.boolean().optional() }).optional(),
     }),
   ),
 });
@@ -577,9 +579,12 @@ export const Reclaim = z.object({
   keptUntil: z.string().nullable(),
   createdBy: z.string(),
   createdAt: z.string(),
+  /** When the keep-or-release email was sent; null while it waits in the outbox (state notified) or was never sent. */
   notifiedAt: z.string().nullable(),
   respondedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
+  /** Why the email has not gone out: the last send error while retrying (notified), or why it failed for good (back to open). */
+  emailProblem: z.string().nullable(),
 });
 export type Reclaim = z.infer<typeof Reclaim>;
 export const ReclaimList = z.object({ total: z.number().int(), reclaims: z.array(Reclaim) });
@@ -691,6 +696,10 @@ export const Holder = z.object({
   /** Active seconds in the window, summed over the person's devices. */
   activeSeconds: z.number().int(),
   source: z.enum(['manual', 'import']),
+  /** The reclaim that holds this seat back from being proposed again: one in progress, or kept until a day not yet past. */
+  reclaim: z
+    .object({ id: z.number().int(), state: ReclaimState, notifiedAt: z.string().nullable(), respondBy: z.string().nullable(), keptUntil: z.string().nullable() })
+    .nullable(),
 });
 export type Holder = z.infer<typeof Holder>;
 

@@ -354,6 +354,8 @@ export const reclaims = sqliteTable(
     notifiedAt: integer('notified_at', { mode: 'timestamp_ms' }),
     respondedAt: integer('responded_at', { mode: 'timestamp_ms' }),
     revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+    /** Why the keep-or-release email has not gone out (the last send error); cleared when it is sent. */
+    emailProblem: text('email_problem'),
   },
   (t) => [index('reclaims_state_idx').on(t.state), index('reclaims_subscription_idx').on(t.subscriptionId, t.personId)],
 );

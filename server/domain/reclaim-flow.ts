@@ -1,6 +1,6 @@
 // The reclaim workflow's states and which step may follow which. Pure, so every transition is tested by a table.
 export type ReclaimState = 'open' | 'notified' | 'released' | 'kept' | 'ready' | 'revoked' | 'cancelled';
-export type ReclaimStep = 'release' | 'keep' | 'ready' | 'revoke' | 'cancel' | 'expire';
+export type ReclaimStep = 'release' | 'keep' | 'ready' | 'revoke' | 'cancel' | 'expire' | 'email_failed';
 
 /** From which states each step may be taken. */
 const ALLOWED: Record<ReclaimStep, readonly ReclaimState[]> = {
@@ -14,6 +14,8 @@ const ALLOWED: Record<ReclaimStep, readonly ReclaimState[]> = {
   cancel: ['open', 'notified', 'released', 'ready'],
   // No answer by the deadline.
   expire: ['notified'],
+  // The keep-or-release email could not be sent: nobody was asked, so the reclaim waits for IT again.
+  email_failed: ['notified'],
 };
 
 const RESULT: Record<ReclaimStep, ReclaimState> = {
@@ -23,6 +25,7 @@ const RESULT: Record<ReclaimStep, ReclaimState> = {
   revoke: 'revoked',
   cancel: 'cancelled',
   expire: 'ready',
+  email_failed: 'open',
 };
 
 const DONE: Record<ReclaimStep, string> = {
@@ -32,6 +35,7 @@ const DONE: Record<ReclaimStep, string> = {
   revoke: 'revoked',
   cancel: 'cancelled',
   expire: 'expired',
+  email_failed: 'returned to IT after a failed email',
 };
 
 export const OPEN_STATES: readonly ReclaimState[] = ['open', 'notified', 'released', 'ready'];

@@ -15,7 +15,7 @@ export type SeatChange = {
   email: string;
   change: 'add' | 'update' | 'remove';
   before?: { vendorLastActiveAt: string | null };
-  after?: { vendorLastActiveAt: string | null; assignedAt?: string };
+  after?: { vendorLastActiveAt: string | null; assignedAt?: string; newPerson?: boolean };
 };
 
 export type SeatImportPlan = {
@@ -114,7 +114,7 @@ export function planSeatImport({ csv, existing, mode, assignedAt, assignedAtGive
     kept.set(email, { row: r.row, vendorLastActiveDay: lastActive?.days[index] ?? null, assignedAt: assigned?.days[index] ?? assignedAt });
   });
   if (assignedColumn === -1 && !assignedAtGiven && kept.size > 0) {
-    warnings.push(`The file has no date-added column, so new seats count as assigned on ${assignedAt} and people without use are in grace for the activity window; pass assignedAt to date them earlier.`);
+    warnings.push(`The file has no date-added column, so new seats count as assigned on ${assignedAt} and people without use are in grace for the activity window; set the day they were assigned (assignedAt) to date them earlier.`);
   }
 
   const existingByEmail = new Map(existing.map((seat) => [seat.email, seat]));
@@ -146,10 +146,27 @@ export function planSeatImport({ csv, existing, mode, assignedAt, assignedAtGive
 
 export const MAX_PREVIEW_CHANGES = 500;
 
-/** The changes a person reviews before applying, capped at MAX_PREVIEW_CHANGES. */
-export function previewChanges(plan: SeatImportPlan): { changes: SeatChange[]; changesTruncated: boolean } {
+const SAMPLE = 3;
+
+/**
+ * The warning for added holders who are not in the people directory: the import creates them as active people with
+ * no department, which is right for a new hire and wrong for a typo or an outside account. Null when there are none.
+ */
+export function newPeopleWarning(emails: readonly string[]): string | null {
+  if (emails.length === 0) return null;
+  const shown = emails.slice(0, SAMPLE).join(', ');
+  const more = emails.length > SAMPLE ? ` and ${emails.length - SAMPLE} more` : '';
+  const one = emails.length === 1;
+  return (
+    `${emails.length} email${one ? ' is' : 's are'} not in the people directory (${shown}${more}): importing adds them as ${one ? 'a new active person' : 'new active people'} ` +
+    `without a department. Check for typos and outside accounts, or import the HR list first (People).`
+  );
+}
+
+/** The changes a person reviews before applying, capped at MAX_PREVIEW_CHANGES; `newPeople` are added holders not yet in the directory. */
+export function previewChanges(plan: SeatImportPlan, newPeople: ReadonlySet<string> = new Set()): { changes: SeatChange[]; changesTruncated: boolean } {
   const all: SeatChange[] = [
-    ...plan.add.map((a): SeatChange => ({ email: a.email, change: 'add', after: { vendorLastActiveAt: a.vendorLastActiveDay, assignedAt: a.assignedAt } })),
+    ...plan.add.map((a): SeatChange => ({ email: a.email, change: 'add', after: { vendorLastActiveAt: a.vendorLastActiveDay, assignedAt: a.assignedAt, ...(newPeople.has(a.email) ? { newPerson: true } : {}) } })),
     ...plan.update.map((u): SeatChange => ({ email: u.email, change: 'update', before: { vendorLastActiveAt: u.before }, after: { vendorLastActiveAt: u.vendorLastActiveDay } })),
     ...plan.remove.map((r): SeatChange => ({ email: r.email, change: 'remove', before: { vendorLastActiveAt: r.vendorLastActiveDay } })),
   ];

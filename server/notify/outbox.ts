@@ -24,7 +24,3 @@ export function enqueueStatements(recipients: Recipients, event: string, content
   ];
 }
 
-/** One email to one person (a reclaim request), queued like any other delivery. */
-export function enqueueEmail(email: string, event: string, content: EmailContent, now: number): InStatement {
-  return { sql: `insert into deliveries (channel, recipient, event, payload, next_attempt_at) values ('email', ?, ?, ?, ?)`, args: [email, event, JSON.stringify(content), now] };
-}

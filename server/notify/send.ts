@@ -1,9 +1,11 @@
 // Sends what the outbox holds: due webhook posts (signed) and emails (SMTP), each retried with backoff until it
 // goes through or runs out of attempts. Every attempt's outcome is written back, so the delivery log tells all.
+import type { InStatement } from '@libsql/client';
 import nodemailer from 'nodemailer';
 import type { Db } from '../db/client.ts';
 import type { SmtpConfig } from '../queries/alert-settings.ts';
 import { getSmtp } from '../queries/alert-settings.ts';
+import { prepareReclaimEmail, reclaimRequestOf } from '../queries/reclaim-email.ts';
 import { MAX_ATTEMPTS, retryDelayMs } from './backoff.ts';
 import type { EmailContent } from './messages.ts';
 import { signBody } from './signature.ts';
@@ -12,8 +14,10 @@ const BATCH = 50;
 const WEBHOOK_TIMEOUT_MS = 10_000;
 
 type Due = { id: number; channel: 'webhook' | 'email'; url: string | null; secret: string | null; recipient: string | null; event: string; payload: string; attempts: number };
+/** `permanent`: trying again cannot help (the mail server refused the recipient). */
+type Outcome = { ok: boolean; status: number | null; error: string | null; permanent?: boolean };
 
-async function postWebhook(due: Due, now: number): Promise<{ ok: boolean; status: number | null; error: string | null }> {
+async function postWebhook(due: Due, now: number): Promise<Outcome> {
   const body = due.payload;
   const timestamp = Math.floor(now / 1000);
   try {
@@ -38,9 +42,8 @@ async function postWebhook(due: Due, now: number): Promise<{ ok: boolean; status
   }
 }
 
-async function sendEmail(smtp: SmtpConfig | null, due: Due): Promise<{ ok: boolean; status: number | null; error: string | null }> {
+async function sendEmail(smtp: SmtpConfig | null, due: Due, content: EmailContent): Promise<Outcome> {
   if (!smtp) return { ok: false, status: null, error: 'no SMTP server is configured (Settings > Email)' };
-  const content = JSON.parse(due.payload) as EmailContent;
   const transport = nodemailer.createTransport({
     host: smtp.host,
     port: smtp.port,
@@ -54,7 +57,9 @@ async function sendEmail(smtp: SmtpConfig | null, due: Due): Promise<{ ok: boole
     await transport.sendMail({ from: smtp.from, to: due.recipient!, subject: content.subject, text: content.text, html: content.html });
     return { ok: true, status: null, error: null };
   } catch (error) {
-    return { ok: false, status: null, error: error instanceof Error ? error.message : String(error) };
+    const { code, responseCode } = error as { code?: string; responseCode?: number };
+    const permanent = code === 'EENVELOPE' && typeof responseCode === 'number' && responseCode >= 500;
+    return { ok: false, status: responseCode ?? null, error: error instanceof Error ? error.message : String(error), permanent };
   } finally {
     transport.close();
   }
@@ -74,20 +79,38 @@ export async function sendDueDeliveries(db: Db, now: Date, random: () => number 
   if (due.rows.length === 0) return result;
   const smtp = await getSmtp(db);
   for (const row of due.rows as unknown as Due[]) {
-    const outcome = row.channel === 'webhook' ? await postWebhook(row, at) : await sendEmail(smtp, row);
     const attempts = Number(row.attempts) + 1;
+    let outcome: Outcome;
+    // What the delivery's outcome also changes (a reclaim email: the reclaim it asks about), in the same batch.
+    let sent: InStatement[] = [];
+    let failed: (error: string, final: boolean) => InStatement[] = () => [];
+    if (row.channel === 'webhook') outcome = await postWebhook(row, at);
+    else {
+      const request = reclaimRequestOf(row.event, row.payload);
+      const prepared = request ? await prepareReclaimEmail(db, request, now) : { content: JSON.parse(row.payload) as EmailContent, sent, failed };
+      if ('skip' in prepared) {
+        result.failed += 1;
+        await db.$client.execute({ sql: `update deliveries set state = 'failed', last_error = ? where id = ?`, args: [prepared.skip, row.id] });
+        continue;
+      }
+      ({ sent, failed } = prepared);
+      outcome = await sendEmail(smtp, row, prepared.content);
+    }
     if (outcome.ok) {
       result.delivered += 1;
-      await db.$client.execute({ sql: `update deliveries set state = 'delivered', attempts = ?, last_status = ?, last_error = null, delivered_at = ? where id = ?`, args: [attempts, outcome.status, at, row.id] });
-    } else if (attempts >= MAX_ATTEMPTS) {
+      await db.$client.batch([{ sql: `update deliveries set state = 'delivered', attempts = ?, last_status = ?, last_error = null, delivered_at = ? where id = ?`, args: [attempts, outcome.status, at, row.id] }, ...sent], 'write');
+    } else if (attempts >= MAX_ATTEMPTS || outcome.permanent) {
       result.failed += 1;
-      await db.$client.execute({ sql: `update deliveries set state = 'failed', attempts = ?, last_status = ?, last_error = ? where id = ?`, args: [attempts, outcome.status, outcome.error, row.id] });
+      await db.$client.batch([{ sql: `update deliveries set state = 'failed', attempts = ?, last_status = ?, last_error = ? where id = ?`, args: [attempts, outcome.status, outcome.error, row.id] }, ...failed(outcome.error ?? 'unknown error', true)], 'write');
     } else {
       result.retrying += 1;
-      await db.$client.execute({
-        sql: `update deliveries set attempts = ?, last_status = ?, last_error = ?, next_attempt_at = ? where id = ?`,
-        args: [attempts, outcome.status, outcome.error, at + retryDelayMs(attempts, random()), row.id],
-      });
+      await db.$client.batch(
+        [
+          { sql: `update deliveries set attempts = ?, last_status = ?, last_error = ?, next_attempt_at = ? where id = ?`, args: [attempts, outcome.status, outcome.error, at + retryDelayMs(attempts, random()), row.id] },
+          ...failed(outcome.error ?? 'unknown error', false),
+        ],
+        'write',
+      );
     }
   }
   return result;

@@ -8,13 +8,35 @@ import type { HolderResult } from '../domain/reconciliation-report.ts';
 /** A holder with both sources of last activity apart, for the seat report; the API shows only the later one. */
 export type HolderDetail = Holder & { measuredLastActiveAt: string | null; vendorLastActiveDay: string | null };
 
-export async function getHolders(db: Db, results: readonly HolderResult[], subscription: Subscription): Promise<Holder[]> {
-  const details = await getHolderDetails(db, results, subscription);
+export async function getHolders(db: Db, results: readonly HolderResult[], subscription: Subscription, today: string): Promise<Holder[]> {
+  const details = await getHolderDetails(db, results, subscription, today);
   return details.map(({ measuredLastActiveAt: _measured, vendorLastActiveDay: _vendor, ...holder }) => holder);
 }
 
-export async function getHolderDetails(db: Db, results: readonly HolderResult[], subscription: Subscription): Promise<HolderDetail[]> {
+/** Per seat of the subscription, the reclaim that keeps it from being proposed again (the same rule as blockedSeats). */
+async function blockingReclaims(db: Db, subscriptionId: number, today: string): Promise<Map<number, NonNullable<Holder['reclaim']>>> {
+  const result = await db.$client.execute({
+    sql: `select id, seat_id, state, notified_at, respond_by, kept_until from reclaims
+          where subscription_id = ? and seat_id is not null and (state in ('open', 'notified', 'released', 'ready') or (state = 'kept' and kept_until >= ?))
+          order by id`,
+    args: [subscriptionId, today],
+  });
+  const bySeat = new Map<number, NonNullable<Holder['reclaim']>>();
+  for (const row of result.rows) {
+    bySeat.set(Number(row.seat_id), {
+      id: Number(row.id),
+      state: String(row.state) as NonNullable<Holder['reclaim']>['state'],
+      notifiedAt: row.notified_at === null ? null : new Date(Number(row.notified_at)).toISOString(),
+      respondBy: row.respond_by === null ? null : String(row.respond_by),
+      keptUntil: row.kept_until === null ? null : String(row.kept_until),
+    });
+  }
+  return bySeat;
+}
+
+export async function getHolderDetails(db: Db, results: readonly HolderResult[], subscription: Subscription, today: string): Promise<HolderDetail[]> {
   if (results.length === 0) return [];
+  const reclaimOf = await blockingReclaims(db, subscription.id, today);
   const rows = await db
     .select({
       seatId: seats.id,
@@ -47,6 +69,7 @@ export async function getHolderDetails(db: Db, results: readonly HolderResult[],
         lastActiveAt: [measured, vendor].filter((v) => v !== null).sort().at(-1) ?? null,
         activeSeconds: result.activeSecondsInWindow,
         source: row.source,
+        reclaim: reclaimOf.get(result.seatId) ?? null,
         measuredLastActiveAt: measured,
         vendorLastActiveDay: row.vendorLastActiveAt?.slice(0, 10) ?? null,
       };

@@ -1,23 +1,27 @@
 // Creates reclaims for seats IT selected: only idle, never-used and leavers' seats, none already in a reclaim or
 // kept; holders who are still here may get a keep-or-release email. One transaction: all or nothing.
 import type { Db } from '../db/client.ts';
-import { addDays } from '../domain/days.ts';
 import { annualSeatSaving } from '../domain/reclaim-flow.ts';
-import { makeReclaimToken } from '../domain/reclaim-link.ts';
+import { subscriptionName } from '../domain/subscription-name.ts';
 import { AppError } from '../errors.ts';
-import { reclaimRequestEmail } from '../notify/messages.ts';
-import { enqueueEmail } from '../notify/outbox.ts';
-import { getAlertSettings } from './alert-settings.ts';
-import { linkSecret } from './link-secret.ts';
+import { getSmtp } from './alert-settings.ts';
+import { enqueueReclaimRequest } from './reclaim-email.ts';
 import { getReconciliation } from './reconciliation.ts';
 import { auditStatement, blockedSeats, insertReclaimStatement, type NewReclaim } from './reclaims.ts';
 
 const RECLAIMABLE = new Set(['idle', 'never_used', 'left']);
-const DAY_MS = 86_400_000;
 
 export type CreateReclaimsInput = { seatIds: number[]; notify: boolean; actor: string; now: Date; today: string; baseUrl: string };
 
 export async function createReclaims(db: Db, input: CreateReclaimsInput): Promise<number[]> {
+  // Promising an email that cannot be sent would let a deadline run for someone who was never asked.
+  if (input.notify && !(await getSmtp(db))) {
+    throw new AppError(
+      409,
+      'email_not_configured',
+      'Nothing was created: no email server is set up, so the holders cannot be asked. Reclaim without asking them (notify: false; in the dashboard, untick "Ask the holders by email"), or have an admin set up the SMTP server in Settings > Email first.',
+    );
+  }
   const seatIds = [...new Set(input.seatIds)];
   const seats = await db.$client.execute({
     sql: `select s.id, s.subscription_id, s.person_id, p.email, sub.app_id, sub.plan, sub.metric, sub.unit_cost, sub.billing_period, sub.currency, a.name as app_name
@@ -41,9 +45,6 @@ export async function createReclaims(db: Db, input: CreateReclaimsInput): Promis
   }
   if (problems.length > 0) throw new AppError(409, 'not_reclaimable', `Nothing was created: ${problems.join('; ')}.`);
 
-  const { reclaimResponseDays } = await getAlertSettings(db);
-  const respondBy = addDays(input.today, reclaimResponseDays);
-  const secret = input.notify ? await linkSecret(db) : '';
   const now = input.now.getTime();
   const tx = await db.$client.transaction('write');
   try {
@@ -55,25 +56,21 @@ export async function createReclaims(db: Db, input: CreateReclaimsInput): Promis
       const reclaim: NewReclaim = {
         seatId: id,
         subscriptionId: Number(row.subscription_id),
-        subscriptionName: `${String(row.app_name)} ${String(row.plan)}`,
+        subscriptionName: subscriptionName(String(row.app_name), String(row.plan)),
         personId: Number(row.person_id),
         email: String(row.email),
         holderStatus: status,
         state,
         annualSaving: annualSeatSaving({ metric: String(row.metric), unitCost: Number(row.unit_cost), billingPeriod: row.billing_period === 'monthly' ? 'monthly' : 'annual' }),
         currency: String(row.currency),
-        respondBy: state === 'notified' ? respondBy : null,
+        // Set when the email is actually sent (the outbox): the holder's time to answer starts then.
+        respondBy: null,
       };
       const inserted = await tx.execute(insertReclaimStatement(reclaim, input.actor, now));
       const reclaimId = Number(inserted.rows[0]!.id);
       ids.push(reclaimId);
-      await tx.execute(auditStatement(input.actor, 'reclaim.create', reclaimId, null, { seatId: id, email: reclaim.email, subscription: reclaim.subscriptionName, holderStatus: status, state, respondBy: reclaim.respondBy }));
-      if (state === 'notified') {
-        // The link works until the end of the answer day (UTC).
-        const token = makeReclaimToken(secret, reclaimId, Date.parse(`${respondBy}T00:00:00Z`) + DAY_MS);
-        const link = `${input.baseUrl.replace(/\/$/, '')}/reclaim/${token}`;
-        await tx.execute(enqueueEmail(reclaim.email, 'reclaim.request', reclaimRequestEmail({ subscriptionName: reclaim.subscriptionName, respondBy, link }), now));
-      }
+      await tx.execute(auditStatement(input.actor, 'reclaim.create', reclaimId, null, { seatId: id, email: reclaim.email, subscription: reclaim.subscriptionName, holderStatus: status, state, askedByEmail: state === 'notified' }));
+      if (state === 'notified') await tx.execute(enqueueReclaimRequest(reclaim.email, { reclaimId, baseUrl: input.baseUrl }, now));
     }
     await tx.commit();
     return ids;

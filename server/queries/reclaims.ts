@@ -33,6 +33,7 @@ function toReclaim(row: Record<string, unknown>): Reclaim {
     notifiedAt: iso(row.notified_at),
     respondedAt: iso(row.responded_at),
     revokedAt: iso(row.revoked_at),
+    emailProblem: text(row.email_problem),
   };
 }
 
@@ -89,7 +90,8 @@ export function insertReclaimStatement(reclaim: NewReclaim, actor: string, now: 
           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
     args: [
       reclaim.seatId, reclaim.subscriptionId, reclaim.subscriptionName, reclaim.personId, reclaim.email, reclaim.state, reclaim.holderStatus,
-      reclaim.annualSaving, reclaim.currency, reclaim.respondBy, actor, now, reclaim.state === 'notified' ? now : null,
+      // notified_at stays empty until the outbox has sent the email.
+      reclaim.annualSaving, reclaim.currency, reclaim.respondBy, actor, now, null,
     ],
   };
 }
@@ -133,9 +135,9 @@ export async function takeStep(db: Db, id: number, input: StepInput): Promise<Re
   return (await getReclaim(db, id))!;
 }
 
-/** Reclaims whose holder did not answer by the deadline become ready to revoke. */
+/** Reclaims whose holder did not answer by the deadline become ready to revoke; one whose email never went out has no deadline. */
 export async function expireUnanswered(db: Db, today: string, now: number): Promise<number> {
-  const due = await db.$client.execute({ sql: `select id from reclaims where state = 'notified' and respond_by < ?`, args: [today] });
+  const due = await db.$client.execute({ sql: `select id from reclaims where state = 'notified' and notified_at is not null and respond_by < ?`, args: [today] });
   for (const row of due.rows) await takeStep(db, Number(row.id), { step: 'expire', actor: 'system', now, today });
   return due.rows.length;
 }

@@ -3,7 +3,7 @@
 import type { InStatement } from '@libsql/client';
 import type { Db } from '../db/client.ts';
 import { parseCsv } from '../domain/csv/parse.ts';
-import { planSeatImport, previewChanges, type ImportMode, type SeatChange, type SkippedRow } from '../domain/seat-import.ts';
+import { newPeopleWarning, planSeatImport, previewChanges, type ImportMode, type SeatChange, type SkippedRow } from '../domain/seat-import.ts';
 import { planFromCsv } from './csv-plan.ts';
 
 export type SeatImportResult = {
@@ -14,6 +14,7 @@ export type SeatImportResult = {
   updated: number;
   removed: number;
   unchanged: number;
+  newPeople: number;
   skipped: SkippedRow[];
   warnings: string[];
   columns: { email: string; lastActive: string | null; status: string[]; assigned: string | null };
@@ -54,6 +55,16 @@ async function loadSeats(db: Db, subscriptionId: number) {
   }));
 }
 
+/** Of these emails, the ones no person has yet (the import will create them). */
+async function unknownPeople(db: Db, emails: readonly string[]): Promise<string[]> {
+  const known = new Set<string>();
+  for (const part of chunks(emails, 500)) {
+    const result = await db.$client.execute({ sql: `select email from people where email in (${part.map(() => '?').join(',')})`, args: [...part] });
+    for (const row of result.rows) known.add(String(row.email));
+  }
+  return emails.filter((email) => !known.has(email));
+}
+
 function writeStatements(subscriptionId: number, plan: ReturnType<typeof planSeatImport>): InStatement[] {
   const statements: InStatement[] = [];
   for (const part of chunks(plan.add)) {
@@ -89,6 +100,8 @@ export async function importSeats(db: Db, input: SeatImportInput): Promise<SeatI
       assignedAtGiven: input.assignedAt !== undefined,
     }),
   );
+  const newPeople = await unknownPeople(db, plan.add.map((a) => a.email));
+  const newPeopleNote = newPeopleWarning(newPeople);
   const result: SeatImportResult = {
     mode: input.mode,
     dryRun: input.dryRun,
@@ -97,10 +110,11 @@ export async function importSeats(db: Db, input: SeatImportInput): Promise<SeatI
     updated: plan.update.length,
     removed: plan.remove.length,
     unchanged: plan.unchanged,
+    newPeople: newPeople.length,
     skipped: plan.skipped,
-    warnings: plan.warnings,
+    warnings: newPeopleNote ? [...plan.warnings, newPeopleNote] : plan.warnings,
     columns: plan.columns,
-    ...previewChanges(plan),
+    ...previewChanges(plan, new Set(newPeople)),
   };
   if (input.dryRun) return result;
   const { changes: _changes, changesTruncated: _truncated, skipped, ...summary } = result;

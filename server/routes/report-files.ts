@@ -68,7 +68,7 @@ export function reportFileRoutes({ db, now }: AppDeps) {
       for (const subscription of subscriptions) {
         const row = report.subscriptions.find((r) => r.subscriptionId === subscription.id);
         if (!row) continue;
-        for (const holder of await getHolderDetails(db, report.holders.get(subscription.id) ?? [], subscription)) entries.push({ row, holder });
+        for (const holder of await getHolderDetails(db, report.holders.get(subscription.id) ?? [], subscription, utcDay(now()))) entries.push({ row, holder });
       }
       return csvDownload(c, 'seats', asOf, seatTable(entries));
     })

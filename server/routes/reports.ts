@@ -65,7 +65,7 @@ export function reportRoutes({ db, now }: AppDeps) {
       if (!subscription) throw notFound('The subscription');
       const report = await getReconciliation(db, asOf, { appId: subscription.appId });
       const row = report.subscriptions.find((r) => r.subscriptionId === id)!;
-      const matching = filterHolders(await getHolders(db, report.holders.get(id) ?? [], subscription), query);
+      const matching = filterHolders(await getHolders(db, report.holders.get(id) ?? [], subscription, utcDay(now())), query);
       const holders = matching.slice(query.offset, query.limit === undefined ? undefined : query.offset + query.limit);
       return c.json({ asOf, ...row, holdersTotal: matching.length, holders } satisfies SubscriptionReconciliation);
     })

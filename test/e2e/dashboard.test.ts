@@ -40,7 +40,7 @@ describe('every page, as an admin', () => {
   const pages: [string, string, RegExp][] = [
     ['overview', '#/overview', /^Overview$/],
     ['subscriptions', '#/subscriptions', /^Subscriptions$/],
-    ['subscription-detail', '', /Slack · Business\+/],
+    ['subscription-detail', '', /^Slack Business\+$/],
     ['alerts', '#/alerts', /^Alerts$/],
     ['reclaims', '#/reclaims', /^Reclaims$/],
     ['people', '#/people', /^People$/],

@@ -53,7 +53,7 @@ describe('finance keeps the subscription inventory', () => {
     await add.getByRole('button', { name: 'Add subscription' }).click();
 
     // The person lands on the new subscription's page.
-    await page.getByRole('heading', { level: 1, name: 'Notion · Notion Business' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Notion Business' }).waitFor();
     await page.waitForFunction(() => document.querySelectorAll('[aria-busy="true"]').length === 0);
     await screenshot(page, 'journey-finance-added');
     expect(await page.locator('[data-field="seats"]').innerText()).toBe('40');
@@ -109,13 +109,13 @@ describe('finance keeps the subscription inventory', () => {
 
     await add.getByLabel('Owner email').fill('design@example.com');
     await add.getByRole('button', { name: 'Add subscription' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Figma · Figma Organisation' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Figma Organisation' }).waitFor();
     expect((await subscriptions()).find((s) => s.plan === 'Figma Organisation')).toMatchObject({ metric: 'site', seats: null, unitCost: 1_200_000 });
   });
 
   it('finance deletes a subscription and it is gone from the list', async () => {
     const figma = (await subscriptions()).find((s) => s.plan === 'Figma Organisation')!;
-    await openPage(page, `#/subscriptions/${figma.id}`, 'Figma · Figma Organisation');
+    await openPage(page, `#/subscriptions/${figma.id}`, 'Figma Organisation');
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('heading', { level: 1, name: /^Subscriptions$/ }).waitFor();

@@ -2,7 +2,9 @@
 // SMTP listener, answer through the signed link, IT confirms removal and the saving is recorded; every step audited.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sendDueDeliveries } from '../../server/notify/send.ts';
+import { prepareReclaimEmail } from '../../server/queries/reclaim-email.ts';
 import { expireUnanswered } from '../../server/queries/reclaims.ts';
+import { deleteSetting } from '../../server/queries/settings.ts';
 import { mimePart, startSmtpListener } from '../support/smtp-listener.ts';
 import { createTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -65,12 +67,26 @@ describe('proposing seats', () => {
   it('asks the people still here by email, and makes a leaver\'s seat ready at once', async () => {
     const { status, json } = await propose(['idle@example.com', 'never@example.com', 'leaver@example.com']);
     expect(status).toBe(201);
-    expect(json.map((r: { email: string; state: string; holderStatus: string; annualSaving: number; respondBy: string | null }) => [r.email, r.holderStatus, r.state, r.annualSaving, r.respondBy])).toEqual([
-      ['idle@example.com', 'idle', 'notified', 18_000, '2026-11-27'],
-      ['never@example.com', 'never_used', 'notified', 18_000, '2026-11-27'],
-      ['leaver@example.com', 'left', 'ready', 18_000, null],
+    // Nobody has been asked yet: the deadline is set when the email goes out.
+    expect(json.map((r: { email: string; state: string; holderStatus: string; annualSaving: number; respondBy: string | null; notifiedAt: string | null }) => [r.email, r.holderStatus, r.state, r.annualSaving, r.respondBy, r.notifiedAt])).toEqual([
+      ['idle@example.com', 'idle', 'notified', 18_000, null, null],
+      ['never@example.com', 'never_used', 'notified', 18_000, null, null],
+      ['leaver@example.com', 'left', 'ready', 18_000, null, null],
     ]);
     expect(await sendDueDeliveries(server.db, server.clock.now)).toEqual({ delivered: 2, retrying: 0, failed: 0 });
+    const asked = (await server.call('GET', '/api/v1/reclaims?state=notified', undefined, admin)).json.reclaims;
+    expect(asked.map((r: { respondBy: string; notifiedAt: string; emailProblem: string | null }) => [r.respondBy, r.notifiedAt, r.emailProblem])).toEqual([
+      ['2026-11-27', '2026-11-20T12:00:00.000Z', null],
+      ['2026-11-27', '2026-11-20T12:00:00.000Z', null],
+    ]);
+    // The holders list says which seats are being reclaimed, and how far along.
+    const holders = (await server.call('GET', `/api/v1/subscriptions/${subscriptionId}/reconciliation`, undefined, admin)).json.holders as { email: string; reclaim: unknown }[];
+    expect(Object.fromEntries(holders.map((h) => [h.email, h.reclaim]))).toEqual({
+      'busy@example.com': null,
+      'idle@example.com': { id: expect.any(Number), state: 'notified', notifiedAt: '2026-11-20T12:00:00.000Z', respondBy: '2026-11-27', keptUntil: null },
+      'leaver@example.com': { id: expect.any(Number), state: 'ready', notifiedAt: null, respondBy: null, keptUntil: null },
+      'never@example.com': { id: expect.any(Number), state: 'notified', notifiedAt: '2026-11-20T12:00:00.000Z', respondBy: '2026-11-27', keptUntil: null },
+    });
     expect(smtp.mails.map((m) => m.to[0]).sort()).toEqual(['idle@example.com', 'never@example.com']);
     expect(smtp.mails[0]!.raw).toContain('Subject: [Seatwise] Do you still need your Figma Professional seat?');
     expect(linkIn(smtp.mails[0]!.raw).startsWith(`${base}/reclaim/`)).toBe(true);
@@ -119,11 +135,14 @@ describe('the whole workflow', () => {
 
     const again = await propose(['never@example.com']);
     expect(again.json.error.message).toContain('kept until 2026-12-20');
+    const holders = (await server.call('GET', `/api/v1/subscriptions/${subscriptionId}/reconciliation?search=never`, undefined, admin)).json.holders;
+    expect(holders[0].reclaim).toMatchObject({ state: 'kept', keptUntil: '2026-12-20' });
 
     const audit = (await server.call('GET', '/api/v1/audit?limit=100', undefined, admin)).json.entries as { actor: string; action: string; subjectId: string }[];
     const steps = audit.filter((e) => e.action.startsWith('reclaim.') && e.subjectId === String(released.id)).map((e) => [e.action, e.actor]).reverse();
     expect(steps).toEqual([
       ['reclaim.create', 'user:admin@example.com'],
+      ['reclaim.notify', 'system'],
       ['reclaim.release', 'holder:idle@example.com'],
       ['reclaim.revoke', 'user:admin@example.com'],
     ]);
@@ -152,6 +171,7 @@ describe('the whole workflow', () => {
 
   it('makes an unanswered reclaim ready to revoke after its deadline', async () => {
     await propose(['idle@example.com', 'never@example.com']);
+    await sendDueDeliveries(server.db, server.clock.now);
     expect(await expireUnanswered(server.db, '2026-11-27', server.clock.now.getTime())).toBe(0);
     expect(await expireUnanswered(server.db, '2026-11-28', server.clock.now.getTime())).toBe(2);
     const { json } = await server.call('GET', '/api/v1/reclaims?state=ready', undefined, admin);
@@ -169,5 +189,100 @@ describe('the whole workflow', () => {
     expect((await server.call('POST', `/api/v1/reclaims/${second.id}/keep`, { reason: '' }, admin)).status).toBe(400);
     expect((await server.call('POST', `/api/v1/reclaims/${first.id}/revoke`, undefined, await server.signedInAs('viewer'))).status).toBe(403);
     expect((await server.call('POST', '/api/v1/reclaims/999/revoke', undefined, admin)).status).toBe(404);
+  });
+});
+
+describe('asking holders by email', () => {
+  type Reclaim = { id: number; email: string; state: string; respondBy: string | null; notifiedAt: string | null; emailProblem: string | null };
+  // A fresh sign-in each time: these tests move the clock past a session's life.
+  const reclaimOf = async (id: number): Promise<Reclaim> => (await server.call('GET', `/api/v1/reclaims/${id}`, undefined, await server.login())).json;
+  const reclaimAudit = async () => ((await server.call('GET', '/api/v1/audit?action=reclaim.*&limit=100', undefined, await server.login())).json.entries as { action: string; after: unknown }[]).reverse();
+
+  it('refuses with 409 email_not_configured while no mail server is set up, and creates nothing', async () => {
+    // As on an installation where nobody has set up email.
+    await deleteSetting(server.db, 'smtp');
+    const { status, json } = await propose(['idle@example.com', 'leaver@example.com']);
+    expect([status, json.error.code]).toEqual([409, 'email_not_configured']);
+    expect(json.error.message).toContain('no email server is set up');
+    expect(json.error.message).toContain('Settings > Email');
+    expect(json.error.message).toContain('notify: false');
+    expect((await server.call('GET', '/api/v1/reclaims', undefined, admin)).json.total).toBe(0);
+    expect((await server.call('GET', '/api/v1/deliveries', undefined, admin)).json.total).toBe(0);
+    expect(await reclaimAudit()).toEqual([]);
+    // Without asking, the same seats can be reclaimed.
+    const unasked = await propose(['idle@example.com'], false);
+    expect([unasked.status, unasked.json[0].state]).toEqual([201, 'open']);
+  });
+
+  it('counts the answer deadline and the link from when the email was actually sent', async () => {
+    const [created] = (await propose(['idle@example.com'])).json as Reclaim[];
+    // Weeks later, with the email still queued, the hourly job finds nothing due.
+    expect(await expireUnanswered(server.db, '2027-01-01', Date.parse('2027-01-01T00:00:00Z'))).toBe(0);
+    expect((await reclaimOf(created!.id)).state).toBe('notified');
+
+    server.clock.now = new Date('2026-11-23T09:30:00Z');
+    expect(await sendDueDeliveries(server.db, server.clock.now)).toEqual({ delivered: 1, retrying: 0, failed: 0 });
+    expect(await reclaimOf(created!.id)).toMatchObject({ state: 'notified', notifiedAt: '2026-11-23T09:30:00.000Z', respondBy: '2026-11-30', emailProblem: null });
+    expect(mimePart(smtp.mails[0]!.raw, 'text/plain')).toContain('Answer here by 2026-11-30');
+    expect((await reclaimAudit()).map((e) => e.action)).toEqual(['reclaim.create', 'reclaim.notify']);
+
+    const link = linkIn(smtp.mails[0]!.raw);
+    server.clock.now = new Date('2026-11-30T23:59:00Z');
+    expect((await fetch(link)).status).toBe(200);
+    server.clock.now = new Date('2026-12-01T00:00:01Z');
+    expect((await fetch(link)).status).toBe(410);
+
+    expect(await expireUnanswered(server.db, '2026-11-30', server.clock.now.getTime())).toBe(0);
+    expect(await expireUnanswered(server.db, '2026-12-01', server.clock.now.getTime())).toBe(1);
+    expect((await reclaimOf(created!.id)).state).toBe('ready');
+  });
+
+  it('hands the reclaim back to IT, with the reason, when the email cannot be sent after every retry', async () => {
+    // The mail server goes away after the reclaim was proposed.
+    await smtp.close();
+    const [created] = (await propose(['idle@example.com'])).json as Reclaim[];
+    let result = { delivered: 0, retrying: 0, failed: 0 };
+    for (let tries = 0; result.failed === 0; tries += 1) {
+      expect(tries).toBeLessThan(10);
+      result = await sendDueDeliveries(server.db, server.clock.now);
+      if (result.retrying === 1) expect(await reclaimOf(created!.id)).toMatchObject({ state: 'notified', notifiedAt: null, respondBy: null, emailProblem: expect.stringMatching(/ECONNREFUSED/) });
+      server.clock.now = new Date(server.clock.now.getTime() + 2 * 3_600_000);
+    }
+    expect(await reclaimOf(created!.id)).toMatchObject({ state: 'open', notifiedAt: null, respondBy: null, emailProblem: expect.stringMatching(/ECONNREFUSED/) });
+    expect((await reclaimAudit()).map((e) => e.action)).toEqual(['reclaim.create', 'reclaim.email_failed']);
+    const it = await server.login();
+    expect((await server.call('GET', '/api/v1/deliveries?state=failed', undefined, it)).json.deliveries[0]).toMatchObject({ event: 'reclaim.request', attempts: 8 });
+    expect(await expireUnanswered(server.db, '2027-06-01', server.clock.now.getTime())).toBe(0);
+    // IT can still decide without an answer.
+    expect((await server.call('POST', `/api/v1/reclaims/${created!.id}/ready`, undefined, it)).json.state).toBe('ready');
+  });
+
+  it('does not retry a mailbox the mail server refuses, and hands the reclaim back at once', async () => {
+    await smtp.close();
+    smtp = await startSmtpListener({ rejectRecipients: ['idle@example.com'] });
+    await server.call('PUT', '/api/v1/settings/smtp', { host: '127.0.0.1', port: smtp.port, secure: false, username: null, from: 'it@example.com' }, admin);
+    const [refused, fine] = (await propose(['idle@example.com', 'never@example.com'])).json as Reclaim[];
+    expect(await sendDueDeliveries(server.db, server.clock.now)).toEqual({ delivered: 1, retrying: 0, failed: 1 });
+    expect(await reclaimOf(refused!.id)).toMatchObject({ state: 'open', respondBy: null, emailProblem: expect.stringContaining('mailbox unavailable') });
+    expect(await reclaimOf(fine!.id)).toMatchObject({ state: 'notified', respondBy: '2026-11-27' });
+    expect(smtp.mails.map((m) => m.to)).toEqual([['never@example.com']]);
+  });
+
+  it('does not email a holder whose reclaim IT settled before the email went out', async () => {
+    const [created] = (await propose(['idle@example.com'])).json as Reclaim[];
+    await server.call('POST', `/api/v1/reclaims/${created!.id}/cancel`, undefined, admin);
+    expect(await sendDueDeliveries(server.db, server.clock.now)).toEqual({ delivered: 0, retrying: 0, failed: 1 });
+    expect(smtp.mails).toEqual([]);
+    expect((await server.call('GET', '/api/v1/deliveries', undefined, admin)).json.deliveries[0]).toMatchObject({ state: 'failed', lastError: 'not sent: the reclaim is cancelled now, nobody waits for this answer' });
+  });
+
+  it('records no send for a reclaim IT settled while its email was on the way', async () => {
+    const [created] = (await propose(['idle@example.com'])).json as Reclaim[];
+    const prepared = await prepareReclaimEmail(server.db, { reclaimId: created!.id, baseUrl: base }, server.clock.now);
+    if ('skip' in prepared) throw new Error(prepared.skip);
+    await server.call('POST', `/api/v1/reclaims/${created!.id}/cancel`, undefined, admin);
+    await server.db.$client.batch(prepared.sent, 'write');
+    expect(await reclaimOf(created!.id)).toMatchObject({ state: 'cancelled', notifiedAt: null, respondBy: null });
+    expect((await reclaimAudit()).map((e) => e.action)).toEqual(['reclaim.create', 'reclaim.cancel']);
   });
 });

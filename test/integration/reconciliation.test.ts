@@ -178,8 +178,8 @@ describe('GET /api/v1/subscriptions/:id/reconciliation', () => {
     expect(status).toBe(200);
     expect(json).toMatchObject({ subscriptionId: sub.id, asOf: '2026-11-20', assigned: 2 });
     expect(json.holders).toEqual([
-      { seatId: expect.any(Number), email: 'ada@example.com', name: null, department: null, status: 'active', assignedAt: '2026-09-01', lastActiveAt: '2026-11-19T17:30:00.000Z', activeSeconds: 150, source: 'manual' },
-      { seatId: expect.any(Number), email: 'bob@example.com', name: null, department: null, status: 'grace', assignedAt: '2026-11-10', lastActiveAt: null, activeSeconds: 0, source: 'manual' },
+      { seatId: expect.any(Number), email: 'ada@example.com', name: null, department: null, status: 'active', assignedAt: '2026-09-01', lastActiveAt: '2026-11-19T17:30:00.000Z', activeSeconds: 150, source: 'manual', reclaim: null },
+      { seatId: expect.any(Number), email: 'bob@example.com', name: null, department: null, status: 'grace', assignedAt: '2026-11-10', lastActiveAt: null, activeSeconds: 0, source: 'manual', reclaim: null },
     ]);
     expect(json.holdersTotal).toBe(2);
     expect((await server.call('GET', '/api/v1/subscriptions/999/reconciliation', undefined, admin)).status).toBe(404);

@@ -96,13 +96,33 @@ describe('vendor exports', () => {
 });
 
 describe('merge, replace and preview', () => {
+  it('says which added holders are not in the people directory yet, and creates them only when applied', async () => {
+    await server.app.request('/api/v1/people/import', { method: 'POST', headers: { cookie: admin.cookie, 'content-type': 'text/csv' }, body: 'email,name\nknown@example.com,Kim Known\n' });
+    const csv = 'email,date added\nknown@example.com,2026-01-05\nnew.one@example.com,2026-01-05\nnew.two@example.com,2026-01-05\n';
+    const preview = await upload(csv, '?dryRun=true');
+    expect(preview.json).toMatchObject({ added: 3, newPeople: 2 });
+    expect(preview.json.warnings).toEqual([
+      '2 emails are not in the people directory (new.one@example.com, new.two@example.com): importing adds them as new active people without a department. Check for typos and outside accounts, or import the HR list first (People).',
+    ]);
+    expect(preview.json.changes.map((c: { email: string; after: { newPerson?: boolean } }) => [c.email, c.after.newPerson ?? false])).toEqual([
+      ['known@example.com', false],
+      ['new.one@example.com', true],
+      ['new.two@example.com', true],
+    ]);
+    const people = async () => (await server.call('GET', '/api/v1/people?limit=100', undefined, admin)).json.people.map((p: { email: string }) => p.email).sort();
+    expect(await people()).not.toContain('new.one@example.com');
+    expect((await upload(csv)).json).toMatchObject({ added: 3, newPeople: 2 });
+    expect(await people()).toEqual(expect.arrayContaining(['new.one@example.com', 'new.two@example.com']));
+    expect((await upload(csv, '?dryRun=true')).json).toMatchObject({ added: 0, newPeople: 0, warnings: [] });
+  });
+
   it('merge adds and updates; replace also removes seats missing from the file', async () => {
     await server.call('POST', `/api/v1/subscriptions/${subscriptionId}/seats`, { email: 'manual@example.com' }, admin);
     expect((await upload('email,last seen\nada@example.com,2026-11-01\ngrace@example.com,2026-11-02\n')).json).toMatchObject({ added: 2 });
     const merged = await upload('email,last seen\nada@example.com,2026-11-15\ngrace@example.com,2026-11-02\nalan@example.com,\n');
-    expect(merged.json).toMatchObject({ added: 1, updated: 1, unchanged: 1, removed: 0 });
+    expect(merged.json).toMatchObject({ added: 1, updated: 1, unchanged: 1, removed: 0, newPeople: 1 });
     expect(merged.json.changes).toEqual([
-      { email: 'alan@example.com', change: 'add', after: { vendorLastActiveAt: null, assignedAt: '2026-11-20' } },
+      { email: 'alan@example.com', change: 'add', after: { vendorLastActiveAt: null, assignedAt: '2026-11-20', newPerson: true } },
       { email: 'ada@example.com', change: 'update', before: { vendorLastActiveAt: '2026-11-01' }, after: { vendorLastActiveAt: '2026-11-15' } },
     ]);
     const replaced = await upload('email,last seen\nada@example.com,2026-11-15\n', '?mode=replace&assignedAt=2026-01-01');

@@ -4,12 +4,20 @@ import { SMTPServer } from 'smtp-server';
 
 export type ReceivedMail = { from: string; to: string[]; raw: string };
 
-export async function startSmtpListener(): Promise<{ port: number; mails: ReceivedMail[]; close: () => Promise<void> }> {
+/** `rejectRecipients` (also `rejected`, to add to later): addresses refused with 550, as for a mailbox that does not exist. */
+export async function startSmtpListener(
+  options: { rejectRecipients?: string[] } = {},
+): Promise<{ port: number; mails: ReceivedMail[]; rejected: Set<string>; close: () => Promise<void> }> {
   const mails: ReceivedMail[] = [];
+  const rejected = new Set(options.rejectRecipients ?? []);
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (!rejected.has(address.address)) return callback();
+      callback(Object.assign(new Error(`5.1.1 <${address.address}>: mailbox unavailable`), { responseCode: 550 }));
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -25,7 +33,7 @@ export async function startSmtpListener(): Promise<{ port: number; mails: Receiv
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
-  return { port, mails, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return { port, mails, rejected, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
 /** The decoded text of a MIME message's part with this content type (quoted-printable or 7bit, as nodemailer writes). */

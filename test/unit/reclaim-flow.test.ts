@@ -22,6 +22,9 @@ describe('transitions', () => {
     ['revoked', 'keep', null],
     ['cancelled', 'ready', null],
     ['ready', 'cancel', 'cancelled'],
+    ['notified', 'email_failed', 'open'],
+    ['open', 'email_failed', null],
+    ['released', 'email_failed', null],
   ])('%s + %s -> %s', (from, step, to) => {
     const result = nextState(from, step);
     if (to === null) expect(result).toHaveProperty('problem');

@@ -1,7 +1,7 @@
 // Which rows of a vendor export are paid seats, and what an import changes: merge vs replace.
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../server/domain/csv/parse.ts';
-import { planSeatImport, previewChanges, type ExistingSeat } from '../../server/domain/seat-import.ts';
+import { newPeopleWarning, planSeatImport, previewChanges, type ExistingSeat } from '../../server/domain/seat-import.ts';
 
 const plan = (csv: string, existing: ExistingSeat[] = [], mode: 'merge' | 'replace' = 'merge') =>
   planSeatImport({ csv: parseCsv(csv), existing, mode, assignedAt: '2026-11-20', assignedAtGiven: false });
@@ -77,5 +77,19 @@ describe('what an import changes', () => {
     const rows = Array.from({ length: 600 }, (_, i) => `u${i}@example.com`).join('\n');
     const preview = previewChanges(plan(`email\n${rows}\n`));
     expect([preview.changes.length, preview.changesTruncated]).toEqual([500, true]);
+  });
+
+  it.each<[string, string[], string | null]>([
+    ['nobody new', [], null],
+    ['one person', ['a@x.com'], '1 email is not in the people directory (a@x.com): importing adds them as a new active person without a department. Check for typos and outside accounts, or import the HR list first (People).'],
+    ['three people, all named', ['a@x.com', 'b@x.com', 'c@x.com'], '3 emails are not in the people directory (a@x.com, b@x.com, c@x.com): importing adds them as new active people without a department. Check for typos and outside accounts, or import the HR list first (People).'],
+    ['five people, three named', ['a@x.com', 'b@x.com', 'c@x.com', 'd@x.com', 'e@x.com'], '5 emails are not in the people directory (a@x.com, b@x.com, c@x.com and 2 more): importing adds them as new active people without a department. Check for typos and outside accounts, or import the HR list first (People).'],
+  ])('warns about emails not in the directory: %s', (_name, emails, warning) => {
+    expect(newPeopleWarning(emails)).toBe(warning);
+  });
+
+  it('marks added holders who are new people in the preview', () => {
+    const { changes } = previewChanges(plan('email\nnew@example.com\nknown@example.com\n'), new Set(['new@example.com']));
+    expect(changes.map((c) => [c.email, c.after?.newPerson ?? false])).toEqual([['new@example.com', true], ['known@example.com', false]]);
   });
 });

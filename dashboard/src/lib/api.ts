@@ -91,6 +91,8 @@ async function request<T>(method: string, path: string, body?: unknown, contentT
 const get = <T>(path: string, query?: Query) => request<T>('GET', `${path}${queryString(query)}`);
 
 export type ImportOptions = { mode: 'merge' | 'replace'; dryRun: boolean };
+/** Seat imports also take the day new seats count as assigned when the file has no date-added column. */
+export type SeatImportOptions = ImportOptions & { assignedAt?: string | undefined };
 export type HolderFilter = { asOf?: string; status?: string; search?: string; limit?: number; offset?: number };
 export type PeopleFilter = { search?: string; department?: string; status?: string; limit?: number; offset?: number };
 
@@ -122,7 +124,7 @@ export const api = {
   seats: (subscriptionId: number) => get<Seat[]>(`/subscriptions/${subscriptionId}/seats`),
   addSeat: (subscriptionId: number, email: string) => request<Seat>('POST', `/subscriptions/${subscriptionId}/seats`, { email }),
   removeSeat: (subscriptionId: number, seatId: number) => request<void>('DELETE', `/subscriptions/${subscriptionId}/seats/${seatId}`),
-  importSeats: (subscriptionId: number, csv: string, options: ImportOptions) =>
+  importSeats: (subscriptionId: number, csv: string, options: SeatImportOptions) =>
     request<SeatImportReply>('POST', `/subscriptions/${subscriptionId}/seats/import${queryString(options)}`, csv, 'text/csv'),
 
   people: (filter: PeopleFilter = {}) => get<PersonList>('/people', filter),

@@ -1,0 +1,1 @@
+ALTER TABLE `reclaims` ADD `email_problem` text;
