@@ -111,4 +111,12 @@ it('an admin\'s Linux policy from Settings installs the extension from the serve
   expect(await popup.locator('#connection').innerText()).toBe(`Connected to ${seatwise.url}.`);
   mkdirSync(join(ROOT, 'test-results/extension'), { recursive: true });
   await popup.screenshot({ path: join(ROOT, 'test-results/extension/popup-installed-by-policy.png'), fullPage: true });
+
+  // 4. The guide the policy's note refers to, from the link in Settings: served by this server.
+  await openPage(page, '#/settings', 'Settings');
+  await page.getByRole('link', { name: 'deployment guide' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Deploying the Seatwise extension' }).waitFor();
+  expect(page.url()).toBe(`${seatwise.url}/docs/deployment`);
+  expect(await page.getByRole('heading', { level: 3, name: 'Linux (JSON policy files)' }).isVisible()).toBe(true);
+  await screenshot(page, 'deployment-guide');
 });
