@@ -10,7 +10,7 @@ import type { DeviceList, EnrollmentTokenInfo, ExtensionDistribution } from '../
 import { EMAIL_PLACEHOLDER } from '../../dashboard/src/lib/policy-snippets.ts';
 import { waitFor } from '../support/wait-for.ts';
 import { signIn, type ApiClient } from './support/api-client.ts';
-import { launchBrowser, openPage, screenshot, signInPage } from './support/dashboard-browser.ts';
+import { launchBrowser, openPage, screenshot, seriousViolations, signInPage } from './support/dashboard-browser.ts';
 import { writeChromiumPolicyFile, type ManagedPolicy } from './support/managed-policy.ts';
 import { E2E_ADMIN, startSeatwise, type SeatwiseProcess } from './support/seatwise-process.ts';
 
@@ -80,6 +80,7 @@ it('an admin\'s Linux policy from Settings installs the extension from the serve
   expect((await page.evaluate(() => navigator.clipboard.readText())).trimEnd()).toBe(policyText.trimEnd());
   await figure.scrollIntoViewIfNeeded();
   await screenshot(page, 'settings-enrollment-policy');
+  expect(await seriousViolations(page)).toEqual([]);
 
   // What the API stored, and what the page's policy says, agree.
   const tokens = await api.get<EnrollmentTokenInfo[]>('/api/v1/enrollment-tokens');
