@@ -10,11 +10,11 @@ import { loadOrCreateSigningKey, type SigningKey } from './signing-key.ts';
 export const FIREFOX_EXTENSION_ID = 'extension@seatwise.dev';
 
 export type ExtensionPackagesOptions = {
-  /** `dist/extension`, where `npm run build:extension` and `npm run zip:extension` write. */
+  /** `dist/extension`, where `npm run build:extension` writes both builds and the Firefox zip. */
   distDir: string;
   /** The CRX signing key's file; null when none can be kept (a remote database and no SEATWISE_EXTENSION_KEY_FILE). */
   keyPath: string | null;
-  /** An .xpi signed by addons.mozilla.org; else the unsigned zip from `npm run zip:extension` is served. */
+  /** An .xpi signed by addons.mozilla.org; else the unsigned zip `npm run build:extension` leaves is served. */
   signedXpiPath?: string | null;
 };
 
@@ -52,7 +52,7 @@ export function extensionPackages({ distDir, keyPath, signedXpiPath = null }: Ex
       const version = chrome?.version ?? null;
       const firefoxSigned = !!signedXpiPath && existsSync(signedXpiPath);
       if (!firefoxSigned && version && !existsSync(unsignedXpi(version))) {
-        problems.push('No Firefox package: run `npm run zip:extension`, or set SEATWISE_EXTENSION_XPI to the .xpi signed by addons.mozilla.org.');
+        problems.push('No Firefox package: run `npm run build:extension`, or set SEATWISE_EXTENSION_XPI to the .xpi signed by addons.mozilla.org.');
       }
       return { version, chromeExtensionId: signingKey()?.extensionId ?? null, firefoxExtensionId: FIREFOX_EXTENSION_ID, firefoxSigned, problems };
     },
@@ -83,7 +83,7 @@ export function extensionPackages({ distDir, keyPath, signedXpiPath = null }: Ex
       if (signedXpiPath && existsSync(signedXpiPath)) return { file: readFileSync(signedXpiPath), signed: true };
       const path = unsignedXpi(this.version());
       if (!existsSync(path)) {
-        throw new AppError(503, 'extension_not_built', 'No Firefox package on this server: run `npm run zip:extension`, or set SEATWISE_EXTENSION_XPI.');
+        throw new AppError(503, 'extension_not_built', 'No Firefox package on this server: run `npm run build:extension`, or set SEATWISE_EXTENSION_XPI.');
       }
       return { file: readFileSync(path), signed: false };
     },
