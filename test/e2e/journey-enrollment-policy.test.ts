@@ -113,8 +113,12 @@ it('an admin\'s Linux policy from Settings installs the extension from the serve
   mkdirSync(join(ROOT, 'test-results/extension'), { recursive: true });
   await popup.screenshot({ path: join(ROOT, 'test-results/extension/popup-installed-by-policy.png'), fullPage: true });
 
-  // 4. The guide the policy's note refers to, from the link in Settings: served by this server.
+  // 4. The admin sees the new device in Settings, and the guide the policy's note refers to is one link away.
+  await page.reload();
   await openPage(page, '#/settings', 'Settings');
+  const deviceRow = page.getByRole('table', { name: 'Enrolled devices' }).getByRole('row', { name: new RegExp(PERSON) });
+  await deviceRow.waitFor();
+  expect(await deviceRow.getByRole('cell').first().innerText()).toBe('chrome');
   await page.getByRole('link', { name: 'deployment guide' }).click();
   await page.getByRole('heading', { level: 1, name: 'Deploying the Seatwise extension' }).waitFor();
   expect(page.url()).toBe(`${seatwise.url}/docs/deployment`);
