@@ -84,19 +84,21 @@ $('#upload-now').addEventListener('click', async () => {
   const result = $('#upload-result');
   button.disabled = true;
   result.textContent = 'Uploading…';
+  let outcome: string;
   try {
     const reply = (await browser.runtime.sendMessage({ type: 'upload-now' })) as UploadNowReply;
-    result.textContent = !reply.ok
+    outcome = !reply.ok
       ? `Failed: ${reply.error}`
       : reply.accepted
         ? `Uploaded: ${reply.accepted} record(s) accepted.`
         : 'Uploaded: nothing new since the last upload (heartbeat).';
   } catch (error) {
-    result.textContent = `Failed: ${(error as Error).message}`;
-  } finally {
-    button.disabled = false;
-    await refresh();
+    outcome = `Failed: ${(error as Error).message}`;
   }
+  // The connection line and the result change together, so the person never reads "Connected" beside "Failed".
+  await refresh();
+  result.textContent = outcome;
+  button.disabled = false;
 });
 
 void renderEarly().catch(() => undefined);
