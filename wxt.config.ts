@@ -1,11 +1,21 @@
 import { defineConfig } from 'wxt';
 import { EXTENSION_KEY, GECKO_ID } from './extension/extension-id';
 
+/** Rendered from extension/assets/icon.svg by `npm run icons` into extension/public/icon/. */
+const ICONS = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' };
+
 export default defineConfig({
   srcDir: 'extension',
   publicDir: 'extension/public',
   modulesDir: 'extension/modules',
   outDir: 'dist/extension',
+  // The sources zip goes to Mozilla's reviewers: never a database, its WAL, an env file, a signing key or a build.
+  zip: {
+    excludeSources: [
+      'data/**', '**/*.db', '**/*.db-*', '**/*-wal', '**/*-shm', '**/*.sqlite*', '**/.env*', '**/*.pem', '**/*.key',
+      'test-results/**', 'dist/**', '.output/**',
+    ],
+  },
   // Firefox lacks identity.email and managed_schema (its policies need no schema), so they are Chrome-only.
   manifest: ({ browser }) => {
     const firefox = browser === 'firefox';
@@ -13,6 +23,9 @@ export default defineConfig({
       name: 'Seatwise',
       description:
         'Measures active time on your company\'s SaaS apps (which app, how long, which day) so unused licences can be reclaimed.',
+      icons: ICONS,
+      // Firefox MV2 calls the toolbar button browser_action; without an icon it shows a puzzle piece.
+      [firefox ? 'browser_action' : 'action']: { default_icon: ICONS, default_title: 'Seatwise' },
       permissions: ['storage', 'alarms', 'tabs', 'idle', ...(firefox ? [] : ['identity', 'identity.email'])],
       ...(firefox
         ? {

@@ -1,5 +1,6 @@
 // What every route can reach: the database, the clock, and the request's authenticated caller.
 import type { Db } from './db/client.ts';
+import type { ExtensionPackages } from './extension-release/extension-packages.ts';
 import type { DeviceVariables } from './middleware/device.ts';
 import type { PrincipalVariables } from './middleware/principal.ts';
 
@@ -15,6 +16,8 @@ export type AppDeps = {
   dashboardDir: string | null;
   /** The Seatwise version, shown in the API description. */
   version?: string;
+  /** The built extension as this server signs and serves it; absent serves no /extension files. */
+  extension?: ExtensionPackages;
   /** The scheduler, when one runs: changes that matter to a job ask it to run soon. */
   jobs?: { request: (job: string) => void };
 };

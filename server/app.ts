@@ -8,6 +8,8 @@ import type { ErrorBody } from './contract.ts';
 import type { AppDeps, AppEnv } from './app-env.ts';
 import { dashboard } from './dashboard.ts';
 import { explainDatabaseError, writeProbe } from './db/health.ts';
+import { docsRoutes } from './docs-page.ts';
+import { extensionDistributionRoutes, extensionFileRoutes } from './routes/extension-files.ts';
 import { AppError } from './errors.ts';
 import { resolvePrincipal } from './middleware/principal.ts';
 import { allowAnyone } from './middleware/principal.ts';
@@ -140,6 +142,7 @@ export function createApp(deps: AppDeps) {
     .route('/', reclaimRoutes(deps))
     .route('/', reportFileRoutes(deps))
     .route('/', auditRoutes(deps));
+  if (deps.extension) api.route('/', extensionDistributionRoutes(deps.extension, deps.publicUrl));
   app.route('/api/v1', api);
 
   let described: ReturnType<typeof openApiDocument> | undefined;
@@ -152,6 +155,9 @@ export function createApp(deps: AppDeps) {
 
   // The keep-or-release page from reclaim emails: outside the API, no sign-in, the signed link is the credential.
   app.route('/', reclaimLinkRoutes(deps));
+  // What IT needs to deploy the extension, from this server: the guide, and the packages the policy points at.
+  app.route('/', docsRoutes());
+  if (deps.extension) app.route('/', extensionFileRoutes(deps.extension, deps.publicUrl));
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) {

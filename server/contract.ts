@@ -732,3 +732,15 @@ export const HoldersQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100_000).optional(),
   offset: z.coerce.number().int().min(0).default(0),
 });
+
+// ---- Extension distribution (GET /api/v1/extension): what the policy text needs to install the extension ----
+
+export const ExtensionDistribution = z.object({
+  version: z.string().nullable(),
+  /** The id comes from this installation's signing key; null until the server can sign (see problems). */
+  chrome: z.object({ extensionId: z.string(), updateUrl: z.string(), crxUrl: z.string() }).nullable(),
+  /** `signed`: the .xpi was signed by addons.mozilla.org, which release Firefox requires. */
+  firefox: z.object({ extensionId: z.string(), installUrl: z.string(), signed: z.boolean() }),
+  problems: z.array(z.string()),
+});
+export type ExtensionDistribution = z.infer<typeof ExtensionDistribution>;

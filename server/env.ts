@@ -24,6 +24,10 @@ const EnvSchema = z
       .enum(['true', 'false'], 'must be true or false')
       .default('false')
       .transform((value) => value === 'true'),
+    /** The PEM key the server signs the Chrome/Edge extension with; default: extension-signing-key.pem beside the database. */
+    SEATWISE_EXTENSION_KEY_FILE: z.string().min(1).optional(),
+    /** The Firefox add-on signed by addons.mozilla.org, served at /extension/seatwise.xpi instead of the unsigned zip. */
+    SEATWISE_EXTENSION_XPI: z.string().min(1).optional(),
     /** How often the scheduler looks for due jobs (alerts daily, the outbox each tick, reclaim deadlines hourly). */
     SEATWISE_JOB_TICK_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   })

@@ -1,10 +1,11 @@
 // Starts Seatwise: parse the environment, open and migrate the database, seed the catalog, serve HTTP.
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { bootstrapFirstAdmin } from './bootstrap.ts';
-import { DatabaseStartError, openDatabase } from './db/client.ts';
+import { DatabaseStartError, filePathOf, openDatabase } from './db/client.ts';
+import { extensionPackages } from './extension-release/extension-packages.ts';
 import { EnvError, parseEnv } from './env.ts';
 import { seedDemo } from './demo/seed-demo.ts';
 import { createScheduler } from './jobs/scheduler.ts';
@@ -13,6 +14,7 @@ import { seedCatalog } from './queries/apps.ts';
 import { logError } from './safe-log.ts';
 
 const DASHBOARD_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/dashboard');
+const EXTENSION_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/extension');
 /** `--demo`: a demo company in its own database, reachable from this machine only, with a known admin login. */
 const DEMO_ENV = { DATABASE_URL: 'file:data/demo.db', HOST: '127.0.0.1' };
 const DEMO_ADMIN = { email: 'admin@demo.seatwise.dev', password: 'seatwise-demo-admin' };
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
     secureCookies: env.SEATWISE_SECURE_COOKIES,
     trustProxy: env.SEATWISE_TRUST_PROXY,
     dashboardDir: DASHBOARD_DIR,
+    extension: extensionPackages({ distDir: EXTENSION_DIST, keyPath: signingKeyPath(env.SEATWISE_EXTENSION_KEY_FILE, env.DATABASE_URL), signedXpiPath: env.SEATWISE_EXTENSION_XPI ?? null }),
   });
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     const shownHost = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
@@ -66,6 +69,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+}
+
+/** Beside a file database (and backed up with it); a remote database has no "beside", so the file must be named. */
+function signingKeyPath(configured: string | undefined, databaseUrl: string): string | null {
+  if (configured) return resolve(configured);
+  const dbFile = filePathOf(databaseUrl);
+  return dbFile ? join(dirname(resolve(dbFile)), 'extension-signing-key.pem') : null;
 }
 
 main().catch((error: unknown) => {

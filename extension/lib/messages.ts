@@ -2,6 +2,11 @@
 import type { ConfigKey, ConfigSource } from './config';
 import type { LastUpload } from './store';
 
+/** Staff read this line: plain words and whom to ask; the key names go only to the options page. */
+export const NOT_CONNECTED_MESSAGE =
+  "This browser is not connected to your company's Seatwise yet, so nothing is measured or sent. " +
+  'Ask your IT team to set up Seatwise for this browser.';
+
 export type Message = { type: 'upload-now' } | { type: 'status' };
 
 export type UploadNowReply = { ok: boolean; error?: string; accepted?: number };
@@ -11,7 +16,8 @@ export type ConnectionState = 'not_configured' | 'connecting' | 'connected' | 'f
 export type AppDay = { appId: string; appName: string; activeSeconds: number; visits: number; lastActiveAt: string | null };
 
 export type StatusReply = {
-  connection: { state: ConnectionState; message: string };
+  /** `message` is for the person; `missing` names the unset keys for IT on the options page. */
+  connection: { state: ConnectionState; message: string; missing?: ConfigKey[] };
   /** The enrollment token itself never leaves the background; only whether one is set. */
   config: {
     serverUrl: string | null;

@@ -3,7 +3,7 @@ import type { AgentEnv } from './agent-env';
 import { isComplete, type ResolvedConfig } from './config';
 import { toRecord } from './day-totals';
 import { weekStartOf } from './calendar';
-import type { AppDay, StatusReply } from './messages';
+import { NOT_CONNECTED_MESSAGE, type AppDay, type StatusReply } from './messages';
 import * as store from './store';
 import { checkTotals, checkTracker } from './stored-state';
 import type { Device, SyncState } from './store';
@@ -63,7 +63,7 @@ export async function buildStatus(env: AgentEnv, config: ResolvedConfig): Promis
 function connectionOf(config: ResolvedConfig, device: Device | null, sync: SyncState): StatusReply['connection'] {
   if (!isComplete(config)) {
     const missing = (['serverUrl', 'enrollmentToken', 'userEmail'] as const).filter((key) => config[key] === null);
-    return { state: 'not_configured', message: `Not configured: ${missing.join(', ')} missing. Open the options page.` };
+    return { state: 'not_configured', message: NOT_CONNECTED_MESSAGE, missing };
   }
   const last = sync.lastUpload;
   if (!last) return { state: 'connecting', message: `Connecting to ${config.serverUrl}…` };

@@ -23,7 +23,7 @@ const oneUploadAtATime = createQueue();
 export function upload(env: AgentEnv, config: ResolvedConfig): Promise<UploadResult> {
   return oneUploadAtATime(async () => {
     if (!isComplete(config)) {
-      return { ok: false, error: 'Not configured: a server URL, an enrollment token and an email are needed.' };
+      return { ok: false, error: 'this browser is not connected to your company\'s Seatwise yet; ask your IT team to set it up.' };
     }
     // Close the open segment up to now so the upload carries the time spent until this moment.
     await recordEvent({ type: 'tick' }, env);

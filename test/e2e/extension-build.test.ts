@@ -18,6 +18,19 @@ describe.each(['chrome-mv3', 'firefox-mv2'])('%s build', (target) => {
     expect(statSync(join(DIST, target, 'background.js')).size).toBeLessThan(40 * 1024);
   });
 
+  it('shows the Seatwise icon in the toolbar and the extensions list, from PNGs that exist at their size', () => {
+    const toolbar = target === 'firefox-mv2' ? manifest.browser_action : manifest.action;
+    for (const icons of [manifest.icons, toolbar.default_icon]) {
+      expect(Object.keys(icons).sort()).toEqual(['128', '16', '32', '48']);
+      for (const [size, file] of Object.entries<string>(icons)) {
+        const png = readFileSync(join(DIST, target, file));
+        // A PNG's IHDR holds width and height as big-endian integers at bytes 16 and 20.
+        expect(png.subarray(1, 4).toString('latin1'), file).toBe('PNG');
+        expect([png.readUInt32BE(16), png.readUInt32BE(20)], file).toEqual([Number(size), Number(size)]);
+      }
+    }
+  });
+
   it('has no content scripts and no host access', () => {
     expect(manifest.content_scripts).toBeUndefined();
     expect(manifest.host_permissions).toBeUndefined();

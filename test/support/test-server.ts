@@ -10,12 +10,13 @@ import { openDatabase, type Db } from '../../server/db/client.ts';
 import { seedCatalog } from '../../server/queries/apps.ts';
 import { createUser } from '../../server/queries/users.ts';
 import type { Role } from '../../server/contract.ts';
+import type { ExtensionPackages } from '../../server/extension-release/extension-packages.ts';
 
 export const ADMIN = { email: 'admin@example.com', password: 'correct-horse-battery' };
 
 export type TestServer = Awaited<ReturnType<typeof createTestServer>>;
 
-export async function createTestServer(options: { now?: Date; dashboardDir?: string | null } = {}) {
+export async function createTestServer(options: { now?: Date; dashboardDir?: string | null; extension?: ExtensionPackages } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'seatwise-test-'));
   const dbPath = join(dir, 'seatwise.db');
   const db: Db = await openDatabase({ url: `file:${dbPath}` });
@@ -27,6 +28,7 @@ export async function createTestServer(options: { now?: Date; dashboardDir?: str
     now: () => clock.now,
     secureCookies: 'never',
     dashboardDir: options.dashboardDir ?? null,
+    ...(options.extension ? { extension: options.extension } : {}),
   });
 
   /** A request with JSON in and out; `auth` is a cookie header or a bearer token. */

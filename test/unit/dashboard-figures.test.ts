@@ -1,8 +1,7 @@
-// The dashboard's own figures, sorting and policy text: pure functions, checked by tables.
+// The dashboard's own figures and sorting: pure functions, checked by tables (policy text: policy-snippets.test.ts).
 import { describe, expect, it } from 'vitest';
 import type { ReconciliationRow, Subscription } from '../../server/contract.ts';
 import { complianceExposure, mainCurrency, overallUtilization, renewalEvents, spendByDepartment } from '../../dashboard/src/lib/figures.ts';
-import { chromePolicy, firefoxPolicy, googleAdminPolicy } from '../../dashboard/src/lib/policy-snippets.ts';
 import { nextSort, sortRows } from '../../dashboard/src/lib/sort.ts';
 
 const row = (id: number, fields: Partial<ReconciliationRow> = {}): ReconciliationRow => ({
@@ -104,15 +103,5 @@ describe('sorting tables', () => {
   it('flips the same column and starts a new one descending', () => {
     expect(nextSort({ key: 'a', descending: true }, 'a')).toEqual({ key: 'a', descending: false });
     expect(nextSort({ key: 'a', descending: false }, 'b')).toEqual({ key: 'b', descending: true });
-  });
-});
-
-describe('policy snippets', () => {
-  it('name the pinned ids, the server and the token in each browser policy format', () => {
-    expect(JSON.parse(chromePolicy('https://s.example', 'swe_1'))).toEqual({
-      '3rdparty': { extensions: { ijfohkaemnlpljnlponcmlcinjgcnpbk: { serverUrl: 'https://s.example', enrollmentToken: 'swe_1', idleSeconds: 60, uploadIntervalMinutes: 5 } } },
-    });
-    expect(JSON.parse(googleAdminPolicy('https://s.example', 'swe_1'))).toMatchObject({ serverUrl: { Value: 'https://s.example' }, enrollmentToken: { Value: 'swe_1' } });
-    expect(JSON.parse(firefoxPolicy('https://s.example', 'swe_1')).policies['3rdparty'].Extensions['extension@seatwise.dev']).toMatchObject({ enrollmentToken: 'swe_1' });
   });
 });

@@ -1,13 +1,35 @@
 // The popup: shows the person what is measured, today's and this week's totals and the last upload word for word.
 import type { AppDay, StatusReply, UploadNowReply } from '../../lib/messages';
+import { earlyView } from '../../lib/early-connection';
 import { formatDuration } from '../../lib/format';
+import * as store from '../../lib/store';
 
+let rendered = false;
 const $ = <T extends HTMLElement = HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 
-function render(status: StatusReply): void {
+function showConnection({ state, message }: StatusReply['connection']): void {
   const connection = $('#connection');
-  connection.dataset.state = status.connection.state;
-  connection.textContent = status.connection.message;
+  connection.dataset.state = state;
+  connection.textContent = message;
+  connection.hidden = false;
+}
+
+function showCatalog(names: string[]): void {
+  if (names.length > 0) $('#catalog-apps').textContent = names.join(', ');
+}
+
+/** From storage, at once: the background may need a moment to read the managed policy after a worker restart. */
+async function renderEarly(): Promise<void> {
+  const [device, sync, catalog] = await Promise.all([store.device.getValue(), store.sync.getValue(), store.catalog.getValue()]);
+  // The background's answer may have come first; it is the better one.
+  if (rendered) return;
+  const early = earlyView(device, sync, catalog);
+  if (early.connection) showConnection(early.connection);
+  showCatalog(early.catalogApps);
+}
+
+function render(status: StatusReply): void {
+  showConnection(status.connection);
 
   const problems = $('#config-problems');
   problems.replaceChildren(...status.config.problems.map((problem) => element('li', problem)));
@@ -16,6 +38,7 @@ function render(status: StatusReply): void {
   $('#today').textContent = status.today;
   $('#week').textContent = `from ${status.weekStart}`;
   $('#catalog-apps').textContent = status.catalogApps.length > 0 ? status.catalogApps.join(', ') : 'none yet';
+  rendered = true;
   renderTotals('#today-totals', '#nothing-today', status.todayTotals);
   renderTotals('#week-totals', '#nothing-week', status.weekTotals);
 
@@ -52,7 +75,7 @@ async function refresh(): Promise<void> {
   try {
     render((await browser.runtime.sendMessage({ type: 'status' })) as StatusReply);
   } catch (error) {
-    $('#connection').textContent = `The extension's background is not answering: ${(error as Error).message}`;
+    showConnection({ state: 'failing', message: `Seatwise is not answering in this browser (${(error as Error).message}). Restart the browser; if it stays, tell your IT team.` });
   }
 }
 
@@ -61,19 +84,22 @@ $('#upload-now').addEventListener('click', async () => {
   const result = $('#upload-result');
   button.disabled = true;
   result.textContent = 'Uploading…';
+  let outcome: string;
   try {
     const reply = (await browser.runtime.sendMessage({ type: 'upload-now' })) as UploadNowReply;
-    result.textContent = !reply.ok
+    outcome = !reply.ok
       ? `Failed: ${reply.error}`
       : reply.accepted
         ? `Uploaded: ${reply.accepted} record(s) accepted.`
         : 'Uploaded: nothing new since the last upload (heartbeat).';
   } catch (error) {
-    result.textContent = `Failed: ${(error as Error).message}`;
-  } finally {
-    button.disabled = false;
-    await refresh();
+    outcome = `Failed: ${(error as Error).message}`;
   }
+  // The connection line and the result change together, so the person never reads "Connected" beside "Failed".
+  await refresh();
+  result.textContent = outcome;
+  button.disabled = false;
 });
 
+void renderEarly().catch(() => undefined);
 void refresh();

@@ -18,3 +18,14 @@ export function writeExtensionPolicy(values: Record<string, unknown>): ManagedPo
   writeFileSync(path, JSON.stringify({ '3rdparty': { extensions: { [EXTENSION_ID]: values } } }, null, 2));
   return { path, remove: () => rmSync(path, { force: true }) };
 }
+
+/** Writes policy text as IT pastes it (the whole file, e.g. from the dashboard) under a name only this run uses. */
+export function writeChromiumPolicyFile(name: string, text: string): ManagedPolicy {
+  if (process.getuid?.() !== 0) {
+    throw new Error(`writing ${CHROMIUM_POLICY_DIR} needs root (CI runs as root); run the e2e tests as root`);
+  }
+  mkdirSync(CHROMIUM_POLICY_DIR, { recursive: true });
+  const path = join(CHROMIUM_POLICY_DIR, `${name}-${process.pid}.json`);
+  writeFileSync(path, text);
+  return { path, remove: () => rmSync(path, { force: true }) };
+}
