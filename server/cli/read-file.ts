@@ -1,10 +1,12 @@
-// Reads the CSV file a command names, with a clear error when it is missing or not a file.
+// Reads the CSV file a command names, in whatever encoding a spreadsheet saved it, with a clear error when it is
+// missing or not a file.
 import { readFile } from 'node:fs/promises';
+import { decodeCsvBytes, type DecodedFile } from '../domain/csv/decode.ts';
 import { UsageError } from './args.ts';
 
-export async function readCsvFile(path: string): Promise<string> {
+export async function readCsvFile(path: string): Promise<DecodedFile> {
   try {
-    return await readFile(path, 'utf8');
+    return decodeCsvBytes(await readFile(path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UsageError(`${path}: no such file`);

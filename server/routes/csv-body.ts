@@ -1,6 +1,8 @@
 // Reads an uploaded CSV: the body itself (text/csv or text/plain) or the `file` field of a multipart form.
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { decodeCsvBytes } from '../domain/csv/decode.ts';
+export { withEncodingWarning } from '../domain/csv/decode.ts';
 import { AppError, badRequest } from '../errors.ts';
 
 export const CSV_BODY_LIMIT = 20 * 1024 * 1024;
@@ -15,19 +17,24 @@ export const csvBodyLimit = (): MiddlewareHandler =>
 
 const TEXT_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel'];
 
-export async function readCsvBody(c: Context): Promise<string> {
+export type CsvUpload = { text: string; /** Set when the file was not UTF-8 and was read in another encoding. */ encodingWarning: string | null };
+
+/** The uploaded file as text, whatever encoding a spreadsheet saved it in (UTF-8, UTF-16, Windows-1252). */
+export async function readCsvBody(c: Context): Promise<CsvUpload> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  let text: string;
+  let bytes: ArrayBuffer;
   if (TEXT_TYPES.includes(type)) {
-    text = await c.req.text();
+    bytes = await c.req.arrayBuffer();
   } else if (type === 'multipart/form-data') {
     const form = await c.req.parseBody();
     const file = form.file;
     if (!(file instanceof File)) throw badRequest('invalid_csv', 'The form has no file in its "file" field.');
-    text = await file.text();
+    bytes = await file.arrayBuffer();
   } else {
     throw new AppError(415, 'unsupported_media_type', 'Send the CSV as text/csv, or as a multipart form with the file in the field "file".');
   }
+  const { text, warning } = decodeCsvBytes(bytes);
   if (text.trim() === '') throw badRequest('invalid_csv', 'The file is empty: expected a header row and at least one data row.');
-  return text;
+  return { text, encodingWarning: warning };
 }
+

@@ -11,7 +11,7 @@ import { validate } from '../middleware/validate.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
 import { importPeople } from '../queries/people-import.ts';
 import { getPerson, listPeople } from '../queries/people-list.ts';
-import { csvBodyLimit, readCsvBody } from './csv-body.ts';
+import { csvBodyLimit, readCsvBody, withEncodingWarning } from './csv-body.ts';
 
 const PeopleQuery = z.object({
   search: z.string().trim().min(1).max(200).optional(),
@@ -56,7 +56,7 @@ export function peopleRoutes({ db, now }: AppDeps) {
     })
     .post('/people/import', docs.import, requireRole('it'), csvBodyLimit(), validate('query', ImportQuery), async (c) => {
       const { mode, dryRun } = c.req.valid('query');
-      const csv = await readCsvBody(c);
-      return c.json(await importPeople(db, { csv, mode, dryRun, actor: actorOf(c.get('principal')), today: utcDay(now()) }));
+      const upload = await readCsvBody(c);
+      return c.json(withEncodingWarning(await importPeople(db, { csv: upload.text, mode, dryRun, actor: actorOf(c.get('principal')), today: utcDay(now()) }), upload.encodingWarning));
     });
 }

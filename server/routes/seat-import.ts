@@ -11,7 +11,7 @@ import { validate } from '../middleware/validate.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
 import { importSeats } from '../queries/seat-import.ts';
 import { getSubscription } from '../queries/subscriptions.ts';
-import { csvBodyLimit, readCsvBody } from './csv-body.ts';
+import { csvBodyLimit, readCsvBody, withEncodingWarning } from './csv-body.ts';
 
 const ImportQuery = z.object({
   mode: z.enum(['merge', 'replace']).default('merge'),
@@ -42,9 +42,9 @@ export function seatImportRoutes({ db, now }: AppDeps) {
       const { id } = c.req.valid('param');
       const { mode, dryRun, assignedAt } = c.req.valid('query');
       if (!(await getSubscription(db, id))) throw notFound('The subscription');
-      const csv = await readCsvBody(c);
-      const result = await importSeats(db, { subscriptionId: id, csv, mode, dryRun, actor: actorOf(c.get('principal')), today: utcDay(now()), assignedAt });
-      return c.json(result);
+      const upload = await readCsvBody(c);
+      const result = await importSeats(db, { subscriptionId: id, csv: upload.text, mode, dryRun, actor: actorOf(c.get('principal')), today: utcDay(now()), assignedAt });
+      return c.json(withEncodingWarning(result, upload.encodingWarning));
     },
   );
 }

@@ -6,6 +6,7 @@ import { readFlags, required } from '../args.ts';
 import { check } from '../check.ts';
 import type { Command } from '../context.ts';
 import { printImportSummary } from '../import-summary.ts';
+import { withEncodingWarning } from '../../domain/csv/decode.ts';
 import { readCsvFile } from '../read-file.ts';
 
 const Flags = z.object({ mode: z.enum(['merge', 'replace']).default('merge') });
@@ -17,8 +18,8 @@ export const importPeopleCommand: Command = {
   async run({ db, now, out, actor }, argv) {
     const { values } = readFlags(argv, { file: { type: 'string' }, mode: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } });
     const { mode } = check(Flags, { mode: values.mode });
-    const csv = await readCsvFile(required(values.file, 'file'));
-    const result = await importPeople(db, { csv, mode, dryRun: values['dry-run'] ?? false, actor, today: utcDay(now()) });
+    const file = await readCsvFile(required(values.file, 'file'));
+    const result = withEncodingWarning(await importPeople(db, { csv: file.text, mode, dryRun: values['dry-run'] ?? false, actor, today: utcDay(now()) }), file.warning);
     if (values.json) return out(JSON.stringify(result, null, 2));
     printImportSummary({ out }, `People, ${mode}`, result, { added: result.added, updated: result.updated, unchanged: result.unchanged, 'now leavers': result.leavers });
   },

@@ -8,6 +8,7 @@ import { readFlags, required, UsageError } from '../args.ts';
 import { check } from '../check.ts';
 import type { Command } from '../context.ts';
 import { printImportSummary } from '../import-summary.ts';
+import { withEncodingWarning } from '../../domain/csv/decode.ts';
 import { readCsvFile } from '../read-file.ts';
 
 const Flags = z.object({
@@ -30,18 +31,19 @@ export const importSeatsCommand: Command = {
       json: { type: 'boolean' },
     });
     const flags = check(Flags, { subscription: required(values.subscription, 'subscription'), mode: values.mode, 'assigned-at': values['assigned-at'] });
-    const csv = await readCsvFile(required(values.file, 'file'));
+    const file = await readCsvFile(required(values.file, 'file'));
     const subscription = await getSubscription(db, flags.subscription);
     if (!subscription) throw new UsageError(`there is no subscription ${flags.subscription}`);
-    const result = await importSeats(db, {
+    const imported = await importSeats(db, {
       subscriptionId: subscription.id,
-      csv,
+      csv: file.text,
       mode: flags.mode,
       dryRun: values['dry-run'] ?? false,
       actor,
       today: utcDay(now()),
       assignedAt: flags['assigned-at'],
     });
+    const result = withEncodingWarning(imported, file.warning);
     if (values.json) return out(JSON.stringify(result, null, 2));
     printImportSummary({ out }, `Seats of subscription ${subscription.id} (${subscription.appId} ${subscription.plan}), ${flags.mode}`, result, {
       added: result.added,

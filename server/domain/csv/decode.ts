@@ -41,3 +41,8 @@ export function decodeCsvBytes(input: ArrayBuffer | Uint8Array): DecodedFile {
     };
   }
 }
+
+/** An import's reply with the encoding warning first, so a person checks the names before anything else. */
+export function withEncodingWarning<Reply extends { warnings: string[] }>(reply: Reply, warning: string | null): Reply {
+  return warning ? { ...reply, warnings: [warning, ...reply.warnings] } : reply;
+}
