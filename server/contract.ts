@@ -1,5 +1,6 @@
 // The wire contract of the public API v1: zod schemas and their types, shared with the extension and dashboard.
 import { z } from 'zod';
+import { NAME_MAX, NOTE_MAX, textProblem } from './domain/text-rules.ts';
 
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -22,6 +23,27 @@ export const Email = z
   .max(254)
   .pipe(z.email('must be an email address'))
   .transform((email) => email.toLowerCase());
+
+/** A one-line text field (a name, plan, label, department): trimmed, no control characters or direction overrides. */
+export const oneLine = ({ min = 0, max = NAME_MAX }: { min?: number; max?: number } = {}) =>
+  z
+    .string()
+    .trim()
+    .min(min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`)
+    .superRefine((value, ctx) => {
+      const problem = textProblem(value, 'one_line', max);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
+
+/** A multi-line text field (notes, reasons): tabs and line breaks allowed, other control characters not. */
+export const multiLine = ({ min = 0, max = NOTE_MAX }: { min?: number; max?: number } = {}) =>
+  z
+    .string()
+    .min(min, 'must not be empty')
+    .superRefine((value, ctx) => {
+      const problem = textProblem(value, 'multi_line', max);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
 
 export const Role = z.enum(['admin', 'it', 'finance', 'viewer']);
 export type Role = z.infer<typeof Role>;
@@ -46,7 +68,7 @@ export const SessionReply = z.object({ user: Me.nullable() });
 export type SessionReply = z.infer<typeof SessionReply>;
 
 export const CreateApiTokenBody = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: oneLine({ min: 1, max: 100 }),
   role: Role,
 });
 export const TokenReply = z.object({ token: z.string() });
@@ -110,7 +132,7 @@ export const EnrollBody = z.object({
   enrollmentToken: z.string().min(1).max(200),
   email: Email,
   browser: Browser,
-  extensionVersion: z.string().trim().min(1).max(40),
+  extensionVersion: oneLine({ min: 1, max: 40 }),
 });
 export type EnrollBody = z.infer<typeof EnrollBody>;
 
@@ -201,13 +223,13 @@ export const Domain = z
   .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/, 'must be a host name like "tool.example.com", without scheme, path or port');
 
 const appFields = {
-  name: z.string().trim().min(1).max(100),
+  name: oneLine({ min: 1, max: 100 }),
   domains: z
     .array(Domain)
     .min(1, 'needs at least one domain')
     .max(50)
     .refine((domains) => new Set(domains).size === domains.length, 'lists a domain twice'),
-  category: z.string().trim().min(1).max(60).nullable(),
+  category: oneLine({ min: 1, max: 60 }).nullable(),
   status: AppStatus,
   ownerEmail: Email.nullable(),
 };
@@ -254,7 +276,7 @@ export const Currency = z
 
 const subscriptionFields = {
   appId: AppId,
-  plan: z.string().trim().min(1).max(100),
+  plan: oneLine({ min: 1, max: 100 }),
   metric: Metric,
   seats: z.number().int().min(0).max(10_000_000).nullable(),
   unitCost: z.number().int().min(0).max(1e12),
@@ -265,10 +287,10 @@ const subscriptionFields = {
   autoRenew: z.boolean(),
   noticeDays: z.number().int().min(0).max(365),
   ownerEmail: Email.nullable(),
-  department: z.string().trim().max(100).nullable(),
+  department: oneLine({ max: 100 }).nullable(),
   activityWindowDays: z.number().int().min(1).max(365),
   minActiveMinutes: z.number().int().min(0).max(1440),
-  notes: z.string().max(5000).nullable(),
+  notes: multiLine().nullable(),
 };
 
 export const CreateSubscriptionBody = z
@@ -596,7 +618,7 @@ export const CreateReclaimsBody = z
     notify: z.boolean().default(true),
   })
   .strict();
-export const KeepBody = z.object({ reason: z.string().trim().min(1).max(500) }).strict();
+export const KeepBody = z.object({ reason: multiLine({ min: 1, max: 500 }).transform((reason) => reason.trim()) }).strict();
 
 export const Savings = z.object({
   /** Per currency: realised (revoked seats' annual savings) and potential (reclaimable annual cost now). */

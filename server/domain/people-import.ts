@@ -4,6 +4,7 @@ import { looksLikeEmail } from './csv/cells.ts';
 import { findColumn } from './csv/columns.ts';
 import { parseDates } from './csv/dates.ts';
 import { findEmailColumn } from './csv/email-column.ts';
+import { NAME_MAX, textProblem } from './text-rules.ts';
 import { CsvError } from './csv/errors.ts';
 import type { ParsedCsv } from './csv/parse.ts';
 import { checkRowCount } from './csv/row-limit.ts';
@@ -70,6 +71,9 @@ export function readPersonStatus(value: string): PersonStatus | null {
   return null;
 }
 
+/** Tabs and line breaks inside a one-line field become one space. */
+const foldLineBreaks = (value: string) => value.replace(/\s*[\t\r\n]+\s*/g, ' ').trim();
+
 const FIELD_KEYS = ['name', 'department', 'location', 'managerEmail', 'status', 'startDate', 'endDate'] as const satisfies readonly (keyof PersonFields)[];
 const COLUMN_OF_FIELD: Record<(typeof FIELD_KEYS)[number], ColumnName> = {
   name: 'name',
@@ -94,6 +98,7 @@ export function planPeopleImport({ csv, existing, mode, today }: PeoplePlanInput
   const starts = dates(index.start);
   const ends = dates(index.end);
   const warnings = [starts?.warning, ends?.warning].filter((w): w is string => !!w);
+  const foldedRows: number[] = [];
 
   const managerValues = index.manager === -1 ? [] : rows.map((r) => cell(r.cells, index.manager)).filter((v) => v !== '');
   if (managerValues.length > 0 && managerValues.filter(looksLikeEmail).length < managerValues.length * 0.9) {
@@ -123,13 +128,20 @@ export function planPeopleImport({ csv, existing, mode, today }: PeoplePlanInput
     // The end date is the last day worked: from the day after, the person has left whatever the status says.
     if (endDate !== null && endDate < today) status = 'left';
     const manager = cell(r.cells, index.manager).toLowerCase();
-    const name = index.name !== -1 ? cell(r.cells, index.name) : [cell(r.cells, index.firstName), cell(r.cells, index.lastName)].filter(Boolean).join(' ');
+    const rawName = index.name !== -1 ? cell(r.cells, index.name) : [cell(r.cells, index.firstName), cell(r.cells, index.lastName)].filter(Boolean).join(' ');
+    // Exports sometimes wrap a long department over two lines: as a one-line field that is a space.
+    const [name, department, location] = [rawName, cell(r.cells, index.department), cell(r.cells, index.location)].map(foldLineBreaks) as [string, string, string];
+    if (name !== rawName || department !== cell(r.cells, index.department) || location !== cell(r.cells, index.location)) foldedRows.push(r.row);
+    for (const [what, value] of [['name', name], ['department', department], ['location', location]] as const) {
+      const problem = textProblem(value, 'one_line', NAME_MAX);
+      if (problem) throw new CsvError(r.row, `the ${what} ${problem}`);
+    }
     inFile.set(email, {
       row: r.row,
       fields: {
         name: name || null,
-        department: cell(r.cells, index.department) || null,
-        location: cell(r.cells, index.location) || null,
+        department: department || null,
+        location: location || null,
         managerEmail: looksLikeEmail(manager) ? manager : null,
         status,
         startDate: starts?.days[i] ?? null,
@@ -137,6 +149,9 @@ export function planPeopleImport({ csv, existing, mode, today }: PeoplePlanInput
       },
     });
   });
+  if (foldedRows.length > 0) {
+    warnings.push(`Line breaks in names, departments or locations were read as spaces (row${foldedRows.length === 1 ? '' : 's'} ${foldedRows.slice(0, 5).join(', ')}${foldedRows.length > 5 ? ', …' : ''}).`);
+  }
   for (const [value, row] of unknownStatuses) {
     warnings.push(`Status "${value}" (first on row ${row}) is neither a current nor a leaver status; those people were taken as active.`);
   }

@@ -8,6 +8,8 @@ import type { AppDeps, AppEnv } from '../app-env.ts';
 import { linkSecret } from '../queries/link-secret.ts';
 import { getReclaim, takeStep } from '../queries/reclaims.ts';
 import { getSubscription } from '../queries/subscriptions.ts';
+import { textProblem } from '../domain/text-rules.ts';
+import { escapeHtml } from '../notify/messages.ts';
 import { page, questionPage } from '../reclaim-page.ts';
 
 const ANSWERED: Record<string, string> = {
@@ -48,7 +50,9 @@ export function reclaimLinkRoutes({ db, now }: AppDeps) {
       const form = await c.req.parseBody();
       const decision = form.decision;
       if (decision !== 'keep' && decision !== 'release') return c.html(page('Please choose', '<p>Choose whether you keep the seat or give it back.</p>'), 400);
-      const reason = typeof form.reason === 'string' ? form.reason.trim().slice(0, 500) : '';
+      const reason = typeof form.reason === 'string' ? form.reason.trim() : '';
+      const reasonProblem = textProblem(reason, 'multi_line', 500);
+      if (reasonProblem) return c.html(page('Please change your reason', `<p>Your reason ${escapeHtml(reasonProblem)}. Go back and change it.</p>`), 400);
       const sub = reclaim.subscriptionId ? await getSubscription(db, reclaim.subscriptionId) : null;
       try {
         const after = await takeStep(db, reclaim.id, {

@@ -76,5 +76,10 @@ describe.each(WIDTHS)('at %i px', (width) => {
     const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(pageWidth, `${name} scrolls sideways to ${pageWidth} px`).toBeLessThanOrEqual(width);
     if (width === 1440) expect(await elementsPastTheViewport(page)).toEqual([]);
+    // Names in any script are isolated, so they never reorder the text around them.
+    const notIsolated = await page.evaluate(() =>
+      [...document.querySelectorAll('main h1, main td, main th, main dd, main li, main a')].filter((el) => getComputedStyle(el).unicodeBidi !== 'isolate').length,
+    );
+    expect(notIsolated).toBe(0);
   });
 });

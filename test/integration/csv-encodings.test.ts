@@ -16,7 +16,7 @@ afterEach(async () => server.close());
 const HR = 'Email,Name,Department\r\nzoe@example.com,Zoë Müller-Lefèvre,Ventes & Marketing €\r\nbjorn@example.com,Björn Ångström,Søftware\r\n';
 
 async function post(path: string, body: Uint8Array, contentType = 'text/csv') {
-  const response = await server.app.request(path, { method: 'POST', headers: { 'content-type': contentType, cookie: admin.cookie }, body });
+  const response = await server.app.request(path, { method: 'POST', headers: { 'content-type': contentType, cookie: admin.cookie }, body: new Blob([body as Uint8Array<ArrayBuffer>]) });
   return { status: response.status, json: await response.json() };
 }
 

@@ -1,5 +1,6 @@
 // RFC 4180 CSV as admin consoles export it: BOM, quoted fields with separators, quotes and line breaks,
 // CRLF/LF/CR, `,` `;` or tab separators (detected from the header), blank lines skipped.
+import { NOTE_MAX, textProblem } from '../text-rules.ts';
 import { CsvError } from './errors.ts';
 
 export type CsvRow = { row: number; cells: string[] };
@@ -97,6 +98,8 @@ export function parseCsv(input: string): ParsedCsv {
     if (isBlank(fields)) continue;
     if (!header) {
       header = fields.map((name) => name.trim());
+      const bad = header.map((name) => textProblem(name, 'one_line')).find((problem) => problem !== null);
+      if (bad) throw new CsvError(row, `a column name ${bad}`);
       continue;
     }
     // Exports often end rows with a trailing separator: empty cells past the header are harmless.
@@ -105,6 +108,12 @@ export function parseCsv(input: string): ParsedCsv {
       throw new CsvError(row, `${fields.length} fields but the header has ${header.length}; is a field with a "${separator}" missing its quotes?`);
     }
     while (fields.length < header.length) fields.push('');
+    // Every field of an imported file follows the rules of typed-in text: a quoted field may hold line breaks and
+    // tabs, never other control characters or direction overrides, and no field is longer than a note.
+    fields.forEach((value, column) => {
+      const problem = textProblem(value, 'multi_line', NOTE_MAX);
+      if (problem) throw new CsvError(row, `the value in column "${header![column]}" ${problem}`);
+    });
     rows.push({ row, cells: fields });
   }
   if (!header) throw new CsvError(null, 'the file is empty: expected a header row and at least one data row');
