@@ -48,6 +48,7 @@ describe('imported CSV fields', () => {
     ['a NUL in a department', 'email,name,department\nana@example.com,Ana,Sa\u0000les\n', /Row 2: the value in column "department" contains a control character \(U\+0000\)/],
     ['a 2 MB name', `email,name\nana@example.com,${'A'.repeat(2_000_000)}\n`, /Row 2: .*characters long; at most/],
     ['a 201-character department', `email,name,department\nana@example.com,Ana,${'D'.repeat(201)}\n`, /Row 2: the department is 201 characters long; at most 200/],
+    ['a 300-character email', `email,name\n${'a'.repeat(288)}@example.com,Ana\n`, /Row 2: .* is not an email address/],
     ['a control character in a column name', 'email,na\u0001me\nana@example.com,Ana\n', /Row 1: a column name contains a control character/],
   ])('refuses a file with %s whole, naming the row', async (_name, csv, message) => {
     const { status, json } = await importPeople(csv);

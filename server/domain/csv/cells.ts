@@ -13,7 +13,8 @@ export function readFlag(value: string): boolean | null {
 
 const EMAIL = /^[^\s@"'<>(),;]+@[^\s@"'<>(),;]+\.[^\s@"'<>(),;]+$/;
 
-export const looksLikeEmail = (value: string) => EMAIL.test(value.trim());
+/** An address as mail systems take it: one @, a dot in the domain, and at most 254 characters (RFC 5321). */
+export const looksLikeEmail = (value: string) => value.trim().length <= 254 && EMAIL.test(value.trim());
 
 /** The first column whose non-empty values (a sample of the first 50) are nearly all email addresses, or -1. */
 export function findEmailLikeColumn(rows: readonly { cells: string[] }[], columns: number): number {
