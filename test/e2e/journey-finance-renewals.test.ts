@@ -70,6 +70,16 @@ describe('finance reviews renewals', () => {
     await screenshot(page, 'journey-renewals-1440');
     expect(await seriousViolations(page)).toEqual([]);
   });
+
+  it('sees the same lapsed and overdue contracts, in the same order, above the overview’s next renewals', async () => {
+    await openPage(page, '#/overview', /^Overview$/);
+    const overview = page.getByRole('list', { name: 'Needs attention now' });
+    await overview.waitFor();
+    const expected = expectedUrgent(await admin.get<Subscription[]>('/api/v1/subscriptions'));
+    const links = await overview.locator('li a').evaluateAll((as) => as.map((a) => Number(a.getAttribute('href')!.split('/').pop())));
+    expect(links).toEqual(expected);
+    expect(await overview.locator('li').first().innerText()).toMatch(/^✖ Lapsed: monday\.com Pro ended 40 days ago$/);
+  });
 });
 
 describe('finance turns shadow IT into a subscription', () => {

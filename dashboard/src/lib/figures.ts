@@ -52,7 +52,7 @@ export type RenewalEvent = {
   currency: string;
 };
 
-/** Notice deadlines and renewals from `from` on (earlier ones that are still ahead of their renewal included), soonest first. */
+/** Notice deadlines and renewals from `from` on, soonest first; those already passed are `urgentRenewals` (renewal-urgency.ts). */
 export function renewalEvents(subscriptions: readonly Subscription[], rows: readonly ReconciliationRow[], from: string): RenewalEvent[] {
   const rowOf = new Map(rows.map((r) => [r.subscriptionId, r]));
   const events: RenewalEvent[] = [];
