@@ -1,19 +1,11 @@
 // What a notification says: a Slack-compatible webhook body and an email with plain-text and HTML parts. Pure.
 import type { AlertKind, AlertSeverity } from '../contract.ts';
+import { KIND_LABEL } from '../domain/alert-labels.ts';
 
 export type AlertNotice = { kind: AlertKind; severity: AlertSeverity; subject: { type: string; id: string; name: string }; message: string };
 export type EmailContent = { subject: string; text: string; html: string };
 export type WebhookBody = { text: string; seatwise: { event: string; [key: string]: unknown } };
 
-export const KIND_LABEL: Record<AlertKind, string> = {
-  renewal_due: 'Renewal notice due',
-  seats_low: 'Seats running out',
-  over_assigned: 'More users than seats',
-  reclaimable: 'Seats to reclaim',
-  expired: 'Subscription expired',
-  shadow_it: 'Shadow IT',
-  devices_silent: 'Browser gone silent',
-};
 
 const SEVERITY_MARK: Record<AlertSeverity, string> = { info: 'ℹ️', warning: '⚠️', critical: '🔴' };
 

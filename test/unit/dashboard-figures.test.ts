@@ -3,31 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { ReconciliationRow, Subscription } from '../../server/contract.ts';
 import { complianceExposure, mainCurrency, overallUtilization, renewalEvents, spendByDepartment } from '../../dashboard/src/lib/figures.ts';
 import { nextSort, sortRows } from '../../dashboard/src/lib/sort.ts';
+import { reconciliationRow } from '../support/reconciliation-row.ts';
 
-const row = (id: number, fields: Partial<ReconciliationRow> = {}): ReconciliationRow => ({
-  subscriptionId: id,
-  appId: `app${id}`,
-  appName: `App ${id}`,
-  plan: 'Pro',
-  metric: 'named_user',
-  currency: 'USD',
-  seats: 10,
-  assigned: 8,
-  counts: { active: 5, grace: 0, idle: 1, never_used: 1, unmonitored: 1, left: 0 },
-  unassigned: 2,
-  overAssigned: 0,
-  activeWithoutSeat: 0,
-  utilization: 0.5,
-  reclaimable: 4,
-  annualCost: 100_000,
-  reclaimableAnnualCost: 40_000,
-  recommendedSeats: 6,
-  licencePosition: 5,
-  activePeople: 6,
-  peakDailyActive: 5,
-  neededSeats: 5,
-  ...fields,
-});
+const row = reconciliationRow;
 
 const sub = (id: number, fields: Partial<Subscription> = {}): Subscription => ({
   id,

@@ -1,33 +1,12 @@
 // Renewals that need action now: which subscriptions are lapsed or past their notice deadline, and in what order.
 import { describe, expect, it } from 'vitest';
-import type { ReconciliationRow, Subscription } from '../../server/contract.ts';
+import type { Subscription } from '../../server/contract.ts';
 import { urgentRenewals } from '../../dashboard/src/lib/renewal-urgency.ts';
+import { reconciliationRow } from '../support/reconciliation-row.ts';
 
 const TODAY = '2026-11-20';
 
-const row = (id: number): ReconciliationRow => ({
-  subscriptionId: id,
-  appId: `app${id}`,
-  appName: `App ${id}`,
-  plan: 'Pro',
-  metric: 'named_user',
-  currency: 'USD',
-  seats: 10,
-  assigned: 8,
-  counts: { active: 5, grace: 0, idle: 1, never_used: 1, unmonitored: 1, left: 0 },
-  unassigned: 2,
-  overAssigned: 0,
-  activeWithoutSeat: 0,
-  activePeople: 6,
-  peakDailyActive: 5,
-  neededSeats: 5,
-  utilization: 0.5,
-  reclaimable: 4,
-  annualCost: 100_000 + id,
-  reclaimableAnnualCost: 40_000,
-  recommendedSeats: 6,
-  licencePosition: 5,
-});
+const row = (id: number) => reconciliationRow(id, { annualCost: 100_000 + id });
 
 const sub = (id: number, renewalDate: string | null, noticeDays: number, autoRenew: boolean): Subscription => ({
   id,
