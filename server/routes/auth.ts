@@ -58,13 +58,14 @@ export function authRoutes(deps: AppDeps) {
       const keys = { accountAtAddress: `login:account:${email}|${address}`, address: `login:address:${address}` };
       const at = now().getTime();
       // Checked before the password, so a throttled guess costs no hashing and learns nothing.
-      const wait = Math.max(
-        retryAfterSeconds(ACCOUNT_AT_ADDRESS, await getFailureCount(db, keys.accountAtAddress), at) ?? 0,
-        retryAfterSeconds(ADDRESS, await getFailureCount(db, keys.address), at) ?? 0,
-      );
+      const accountWait = retryAfterSeconds(ACCOUNT_AT_ADDRESS, await getFailureCount(db, keys.accountAtAddress), at) ?? 0;
+      const addressWait = retryAfterSeconds(ADDRESS, await getFailureCount(db, keys.address), at) ?? 0;
+      const wait = Math.max(accountWait, addressWait);
       if (wait > 0) {
         c.header('Retry-After', String(wait));
-        throw new AppError(429, 'too_many_attempts', `Too many wrong passwords from this address; try again in ${wait < 120 ? `${wait} seconds` : `${Math.ceil(wait / 60)} minutes`}.`);
+        const after = wait < 120 ? `${wait} seconds` : `${Math.ceil(wait / 60)} minutes`;
+        const who = accountWait >= addressWait ? 'for this account from here' : 'from this address';
+        throw new AppError(429, 'too_many_attempts', `Too many wrong passwords ${who}; try again in ${after}.`);
       }
       const user = await findUserForLogin(db, email);
       // Verify even for an unknown email so response time does not reveal which emails exist.

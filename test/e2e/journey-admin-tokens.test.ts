@@ -24,6 +24,34 @@ afterAll(async () => {
 
 const tokenRow = (page: Page, name: string) => page.locator('tr', { has: page.getByRole('rowheader', { name }) });
 
+describe('signing in', () => {
+  it('a person who keeps mistyping is told to wait, in words, while others sign in as usual', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(seatwise.url);
+      const attempt = async (password: string) => {
+        await page.getByLabel('Email').fill('mistyping@example.com');
+        await page.getByLabel('Password').fill(password);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        return (await page.getByRole('alert').innerText()).trim();
+      };
+      for (let i = 0; i < 5; i++) {
+        expect(await attempt(`wrong-${i}`)).toBe('The email or password is not right.');
+        await page.getByRole('button', { name: 'Sign in' }).waitFor();
+      }
+      await page.getByLabel('Password').fill('still-wrong');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('alert').filter({ hasText: 'Too many wrong passwords for this account from here; try again in 60 seconds.' }).waitFor();
+      await screenshot(page, 'journey-sign-in-throttled');
+    } finally {
+      await page.close();
+    }
+    // The admin at the same address is not held up by someone else's typos.
+    const other = await signInPage(browser, seatwise.url, E2E_ADMIN.email, E2E_ADMIN.password);
+    await other.close();
+  });
+});
+
 describe('a token stops with its maker', () => {
   let token = '';
   let ops: Page;
