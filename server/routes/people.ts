@@ -57,6 +57,6 @@ export function peopleRoutes({ db, now }: AppDeps) {
     .post('/people/import', docs.import, requireRole('it'), csvBodyLimit(), validate('query', ImportQuery), async (c) => {
       const { mode, dryRun } = c.req.valid('query');
       const csv = await readCsvBody(c);
-      return c.json(await importPeople(db, { csv, mode, dryRun, actor: actorOf(c.get('principal')), today: utcDay(now()) }));
+      return c.json(await importPeople(db, { csv, mode, dryRun, actor: actorOf(c.get('principal')), today: utcDay(now()), now: now() }));
     });
 }

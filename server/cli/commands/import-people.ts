@@ -18,7 +18,7 @@ export const importPeopleCommand: Command = {
     const { values } = readFlags(argv, { file: { type: 'string' }, mode: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } });
     const { mode } = check(Flags, { mode: values.mode });
     const csv = await readCsvFile(required(values.file, 'file'));
-    const result = await importPeople(db, { csv, mode, dryRun: values['dry-run'] ?? false, actor, today: utcDay(now()) });
+    const result = await importPeople(db, { csv, mode, dryRun: values['dry-run'] ?? false, actor, today: utcDay(now()), now: now() });
     if (values.json) return out(JSON.stringify(result, null, 2));
     printImportSummary({ out }, `People, ${mode}`, result, { added: result.added, updated: result.updated, unchanged: result.unchanged, 'now leavers': result.leavers });
   },
