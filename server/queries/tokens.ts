@@ -90,8 +90,9 @@ export async function listEnrollmentTokens(db: Db): Promise<EnrollmentTokenInfo[
   const rows = await db
     .select({
       token: enrollmentTokens,
-      devicesEnrolled: sql<number>`(select count(*) from ${devices} where ${devices.enrollmentTokenId} = ${enrollmentTokens.id})`,
-      devicesLive: sql<number>`(select count(*) from ${devices} where ${devices.enrollmentTokenId} = ${enrollmentTokens.id} and ${devices.revokedAt} is null)`,
+      // Spelled out: drizzle drops table names in a one-table select, which would make both sides the device's column.
+      devicesEnrolled: sql<number>`(select count(*) from devices d where d.enrollment_token_id = enrollment_tokens.id)`,
+      devicesLive: sql<number>`(select count(*) from devices d where d.enrollment_token_id = enrollment_tokens.id and d.revoked_at is null)`,
     })
     .from(enrollmentTokens)
     .orderBy(desc(enrollmentTokens.id));
