@@ -21,3 +21,24 @@ export const isUnconfirmed = (person: { source: 'directory' | 'enrollment'; conf
   person.source === 'enrollment' && person.confirmedAt === null;
 
 export const UNCONFIRMED_TEXT = 'Not yet confirmed by an HR import';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A token's expiry as the admin entered it: a token made "valid through" a day ends at the next UTC midnight, which
+ * reads as that day, not as "12:00 AM" of the next one. `formatDay` and `formatDateTime` are passed in (locale).
+ */
+export function expiryText(
+  expiresAt: string | null,
+  now: number,
+  format: { day: (day: string) => string; dateTime: (at: string) => string },
+): string {
+  if (expiresAt === null) return 'Never';
+  const at = Date.parse(expiresAt);
+  const over = at <= now;
+  if (at % DAY_MS === 0) {
+    const lastDay = new Date(at - DAY_MS).toISOString().slice(0, 10);
+    return `${over ? 'Expired after' : 'Valid through'} ${format.day(lastDay)}`;
+  }
+  return `${over ? 'Expired' : 'Until'} ${format.dateTime(expiresAt)}`;
+}
