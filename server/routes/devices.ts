@@ -16,12 +16,14 @@ import { enrollmentRefusal } from '../domain/enrollment-policy.ts';
 import { clientAddress } from '../middleware/client-address.ts';
 import { enrollDevice, findPersonForEnrollment } from '../queries/enrollment.ts';
 import { getEnrollmentSettings } from '../queries/enrollment-settings.ts';
-import { countInWindow } from '../queries/rate-limits.ts';
+import { countInWindow, pruneFailures } from '../queries/rate-limits.ts';
 import { findLiveEnrollmentToken } from '../queries/tokens.ts';
 import { saveUsage } from '../queries/usage.ts';
 import { checkUsageDays } from '../domain/usage-rules.ts';
 
 const USAGE_BODY_LIMIT = 1024 * 1024;
+/** As long as sign-in throttling remembers a counter, so pruning here never forgets one of its counters early. */
+const COUNTERS_KEPT_MS = 24 * 60 * 60 * 1000;
 
 const tooLarge = () => {
   throw new AppError(413, 'payload_too_large', 'A usage upload may be at most 1 MB; send fewer records per request.');
@@ -29,7 +31,10 @@ const tooLarge = () => {
 
 /** Counts the attempt under `key`; over the rule's limit answers 429 too_many_attempts with Retry-After. */
 async function throttle(c: Context, db: Db, key: string, rule: WindowRule, at: Date, what: string): Promise<void> {
-  const wait = windowRetryAfterSeconds(rule, await countInWindow(db, key, rule, at.getTime()), at.getTime());
+  const count = await countInWindow(db, key, rule, at.getTime());
+  // A new window is the moment to drop counters nobody has used for a day (addresses come and go).
+  if (count.count === 1) await pruneFailures(db, at.getTime() - COUNTERS_KEPT_MS);
+  const wait = windowRetryAfterSeconds(rule, count, at.getTime());
   if (wait === null) return;
   c.header('Retry-After', String(wait));
   throw new AppError(429, 'too_many_attempts', `Too many enrollments from ${what}; try again in ${wait} seconds.`);

@@ -3,17 +3,20 @@
 import { resolve } from 'node:path';
 import type { Browser, BrowserContext, ConsoleMessage } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { extensionPackages } from '../../server/extension-release/extension-packages.ts';
 import { ADMIN, createTestServer, type TestServer } from '../support/test-server.ts';
 import { launchBrowser, openPage, screenshot } from './support/dashboard-browser.ts';
 
 const DASHBOARD = resolve(import.meta.dirname, '../../dist/dashboard');
+const EXTENSION = resolve(import.meta.dirname, '../../dist/extension');
 
 let server: TestServer;
 let baseUrl: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await createTestServer({ dashboardDir: DASHBOARD, now: new Date() });
+  // The extension packages as the real server has them (unsigned here): Settings asks for their ids and URLs.
+  server = await createTestServer({ dashboardDir: DASHBOARD, now: new Date(), extension: extensionPackages({ distDir: EXTENSION, keyPath: null }) });
   baseUrl = await server.listen();
   browser = await launchBrowser();
 });

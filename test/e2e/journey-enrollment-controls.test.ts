@@ -98,6 +98,7 @@ describe('an admin locks enrollment down', () => {
     await openPage(page, '#/people', /^People$/);
     const row = page.locator('tr', { has: page.getByRole('link', { name: 'ada@acme.test' }) });
     expect(await row.innerText()).toContain('Not yet confirmed by an HR import');
+    await screenshot(page, 'journey-enrollment-people-unconfirmed');
     await row.getByRole('link', { name: 'ada@acme.test' }).click();
     await page.getByRole('heading', { level: 1, name: 'ada@acme.test' }).waitFor();
     await page.getByRole('note').filter({ hasText: 'Not yet confirmed by an HR import' }).waitFor();

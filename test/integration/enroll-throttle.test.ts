@@ -80,6 +80,16 @@ describe('enrollment rate limits', () => {
   });
 });
 
+describe('enrollment counters', () => {
+  it('are forgotten after a quiet day', async () => {
+    expect((await enrollFrom('127.0.0.2', 'monday@example.com')).status).toBe(201);
+    server.clock.now = new Date('2026-11-21T13:00:00Z');
+    expect((await enrollFrom('127.0.0.3', 'tuesday@example.com')).status).toBe(201);
+    const keys = (await server.db.$client.execute('select key from rate_limits order by key')).rows.map((row) => String(row.key));
+    expect(keys).toEqual(['enroll:address:127.0.0.3', expect.stringMatching(/^enroll:token:\d+$/)]);
+  });
+});
+
 describe('parallel enrollment on one file database', () => {
   it('50 enrolls sent at once over real HTTP all answer 201, each with its person, device and audit entry', async () => {
     const replies = await Promise.all(Array.from({ length: 50 }, (_, i) => enrollFrom('127.0.0.1', `parallel-${i}@example.com`)));
