@@ -127,4 +127,40 @@ describe('an admin locks enrollment down', () => {
     expect(await enroll(token, 'carol@acme.test')).toMatchObject({ status: 401, code: 'invalid_enrollment_token' });
     await screenshot(page, 'journey-enrollment-revoked');
   });
+
+  it('cancels a revoke, revokes a token alone (its device keeps working), then revokes that device from the revoked row', async () => {
+    const form = page.getByRole('form', { name: 'Create an enrollment token' });
+    await form.getByLabel('Label').fill('Second wave');
+    await form.getByRole('button', { name: 'Create enrollment token' }).click();
+    await tokenRow('Second wave').waitFor();
+    const wave = (await page.getByRole('region', { name: 'New enrollment token' }).locator('p code').first().innerText()).trim();
+    const device = await enroll(wave, 'dan@acme.test');
+    expect(device.status).toBe(201);
+    const upload = () =>
+      fetch(`${seatwise.url}/api/v1/devices/usage`, { method: 'POST', headers: { authorization: `Bearer ${device.json.deviceToken}`, 'content-type': 'application/json' }, body: '{"records":[]}' });
+    const waveInApi = async () => ((await api.get('/api/v1/enrollment-tokens')) as { label: string; revokedAt: string | null; devicesLive: number }[]).find((t) => t.label === 'Second wave')!;
+
+    await page.reload();
+    await openPage(page, '#/settings', /^Settings$/);
+    const row = tokenRow('Second wave');
+    expect(await row.innerText()).toContain('Never');
+    await row.getByRole('button', { name: 'Revoke Second wave' }).click();
+    await row.getByRole('group', { name: 'Revoke Second wave' }).getByRole('button', { name: 'Cancel' }).click();
+    await row.getByRole('button', { name: 'Revoke Second wave' }).waitFor();
+    expect((await waveInApi()).revokedAt).toBeNull();
+
+    await row.getByRole('button', { name: 'Revoke Second wave' }).click();
+    const confirm = row.getByRole('group', { name: 'Revoke Second wave' });
+    expect(await confirm.getByLabel('Also revoke its 1 device').isChecked()).toBe(false);
+    await confirm.getByRole('button', { name: 'Confirm revoke' }).click();
+    await page.getByRole('status').filter({ hasText: 'Revoked the token "Second wave".' }).waitFor();
+    expect(await waveInApi()).toMatchObject({ devicesLive: 1 });
+    expect((await upload()).status).toBe(200);
+
+    await tokenRow('Second wave').getByRole('button', { name: 'Revoke its 1 device' }).click();
+    await page.getByRole('status').filter({ hasText: 'Revoked the token "Second wave" and 1 device.' }).waitFor();
+    expect(await waveInApi()).toMatchObject({ devicesLive: 0 });
+    expect((await upload()).status).toBe(401);
+    await screenshot(page, 'journey-enrollment-second-wave');
+  });
 });
