@@ -27,6 +27,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { deviceAdminRoutes } from './routes/device-admin.ts';
 import { deviceRoutes } from './routes/devices.ts';
+import { enrollmentSettingsRoutes } from './routes/enrollment-settings.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { personDataRoutes } from './routes/person-data.ts';
@@ -137,6 +138,7 @@ export function createApp(deps: AppDeps) {
     .route('/', reportRoutes(deps))
     .route('/', activityRoutes(deps))
     .route('/', settingsRoutes(deps))
+    .route('/', enrollmentSettingsRoutes(deps))
     .route('/', alertRoutes(deps))
     .route('/', notificationRoutes(deps))
     .route('/', reclaimRoutes(deps))

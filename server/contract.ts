@@ -76,6 +76,10 @@ export type TokenReply = z.infer<typeof TokenReply>;
 
 export const CreateEnrollmentTokenBody = z.object({
   label: z.string().trim().max(100).optional(),
+  /** After this the token enrolls nothing (401 enrollment_token_expired); a bare day means the end of that day, UTC. */
+  expiresAt: Timestamp.optional(),
+  /** How many devices it may ever enroll; the next answers 409 enrollment_token_used_up. */
+  maxDevices: z.number().int().min(1).max(1_000_000).optional(),
 });
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -120,8 +124,43 @@ export const EnrollmentTokenInfo = z.object({
   label: z.string().nullable(),
   createdAt: z.string(),
   revokedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  maxDevices: z.number().int().nullable(),
+  /** Devices enrolled with it so far (revoked ones included: they count towards maxDevices). */
+  devicesEnrolled: z.number().int(),
+  /** Of those, the devices not revoked. */
+  devicesLive: z.number().int(),
 });
 export type EnrollmentTokenInfo = z.infer<typeof EnrollmentTokenInfo>;
+
+export const RevokeEnrollmentTokenQuery = z.object({
+  /** Also revoke every device enrolled with the token (their next upload answers 401). */
+  revokeDevices: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+});
+export const RevokeEnrollmentTokenReply = z.object({ devicesRevoked: z.number().int() });
+export type RevokeEnrollmentTokenReply = z.infer<typeof RevokeEnrollmentTokenReply>;
+
+/** A domain as people type it after the @: lower-cased, letters, digits, hyphens and dots, at least one dot. */
+const EmailDomain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253)
+  .regex(/^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/, 'must be a domain such as acme.com (no @, no spaces)');
+
+/** Who may enroll a browser (DESIGN section 3); `requireSso` joins it with single sign-on (section 9). */
+export const EnrollmentSettings = z.object({
+  /** Emails must end in one of these (subdomains included); empty: any domain. */
+  allowedEmailDomains: z.array(EmailDomain),
+  /** Only people already in the directory (not merely created by an earlier enrollment) may enroll. */
+  knownPeopleOnly: z.boolean(),
+});
+export type EnrollmentSettings = z.infer<typeof EnrollmentSettings>;
+export const UpdateEnrollmentSettingsBody = z
+  .object({ allowedEmailDomains: z.array(EmailDomain).max(100), knownPeopleOnly: z.boolean() })
+  .partial()
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, 'names no field to change');
 
 // ---- devices (the extension) ----
 
@@ -410,6 +449,10 @@ export const Person = z.object({
   lastSeenAt: z.string().nullable(),
   /** Seats held, over all subscriptions. */
   seats: z.number().int(),
+  /** `enrollment`: first seen when a browser enrolled the email; `directory`: added by an import or by hand. */
+  source: z.enum(['directory', 'enrollment']),
+  /** When an HR import last listed the person; an enrolled person stays unconfirmed until one does. */
+  confirmedAt: z.string().nullable(),
 });
 export type Person = z.infer<typeof Person>;
 

@@ -48,6 +48,10 @@ export const enrollmentTokens = sqliteTable('enrollment_tokens', {
   createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: createdAt(),
   revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+  /** After this the token enrolls nothing (401); null never expires. */
+  expiresAt: integer('expires_at', { mode: 'timestamp_ms' }),
+  /** How many devices it may ever enroll (revoked ones count: a leaked token cannot enroll more); null is no cap. */
+  maxDevices: integer('max_devices'),
 });
 
 export const people = sqliteTable('people', {
@@ -65,6 +69,15 @@ export const people = sqliteTable('people', {
   startDate: text('start_date'),
   endDate: text('end_date'),
   createdAt: createdAt(),
+  /**
+   * Who first wrote the row: `directory` (an HR or seat import, a seat added by hand) or `enrollment` (an extension
+   * enrolled an email nobody had listed, so nobody has vouched for it yet).
+   */
+  source: text({ enum: ['directory', 'enrollment'] })
+    .notNull()
+    .default('directory'),
+  /** When an HR import last listed the person: an enrolled person is confirmed from then on. */
+  confirmedAt: integer('confirmed_at', { mode: 'timestamp_ms' }),
 });
 
 export const devices = sqliteTable(
@@ -77,11 +90,13 @@ export const devices = sqliteTable(
     browser: text({ enum: ['chrome', 'edge', 'firefox', 'other'] }).notNull(),
     extensionVersion: text('extension_version').notNull(),
     tokenHash: text('token_hash').notNull().unique(),
+    /** The enrollment token it enrolled with; null for devices enrolled before this was kept (or, later, through SSO). */
+    enrollmentTokenId: integer('enrollment_token_id').references(() => enrollmentTokens.id, { onDelete: 'set null' }),
     enrolledAt: createdAt(),
     lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }),
     revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
   },
-  (t) => [index('devices_person_idx').on(t.personId)],
+  (t) => [index('devices_person_idx').on(t.personId), index('devices_enrollment_token_idx').on(t.enrollmentTokenId)],
 );
 
 export const apps = sqliteTable('apps', {

@@ -37,6 +37,8 @@ export type PeopleImportPlan = {
   update: { id: number; email: string; before: PersonFields; after: PersonFields }[];
   /** Replace only: active people missing from the file, who become leavers. */
   missing: ExistingPerson[];
+  /** Every email the file lists (added, updated or unchanged): the HR import vouches for each of them. */
+  listed: string[];
   unchanged: number;
   /** People the import makes leavers (by the file's status or end date, or by missing from a replace). */
   leavers: number;
@@ -162,6 +164,7 @@ export function planPeopleImport({ csv, existing, mode, today }: PeoplePlanInput
     add: [],
     update: [],
     missing: [],
+    listed: [...inFile.keys()],
     unchanged: 0,
     leavers: 0,
     skipped,

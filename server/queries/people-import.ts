@@ -29,7 +29,7 @@ export type PeopleImportResult = {
   changesTruncated: boolean;
 };
 
-export type PeopleImportInput = { csv: string; mode: PeopleImportMode; dryRun: boolean; actor: string; today: string };
+export type PeopleImportInput = { csv: string; mode: PeopleImportMode; dryRun: boolean; actor: string; today: string; now: Date };
 
 const CHUNK = 1_000;
 const FIELDS = 8;
@@ -39,7 +39,7 @@ async function loadPeople(db: Db): Promise<ExistingPerson[]> {
   return result.rows.map((row) => ({ id: Number(row.id), email: String(row.email), ...personFields(row) }));
 }
 
-function writeStatements(plan: PeopleImportPlan): InStatement[] {
+function writeStatements(plan: PeopleImportPlan, now: number): InStatement[] {
   const upserts = [...plan.add, ...plan.update.map((u) => ({ email: u.email, ...u.after }))];
   const statements: InStatement[] = [];
   for (let i = 0; i < upserts.length; i += CHUNK) {
@@ -51,6 +51,11 @@ function writeStatements(plan: PeopleImportPlan): InStatement[] {
               manager_email = excluded.manager_email, status = excluded.status, start_date = excluded.start_date, end_date = excluded.end_date`,
       args: part.flatMap((p) => [p.email, p.name, p.department, p.location, p.managerEmail, p.status, p.startDate, p.endDate]),
     });
+  }
+  // Listed by HR: a person first created by a browser enrolling is confirmed from now on (DESIGN section 3).
+  for (let i = 0; i < plan.listed.length; i += CHUNK) {
+    const part = plan.listed.slice(i, i + CHUNK);
+    statements.push({ sql: `update people set confirmed_at = ? where email in (${part.map(() => '?').join(',')})`, args: [now, ...part] });
   }
   for (let i = 0; i < plan.missing.length; i += CHUNK) {
     const part = plan.missing.slice(i, i + CHUNK);
@@ -82,6 +87,6 @@ export async function importPeople(db: Db, input: PeopleImportInput): Promise<Pe
     sql: `insert into audit_log (actor, action, subject_type, subject_id, after) values (?, 'people.import', 'people', null, ?)`,
     args: [input.actor, JSON.stringify({ ...summary, skipped: skipped.length })],
   };
-  await db.$client.batch([...writeStatements(plan), audit], 'write');
+  await db.$client.batch([...writeStatements(plan, input.now.getTime()), audit], 'write');
   return result;
 }

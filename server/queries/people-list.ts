@@ -13,7 +13,7 @@ export type PeopleFilter = {
 };
 
 const SELECT = `
-  select p.id, p.email, p.name, p.department, p.location, p.manager_email, p.status, p.start_date, p.end_date,
+  select p.id, p.email, p.name, p.department, p.location, p.manager_email, p.status, p.start_date, p.end_date, p.source, p.confirmed_at,
     (select count(*) from devices d where d.person_id = p.id and d.revoked_at is null) as devices,
     (select max(d.last_seen_at) from devices d where d.person_id = p.id) as last_seen_at,
     (select count(*) from seats s where s.person_id = p.id) as seats
@@ -47,6 +47,8 @@ function toPerson(row: Record<string, unknown>): Person {
     devices: Number(row.devices),
     lastSeenAt: row.last_seen_at === null ? null : new Date(Number(row.last_seen_at)).toISOString(),
     seats: Number(row.seats),
+    source: row.source === 'enrollment' ? 'enrollment' : 'directory',
+    confirmedAt: row.confirmed_at === null ? null : new Date(Number(row.confirmed_at)).toISOString(),
   };
 }
 

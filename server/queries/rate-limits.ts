@@ -1,6 +1,7 @@
 // Failure counters for throttling, in the database so every instance counts together; old ones are pruned.
 import { eq, lt, sql } from 'drizzle-orm';
 import { countFailure, type FailureCount, type ThrottleRule } from '../auth/login-throttle.ts';
+import type { WindowCount, WindowRule } from '../auth/enroll-throttle.ts';
 import type { Db } from '../db/client.ts';
 import { rateLimits } from '../db/schema.ts';
 
@@ -28,4 +29,21 @@ export async function clearFailures(db: Db, key: string): Promise<void> {
 /** Drops counters whose last failure is older than any rule remembers. */
 export async function pruneFailures(db: Db, olderThan: number): Promise<void> {
   await db.delete(rateLimits).where(lt(rateLimits.windowStart, olderThan));
+}
+
+/**
+ * Counts one attempt in the key's fixed window and gives the count so far, in one statement, so parallel requests
+ * never lose a count (the read-then-write above would). A window older than the rule starts again at 1.
+ */
+export async function countInWindow(db: Db, key: string, rule: WindowRule, at: number): Promise<WindowCount> {
+  const result = await db.$client.execute({
+    sql: `insert into rate_limits (key, window_start, count) values (?, ?, 1)
+          on conflict (key) do update set
+            count = case when window_start <= ? then 1 else count + 1 end,
+            window_start = case when window_start <= ? then excluded.window_start else window_start end
+          returning count, window_start`,
+    args: [key, at, at - rule.windowMs, at - rule.windowMs],
+  });
+  const row = result.rows[0]!;
+  return { count: Number(row.count), windowStart: Number(row.window_start) };
 }

@@ -1,11 +1,11 @@
 // API tokens for automation and enrollment tokens for devices: shown once, stored as hashes.
-import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { ApiTokenInfo, EnrollmentTokenInfo, Role } from '../contract.ts';
 import { hashToken, newSecretToken } from '../auth/secret-token.ts';
 import type { Db } from '../db/client.ts';
 import { effectiveTokenRole } from '../auth/token-role.ts';
-import { apiTokens, enrollmentTokens, users } from '../db/schema.ts';
+import { apiTokens, devices, enrollmentTokens, users } from '../db/schema.ts';
 
 export async function createApiToken(db: Db, name: string, role: Role, createdBy: number | null) {
   const token = newSecretToken('api');
@@ -40,19 +40,23 @@ export async function getApiTokenPrincipal(db: Db, token: string, now: Date): Pr
   return { id: row.id, name: row.name, role: effectiveTokenRole(row.role, row.makerRole), makerId: row.makerId };
 }
 
-export async function createEnrollmentToken(db: Db, label: string | null, createdBy: number | null) {
+export type EnrollmentTokenLimits = { label: string | null; expiresAt: Date | null; maxDevices: number | null };
+
+export async function createEnrollmentToken(db: Db, limits: EnrollmentTokenLimits, createdBy: number | null) {
   const token = newSecretToken('enrollment');
   const [row] = await db
     .insert(enrollmentTokens)
-    .values({ label, tokenHash: hashToken(token), createdBy })
+    .values({ ...limits, tokenHash: hashToken(token), createdBy })
     .returning({ id: enrollmentTokens.id });
   return { id: row!.id, token };
 }
 
-/** The live (not revoked) enrollment token with this secret, or null. */
-export async function findLiveEnrollmentToken(db: Db, token: string): Promise<{ id: number; label: string | null } | null> {
+export type EnrollmentTokenRow = { id: number; label: string | null; expiresAt: Date | null; maxDevices: number | null };
+
+/** The not revoked enrollment token with this secret (expired or not: the caller says which), or null. */
+export async function findLiveEnrollmentToken(db: Db, token: string): Promise<EnrollmentTokenRow | null> {
   const [row] = await db
-    .select({ id: enrollmentTokens.id, label: enrollmentTokens.label })
+    .select({ id: enrollmentTokens.id, label: enrollmentTokens.label, expiresAt: enrollmentTokens.expiresAt, maxDevices: enrollmentTokens.maxDevices })
     .from(enrollmentTokens)
     .where(and(eq(enrollmentTokens.tokenHash, hashToken(token)), isNull(enrollmentTokens.revokedAt)));
   return row ?? null;
@@ -83,8 +87,25 @@ export async function listApiTokens(db: Db): Promise<ApiTokenInfo[]> {
 }
 
 export async function listEnrollmentTokens(db: Db): Promise<EnrollmentTokenInfo[]> {
-  const rows = await db.select().from(enrollmentTokens).orderBy(desc(enrollmentTokens.id));
-  return rows.map((row) => ({ id: row.id, label: row.label, createdAt: row.createdAt.toISOString(), revokedAt: iso(row.revokedAt) }));
+  const rows = await db
+    .select({
+      token: enrollmentTokens,
+      // Spelled out: drizzle drops table names in a one-table select, which would make both sides the device's column.
+      devicesEnrolled: sql<number>`(select count(*) from devices d where d.enrollment_token_id = enrollment_tokens.id)`,
+      devicesLive: sql<number>`(select count(*) from devices d where d.enrollment_token_id = enrollment_tokens.id and d.revoked_at is null)`,
+    })
+    .from(enrollmentTokens)
+    .orderBy(desc(enrollmentTokens.id));
+  return rows.map(({ token, devicesEnrolled, devicesLive }) => ({
+    id: token.id,
+    label: token.label,
+    createdAt: token.createdAt.toISOString(),
+    revokedAt: iso(token.revokedAt),
+    expiresAt: iso(token.expiresAt),
+    maxDevices: token.maxDevices,
+    devicesEnrolled: Number(devicesEnrolled),
+    devicesLive: Number(devicesLive),
+  }));
 }
 
 /** Revokes a live token; false when there is no such token or it was revoked already. */
@@ -97,11 +118,26 @@ export async function revokeApiToken(db: Db, id: number, now: Date): Promise<boo
   return rows.length > 0;
 }
 
-export async function revokeEnrollmentToken(db: Db, id: number, now: Date): Promise<boolean> {
-  const rows = await db
-    .update(enrollmentTokens)
-    .set({ revokedAt: now })
-    .where(and(eq(enrollmentTokens.id, id), isNull(enrollmentTokens.revokedAt)))
-    .returning({ id: enrollmentTokens.id });
-  return rows.length > 0;
+/**
+ * Revokes an enrollment token and, with `revokeDevices`, every live device it enrolled, in one atomic batch. With
+ * `revokeDevices` an already revoked token is fine (its devices still go); null when there is nothing to revoke.
+ */
+export async function revokeEnrollmentToken(db: Db, id: number, now: Date, revokeDevices: boolean): Promise<{ devicesRevoked: number } | null> {
+  // Writes first, the read last: the batch takes the write lock at its first statement, never upgrading a read.
+  const [tokenRows, deviceRows, existing] = await db.batch([
+    db
+      .update(enrollmentTokens)
+      .set({ revokedAt: now })
+      .where(and(eq(enrollmentTokens.id, id), isNull(enrollmentTokens.revokedAt)))
+      .returning({ id: enrollmentTokens.id }),
+    db
+      .update(devices)
+      .set({ revokedAt: now })
+      .where(and(eq(devices.enrollmentTokenId, id), isNull(devices.revokedAt), sql`${revokeDevices ? 1 : 0} = 1`))
+      .returning({ id: devices.id }),
+    db.select({ id: enrollmentTokens.id }).from(enrollmentTokens).where(eq(enrollmentTokens.id, id)),
+  ]);
+  if (existing.length === 0) return null;
+  if (tokenRows.length === 0 && !revokeDevices) return null;
+  return { devicesRevoked: deviceRows.length };
 }

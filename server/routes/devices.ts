@@ -1,5 +1,5 @@
-// The extension's API: enroll with an enrollment token, download the catalog, upload usage totals.
-import { Hono } from 'hono';
+// The extension's API: enroll with an enrollment token (within the enrollment rules), download the catalog, upload usage totals.
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { Catalog, EnrollBody, EnrollReply, UsageReply, UsageUpload } from '../contract.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
@@ -9,40 +9,70 @@ import { allowAnyone } from '../middleware/principal.ts';
 import { validate } from '../middleware/validate.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
 import { getDeviceCatalog, listApps } from '../queries/apps.ts';
-import { enrollDevice } from '../queries/devices.ts';
-import { recordAudit } from '../queries/audit.ts';
+import { ENROLL_PER_ADDRESS, ENROLL_PER_TOKEN, windowRetryAfterSeconds, type WindowRule } from '../auth/enroll-throttle.ts';
+import { addressKey } from '../auth/login-throttle.ts';
+import type { Db } from '../db/client.ts';
+import { enrollmentRefusal } from '../domain/enrollment-policy.ts';
+import { clientAddress } from '../middleware/client-address.ts';
+import { enrollDevice, findPersonForEnrollment } from '../queries/enrollment.ts';
+import { getEnrollmentSettings } from '../queries/enrollment-settings.ts';
+import { countInWindow, pruneFailures } from '../queries/rate-limits.ts';
 import { findLiveEnrollmentToken } from '../queries/tokens.ts';
 import { saveUsage } from '../queries/usage.ts';
 import { checkUsageDays } from '../domain/usage-rules.ts';
 
 const USAGE_BODY_LIMIT = 1024 * 1024;
+/** As long as sign-in throttling remembers a counter, so pruning here never forgets one of its counters early. */
+const COUNTERS_KEPT_MS = 24 * 60 * 60 * 1000;
 
 const tooLarge = () => {
   throw new AppError(413, 'payload_too_large', 'A usage upload may be at most 1 MB; send fewer records per request.');
 };
 
-export function deviceRoutes({ db, now }: AppDeps) {
+/** Counts the attempt under `key`; over the rule's limit answers 429 too_many_attempts with Retry-After. */
+async function throttle(c: Context, db: Db, key: string, rule: WindowRule, at: Date, what: string): Promise<void> {
+  const count = await countInWindow(db, key, rule, at.getTime());
+  // A new window is the moment to drop counters nobody has used for a day (addresses come and go).
+  if (count.count === 1) await pruneFailures(db, at.getTime() - COUNTERS_KEPT_MS);
+  const wait = windowRetryAfterSeconds(rule, count, at.getTime());
+  if (wait === null) return;
+  c.header('Retry-After', String(wait));
+  throw new AppError(429, 'too_many_attempts', `Too many enrollments from ${what}; try again in ${wait} seconds.`);
+}
+
+export function deviceRoutes({ db, now, trustProxy }: AppDeps) {
   return new Hono<AppEnv>()
     .post(
       '/devices/enroll',
-      describeRoute({ summary: 'Enroll a browser with an enrollment token; the device token is shown once', tags: ['devices'], responses: { 201: { description: 'The device and its token.', schema: EnrollReply } } }),
+      describeRoute({
+        summary: 'Enroll a browser with an enrollment token; the device token is shown once',
+        tags: ['devices'],
+        description:
+          'Refused with 401 invalid_enrollment_token (unknown or revoked) or enrollment_token_expired, 409 enrollment_token_used_up (maxDevices reached), 403 email_not_allowed (outside the allowed domains, or not in the directory with knownPeopleOnly), and 429 too_many_attempts with Retry-After (more than 200 a minute from one address or 1,000 a minute with one token). A refused enrollment stores nothing.',
+        responses: { 201: { description: 'The device and its token.', schema: EnrollReply } },
+      }),
       allowAnyone(),
       bodyLimit({ maxSize: 16 * 1024, onError: tooLarge }),
       validate('json', EnrollBody),
       async (c) => {
         const body = c.req.valid('json');
+        const at = now();
+        // Counted before the token is looked at, so guessing tokens is slowed down as much as using one.
+        await throttle(c, db, `enroll:address:${addressKey(clientAddress(c, trustProxy ?? false))}`, ENROLL_PER_ADDRESS, at, 'this address');
         const enrollment = await findLiveEnrollmentToken(db, body.enrollmentToken);
         if (!enrollment) {
           throw new AppError(401, 'invalid_enrollment_token', 'The enrollment token is unknown or was revoked; ask IT for the current one.');
         }
-        const enrolled = await enrollDevice(db, body);
-        await recordAudit(db, {
-          actor: `enrollment_token:${enrollment.label ?? enrollment.id}`,
-          action: 'device.enroll',
-          subjectType: 'device',
-          subjectId: enrolled.deviceId,
-          after: { email: body.email, browser: body.browser, extensionVersion: body.extensionVersion },
-        });
+        if (enrollment.expiresAt && enrollment.expiresAt.getTime() <= at.getTime()) {
+          throw new AppError(401, 'enrollment_token_expired', 'The enrollment token has expired; ask IT for the current one.');
+        }
+        await throttle(c, db, `enroll:token:${enrollment.id}`, ENROLL_PER_TOKEN, at, 'this enrollment token');
+        const refusal = enrollmentRefusal(await getEnrollmentSettings(db), body.email, await findPersonForEnrollment(db, body.email));
+        if (refusal) throw new AppError(403, 'email_not_allowed', refusal);
+        const enrolled = await enrollDevice(db, { ...body, enrollmentTokenId: enrollment.id, actor: `enrollment_token:${enrollment.label ?? enrollment.id}` });
+        if (enrolled === 'used_up') {
+          throw new AppError(409, 'enrollment_token_used_up', 'The enrollment token has enrolled as many devices as it may; ask IT for another one.');
+        }
         return c.json(enrolled satisfies EnrollReply, 201);
       },
     )

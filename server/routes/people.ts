@@ -57,6 +57,6 @@ export function peopleRoutes({ db, now }: AppDeps) {
     .post('/people/import', docs.import, requireRole('it'), csvBodyLimit(), validate('query', ImportQuery), async (c) => {
       const { mode, dryRun } = c.req.valid('query');
       const upload = await readCsvBody(c);
-      return c.json(withEncodingWarning(await importPeople(db, { csv: upload.text, mode, dryRun, actor: actorOf(c.get('principal')), today: utcDay(now()) }), upload.encodingWarning));
+      return c.json(withEncodingWarning(await importPeople(db, { csv: upload.text, mode, dryRun, actor: actorOf(c.get('principal')), today: utcDay(now()), now: now() }), upload.encodingWarning));
     });
 }

@@ -86,6 +86,19 @@ describe('accounts and tokens', () => {
     const { status } = await server.call('POST', '/api/v1/devices/enroll', { enrollmentToken: run.stdout.trim(), email: 'ada@example.com', browser: 'edge', extensionVersion: '0.1.0' });
     expect(status).toBe(201);
   });
+
+  it('gives an enrollment token an end date and a device cap, and refuses a cap that is not a number', async () => {
+    const run = await cli(['create-enrollment-token', '--label', 'Pilot', '--expires-at', '2099-12-31', '--max-devices', '1']);
+    expect(run.code).toBe(0);
+    const enroll = () => server.call('POST', '/api/v1/devices/enroll', { enrollmentToken: run.stdout.trim(), email: 'ada@example.com', browser: 'edge', extensionVersion: '0.1.0' });
+    expect((await enroll()).status).toBe(201);
+    expect((await enroll()).json.error.code).toBe('enrollment_token_used_up');
+    const listed = (await server.call('GET', '/api/v1/enrollment-tokens', undefined, admin)).json.find((t: { label: string }) => t.label === 'Pilot');
+    expect(listed).toMatchObject({ expiresAt: '2100-01-01T00:00:00.000Z', maxDevices: 1, devicesEnrolled: 1 });
+    const bad = await cli(['create-enrollment-token', '--max-devices', 'many']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/max-devices|maxDevices/);
+  });
 });
 
 describe('imports and reconciliation', () => {

@@ -55,6 +55,8 @@ const ACCESS: Record<string, Role[] | 'public' | 'device'> = {
   'GET /api/v1/coverage': ALL,
   'GET /api/v1/settings': ALL,
   'PATCH /api/v1/settings': ['admin'],
+  'GET /api/v1/settings/enrollment': ALL,
+  'PATCH /api/v1/settings/enrollment': ['admin'],
   'GET /api/v1/alerts': ALL,
   'POST /api/v1/alerts/evaluate': ADMIN_IT,
   'POST /api/v1/alerts/:id/acknowledge': ['admin', 'it', 'finance'],

@@ -13,6 +13,7 @@ import type {
   Delivery,
   DeviceList,
   DiscoveredApp,
+  EnrollmentSettings,
   EnrollmentTokenInfo,
   ErrorBody,
   ExtensionDistribution,
@@ -143,9 +144,14 @@ export const api = {
   createApiToken: (name: string, role: Role) => request<TokenReply>('POST', '/tokens', { name, role }),
   revokeApiToken: (id: number) => request<void>('DELETE', `/tokens/${id}`),
   enrollmentTokens: () => get<EnrollmentTokenInfo[]>('/enrollment-tokens'),
-  createEnrollmentToken: (label: string) => request<TokenReply>('POST', '/enrollment-tokens', { label }),
+  createEnrollmentToken: (label: string, limits: { expiresAt?: string; maxDevices?: number } = {}) =>
+    request<TokenReply>('POST', '/enrollment-tokens', { label, ...limits }),
   extensionDistribution: () => get<ExtensionDistribution>('/extension'),
-  revokeEnrollmentToken: (id: number) => request<void>('DELETE', `/enrollment-tokens/${id}`),
+  /** With `revokeDevices` the reply says how many devices went with the token. */
+  revokeEnrollmentToken: (id: number, revokeDevices = false) =>
+    request<{ devicesRevoked: number } | undefined>('DELETE', `/enrollment-tokens/${id}${revokeDevices ? '?revokeDevices=true' : ''}`),
+  enrollmentSettings: () => get<EnrollmentSettings>('/settings/enrollment'),
+  updateEnrollmentSettings: (body: Partial<EnrollmentSettings>) => request<EnrollmentSettings>('PATCH', '/settings/enrollment', body),
   alerts: (query: { state?: string; kind?: string; severity?: string; includeSnoozed?: boolean; limit?: number } = {}) => get<AlertList>('/alerts', query),
   evaluateAlerts: () => request<{ opened: number; updated: number; resolved: number; notified: number }>('POST', '/alerts/evaluate'),
   acknowledgeAlert: (id: number) => request<Alert>('POST', `/alerts/${id}/acknowledge`),

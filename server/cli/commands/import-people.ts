@@ -19,7 +19,7 @@ export const importPeopleCommand: Command = {
     const { values } = readFlags(argv, { file: { type: 'string' }, mode: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } });
     const { mode } = check(Flags, { mode: values.mode });
     const file = await readCsvFile(required(values.file, 'file'));
-    const result = withEncodingWarning(await importPeople(db, { csv: file.text, mode, dryRun: values['dry-run'] ?? false, actor, today: utcDay(now()) }), file.warning);
+    const result = withEncodingWarning(await importPeople(db, { csv: file.text, mode, dryRun: values['dry-run'] ?? false, actor, today: utcDay(now()), now: now() }), file.warning);
     if (values.json) return out(JSON.stringify(result, null, 2));
     printImportSummary({ out }, `People, ${mode}`, result, { added: result.added, updated: result.updated, unchanged: result.unchanged, 'now leavers': result.leavers });
   },

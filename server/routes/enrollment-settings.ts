@@ -1,0 +1,40 @@
+// Who may enroll a browser: GET (everyone signed in reads) and PATCH (admin) /settings/enrollment.
+import { Hono } from 'hono';
+import { EnrollmentSettings, UpdateEnrollmentSettingsBody } from '../contract.ts';
+import type { AppDeps, AppEnv } from '../app-env.ts';
+import { actorOf, requireRole, requireSignedIn } from '../middleware/principal.ts';
+import { validate } from '../middleware/validate.ts';
+import { describeRoute } from '../openapi/route-meta.ts';
+import { recordAudit } from '../queries/audit.ts';
+import { getEnrollmentSettings, saveEnrollmentSettings } from '../queries/enrollment-settings.ts';
+
+const docs = {
+  get: describeRoute({
+    summary: 'Who may enroll a browser: allowed email domains and whether only people in the directory may',
+    tags: ['settings', 'devices'],
+    responses: { 200: { description: 'The enrollment rules.', schema: EnrollmentSettings } },
+  }),
+  update: describeRoute({
+    summary: 'Change who may enroll a browser (only the fields sent)',
+    tags: ['settings', 'devices'],
+    description:
+      'allowedEmailDomains: lower-cased domains such as acme.com, which also admit their subdomains; an empty list admits any. knownPeopleOnly: only people an HR or seat import (or a seat added by hand) put in the directory may enroll, not people an earlier enrollment created. A refused enrollment answers 403 email_not_allowed and stores nothing. Devices already enrolled are not affected: revoke them by their enrollment token.',
+    responses: { 200: { description: 'The rules after the change.', schema: EnrollmentSettings } },
+  }),
+};
+
+export function enrollmentSettingsRoutes({ db }: AppDeps) {
+  return new Hono<AppEnv>()
+    .get('/settings/enrollment', docs.get, requireSignedIn(), async (c) => c.json(await getEnrollmentSettings(db)))
+    .patch('/settings/enrollment', docs.update, requireRole('admin'), validate('json', UpdateEnrollmentSettingsBody), async (c) => {
+      const before = await getEnrollmentSettings(db);
+      const change = c.req.valid('json');
+      const after: EnrollmentSettings = {
+        allowedEmailDomains: change.allowedEmailDomains ? [...new Set(change.allowedEmailDomains)] : before.allowedEmailDomains,
+        knownPeopleOnly: change.knownPeopleOnly ?? before.knownPeopleOnly,
+      };
+      await saveEnrollmentSettings(db, after);
+      await recordAudit(db, { actor: actorOf(c.get('principal')), action: 'settings.enrollment', subjectType: 'settings', subjectId: 'enrollment', before, after });
+      return c.json(after satisfies EnrollmentSettings);
+    });
+}
