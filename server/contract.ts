@@ -75,7 +75,7 @@ export const TokenReply = z.object({ token: z.string() });
 export type TokenReply = z.infer<typeof TokenReply>;
 
 export const CreateEnrollmentTokenBody = z.object({
-  label: z.string().trim().max(100).optional(),
+  label: oneLine({ max: 100 }).optional(),
   /** After this the token enrolls nothing (401 enrollment_token_expired); a bare day means the end of that day, UTC. */
   expiresAt: Timestamp.optional(),
   /** How many devices it may ever enroll; the next answers 409 enrollment_token_used_up. */

@@ -22,6 +22,7 @@ describe('API bodies', () => {
     ['a bell in the notes', '/api/v1/subscriptions', subscription({ notes: 'ding \u0007' }), 'subscriptions', /notes: contains a control character \(U\+0007\)/],
     ['notes over 5000 characters', '/api/v1/subscriptions', subscription({ notes: 'n'.repeat(5001) }), 'subscriptions', /notes: is 5001 characters long; at most 5000/],
     ['a token name with an isolate', '/api/v1/tokens', { name: 'ci\u2066', role: 'viewer' }, 'api_tokens', /name: contains a text-direction override/],
+    ['an enrollment token label with a NUL', '/api/v1/enrollment-tokens', { label: 'Windows\u0000 fleet' }, 'enrollment_tokens', /label: contains a control character/],
   ])('refuses %s with 400 and stores nothing', async (_name, path, body, table, message) => {
     const before = await count(table);
     const { status, json } = await server.call('POST', path, body, admin);
