@@ -76,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`seatwise ${command.name}: ${error.message}.`);
     return 2;
   }
-  const db = await openDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN });
+  const db = await openDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN, secretKey: env.SEATWISE_SECRET_KEY });
   try {
     await seedCatalog(db);
     const context: CliContext = {

@@ -165,7 +165,7 @@ describe('backup', () => {
   });
 
   it('explains that a remote database is backed up by its own server', async () => {
-    const run = await cli(['backup', join(scratch, 'remote.db')], { env: { DATABASE_URL: 'libsql://127.0.0.1:9' } });
+    const run = await cli(['backup', join(scratch, 'remote.db')], { env: { DATABASE_URL: 'libsql://127.0.0.1:9', SEATWISE_SECRET_KEY: 'a'.repeat(64) } });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('for a libSQL server or Turso, use its own backups');
     expect(existsSync(join(scratch, 'remote.db'))).toBe(false);
