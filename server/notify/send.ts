@@ -1,7 +1,6 @@
 // Sends what the outbox holds: due webhook posts (signed) and emails (SMTP), each retried with backoff until it
 // goes through or runs out of attempts. Every attempt's outcome is written back, so the delivery log tells all.
 import type { InStatement } from '@libsql/client';
-import nodemailer from 'nodemailer';
 import type { Db } from '../db/client.ts';
 import type { SmtpConfig } from '../queries/alert-settings.ts';
 import { getSmtp } from '../queries/alert-settings.ts';
@@ -10,6 +9,7 @@ import { RECLAIM_REQUEST_EVENT, reclaimPayloadOnceSent } from '../domain/reclaim
 import { MAX_ATTEMPTS, retryDelayMs } from './backoff.ts';
 import type { EmailContent } from './messages.ts';
 import { signBody } from './signature.ts';
+import { smtpProblem, smtpTransport } from './smtp-transport.ts';
 
 const BATCH = 50;
 const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -45,22 +45,14 @@ async function postWebhook(due: Due, now: number): Promise<Outcome> {
 
 async function sendEmail(smtp: SmtpConfig | null, due: Due, content: EmailContent): Promise<Outcome> {
   if (!smtp) return { ok: false, status: null, error: 'no SMTP server is configured (Settings > Email)' };
-  const transport = nodemailer.createTransport({
-    host: smtp.host,
-    port: smtp.port,
-    secure: smtp.secure,
-    auth: smtp.username ? { user: smtp.username, pass: smtp.password ?? '' } : undefined,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 20_000,
-  });
+  const transport = smtpTransport(smtp);
   try {
     await transport.sendMail({ from: smtp.from, to: due.recipient!, subject: content.subject, text: content.text, html: content.html });
     return { ok: true, status: null, error: null };
   } catch (error) {
     const { code, responseCode } = error as { code?: string; responseCode?: number };
     const permanent = code === 'EENVELOPE' && typeof responseCode === 'number' && responseCode >= 500;
-    return { ok: false, status: responseCode ?? null, error: error instanceof Error ? error.message : String(error), permanent };
+    return { ok: false, status: responseCode ?? null, error: smtpProblem(smtp, error), permanent };
   } finally {
     transport.close();
   }

@@ -19,7 +19,8 @@ export type SmtpConfig = Omit<PutSmtpBody, 'password'> & { password: string | nu
 export async function getSmtp(db: Db): Promise<SmtpConfig | null> {
   const stored = await getSetting<SmtpConfig>(db, 'smtp');
   if (!stored) return null;
-  return { ...stored, password: stored.password === null ? null : db.$secrets.open('smtp.password', stored.password) };
+  // Stored before the choice existed: TLS is required.
+  return { ...stored, allowUnencrypted: stored.allowUnencrypted ?? false, password: stored.password === null ? null : db.$secrets.open('smtp.password', stored.password) };
 }
 
 export const saveSmtp = (db: Db, smtp: SmtpConfig) =>

@@ -21,7 +21,7 @@ beforeEach(async () => {
   admin = await server.login();
   base = await server.listen();
   smtp = await startSmtpListener();
-  await server.call('PUT', '/api/v1/settings/smtp', { host: '127.0.0.1', port: smtp.port, secure: false, username: null, from: 'it@example.com' }, admin);
+  await server.call('PUT', '/api/v1/settings/smtp', { host: '127.0.0.1', port: smtp.port, secure: false, allowUnencrypted: true, username: null, from: 'it@example.com' }, admin);
   const { json } = await server.call('POST', '/api/v1/subscriptions', { appId: 'figma', plan: 'Professional', metric: 'named_user', seats: 10, unitCost: 1_500, currency: 'USD', billingPeriod: 'monthly' }, admin);
   subscriptionId = json.id;
   await server.app.request('/api/v1/people/import', { method: 'POST', headers: { cookie: admin.cookie, 'content-type': 'text/csv' }, body: 'email,status\nleaver@example.com,Terminated\n' });
@@ -260,7 +260,7 @@ describe('asking holders by email', () => {
   it('does not retry a mailbox the mail server refuses, and hands the reclaim back at once', async () => {
     await smtp.close();
     smtp = await startSmtpListener({ rejectRecipients: ['idle@example.com'] });
-    await server.call('PUT', '/api/v1/settings/smtp', { host: '127.0.0.1', port: smtp.port, secure: false, username: null, from: 'it@example.com' }, admin);
+    await server.call('PUT', '/api/v1/settings/smtp', { host: '127.0.0.1', port: smtp.port, secure: false, allowUnencrypted: true, username: null, from: 'it@example.com' }, admin);
     const [refused, fine] = (await propose(['idle@example.com', 'never@example.com'])).json as Reclaim[];
     expect(await sendDueDeliveries(server.db, server.clock.now)).toEqual({ delivered: 1, retrying: 0, failed: 1 });
     expect(await reclaimOf(refused!.id)).toMatchObject({ state: 'open', respondBy: null, emailProblem: expect.stringContaining('mailbox unavailable') });
