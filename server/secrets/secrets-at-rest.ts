@@ -59,7 +59,7 @@ export async function unlockSecrets(client: Client, options: { secretKey?: Buffe
       `the secrets in this database were encrypted with another key than ${keySource}: set SEATWISE_SECRET_KEY to the key they were encrypted with, or restore the database's key file from the backup taken with it`,
     );
   }
-  await sealPlaintextSecrets(client, box);
+  await sealPlaintextSecrets(client, box, options.databasePath !== null);
   return { ...box, keySource, keyCreated };
 }
 
