@@ -19,13 +19,22 @@ export function smtpTransport(smtp: SmtpConfig) {
   });
 }
 
-/** Why a send failed; a refused or failed STARTTLS says that nothing was sent and what to change. */
+/** Node's codes for a certificate it does not accept (self-signed, unknown authority, expired, wrong name). */
+const CERTIFICATE_PROBLEM = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS_CERT/;
+const NOTHING_SENT = 'so nothing was sent and no password left Seatwise';
+
+/** Why a send failed; a missing STARTTLS or a refused certificate says that nothing was sent and what to change. */
 export function smtpProblem(smtp: SmtpConfig, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const { code, response } = (error ?? {}) as { code?: string; response?: string };
+  const { code, originalCode, response } = (error ?? {}) as { code?: string; originalCode?: string; response?: string };
+  const server = `${smtp.host}:${smtp.port}`;
+  // nodemailer files a refused certificate under ESOCKET and keeps Node's own code in originalCode.
+  if (typeof originalCode === 'string' && CERTIFICATE_PROBLEM.test(originalCode)) {
+    return `the certificate of the mail server ${server} is not trusted (${message}), ${NOTHING_SENT}. Give the mail server a certificate from a trusted authority, or start Seatwise with NODE_EXTRA_CA_CERTS naming your own authority's certificate.`;
+  }
   if (code !== 'ETLS' || smtp.secure) return message;
   const detail = /^Error upgrading connection with STARTTLS/.test(message)
-    ? `the mail server ${smtp.host}:${smtp.port} does not offer STARTTLS${response ? ` (it answered "${response.trim()}")` : ''}`
-    : `the TLS connection to ${smtp.host}:${smtp.port} failed (${message.replace(/^Error initiating TLS - /, '')})`;
-  return `${detail}, so nothing was sent and no password left Seatwise. Turn on TLS at the mail server, use port 465 with "TLS from the start", or, for a relay on this machine or a trusted local network, choose "Unencrypted local relay" in Settings > Email.`;
+    ? `the mail server ${server} does not offer STARTTLS${response ? ` (it answered "${response.trim()}")` : ''}`
+    : `the TLS connection to ${server} failed (${message.replace(/^Error initiating TLS - /, '')})`;
+  return `${detail}, ${NOTHING_SENT}. Turn on TLS at the mail server, use port 465 with "TLS from the start", or, for a relay on this machine or a trusted local network, choose "Unencrypted local relay" in Settings > Email.`;
 }

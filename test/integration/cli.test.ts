@@ -1,6 +1,6 @@
 // The admin command line as admins run it: a child process on the same libSQL file the server uses.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
@@ -149,6 +149,9 @@ describe('backup', () => {
     const run = await cli(['backup', target]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/integrity ok/);
+    // The copy is the owner's alone, and the note says its key is not in it.
+    expect(statSync(target).mode & 0o777).toBe(0o600);
+    expect(run.stderr).toContain(`Its secrets are encrypted with the key file ${server.dbPath}.key, which is not in the copy`);
     const copy = createClient({ url: `file:${target}` });
     const [original, copied] = await Promise.all([
       server.db.$client.execute('select email from people order by email'),
@@ -160,6 +163,7 @@ describe('backup', () => {
 
     expect((await cli(['backup', target])).stderr).toContain('already exists; pass --force');
     expect((await cli(['backup', target, '--force'])).code).toBe(0);
+    expect(statSync(target).mode & 0o777).toBe(0o600);
     expect((await cli(['backup', server.dbPath])).stderr).toContain('cannot be the database itself');
     expect((await cli(['backup'])).code).toBe(2);
   });
