@@ -26,7 +26,7 @@ const docs = {
   alertSettings: describeRoute({ summary: 'Alert thresholds, who is emailed, and the days a holder has to answer a reclaim', tags: ['settings'], responses: { 200: { description: 'The settings.', schema: AlertSettings } } }),
   updateAlertSettings: describeRoute({ summary: 'Change alert thresholds, email recipients or the reclaim answer period', tags: ['settings'], responses: { 200: { description: 'The settings after the change.', schema: AlertSettings } } }),
   smtp: describeRoute({ summary: 'The SMTP server alerts and reclaim requests are sent through (the password is never shown)', tags: ['settings'], responses: { 200: { description: 'The server, or null.', schema: SmtpSettingsReply } } }),
-  putSmtp: describeRoute({ summary: 'Set the SMTP server; omit password to keep the stored one', tags: ['settings'], responses: { 200: { description: 'The server.', schema: SmtpSettingsReply } } }),
+  putSmtp: describeRoute({ summary: 'Set the SMTP server; omit password to keep the stored one. Without secure, STARTTLS is required unless allowUnencrypted', tags: ['settings'], responses: { 200: { description: 'The server.', schema: SmtpSettingsReply } } }),
   testSmtp: describeRoute({ summary: 'Send a test email now through the configured SMTP server', tags: ['settings'], responses: { 200: { description: 'Sent.', schema: z.object({ sent: z.boolean() }) } } }),
   webhooks: describeRoute({ summary: 'Webhook endpoints alerts are posted to (Slack-compatible JSON, signed)', tags: ['settings'], responses: { 200: { description: 'The endpoints.', schema: z.array(Webhook) } } }),
   createWebhook: describeRoute({
