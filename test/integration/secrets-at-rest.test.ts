@@ -2,7 +2,7 @@
 // files' modes, an installation upgrading from plaintext secrets, and a start with the wrong or a missing key.
 import { createClient } from '@libsql/client';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -118,6 +118,22 @@ describe('secrets at rest', () => {
       await smtp.close();
       await receiver.close();
     }
+  });
+
+  it('takes group and other access away from database files an older version left 0644, and nothing more', async () => {
+    const old = await createTestServer({ dbPath });
+    await old.close();
+    chmodSync(dbPath, 0o644);
+    server = await createTestServer({ dbPath });
+    expect(modeOf(dbPath)).toBe(0o600);
+    await server.close();
+    // A file the admin made read-only stays read-only (the write probe then says so, as before; root writes anyway).
+    chmodSync(dbPath, 0o444);
+    const opened = await openDatabase({ url: `file:${dbPath}` }).catch((error: unknown) => error);
+    if (opened && typeof opened === 'object' && '$client' in opened) (opened as { $client: { close: () => void } }).$client.close();
+    expect(modeOf(dbPath)).toBe(0o400);
+    chmodSync(dbPath, 0o600);
+    server = await createTestServer({ dbPath });
   });
 
   it('refuses to start with another key or without the key file, saying what to do and never the key', async () => {
