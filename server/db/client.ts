@@ -7,14 +7,18 @@ import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { SecretsStartError, unlockSecrets, type UnlockedSecrets } from '../secrets/secrets-at-rest.ts';
 import { SecretKeyFileError } from '../secrets/secret-key.ts';
+import { forgetSealedSecrets } from '../secrets/forget-secrets.ts';
 import { explainDatabaseError, quickCheck, writeProbe } from './health.ts';
 import * as schema from './schema.ts';
 
 /** `$secrets` seals and opens the secrets stored in this database, with its key (kept outside the database). */
 export type Db = LibSQLDatabase<typeof schema> & { $client: Client; $secrets: UnlockedSecrets };
 
-/** `secretKey`: SEATWISE_SECRET_KEY; without it a file database uses (or creates) the key file beside it. */
-export type OpenDatabaseOptions = { url: string; authToken?: string | undefined; secretKey?: Buffer | undefined };
+/**
+ * `secretKey`: SEATWISE_SECRET_KEY; without it a file database uses (or creates) the key file beside it.
+ * `forgetSecrets`: the key is lost; drop the secrets sealed with it first (the forget-secrets command).
+ */
+export type OpenDatabaseOptions = { url: string; authToken?: string | undefined; secretKey?: Buffer | undefined; forgetSecrets?: boolean };
 
 const BUSY_TIMEOUT_MS = 5_000;
 const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -62,7 +66,7 @@ function keepPrivate(path: string): void {
   }
 }
 
-async function openAndMigrate({ url, authToken, secretKey }: OpenDatabaseOptions, path: string | null): Promise<Db> {
+async function openAndMigrate({ url, authToken, secretKey, forgetSecrets }: OpenDatabaseOptions, path: string | null): Promise<Db> {
   if (!path && !secretKey) throw new DatabaseStartError('a remote database needs SEATWISE_SECRET_KEY, the same on every instance');
   if (path) keepPrivate(path);
   // The client keeps a pool of connections and opens more while a transaction holds one; per-connection
@@ -86,6 +90,7 @@ async function openAndMigrate({ url, authToken, secretKey }: OpenDatabaseOptions
     client.close();
     throw new DatabaseStartError(`the database ${path ?? 'server'} ${write.problem}`);
   }
+  if (forgetSecrets) await forgetSealedSecrets(client);
   try {
     db.$secrets = await unlockSecrets(client, { secretKey, databasePath: path ? resolve(path) : null });
   } catch (error) {

@@ -7,6 +7,7 @@ import { sealPlaintextSecrets } from './seal-plaintext.ts';
 
 const KEY_CHECK_SETTING = 'secret_key_check';
 const KEY_CHECK_TEXT = 'seatwise';
+const LOST_KEY = 'if the key is lost for good, `npm run cli -- forget-secrets --yes` drops the secrets it protected';
 
 export type UnlockedSecrets = SecretBox & {
   /** Where the key came from, for the start-up line (never the key). */
@@ -36,7 +37,7 @@ export async function unlockSecrets(client: Client, options: { secretKey?: Buffe
     else if (check !== null) {
       // A new key could never open what is stored: say so instead of making one.
       throw new SecretsStartError(
-        `the database holds encrypted secrets but their key file ${path} is missing: restore it from the backup taken with the database (it is named after the database file), or set SEATWISE_SECRET_KEY to that key`,
+        `the database holds encrypted secrets but their key file ${path} is missing: restore it from the backup taken with the database (it is named after the database file), or set SEATWISE_SECRET_KEY to that key; ${LOST_KEY}`,
       );
     } else {
       key = createKeyFile(path);
@@ -56,7 +57,7 @@ export async function unlockSecrets(client: Client, options: { secretKey?: Buffe
   } catch (error) {
     if (!(error instanceof SecretKeyMismatch)) throw error;
     throw new SecretsStartError(
-      `the secrets in this database were encrypted with another key than ${keySource}: set SEATWISE_SECRET_KEY to the key they were encrypted with, or restore the database's key file from the backup taken with it`,
+      `the secrets in this database were encrypted with another key than ${keySource}: set SEATWISE_SECRET_KEY to the key they were encrypted with, or restore the database's key file from the backup taken with it; ${LOST_KEY}`,
     );
   }
   await sealPlaintextSecrets(client, box, options.databasePath !== null);

@@ -176,11 +176,48 @@ describe('backup', () => {
   });
 });
 
+describe('forget-secrets', () => {
+  it('when the key is lost: refuses without --yes, then drops the secrets so the server starts with a new key', async () => {
+    const dbPath = join(scratch, 'lost-key.db');
+    const old = await createTestServer({ dbPath });
+    const oldAdmin = await old.login();
+    await old.call('PUT', '/api/v1/settings/smtp', { host: 'mail.example.com', port: 587, secure: false, username: 'mailer', password: 'gone-with-the-key', from: 'it@example.com' }, oldAdmin);
+    const hook = (await old.call('POST', '/api/v1/webhooks', { name: 'IT channel', url: 'https://hooks.example.com/x' }, oldAdmin)).json;
+    await old.close();
+    rmSync(`${dbPath}.key`);
+    const env = { DATABASE_URL: `file:${dbPath}` };
+
+    const refused = await cli(['forget-secrets'], { env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('this drops every stored secret for good');
+    expect(existsSync(`${dbPath}.key`)).toBe(false);
+
+    const run = await cli(['forget-secrets', '--yes'], { env });
+    expect(run.stderr).toContain(`Forgotten. Stored secrets are now encrypted with the key file ${dbPath}.key; back it up.`);
+    expect(run.code).toBe(0);
+    const printed = run.stdout.match(/^webhook (\d+) \(IT channel\): (whsec_[A-Za-z0-9_-]+)$/m);
+    expect(printed?.[1]).toBe(String(hook.id));
+    expect(printed![2]).not.toBe(hook.secret);
+    expect(statSync(`${dbPath}.key`).mode & 0o777).toBe(0o600);
+
+    const again = await createTestServer({ dbPath });
+    try {
+      const admin = await again.login();
+      expect((await again.call('GET', '/api/v1/settings/smtp', undefined, admin)).json.smtp).toMatchObject({ host: 'mail.example.com', passwordSet: false });
+      expect((await again.call('GET', '/api/v1/webhooks', undefined, admin)).json[0].secretHint).toBe(`…${printed![2]!.slice(-4)}`);
+      const audit = (await again.call('GET', '/api/v1/audit?action=secrets.forget', undefined, admin)).json;
+      expect(JSON.stringify(audit)).not.toContain(printed![2]);
+    } finally {
+      await again.close();
+    }
+  });
+});
+
 describe('help', () => {
   it('lists the commands, and refuses an unknown one with exit 2', async () => {
     const help = await cli(['help']);
     expect(help.code).toBe(0);
-    for (const name of ['create-user', 'create-token', 'create-enrollment-token', 'import-people', 'import-seats', 'reconciliation', 'backup']) expect(help.stdout).toContain(`  ${name}`);
+    for (const name of ['create-user', 'create-token', 'create-enrollment-token', 'import-people', 'import-seats', 'reconciliation', 'backup', 'forget-secrets']) expect(help.stdout).toContain(`  ${name}`);
     const unknown = await cli(['frobnicate']);
     expect([unknown.code, unknown.stderr]).toEqual([2, expect.stringContaining('no command "frobnicate"')]);
   });

@@ -146,14 +146,14 @@ describe('secrets at rest', () => {
     const mismatch = await openDatabase({ url, secretKey: wrong }).then(() => null, (error: Error) => error);
     expect(mismatch).toBeInstanceOf(DatabaseStartError);
     expect(mismatch!.message).toBe(
-      'the secrets in this database were encrypted with another key than SEATWISE_SECRET_KEY: set SEATWISE_SECRET_KEY to the key they were encrypted with, or restore the database\'s key file from the backup taken with it',
+      'the secrets in this database were encrypted with another key than SEATWISE_SECRET_KEY: set SEATWISE_SECRET_KEY to the key they were encrypted with, or restore the database\'s key file from the backup taken with it; if the key is lost for good, `npm run cli -- forget-secrets --yes` drops the secrets it protected',
     );
     expect(mismatch!.message).not.toContain(wrong.toString('hex'));
 
     renameSync(keyFile, `${keyFile}.away`);
     const missing = await openDatabase({ url }).then(() => null, (error: Error) => error);
     expect(missing).toBeInstanceOf(DatabaseStartError);
-    expect(missing!.message).toBe(`the database holds encrypted secrets but their key file ${keyFile} is missing: restore it from the backup taken with the database (it is named after the database file), or set SEATWISE_SECRET_KEY to that key`);
+    expect(missing!.message).toBe(`the database holds encrypted secrets but their key file ${keyFile} is missing: restore it from the backup taken with the database (it is named after the database file), or set SEATWISE_SECRET_KEY to that key; if the key is lost for good, \`npm run cli -- forget-secrets --yes\` drops the secrets it protected`);
     expect(existsSync(keyFile)).toBe(false);
 
     // The key file's text is what SEATWISE_SECRET_KEY takes: the same database opens with either.
