@@ -66,6 +66,21 @@ function keepPrivate(path: string): void {
   }
 }
 
+/**
+ * drizzle's migrator reads which migrations are applied before it applies the rest in one transaction, so an instance
+ * starting at the same moment as another can find them applied by the time its transaction runs ("table ... already
+ * exists"). That transaction rolled back whole: reading again finds nothing left to apply.
+ */
+async function migrateOnce(db: Db): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    } catch (error) {
+      if (attempt >= 3 || !/already exists/.test(String((error as Error).message))) throw error;
+    }
+  }
+}
+
 async function openAndMigrate({ url, authToken, secretKey, forgetSecrets }: OpenDatabaseOptions, path: string | null): Promise<Db> {
   if (!path && !secretKey) throw new DatabaseStartError('a remote database needs SEATWISE_SECRET_KEY, the same on every instance');
   if (path) keepPrivate(path);
@@ -83,7 +98,7 @@ async function openAndMigrate({ url, authToken, secretKey, forgetSecrets }: Open
   }
   await client.execute('PRAGMA foreign_keys=ON');
   const db = drizzle(client, { schema }) as Omit<Db, '$secrets'> as Db;
-  await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  await migrateOnce(db);
   // Migrations may have had nothing to write: make sure a write works before anything relies on one.
   const write = await writeProbe(client, 0)();
   if (!write.ok) {
