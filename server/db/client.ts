@@ -1,4 +1,5 @@
-// Opens the libSQL database (embedded file or remote server), tunes file databases and applies migrations.
+// Opens the libSQL database (embedded file or remote server), keeps its files private, tunes file databases, applies
+// migrations and unlocks the secrets stored in it with the key kept outside it.
 import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
