@@ -577,10 +577,15 @@ export const UpdateAlertSettingsBody = z
 export const SmtpSettings = z.object({
   host: z.string().trim().min(1).max(255),
   port: z.number().int().min(1).max(65_535),
-  /** true: TLS from the start (port 465); false: STARTTLS when the server offers it. */
+  /** true: TLS from the start (port 465); false: STARTTLS, which must succeed unless `allowUnencrypted`. */
   secure: z.boolean(),
   username: z.string().max(255).nullable(),
   from: Email,
+  /**
+   * The admin's explicit choice of an unencrypted local relay: send (and authenticate) in clear when the server
+   * offers no STARTTLS. Default false: without TLS nothing is sent.
+   */
+  allowUnencrypted: z.boolean().default(false),
 });
 /** The password is never shown back: only whether one is set. */
 export const SmtpSettingsReply = z.object({ smtp: SmtpSettings.extend({ passwordSet: z.boolean() }).nullable() });

@@ -1,5 +1,6 @@
 // Parses the process environment once at boot; a bad value stops the server with a list of what is wrong.
 import { z } from 'zod';
+import { parseSecretKey, SECRET_KEY_FORMAT } from './secrets/secret-key.ts';
 
 export const MIN_ADMIN_PASSWORD_LENGTH = 12;
 
@@ -28,8 +29,21 @@ const EnvSchema = z
     SEATWISE_EXTENSION_KEY_FILE: z.string().min(1).optional(),
     /** The Firefox add-on signed by addons.mozilla.org, served at /extension/seatwise.xpi instead of the unsigned zip. */
     SEATWISE_EXTENSION_XPI: z.string().min(1).optional(),
+    /** The key secrets at rest are sealed with; default: the key file beside a file database. Never logged. */
+    SEATWISE_SECRET_KEY: z
+      .string()
+      .transform((text, context) => {
+        const key = parseSecretKey(text);
+        if (!key) context.addIssue({ code: 'custom', message: `must be ${SECRET_KEY_FORMAT}` });
+        return key ?? Buffer.alloc(0);
+      })
+      .optional(),
     /** How often the scheduler looks for due jobs (alerts daily, the outbox each tick, reclaim deadlines hourly). */
     SEATWISE_JOB_TICK_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  })
+  .refine((env) => env.DATABASE_URL.startsWith('file:') || env.SEATWISE_SECRET_KEY !== undefined, {
+    message: `is required with a remote database (the same on every instance): ${SECRET_KEY_FORMAT}`,
+    path: ['SEATWISE_SECRET_KEY'],
   })
   .refine((env) => (env.SEATWISE_ADMIN_EMAIL === undefined) === (env.SEATWISE_ADMIN_PASSWORD === undefined), {
     message: 'SEATWISE_ADMIN_EMAIL and SEATWISE_ADMIN_PASSWORD must be set together',

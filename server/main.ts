@@ -22,7 +22,7 @@ const DEMO_ADMIN = { email: 'admin@demo.seatwise.dev', password: 'seatwise-demo-
 async function main(): Promise<void> {
   const demo = process.argv.slice(2).includes('--demo');
   const env = parseEnv(demo ? { ...DEMO_ENV, ...process.env } : process.env);
-  const db = await openDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN });
+  const db = await openDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN, secretKey: env.SEATWISE_SECRET_KEY });
   await seedCatalog(db);
   const admin =
     env.SEATWISE_ADMIN_EMAIL && env.SEATWISE_ADMIN_PASSWORD
@@ -52,6 +52,7 @@ async function main(): Promise<void> {
     const shownHost = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
     const base = env.SEATWISE_PUBLIC_URL?.replace(/\/$/, '') ?? `http://${shownHost}:${info.port}`;
     console.log(`[seatwise] listening on ${base} (database ${env.DATABASE_URL.startsWith('file:') ? env.DATABASE_URL : 'remote libSQL'})`);
+    if (db.$secrets.keyCreated) console.log(`[seatwise] stored secrets are encrypted with a new key in ${db.$secrets.keySource.replace('the key file ', '')}: back it up with the database (without it they cannot be read)`);
     if (started.kind === 'admin_created') console.log(`[seatwise] created the first admin, ${started.email}`);
     if (demo && admin === DEMO_ADMIN) console.log(`[seatwise] demo: sign in as ${DEMO_ADMIN.email} with the password ${DEMO_ADMIN.password}`);
     if (started.kind === 'setup_link') {

@@ -1,5 +1,5 @@
 // What a command runs against: the database the server uses (same DATABASE_URL), the clock, and output streams.
-import type { Db } from '../db/client.ts';
+import type { Db, OpenDatabaseOptions } from '../db/client.ts';
 
 export type CliContext = {
   db: Db;
@@ -20,5 +20,7 @@ export type Command = {
   usage: string;
   /** Refuses a database the command cannot work with, before it is opened. */
   checkDatabaseUrl?: (url: string) => void;
+  /** How the command needs the database opened, from its flags (checked before anything is opened). */
+  openOptions?: (argv: string[]) => Pick<OpenDatabaseOptions, 'forgetSecrets'>;
   run: (context: CliContext, argv: string[]) => Promise<void>;
 };

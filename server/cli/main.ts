@@ -10,6 +10,7 @@ import { backupCommand } from './commands/backup.ts';
 import { createEnrollmentTokenCommand } from './commands/create-enrollment-token.ts';
 import { createTokenCommand } from './commands/create-token.ts';
 import { createUserCommand } from './commands/create-user.ts';
+import { forgetSecretsCommand } from './commands/forget-secrets.ts';
 import { importPeopleCommand } from './commands/import-people.ts';
 import { importSeatsCommand } from './commands/import-seats.ts';
 import { reconciliationCommand } from './commands/reconciliation.ts';
@@ -24,6 +25,7 @@ const COMMANDS: Command[] = [
   importSeatsCommand,
   reconciliationCommand,
   backupCommand,
+  forgetSecretsCommand,
 ];
 
 function help(): string {
@@ -69,14 +71,16 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const env = parseEnv(process.env);
+  let openOptions = {};
   try {
     command.checkDatabaseUrl?.(env.DATABASE_URL);
+    openOptions = command.openOptions?.(rest) ?? {};
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     console.error(`seatwise ${command.name}: ${error.message}.`);
     return 2;
   }
-  const db = await openDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN });
+  const db = await openDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN, secretKey: env.SEATWISE_SECRET_KEY, ...openOptions });
   try {
     await seedCatalog(db);
     const context: CliContext = {

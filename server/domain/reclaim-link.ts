@@ -2,6 +2,9 @@
 // holder needs no login and nobody can forge or extend a link. Pure apart from the crypto.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
+/** The outbox event of the email asking a holder to keep or release their seat. */
+export const RECLAIM_REQUEST_EVENT = 'reclaim.request';
+
 export type LinkCheck = { ok: true; reclaimId: number; expiresAt: number } | { ok: false; reason: 'invalid' | 'expired' };
 
 const sign = (secret: string, payload: string) => createHmac('sha256', secret).update(payload).digest('base64url');
@@ -27,4 +30,14 @@ export function checkReclaimToken(secret: string, token: string, now: number): L
   if (typeof r !== 'number' || !Number.isInteger(r) || typeof e !== 'number') return { ok: false, reason: 'invalid' };
   if (e * 1000 <= now) return { ok: false, reason: 'expired' };
   return { ok: true, reclaimId: r, expiresAt: e * 1000 };
+}
+
+/**
+ * What a reclaim email's delivery keeps once it has gone out (or given up): never the signed link. Emails queued
+ * before links were made at sending time hold the whole message; only its subject stays, for the delivery log.
+ */
+export function reclaimPayloadOnceSent(payload: string): string {
+  const parsed = JSON.parse(payload) as { subject?: unknown; text?: unknown; html?: unknown };
+  if (parsed.text === undefined && parsed.html === undefined) return payload;
+  return JSON.stringify({ subject: typeof parsed.subject === 'string' ? parsed.subject : null });
 }

@@ -1,7 +1,7 @@
 // The installation's CRX signing key: created once (mode 0600) or read from a file; it fixes the Chrome/Edge id.
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { createPrivateFileOnce } from '../private-file.ts';
 
 export type SigningKey = {
   path: string;
@@ -19,7 +19,7 @@ export function extensionIdOf(publicKeyDer: Buffer): string {
 
 /**
  * Reads the PEM private key at `path`, creating a new RSA key there first if none exists. Two instances racing to
- * create it both end up with the one that was written first (`wx`), so they sign with the same key.
+ * create it both end up with the one that was linked into place first, so they sign with the same key.
  */
 export function loadOrCreateSigningKey(path: string): SigningKey {
   let pem: string;
@@ -28,12 +28,7 @@ export function loadOrCreateSigningKey(path: string): SigningKey {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    mkdirSync(dirname(path), { recursive: true });
-    try {
-      writeFileSync(path, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
-    } catch (raced) {
-      if ((raced as NodeJS.ErrnoException).code !== 'EEXIST') throw raced;
-    }
+    createPrivateFileOnce(path, privateKey.export({ type: 'pkcs8', format: 'pem' }));
     pem = readFileSync(path, 'utf8');
   }
   const der = createPublicKey(createPrivateKey(pem)).export({ type: 'spki', format: 'der' });

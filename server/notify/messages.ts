@@ -13,6 +13,14 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 }
 
+/**
+ * Text for Slack's mrkdwn: `&`, `<` and `>` written as Slack asks (`&amp;`, `&lt;`, `&gt;`), so a name such as
+ * `<!channel>` or `<https://evil.example|click>` shows as typed instead of pinging everyone or hiding a link.
+ */
+export function escapeSlack(text: string): string {
+  return text.replace(/[&<>]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[ch]!);
+}
+
 /** The dashboard page about an alert's subject, when the server knows its public address. */
 export function subjectLink(baseUrl: string | null, subject: { type: string; id: string }): string | null {
   if (!baseUrl) return null;
@@ -26,7 +34,7 @@ export function subjectLink(baseUrl: string | null, subject: { type: string; id:
 export function alertWebhookBody(alert: AlertNotice, event: 'alert.opened' | 'alert.escalated', baseUrl: string | null): WebhookBody {
   const link = subjectLink(baseUrl, alert.subject);
   return {
-    text: `${SEVERITY_MARK[alert.severity]} *${KIND_LABEL[alert.kind]}*: ${alert.message}${link ? ` <${link}|Open in Seatwise>` : ''}`,
+    text: `${SEVERITY_MARK[alert.severity]} *${KIND_LABEL[alert.kind]}*: ${escapeSlack(alert.message)}${link ? ` <${link}|Open in Seatwise>` : ''}`,
     seatwise: { event, alert: { kind: alert.kind, severity: alert.severity, subject: alert.subject, message: alert.message, link } },
   };
 }

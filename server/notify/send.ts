@@ -1,14 +1,15 @@
 // Sends what the outbox holds: due webhook posts (signed) and emails (SMTP), each retried with backoff until it
 // goes through or runs out of attempts. Every attempt's outcome is written back, so the delivery log tells all.
 import type { InStatement } from '@libsql/client';
-import nodemailer from 'nodemailer';
 import type { Db } from '../db/client.ts';
 import type { SmtpConfig } from '../queries/alert-settings.ts';
 import { getSmtp } from '../queries/alert-settings.ts';
 import { prepareReclaimEmail, reclaimRequestOf } from '../queries/reclaim-email.ts';
+import { RECLAIM_REQUEST_EVENT, reclaimPayloadOnceSent } from '../domain/reclaim-link.ts';
 import { MAX_ATTEMPTS, retryDelayMs } from './backoff.ts';
 import type { EmailContent } from './messages.ts';
 import { signBody } from './signature.ts';
+import { smtpProblem, smtpTransport } from './smtp-transport.ts';
 
 const BATCH = 50;
 const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -44,22 +45,14 @@ async function postWebhook(due: Due, now: number): Promise<Outcome> {
 
 async function sendEmail(smtp: SmtpConfig | null, due: Due, content: EmailContent): Promise<Outcome> {
   if (!smtp) return { ok: false, status: null, error: 'no SMTP server is configured (Settings > Email)' };
-  const transport = nodemailer.createTransport({
-    host: smtp.host,
-    port: smtp.port,
-    secure: smtp.secure,
-    auth: smtp.username ? { user: smtp.username, pass: smtp.password ?? '' } : undefined,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 20_000,
-  });
+  const transport = smtpTransport(smtp);
   try {
     await transport.sendMail({ from: smtp.from, to: due.recipient!, subject: content.subject, text: content.text, html: content.html });
     return { ok: true, status: null, error: null };
   } catch (error) {
     const { code, responseCode } = error as { code?: string; responseCode?: number };
     const permanent = code === 'EENVELOPE' && typeof responseCode === 'number' && responseCode >= 500;
-    return { ok: false, status: responseCode ?? null, error: error instanceof Error ? error.message : String(error), permanent };
+    return { ok: false, status: responseCode ?? null, error: smtpProblem(smtp, error), permanent };
   } finally {
     transport.close();
   }
@@ -84,7 +77,9 @@ export async function sendDueDeliveries(db: Db, now: Date, random: () => number 
     // What the delivery's outcome also changes (a reclaim email: the reclaim it asks about), in the same batch.
     let sent: InStatement[] = [];
     let failed: (error: string, final: boolean) => InStatement[] = () => [];
-    if (row.channel === 'webhook') outcome = await postWebhook(row, at);
+    // What the delivery keeps once it is settled: a reclaim email's row never keeps a working link.
+    const settledPayload = row.event === RECLAIM_REQUEST_EVENT ? reclaimPayloadOnceSent(row.payload) : row.payload;
+    if (row.channel === 'webhook') outcome = await postWebhook({ ...row, secret: row.secret === null ? null : db.$secrets.open('webhook.secret', row.secret) }, at);
     else {
       const request = reclaimRequestOf(row.event, row.payload);
       const prepared = request ? await prepareReclaimEmail(db, request, now) : { content: JSON.parse(row.payload) as EmailContent, sent, failed };
@@ -98,10 +93,10 @@ export async function sendDueDeliveries(db: Db, now: Date, random: () => number 
     }
     if (outcome.ok) {
       result.delivered += 1;
-      await db.$client.batch([{ sql: `update deliveries set state = 'delivered', attempts = ?, last_status = ?, last_error = null, delivered_at = ? where id = ?`, args: [attempts, outcome.status, at, row.id] }, ...sent], 'write');
+      await db.$client.batch([{ sql: `update deliveries set state = 'delivered', attempts = ?, last_status = ?, last_error = null, delivered_at = ?, payload = ? where id = ?`, args: [attempts, outcome.status, at, settledPayload, row.id] }, ...sent], 'write');
     } else if (attempts >= MAX_ATTEMPTS || outcome.permanent) {
       result.failed += 1;
-      await db.$client.batch([{ sql: `update deliveries set state = 'failed', attempts = ?, last_status = ?, last_error = ? where id = ?`, args: [attempts, outcome.status, outcome.error, row.id] }, ...failed(outcome.error ?? 'unknown error', true)], 'write');
+      await db.$client.batch([{ sql: `update deliveries set state = 'failed', attempts = ?, last_status = ?, last_error = ?, payload = ? where id = ?`, args: [attempts, outcome.status, outcome.error, settledPayload, row.id] }, ...failed(outcome.error ?? 'unknown error', true)], 'write');
     } else {
       result.retrying += 1;
       await db.$client.batch(

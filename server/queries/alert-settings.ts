@@ -15,5 +15,13 @@ export const saveAlertSettings = (db: Db, settings: AlertSettings) => saveSettin
 
 export type SmtpConfig = Omit<PutSmtpBody, 'password'> & { password: string | null };
 
-export const getSmtp = (db: Db) => getSetting<SmtpConfig>(db, 'smtp');
-export const saveSmtp = (db: Db, smtp: SmtpConfig) => saveSetting(db, 'smtp', smtp);
+/** The password is stored sealed (section 3 of the design: secrets at rest) and opened only here, to send. */
+export async function getSmtp(db: Db): Promise<SmtpConfig | null> {
+  const stored = await getSetting<SmtpConfig>(db, 'smtp');
+  if (!stored) return null;
+  // Stored before the choice existed: TLS is required.
+  return { ...stored, allowUnencrypted: stored.allowUnencrypted ?? false, password: stored.password === null ? null : db.$secrets.open('smtp.password', stored.password) };
+}
+
+export const saveSmtp = (db: Db, smtp: SmtpConfig) =>
+  saveSetting(db, 'smtp', { ...smtp, password: smtp.password === null ? null : db.$secrets.seal('smtp.password', smtp.password) });

@@ -3,12 +3,12 @@
 import type { InStatement } from '@libsql/client';
 import type { Db } from '../db/client.ts';
 import { addDays, utcDay } from '../domain/days.ts';
-import { makeReclaimToken } from '../domain/reclaim-link.ts';
+import { makeReclaimToken, RECLAIM_REQUEST_EVENT } from '../domain/reclaim-link.ts';
 import { reclaimRequestEmail, type EmailContent } from '../notify/messages.ts';
 import { getAlertSettings } from './alert-settings.ts';
 import { linkSecret } from './link-secret.ts';
 
-export const RECLAIM_REQUEST_EVENT = 'reclaim.request';
+export { RECLAIM_REQUEST_EVENT };
 const DAY_MS = 86_400_000;
 
 /** What the outbox keeps for a reclaim email until it sends it: which reclaim, and the address links start with. */

@@ -1,4 +1,4 @@
-// Webhook endpoints and the delivery log.
+// Webhook endpoints (their signing secrets stored sealed) and the delivery log.
 import { randomBytes } from 'node:crypto';
 import type { Delivery, Webhook } from '../contract.ts';
 import type { Db } from '../db/client.ts';
@@ -6,19 +6,20 @@ import type { Db } from '../db/client.ts';
 const iso = (value: unknown) => (value === null || value === undefined ? null : new Date(Number(value)).toISOString());
 const hint = (secret: string) => `…${secret.slice(-4)}`;
 
-function toWebhook(row: Record<string, unknown>): Webhook {
-  return { id: Number(row.id), name: String(row.name), url: String(row.url), secretHint: hint(String(row.secret)), enabled: Boolean(row.enabled), createdAt: iso(row.created_at)! };
+function toWebhook(db: Db, row: Record<string, unknown>): Webhook {
+  const secret = db.$secrets.open('webhook.secret', String(row.secret));
+  return { id: Number(row.id), name: String(row.name), url: String(row.url), secretHint: hint(secret), enabled: Boolean(row.enabled), createdAt: iso(row.created_at)! };
 }
 
 export async function listWebhooks(db: Db): Promise<Webhook[]> {
   const result = await db.$client.execute('select * from webhooks order by id');
-  return result.rows.map((row) => toWebhook(row));
+  return result.rows.map((row) => toWebhook(db, row));
 }
 
 export async function createWebhook(db: Db, input: { name: string; url: string }): Promise<Webhook & { secret: string }> {
   const secret = `whsec_${randomBytes(24).toString('base64url')}`;
-  const result = await db.$client.execute({ sql: 'insert into webhooks (name, url, secret) values (?, ?, ?) returning *', args: [input.name, input.url, secret] });
-  return { ...toWebhook(result.rows[0]!), secret };
+  const result = await db.$client.execute({ sql: 'insert into webhooks (name, url, secret) values (?, ?, ?) returning *', args: [input.name, input.url, db.$secrets.seal('webhook.secret', secret)] });
+  return { ...toWebhook(db, result.rows[0]!), secret };
 }
 
 export async function deleteWebhook(db: Db, id: number): Promise<boolean> {
@@ -28,7 +29,7 @@ export async function deleteWebhook(db: Db, id: number): Promise<boolean> {
 
 export async function getWebhook(db: Db, id: number): Promise<Webhook | null> {
   const result = await db.$client.execute({ sql: 'select * from webhooks where id = ?', args: [id] });
-  return result.rows[0] ? toWebhook(result.rows[0]) : null;
+  return result.rows[0] ? toWebhook(db, result.rows[0]) : null;
 }
 
 export async function listDeliveries(db: Db, filter: { state?: string | undefined; limit: number; offset: number }): Promise<{ total: number; deliveries: Delivery[] }> {

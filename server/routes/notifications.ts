@@ -1,11 +1,12 @@
 // Where alerts go: thresholds and email recipients, the SMTP server, webhooks, and the delivery log.
 import { Hono } from 'hono';
-import nodemailer from 'nodemailer';
 import { z } from 'zod';
 import { AlertSettings, CreatedWebhook, CreateWebhookBody, Delivery, Email, PutSmtpBody, SmtpSettingsReply, UpdateAlertSettingsBody, Webhook } from '../contract.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { AppError, badRequest, notFound } from '../errors.ts';
 import { enqueueStatements } from '../notify/outbox.ts';
+import { escapeSlack } from '../notify/messages.ts';
+import { smtpProblem, smtpTransport } from '../notify/smtp-transport.ts';
 import { actorOf, requireRole, requireSignedIn } from '../middleware/principal.ts';
 import { IdParam } from '../middleware/params.ts';
 import { validate } from '../middleware/validate.ts';
@@ -25,7 +26,7 @@ const docs = {
   alertSettings: describeRoute({ summary: 'Alert thresholds, who is emailed, and the days a holder has to answer a reclaim', tags: ['settings'], responses: { 200: { description: 'The settings.', schema: AlertSettings } } }),
   updateAlertSettings: describeRoute({ summary: 'Change alert thresholds, email recipients or the reclaim answer period', tags: ['settings'], responses: { 200: { description: 'The settings after the change.', schema: AlertSettings } } }),
   smtp: describeRoute({ summary: 'The SMTP server alerts and reclaim requests are sent through (the password is never shown)', tags: ['settings'], responses: { 200: { description: 'The server, or null.', schema: SmtpSettingsReply } } }),
-  putSmtp: describeRoute({ summary: 'Set the SMTP server; omit password to keep the stored one', tags: ['settings'], responses: { 200: { description: 'The server.', schema: SmtpSettingsReply } } }),
+  putSmtp: describeRoute({ summary: 'Set the SMTP server; omit password to keep the stored one. Without secure, STARTTLS is required unless allowUnencrypted', tags: ['settings'], responses: { 200: { description: 'The server.', schema: SmtpSettingsReply } } }),
   testSmtp: describeRoute({ summary: 'Send a test email now through the configured SMTP server', tags: ['settings'], responses: { 200: { description: 'Sent.', schema: z.object({ sent: z.boolean() }) } } }),
   webhooks: describeRoute({ summary: 'Webhook endpoints alerts are posted to (Slack-compatible JSON, signed)', tags: ['settings'], responses: { 200: { description: 'The endpoints.', schema: z.array(Webhook) } } }),
   createWebhook: describeRoute({
@@ -69,11 +70,11 @@ export function notificationRoutes({ db, now }: AppDeps) {
     .post('/settings/smtp/test', docs.testSmtp, requireRole('admin'), validate('json', TestEmailBody), async (c) => {
       const smtp = await getSmtp(db);
       if (!smtp) throw badRequest('smtp_not_configured', 'Set the SMTP server first.');
-      const transport = nodemailer.createTransport({ host: smtp.host, port: smtp.port, secure: smtp.secure, auth: smtp.username ? { user: smtp.username, pass: smtp.password ?? '' } : undefined, connectionTimeout: 10_000 });
+      const transport = smtpTransport(smtp);
       try {
         await transport.sendMail({ from: smtp.from, to: c.req.valid('json').to, subject: '[Seatwise] Test email', text: 'Seatwise can send email through this server.' });
       } catch (error) {
-        throw new AppError(502, 'smtp_failed', `The SMTP server refused or could not be reached: ${error instanceof Error ? error.message : String(error)}`);
+        throw new AppError(502, 'smtp_failed', `The SMTP server refused or could not be reached: ${smtpProblem(smtp, error)}`);
       } finally {
         transport.close();
       }
@@ -95,7 +96,7 @@ export function notificationRoutes({ db, now }: AppDeps) {
     .post('/webhooks/:id/test', docs.testWebhook, requireRole('admin'), validate('param', IdParam), async (c) => {
       const hook = await getWebhook(db, c.req.valid('param').id);
       if (!hook) throw notFound('The webhook');
-      const body = { text: `Seatwise test post to ${hook.name}: this endpoint receives Seatwise alerts.`, seatwise: { event: 'test' } };
+      const body = { text: `Seatwise test post to ${escapeSlack(hook.name)}: this endpoint receives Seatwise alerts.`, seatwise: { event: 'test' } };
       await db.$client.batch(enqueueStatements({ webhookIds: [hook.id], emails: [] }, 'test', { webhook: body, email: { subject: '', text: '', html: '' } }, now().getTime()), 'write');
       return c.body(null, 202);
     })

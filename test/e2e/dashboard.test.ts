@@ -137,7 +137,7 @@ describe('acting from the dashboard', () => {
   });
 
   it('reclaims an idle seat: the holder gives it back through the emailed link, IT revokes it, the saving is recorded', async () => {
-    await api.send('PUT', '/api/v1/settings/smtp', { host: '127.0.0.1', port: smtp.port, secure: false, username: null, from: 'it@demo.seatwise.dev' });
+    await api.send('PUT', '/api/v1/settings/smtp', { host: '127.0.0.1', port: smtp.port, secure: false, allowUnencrypted: true, username: null, from: 'it@demo.seatwise.dev' });
     const row = byName('Slack');
     const idle = await api.get<SubscriptionReconciliation>(`/api/v1/subscriptions/${row.subscriptionId}/reconciliation?status=idle&limit=1`);
     const holder = idle.holders[0]!;

@@ -1,8 +1,10 @@
 // The real server started on a database it cannot use says why in one line and exits, instead of a page of SQL:
-// a read-only file (made immutable, as root may write anything else), a damaged file, a file that is no database.
+// a read-only file (made immutable, as root may write anything else), a damaged file, a file that is no database,
+// and a database whose encrypted secrets the key given cannot open, or whose key file is missing.
 import { createClient } from '@libsql/client';
 import { execFileSync } from 'node:child_process';
-import { closeSync, copyFileSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,11 +34,11 @@ afterAll(() => {
 });
 
 /** Starts the server on a copy of the pristine database spoiled by `spoil`; resolves with its whole output. */
-async function startOn(name: string, spoil: (path: string) => void): Promise<string> {
+async function startOn(name: string, spoil: (path: string) => void, env: Record<string, string> = {}): Promise<string> {
   const path = join(dir, name);
   copyFileSync(pristine, path);
   spoil(path);
-  const error = await startSeatwise({}, { dbPath: path, port: 0 }).then(
+  const error = await startSeatwise(env, { dbPath: path, port: 0 }).then(
     async (server) => {
       await server.stop({ keepData: true });
       return null;
@@ -63,5 +65,19 @@ describe('a database the server cannot use', () => {
     expect(output).toMatch(expected);
     expect(output.split('\n'), output).toHaveLength(1);
     expect(output).not.toMatch(/insert into|create table|select /i);
+  });
+});
+
+describe('a database whose secrets the server cannot open', () => {
+  const wrongKey = randomBytes(32).toString('hex');
+  it.each([
+    ['another key', 'otherkey.db', (path: string) => copyFileSync(`${pristine}.key`, `${path}.key`), { SEATWISE_SECRET_KEY: wrongKey }, /cannot start: the secrets in this database were encrypted with another key than SEATWISE_SECRET_KEY: set SEATWISE_SECRET_KEY to the key they were encrypted with, or restore the database's key file/],
+    ['no key file', 'nokey.db', () => undefined, {}, /cannot start: the database holds encrypted secrets but their key file .*nokey\.db\.key is missing: restore it from the backup/],
+  ])('%s: one clear line naming what to restore, never the key', async (_name, file, spoil, env, expected) => {
+    const output = await startOn(file, spoil, env);
+    expect(output).toMatch(expected);
+    expect(output.split('\n'), output).toHaveLength(1);
+    expect(output).not.toContain(wrongKey);
+    expect(existsSync(join(dir, 'nokey.db.key'))).toBe(false);
   });
 });

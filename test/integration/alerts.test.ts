@@ -125,10 +125,11 @@ describe('notifications', () => {
   it('emails the recipients with text and HTML parts through the configured SMTP server', async () => {
     const smtp = await startSmtpListener();
     try {
-      expect((await server.call('PUT', '/api/v1/settings/smtp', { host: '127.0.0.1', port: smtp.port, secure: false, username: null, from: 'seatwise@example.com', password: 'p4ss' }, admin)).json.smtp).toEqual({
+      expect((await server.call('PUT', '/api/v1/settings/smtp', { host: '127.0.0.1', port: smtp.port, secure: false, allowUnencrypted: true, username: null, from: 'seatwise@example.com', password: 'p4ss' }, admin)).json.smtp).toEqual({
         host: '127.0.0.1',
         port: smtp.port,
         secure: false,
+        allowUnencrypted: true,
         username: null,
         from: 'seatwise@example.com',
         passwordSet: true,

@@ -1,6 +1,6 @@
 // The admin command line as admins run it: a child process on the same libSQL file the server uses.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
@@ -162,6 +162,9 @@ describe('backup', () => {
     const run = await cli(['backup', target]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/integrity ok/);
+    // The copy is the owner's alone, and the note says its key is not in it.
+    expect(statSync(target).mode & 0o777).toBe(0o600);
+    expect(run.stderr).toContain(`Its secrets are encrypted with the key file ${server.dbPath}.key, which is not in the copy`);
     const copy = createClient({ url: `file:${target}` });
     const [original, copied] = await Promise.all([
       server.db.$client.execute('select email from people order by email'),
@@ -173,15 +176,53 @@ describe('backup', () => {
 
     expect((await cli(['backup', target])).stderr).toContain('already exists; pass --force');
     expect((await cli(['backup', target, '--force'])).code).toBe(0);
+    expect(statSync(target).mode & 0o777).toBe(0o600);
     expect((await cli(['backup', server.dbPath])).stderr).toContain('cannot be the database itself');
     expect((await cli(['backup'])).code).toBe(2);
   });
 
   it('explains that a remote database is backed up by its own server', async () => {
-    const run = await cli(['backup', join(scratch, 'remote.db')], { env: { DATABASE_URL: 'libsql://127.0.0.1:9' } });
+    const run = await cli(['backup', join(scratch, 'remote.db')], { env: { DATABASE_URL: 'libsql://127.0.0.1:9', SEATWISE_SECRET_KEY: 'a'.repeat(64) } });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('for a libSQL server or Turso, use its own backups');
     expect(existsSync(join(scratch, 'remote.db'))).toBe(false);
+  });
+});
+
+describe('forget-secrets', () => {
+  it('when the key is lost: refuses without --yes, then drops the secrets so the server starts with a new key', async () => {
+    const dbPath = join(scratch, 'lost-key.db');
+    const old = await createTestServer({ dbPath });
+    const oldAdmin = await old.login();
+    await old.call('PUT', '/api/v1/settings/smtp', { host: 'mail.example.com', port: 587, secure: false, username: 'mailer', password: 'gone-with-the-key', from: 'it@example.com' }, oldAdmin);
+    const hook = (await old.call('POST', '/api/v1/webhooks', { name: 'IT channel', url: 'https://hooks.example.com/x' }, oldAdmin)).json;
+    await old.close();
+    rmSync(`${dbPath}.key`);
+    const env = { DATABASE_URL: `file:${dbPath}` };
+
+    const refused = await cli(['forget-secrets'], { env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('this drops every stored secret for good');
+    expect(existsSync(`${dbPath}.key`)).toBe(false);
+
+    const run = await cli(['forget-secrets', '--yes'], { env });
+    expect(run.stderr).toContain(`Forgotten. Stored secrets are now encrypted with the key file ${dbPath}.key; back it up.`);
+    expect(run.code).toBe(0);
+    const printed = run.stdout.match(/^webhook (\d+) \(IT channel\): (whsec_[A-Za-z0-9_-]+)$/m);
+    expect(printed?.[1]).toBe(String(hook.id));
+    expect(printed![2]).not.toBe(hook.secret);
+    expect(statSync(`${dbPath}.key`).mode & 0o777).toBe(0o600);
+
+    const again = await createTestServer({ dbPath });
+    try {
+      const admin = await again.login();
+      expect((await again.call('GET', '/api/v1/settings/smtp', undefined, admin)).json.smtp).toMatchObject({ host: 'mail.example.com', passwordSet: false });
+      expect((await again.call('GET', '/api/v1/webhooks', undefined, admin)).json[0].secretHint).toBe(`…${printed![2]!.slice(-4)}`);
+      const audit = (await again.call('GET', '/api/v1/audit?action=secrets.forget', undefined, admin)).json;
+      expect(JSON.stringify(audit)).not.toContain(printed![2]);
+    } finally {
+      await again.close();
+    }
   });
 });
 
@@ -189,7 +230,7 @@ describe('help', () => {
   it('lists the commands, and refuses an unknown one with exit 2', async () => {
     const help = await cli(['help']);
     expect(help.code).toBe(0);
-    for (const name of ['create-user', 'create-token', 'create-enrollment-token', 'import-people', 'import-seats', 'reconciliation', 'backup']) expect(help.stdout).toContain(`  ${name}`);
+    for (const name of ['create-user', 'create-token', 'create-enrollment-token', 'import-people', 'import-seats', 'reconciliation', 'backup', 'forget-secrets']) expect(help.stdout).toContain(`  ${name}`);
     const unknown = await cli(['frobnicate']);
     expect([unknown.code, unknown.stderr]).toEqual([2, expect.stringContaining('no command "frobnicate"')]);
   });

@@ -1,5 +1,6 @@
 // One reclaim workflow after another on a libSQL file, over real HTTP: holders get a keep-or-release email on a real
 // SMTP listener, answer through the signed link, IT confirms removal and the saving is recorded; every step audited.
+import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sendDueDeliveries } from '../../server/notify/send.ts';
 import { prepareReclaimEmail } from '../../server/queries/reclaim-email.ts';
@@ -21,7 +22,7 @@ beforeEach(async () => {
   admin = await server.login();
   base = await server.listen();
   smtp = await startSmtpListener();
-  await server.call('PUT', '/api/v1/settings/smtp', { host: '127.0.0.1', port: smtp.port, secure: false, username: null, from: 'it@example.com' }, admin);
+  await server.call('PUT', '/api/v1/settings/smtp', { host: '127.0.0.1', port: smtp.port, secure: false, allowUnencrypted: true, username: null, from: 'it@example.com' }, admin);
   const { json } = await server.call('POST', '/api/v1/subscriptions', { appId: 'figma', plan: 'Professional', metric: 'named_user', seats: 10, unitCost: 1_500, currency: 'USD', billingPeriod: 'monthly' }, admin);
   subscriptionId = json.id;
   await server.app.request('/api/v1/people/import', { method: 'POST', headers: { cookie: admin.cookie, 'content-type': 'text/csv' }, body: 'email,status\nleaver@example.com,Terminated\n' });
@@ -93,6 +94,29 @@ describe('proposing seats', () => {
     // Proposing the same seats again is refused while they are being reclaimed.
     const again = await propose(['idle@example.com']);
     expect(again.json.error.message).toContain('already being reclaimed (notified)');
+  });
+
+  it('keeps no working link anywhere in the database once the emails are sent: not in a row, the file or its WAL', async () => {
+    await propose(['idle@example.com', 'never@example.com']);
+    expect(await sendDueDeliveries(server.db, server.clock.now)).toEqual({ delivered: 2, retrying: 0, failed: 0 });
+    const tokens = smtp.mails.map((m) => linkIn(m.raw).split('/reclaim/')[1]!);
+    expect(tokens).toHaveLength(2);
+    // Every text value of every table, as SQL sees it.
+    const tables = await server.db.$client.execute(`select name from sqlite_master where type = 'table'`);
+    const values: string[] = [];
+    for (const { name } of tables.rows) {
+      const rows = await server.db.$client.execute(`select * from "${String(name)}"`);
+      for (const row of rows.rows) for (const value of Object.values(row)) if (typeof value === 'string') values.push(value);
+    }
+    expect(values.some((v) => v.includes('Do you still need') || v.includes('reclaim.request'))).toBe(true);
+    const bytes = Buffer.concat([server.dbPath, `${server.dbPath}-wal`].filter(existsSync).map((path) => readFileSync(path)));
+    for (const token of tokens) {
+      expect(values.filter((v) => v.includes(token) || v.includes('/reclaim/'))).toEqual([]);
+      expect(bytes.includes(Buffer.from(token))).toBe(false);
+    }
+    // The delivery log still says who was emailed and what about.
+    const log = (await server.call('GET', '/api/v1/deliveries', undefined, admin)).json.deliveries as { target: string; event: string; state: string }[];
+    expect(log.map((d) => [d.target, d.event, d.state]).sort()).toEqual([['idle@example.com', 'reclaim.request', 'delivered'], ['never@example.com', 'reclaim.request', 'delivered']]);
   });
 
   it.each<[string, unknown]>([
@@ -260,7 +284,7 @@ describe('asking holders by email', () => {
   it('does not retry a mailbox the mail server refuses, and hands the reclaim back at once', async () => {
     await smtp.close();
     smtp = await startSmtpListener({ rejectRecipients: ['idle@example.com'] });
-    await server.call('PUT', '/api/v1/settings/smtp', { host: '127.0.0.1', port: smtp.port, secure: false, username: null, from: 'it@example.com' }, admin);
+    await server.call('PUT', '/api/v1/settings/smtp', { host: '127.0.0.1', port: smtp.port, secure: false, allowUnencrypted: true, username: null, from: 'it@example.com' }, admin);
     const [refused, fine] = (await propose(['idle@example.com', 'never@example.com'])).json as Reclaim[];
     expect(await sendDueDeliveries(server.db, server.clock.now)).toEqual({ delivered: 1, retrying: 0, failed: 1 });
     expect(await reclaimOf(refused!.id)).toMatchObject({ state: 'open', respondBy: null, emailProblem: expect.stringContaining('mailbox unavailable') });

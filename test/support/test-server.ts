@@ -16,9 +16,10 @@ export const ADMIN = { email: 'admin@example.com', password: 'correct-horse-batt
 
 export type TestServer = Awaited<ReturnType<typeof createTestServer>>;
 
-export async function createTestServer(options: { now?: Date; dashboardDir?: string | null; extension?: ExtensionPackages } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'seatwise-test-'));
-  const dbPath = join(dir, 'seatwise.db');
+/** `dbPath`: start on an existing database file (left in place by `close`) instead of a fresh one. */
+export async function createTestServer(options: { now?: Date; dashboardDir?: string | null; extension?: ExtensionPackages; dbPath?: string } = {}) {
+  const dir = options.dbPath ? null : mkdtempSync(join(tmpdir(), 'seatwise-test-'));
+  const dbPath = options.dbPath ?? join(dir!, 'seatwise.db');
   const db: Db = await openDatabase({ url: `file:${dbPath}` });
   await seedCatalog(db);
   await bootstrapFirstAdmin(db, ADMIN);
@@ -94,7 +95,7 @@ export async function createTestServer(options: { now?: Date; dashboardDir?: str
   async function close() {
     if (listening) await new Promise((resolve) => listening!.server.close(resolve));
     db.$client.close();
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   }
 
   return { app, db, dbPath, clock, call, login, signedInAs, enrollDevice, listen, close };

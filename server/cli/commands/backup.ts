@@ -1,5 +1,5 @@
 // backup: a consistent copy of the embedded database (VACUUM INTO, safe while the server runs), then checked.
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createClient } from '@libsql/client';
 import { filePathOf } from '../../db/client.ts';
@@ -26,7 +26,14 @@ export const backupCommand: Command = {
       rmSync(path);
     }
     note(`Backing up ${source} to ${path} …`);
-    await db.$client.execute({ sql: 'VACUUM INTO ?', args: [path] });
+    // VACUUM INTO writes into an empty file as it finds it: made 0600 first, the copy is the owner's alone.
+    closeSync(openSync(path, 'wx', 0o600));
+    try {
+      await db.$client.execute({ sql: 'VACUUM INTO ?', args: [path] });
+    } catch (error) {
+      rmSync(path, { force: true });
+      throw error;
+    }
     const copy = createClient({ url: `file:${path}` });
     try {
       const check = await copy.execute('PRAGMA integrity_check');
@@ -34,6 +41,7 @@ export const backupCommand: Command = {
       if (verdict !== 'ok') throw new Error(`the copy failed its integrity check: ${verdict}`);
       const migrations = await copy.execute('select count(*) as n from __drizzle_migrations');
       out(`Backed up to ${path} (${(statSync(path).size / 1024 / 1024).toFixed(1)} MB, ${Number(migrations.rows[0]!.n)} migrations, integrity ok).`);
+      note(`Its secrets are encrypted with ${db.$secrets.keySource}, which is not in the copy: keep that key with your backups (restored, it goes beside the database as <database file>.key).`);
     } finally {
       copy.close();
     }
