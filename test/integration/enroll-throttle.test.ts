@@ -1,6 +1,6 @@
 // Enrollment over real HTTP from several loopback addresses: the per-address and per-token limits answer 429 with
 // Retry-After without touching other addresses, and 50 enrolls sent at once all succeed (none 500).
-import { request as httpRequest } from 'node:http';
+import { postJsonFrom, type AddressedReply as Reply } from '../support/post-from.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ENROLL_PER_ADDRESS, ENROLL_PER_TOKEN } from '../../server/auth/enroll-throttle.ts';
 import { createTestServer, type TestServer } from '../support/test-server.ts';
@@ -16,24 +16,10 @@ beforeEach(async () => {
 });
 afterEach(async () => server.close());
 
-type Reply = { status: number; retryAfter: string | undefined; code: string | undefined };
 
 /** An enrollment sent from the given loopback address. */
-function enrollFrom(from: string, email: string, enrollmentToken = token): Promise<Reply> {
-  const body = JSON.stringify({ enrollmentToken, email, browser: 'chrome', extensionVersion: '1.0.0' });
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      { host: base.hostname, port: base.port, path: '/api/v1/devices/enroll', method: 'POST', localAddress: from, agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
-      (res) => {
-        let text = '';
-        res.on('data', (chunk) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode!, retryAfter: res.headers['retry-after'] as string | undefined, code: text ? JSON.parse(text).error?.code : undefined }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const enrollFrom = (from: string, email: string, enrollmentToken = token): Promise<Reply> =>
+  postJsonFrom(base, from, '/api/v1/devices/enroll', { enrollmentToken, email, browser: 'chrome', extensionVersion: '1.0.0' });
 
 /** `count` enrollments from `from`, ten in flight at a time; their statuses. */
 async function enrollMany(from: string, count: number, prefix: string, enrollmentToken = token): Promise<number[]> {

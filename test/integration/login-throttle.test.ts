@@ -1,6 +1,6 @@
 // Sign-in throttling over real HTTP from two loopback addresses: guesses from 127.0.0.2 are slowed down while the
 // owner signs in from 127.0.0.1, successful sign-ins are never counted, and old counters are pruned.
-import { request as httpRequest } from 'node:http';
+import { postJsonFrom, type AddressedReply as Reply } from '../support/post-from.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, createTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -13,24 +13,9 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.close());
 
-type Reply = { status: number; retryAfter: string | undefined; code: string | undefined };
 
 /** A sign-in sent from the given loopback address. */
-function signIn(from: string, email: string, password: string): Promise<Reply> {
-  const body = JSON.stringify({ email, password });
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      { host: base.hostname, port: base.port, path: '/api/v1/auth/login', method: 'POST', localAddress: from, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
-      (res) => {
-        let text = '';
-        res.on('data', (chunk) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode!, retryAfter: res.headers['retry-after'] as string | undefined, code: text ? JSON.parse(text).error?.code : undefined }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const signIn = (from: string, email: string, password: string): Promise<Reply> => postJsonFrom(base, from, '/api/v1/auth/login', { email, password });
 
 const advance = (ms: number) => (server.clock.now = new Date(server.clock.now.getTime() + ms));
 
