@@ -5,6 +5,7 @@ const SECRET_PATTERNS: RegExp[] = [
   /\bsw[saedu]_[A-Za-z0-9_-]{16,}/g, // bearer tokens by their prefix
   /\bscrypt\$[^\s"',)]+/g, // password hashes
   /\b[0-9a-f]{64}\b/gi, // sha256 token hashes and hex keys
+  /\bsw1:[A-Za-z0-9_-]{16,}/g, // sealed secrets (server/secrets/secret-box.ts)
 ];
 
 /** Masks anything shaped like a Seatwise token, hash or key. */

@@ -23,6 +23,7 @@ describe('errors as they may be logged', () => {
     ['a bearer token', 'token swa_AbCdEfGhIjKlMnOpQrStUvWxYz0123 here', 'token [redacted] here'],
     ['a password hash', 'hash scrypt$16384$8$1$c2FsdA$aGFzaA in', 'hash [redacted] in'],
     ['a token hash', `h ${'ab'.repeat(32)}.`, 'h [redacted].'],
+    ['a sealed secret', 'value sw1:AAAAAAAAAAAAAAAAAAAAAAAA_b-c end', 'value [redacted] end'],
     ['ordinary words', 'no SMTP server is configured', 'no SMTP server is configured'],
   ])('masks %s', (_name, text, expected) => {
     expect(redactSecrets(text)).toBe(expected);
