@@ -1,6 +1,7 @@
 // Reconciliation (DESIGN section 5): seat-holder statuses and per-subscription figures, pure and clock-free.
 import type { HolderStatus, Metric, BillingPeriod, StatusCounts } from '../contract.ts';
 import { daysBetween, windowStart } from './days.ts';
+import { HOLDER_STATUS, HOLDER_STATUSES } from './holder-status.ts';
 
 export type WindowRule = {
   asOf: string;
@@ -159,7 +160,7 @@ export function subscriptionFigures(
 
   const seats = terms.seats;
   const unassigned = Math.max(0, seats - assigned);
-  const reclaimable = counts.left + counts.idle + counts.never_used + unassigned;
+  const reclaimable = HOLDER_STATUSES.reduce((sum, status) => sum + (HOLDER_STATUS[status].reclaimable ? counts[status] : 0), unassigned);
   const needed = counts.active + counts.grace + withoutSeat;
   const perSeat = terms.metric !== 'flat';
   return {

@@ -2,6 +2,7 @@
 // kept; holders who are still here may get a keep-or-release email. One transaction: all or nothing.
 import type { Db } from '../db/client.ts';
 import { annualSeatSaving } from '../domain/reclaim-flow.ts';
+import { isReclaimableStatus } from '../domain/holder-status.ts';
 import { subscriptionName } from '../domain/subscription-name.ts';
 import { AppError } from '../errors.ts';
 import { getSmtp } from './alert-settings.ts';
@@ -9,7 +10,6 @@ import { enqueueReclaimRequest } from './reclaim-email.ts';
 import { getReconciliation } from './reconciliation.ts';
 import { auditStatement, blockedSeats, insertReclaimStatement, type NewReclaim } from './reclaims.ts';
 
-const RECLAIMABLE = new Set(['idle', 'never_used', 'left']);
 
 export type CreateReclaimsInput = { seatIds: number[]; notify: boolean; actor: string; now: Date; today: string; baseUrl: string };
 
@@ -40,7 +40,7 @@ export async function createReclaims(db: Db, input: CreateReclaimsInput): Promis
   const blocked = await blockedSeats(db, seatIds, input.today);
   for (const [id, row] of found) {
     const status = statusOf.get(id) ?? 'not counted yet';
-    if (!RECLAIMABLE.has(status)) problems.push(`${String(row.email)} on ${String(row.app_name)} is ${status.replace('_', ' ')}, not idle, never used or left`);
+    if (!isReclaimableStatus(status)) problems.push(`${String(row.email)} on ${String(row.app_name)} is ${status.replace('_', ' ')}, not idle, never used or left`);
     else if (blocked.has(id)) problems.push(`${String(row.email)} on ${String(row.app_name)}: ${blocked.get(id)}`);
   }
   if (problems.length > 0) throw new AppError(409, 'not_reclaimable', `Nothing was created: ${problems.join('; ')}.`);

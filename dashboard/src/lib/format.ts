@@ -1,4 +1,6 @@
 // Numbers, money, dates and durations in the viewer's locale.
+import type { HolderStatus } from '../../../server/contract.ts';
+import { HOLDER_STATUS, HOLDER_STATUSES, isHolderStatus } from '../../../server/domain/holder-status.ts';
 import { formatMoney as formatMoneyIn } from '../../../server/domain/money.ts';
 
 const currencyDigits = (currency: string) =>
@@ -54,13 +56,10 @@ export function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-export const STATUS_LABEL: Record<string, string> = {
-  active: 'Active',
-  grace: 'Grace',
-  idle: 'Idle',
-  never_used: 'Never used',
-  unmonitored: 'Unmonitored',
-  left: 'Left',
-};
+/** Each status's word, from the one table of statuses (server/domain/holder-status.ts). */
+export const STATUS_LABEL = Object.fromEntries(HOLDER_STATUSES.map((status) => [status, HOLDER_STATUS[status].label])) as Record<HolderStatus, string>;
+
+/** The word for a status read from stored data (a reclaim's holder status), the raw value if it is not one we know. */
+export const statusLabel = (value: string): string => (isHolderStatus(value) ? HOLDER_STATUS[value].label : value);
 
 export const METRIC_LABEL: Record<string, string> = { named_user: 'Named user', concurrent: 'Concurrent', site: 'Site', flat: 'Flat fee' };
