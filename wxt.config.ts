@@ -12,8 +12,18 @@ export default defineConfig({
   // The sources zip goes to Mozilla's reviewers: never a database, its WAL, an env file, a signing key or a build.
   zip: {
     excludeSources: [
-      'data/**', '**/*.db', '**/*.db-*', '**/*-wal', '**/*-shm', '**/*.sqlite*', '**/.env*', '**/*.pem', '**/*.key',
-      'test-results/**', 'dist/**', '.output/**',
+      'data/**',
+      '**/*.db',
+      '**/*.db-*',
+      '**/*-wal',
+      '**/*-shm',
+      '**/*.sqlite*',
+      '**/.env*',
+      '**/*.pem',
+      '**/*.key',
+      'test-results/**',
+      'dist/**',
+      '.output/**',
     ],
   },
   // Firefox lacks identity.email and managed_schema (its policies need no schema), so they are Chrome-only.
@@ -22,7 +32,7 @@ export default defineConfig({
     return {
       name: 'Seatwise',
       description:
-        'Measures active time on your company\'s SaaS apps (which app, how long, which day) so unused licences can be reclaimed.',
+        "Measures active time on your company's SaaS apps (which app, how long, which day) so unused licences can be reclaimed.",
       icons: ICONS,
       // Firefox MV2 calls the toolbar button browser_action; without an icon it shows a puzzle piece.
       [firefox ? 'browser_action' : 'action']: { default_icon: ICONS, default_title: 'Seatwise' },

@@ -4,23 +4,19 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
-import type { ErrorBody } from './contract.ts';
 import type { AppDeps, AppEnv } from './app-env.ts';
+import type { ErrorBody } from './contract.ts';
 import { dashboard } from './dashboard.ts';
 import { explainDatabaseError, writeProbe } from './db/health.ts';
 import { docsRoutes } from './docs-page.ts';
-import { extensionDistributionRoutes, extensionFileRoutes } from './routes/extension-files.ts';
 import { AppError } from './errors.ts';
-import { resolvePrincipal } from './middleware/principal.ts';
-import { allowAnyone } from './middleware/principal.ts';
+import { ALERTS_JOB } from './jobs/server-jobs.ts';
+import { allowAnyone, resolvePrincipal } from './middleware/principal.ts';
 import { closeAfterUnreadBody } from './middleware/request-body.ts';
 import { sameOriginWrites } from './middleware/same-origin.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { describeRoute } from './openapi/route-meta.ts';
-import { logError } from './safe-log.ts';
-import { SEATWISE_VERSION } from './version.ts';
 import { activityRoutes } from './routes/activity.ts';
-import { ALERTS_JOB } from './jobs/server-jobs.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { appRoutes } from './routes/apps.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -28,6 +24,7 @@ import { authRoutes } from './routes/auth.ts';
 import { deviceAdminRoutes } from './routes/device-admin.ts';
 import { deviceRoutes } from './routes/devices.ts';
 import { enrollmentSettingsRoutes } from './routes/enrollment-settings.ts';
+import { extensionDistributionRoutes, extensionFileRoutes } from './routes/extension-files.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { personDataRoutes } from './routes/person-data.ts';
@@ -42,6 +39,8 @@ import { setupRoutes } from './routes/setup.ts';
 import { subscriptionRoutes } from './routes/subscriptions.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { userRoutes } from './routes/users.ts';
+import { logError } from './safe-log.ts';
+import { SEATWISE_VERSION } from './version.ts';
 
 const JSON_BODY_LIMIT = 1024 * 1024;
 const ALERT_INPUTS = /^\/api\/v1\/(subscriptions|apps|people|settings\/alerts)/;
@@ -97,7 +96,8 @@ export function createApp(deps: AppDeps) {
   // JSON bodies are small; CSV imports (paths ending in /import) set their own, larger limit.
   const jsonBodyLimit = bodyLimit({
     maxSize: JSON_BODY_LIMIT,
-    onError: (c) => c.json(errorBody('payload_too_large', `A request body may be at most ${JSON_BODY_LIMIT / 1024 / 1024} MB.`), 413),
+    onError: (c) =>
+      c.json(errorBody('payload_too_large', `A request body may be at most ${JSON_BODY_LIMIT / 1024 / 1024} MB.`), 413),
   });
   app.use('/api/*', async (c, next) => (c.req.path.endsWith('/import') ? next() : jsonBodyLimit(c, next)));
   app.use('/api/v1/*', resolvePrincipal(deps.db, deps.now));
@@ -150,9 +150,16 @@ export function createApp(deps: AppDeps) {
   let described: ReturnType<typeof openApiDocument> | undefined;
   app.get(
     '/api/openapi.json',
-    describeRoute({ summary: 'This API described as OpenAPI 3.1', tags: ['meta'], responses: { 200: { description: 'The OpenAPI document.', contentType: 'application/json' } } }),
+    describeRoute({
+      summary: 'This API described as OpenAPI 3.1',
+      tags: ['meta'],
+      responses: { 200: { description: 'The OpenAPI document.', contentType: 'application/json' } },
+    }),
     allowAnyone(),
-    (c) => c.json((described ??= openApiDocument(app.routes, deps.version ?? SEATWISE_VERSION))),
+    (c) => {
+      described ??= openApiDocument(app.routes, deps.version ?? SEATWISE_VERSION);
+      return c.json(described);
+    },
   );
 
   // The keep-or-release page from reclaim emails: outside the API, no sign-in, the signed link is the credential.

@@ -21,7 +21,13 @@ export async function bootstrapFirstAdmin(
     // Several instances may start together on a new database: exactly one creates the admin, the others carry on.
     const user = await createFirstAdmin(db, admin.email, admin.password);
     if (!user) return { kind: 'ready' };
-    await recordAudit(db, { actor: 'system', action: 'user.create', subjectType: 'user', subjectId: user.id, after: { email: user.email, role: user.role } });
+    await recordAudit(db, {
+      actor: 'system',
+      action: 'user.create',
+      subjectType: 'user',
+      subjectId: user.id,
+      after: { email: user.email, role: user.role },
+    });
     return { kind: 'admin_created', email: user.email };
   }
   // A new token every start: an old printed link stops working once the server restarts.

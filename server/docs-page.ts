@@ -17,7 +17,8 @@ a{color:#1f4fd1}`;
 export function docsRoutes(guidePath = GUIDE) {
   let page: string | null = null;
   const render = () =>
-    (page ??= `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+    (page ??=
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
       `<title>Deploying the Seatwise extension</title><style>${STYLE}</style></head><body>` +
       `<p><a href="/#/settings">Back to Seatwise settings</a> · <a href="/docs/deployment.md">Markdown</a></p>` +
       `${marked.parse(readFileSync(guidePath, 'utf8'), { async: false })}</body></html>`);
@@ -26,5 +27,7 @@ export function docsRoutes(guidePath = GUIDE) {
       c.header('Cache-Control', 'no-cache');
       return c.html(render());
     })
-    .get('/docs/deployment.md', (c) => c.body(readFileSync(guidePath, 'utf8'), 200, { 'Content-Type': 'text/markdown; charset=utf-8' }));
+    .get('/docs/deployment.md', (c) =>
+      c.body(readFileSync(guidePath, 'utf8'), 200, { 'Content-Type': 'text/markdown; charset=utf-8' }),
+    );
 }

@@ -5,9 +5,9 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { bootstrapFirstAdmin } from './bootstrap.ts';
 import { DatabaseStartError, filePathOf, openDatabase } from './db/client.ts';
-import { extensionPackages } from './extension-release/extension-packages.ts';
-import { EnvError, parseEnv } from './env.ts';
 import { seedDemo } from './demo/seed-demo.ts';
+import { EnvError, parseEnv } from './env.ts';
+import { extensionPackages } from './extension-release/extension-packages.ts';
 import { createScheduler } from './jobs/scheduler.ts';
 import { serverJobs } from './jobs/server-jobs.ts';
 import { seedCatalog } from './queries/apps.ts';
@@ -22,7 +22,11 @@ const DEMO_ADMIN = { email: 'admin@demo.seatwise.dev', password: 'seatwise-demo-
 async function main(): Promise<void> {
   const demo = process.argv.slice(2).includes('--demo');
   const env = parseEnv(demo ? { ...DEMO_ENV, ...process.env } : process.env);
-  const db = await openDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN, secretKey: env.SEATWISE_SECRET_KEY });
+  const db = await openDatabase({
+    url: env.DATABASE_URL,
+    authToken: env.DATABASE_AUTH_TOKEN,
+    secretKey: env.SEATWISE_SECRET_KEY,
+  });
   await seedCatalog(db);
   const admin =
     env.SEATWISE_ADMIN_EMAIL && env.SEATWISE_ADMIN_PASSWORD
@@ -33,11 +37,18 @@ async function main(): Promise<void> {
   const started = await bootstrapFirstAdmin(db, admin);
   if (demo) {
     const seeded = await seedDemo(db, new Date());
-    if (seeded.seeded) console.log(`[seatwise] demo company created: ${seeded.people} people, ${seeded.subscriptions} subscriptions, ${seeded.usageRecords} days of app use`);
+    if (seeded.seeded)
+      console.log(
+        `[seatwise] demo company created: ${seeded.people} people, ${seeded.subscriptions} subscriptions, ${seeded.usageRecords} days of app use`,
+      );
   }
 
   // Alert rules, notifications and reclaim deadlines; with several instances on one database each job runs once.
-  const scheduler = createScheduler({ db, jobs: serverJobs(db, env.SEATWISE_PUBLIC_URL ?? null), tickMs: env.SEATWISE_JOB_TICK_SECONDS * 1000 });
+  const scheduler = createScheduler({
+    db,
+    jobs: serverJobs(db, env.SEATWISE_PUBLIC_URL ?? null),
+    tickMs: env.SEATWISE_JOB_TICK_SECONDS * 1000,
+  });
   const app = createApp({
     db,
     now: () => new Date(),
@@ -46,17 +57,29 @@ async function main(): Promise<void> {
     secureCookies: env.SEATWISE_SECURE_COOKIES,
     trustProxy: env.SEATWISE_TRUST_PROXY,
     dashboardDir: DASHBOARD_DIR,
-    extension: extensionPackages({ distDir: EXTENSION_DIST, keyPath: signingKeyPath(env.SEATWISE_EXTENSION_KEY_FILE, env.DATABASE_URL), signedXpiPath: env.SEATWISE_EXTENSION_XPI ?? null }),
+    extension: extensionPackages({
+      distDir: EXTENSION_DIST,
+      keyPath: signingKeyPath(env.SEATWISE_EXTENSION_KEY_FILE, env.DATABASE_URL),
+      signedXpiPath: env.SEATWISE_EXTENSION_XPI ?? null,
+    }),
   });
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     const shownHost = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
     const base = env.SEATWISE_PUBLIC_URL?.replace(/\/$/, '') ?? `http://${shownHost}:${info.port}`;
-    console.log(`[seatwise] listening on ${base} (database ${env.DATABASE_URL.startsWith('file:') ? env.DATABASE_URL : 'remote libSQL'})`);
-    if (db.$secrets.keyCreated) console.log(`[seatwise] stored secrets are encrypted with a new key in ${db.$secrets.keySource.replace('the key file ', '')}: back it up with the database (without it they cannot be read)`);
+    console.log(
+      `[seatwise] listening on ${base} (database ${env.DATABASE_URL.startsWith('file:') ? env.DATABASE_URL : 'remote libSQL'})`,
+    );
+    if (db.$secrets.keyCreated)
+      console.log(
+        `[seatwise] stored secrets are encrypted with a new key in ${db.$secrets.keySource.replace('the key file ', '')}: back it up with the database (without it they cannot be read)`,
+      );
     if (started.kind === 'admin_created') console.log(`[seatwise] created the first admin, ${started.email}`);
-    if (demo && admin === DEMO_ADMIN) console.log(`[seatwise] demo: sign in as ${DEMO_ADMIN.email} with the password ${DEMO_ADMIN.password}`);
+    if (demo && admin === DEMO_ADMIN)
+      console.log(`[seatwise] demo: sign in as ${DEMO_ADMIN.email} with the password ${DEMO_ADMIN.password}`);
     if (started.kind === 'setup_link') {
-      console.log(`[seatwise] no user exists yet. Open this one-time link to create the first admin:\n  ${base}/#/setup?token=${started.token}`);
+      console.log(
+        `[seatwise] no user exists yet. Open this one-time link to create the first admin:\n  ${base}/#/setup?token=${started.token}`,
+      );
     }
   });
 

@@ -1,7 +1,8 @@
 // Files only the owner may read (keys): created once and whole, even when several instances start together.
-import { linkSync, mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
+
 import { randomBytes } from 'node:crypto';
-import { dirname, join, basename } from 'node:path';
+import { linkSync, mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 /**
  * Writes `content` to `path` (mode 0600) unless the file exists. The content goes to a temporary file first and is

@@ -10,7 +10,12 @@ export function page(title: string, body: string): string {
 <title>${escapeHtml(title)} · Seatwise</title><style>${STYLE}</style></head><body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`;
 }
 
-export function questionPage(input: { subscriptionName: string; email: string; respondBy: string | null; action: string }): string {
+export function questionPage(input: {
+  subscriptionName: string;
+  email: string;
+  respondBy: string | null;
+  action: string;
+}): string {
   return page(
     `Do you still need ${input.subscriptionName}?`,
     `<p>Your ${escapeHtml(input.subscriptionName)} account (${escapeHtml(input.email)}) has seen little or no use lately.</p>

@@ -19,7 +19,8 @@ type MaybeQueryError = Error & { query?: unknown; params?: unknown; cause?: unkn
 function headline(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const e = error as MaybeQueryError;
-  if (typeof e.query === 'string' && 'params' in e) return `${e.name}: a database query failed: ${e.query.replace(/\s+/g, ' ').slice(0, 300)}`;
+  if (typeof e.query === 'string' && 'params' in e)
+    return `${e.name}: a database query failed: ${e.query.replace(/\s+/g, ' ').slice(0, 300)}`;
   return `${e.name}: ${e.message.split('\nparams:')[0]}`;
 }
 

@@ -1,7 +1,7 @@
 // The background's behaviour behind each browser event, alarm and message; background.ts only wires them up.
 import type { AgentEnv } from './agent-env';
-import { CATALOG_REFRESH_MINUTES, refreshCatalog } from './catalog-sync';
 import { activateEvent, focusEvent, removeEvent, snapshotEvent, updateEvent } from './browser-events';
+import { CATALOG_REFRESH_MINUTES, refreshCatalog } from './catalog-sync';
 import type { ResolvedConfig } from './config';
 import { configReader } from './config-reader';
 import type { StatusReply, UploadNowReply } from './messages';
@@ -69,9 +69,13 @@ export function createAgent(env: AgentEnv) {
     },
     onTabActivated: (info: { tabId: number; windowId: number }) =>
       trackQueried(activateEvent(env.browser, info), env.now()),
-    onTabUpdated: (tabId: number, change: { url?: string; audible?: boolean }, tab: { windowId: number; active: boolean }) =>
-      track(updateEvent(tabId, change, tab)),
-    onTabRemoved: (tabId: number, info: { windowId: number; isWindowClosing: boolean }) => track(removeEvent(tabId, info)),
+    onTabUpdated: (
+      tabId: number,
+      change: { url?: string; audible?: boolean },
+      tab: { windowId: number; active: boolean },
+    ) => track(updateEvent(tabId, change, tab)),
+    onTabRemoved: (tabId: number, info: { windowId: number; isWindowClosing: boolean }) =>
+      track(removeEvent(tabId, info)),
     onFocusChanged: (windowId: number) => trackQueried(focusEvent(env.browser, windowId), env.now()),
     onIdleChanged: (state: string) => track({ type: 'idle', state: state as IdleState }),
     async onAlarm(name: string) {

@@ -2,7 +2,7 @@
 import type { Browser } from 'wxt/browser';
 import type { BrowserApi } from './agent-env';
 import { hostOf } from './catalog-match';
-import { WINDOW_ID_NONE, type IdleState, type TabView, type TrackerEvent, type WindowView } from './tracker';
+import { type IdleState, type TabView, type TrackerEvent, WINDOW_ID_NONE, type WindowView } from './tracker';
 
 type Tab = Browser.tabs.Tab;
 
@@ -12,10 +12,7 @@ export function tabView(tab: Pick<Tab, 'id' | 'url' | 'audible'>): TabView {
 
 /** The whole picture at worker start: events missed while the worker was gone are made good here. */
 export async function snapshotEvent(browser: BrowserApi, idleSeconds: number): Promise<TrackerEvent> {
-  const [all, idle] = await Promise.all([
-    browser.windows.getAll({ populate: true }),
-    queryIdle(browser, idleSeconds),
-  ]);
+  const [all, idle] = await Promise.all([browser.windows.getAll({ populate: true }), queryIdle(browser, idleSeconds)]);
   const windows: Record<string, WindowView> = {};
   let focusedWindowId = WINDOW_ID_NONE;
   for (const window of all) {

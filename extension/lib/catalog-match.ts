@@ -7,7 +7,11 @@ export function catalogMatcher(apps: readonly CatalogApp[]): AppMatcher {
   const appByDomain = new Map<string, string>();
   for (const app of apps) {
     for (const domain of app.domains) {
-      const clean = domain.trim().toLowerCase().replace(/^\*?\./, '').replace(/\.$/, '');
+      const clean = domain
+        .trim()
+        .toLowerCase()
+        .replace(/^\*?\./, '')
+        .replace(/\.$/, '');
       if (clean) appByDomain.set(clean, app.id);
     }
   }

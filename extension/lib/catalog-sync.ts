@@ -1,8 +1,8 @@
 // Keeps the catalog of apps and domains current with conditional requests, so new apps reach devices without a release.
 import type { AgentEnv } from './agent-env';
 import { ApiError, deviceApi } from './device-api';
-import * as store from './store';
 import type { Device, StoredCatalog } from './store';
+import * as store from './store';
 
 /** Past this age the next upload asks first; the catalog alarm asks more often, and a 304 costs almost nothing. */
 export const CATALOG_MAX_AGE_MS = 60 * 60_000;
@@ -21,14 +21,19 @@ export async function refreshCatalog(env: Pick<AgentEnv, 'fetch' | 'now'>, devic
     await store.catalog.setValue({ ...current, fetchedAt: env.now() });
     return false;
   }
-  if (reply === 'unchanged') throw new ApiError(304, 'bad_reply', 'The server answered 304 to a catalog request without an ETag.');
+  if (reply === 'unchanged')
+    throw new ApiError(304, 'bad_reply', 'The server answered 304 to a catalog request without an ETag.');
   const apps = Array.isArray(reply.catalog.apps)
     ? reply.catalog.apps.filter((app) => typeof app?.id === 'string' && Array.isArray(app.domains))
     : null;
   if (!apps) throw new ApiError(200, 'bad_reply', 'The server answered the catalog request without apps.');
   await store.catalog.setValue({
     version: String(reply.catalog.version ?? ''),
-    apps: apps.map(({ id, name, domains }) => ({ id, name: String(name ?? id), domains: domains.filter((d) => typeof d === 'string') })),
+    apps: apps.map(({ id, name, domains }) => ({
+      id,
+      name: String(name ?? id),
+      domains: domains.filter((d) => typeof d === 'string'),
+    })),
     fetchedAt: env.now(),
     serverUrl: device.serverUrl,
     etag: reply.etag,

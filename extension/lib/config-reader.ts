@@ -1,6 +1,6 @@
 // Reads the three configuration sources from the browser; the slow managed storage is read once per worker start.
 import type { AgentEnv, BrowserApi } from './agent-env';
-import { resolveConfig, type ResolvedConfig } from './config';
+import { type ResolvedConfig, resolveConfig } from './config';
 import { optionsConfig } from './store';
 
 export type ConfigReader = { load(): Promise<ResolvedConfig>; forgetPolicy(): void };

@@ -29,7 +29,11 @@ export type ResolvedConfig = {
 };
 
 const LABELS: Record<ConfigSource, string> = {
-  policy: 'Policy', options: 'Options', profile: 'Profile', default: 'Default', missing: 'Missing',
+  policy: 'Policy',
+  options: 'Options',
+  profile: 'Profile',
+  default: 'Default',
+  missing: 'Missing',
 };
 
 export type ConfigInputs = { policy: Record<string, unknown>; options: OptionsConfig; profileEmail: string | null };
@@ -38,8 +42,11 @@ export function resolveConfig({ policy, options, profileEmail }: ConfigInputs): 
   const problems: string[] = [];
   const sources = {} as Record<ConfigKey, ConfigSource>;
 
-  const pick = (key: 'serverUrl' | 'enrollmentToken' | 'userEmail', check: (v: string) => string | null,
-    extra: [ConfigSource, string | null][] = []): string | null => {
+  const pick = (
+    key: 'serverUrl' | 'enrollmentToken' | 'userEmail',
+    check: (v: string) => string | null,
+    extra: [ConfigSource, string | null][] = [],
+  ): string | null => {
     const candidates: [ConfigSource, unknown][] = [['policy', policy[key]], ...extra, ['options', options[key]]];
     for (const [source, raw] of candidates) {
       if (raw === undefined || raw === null) continue;
@@ -66,13 +73,18 @@ export function resolveConfig({ policy, options, profileEmail }: ConfigInputs): 
   // Policy, then the options page, then the default; each bad value is named with its source and what is used instead.
   const bounded = (key: keyof typeof CONFIG_BOUNDS): number => {
     const { min, max, fallback } = CONFIG_BOUNDS[key];
-    const candidates: ['policy' | 'options', unknown][] = [['policy', policy[key]], ['options', options[key]]];
+    const candidates: ['policy' | 'options', unknown][] = [
+      ['policy', policy[key]],
+      ['options', options[key]],
+    ];
     for (const [source, raw] of candidates) {
       if (raw === undefined || raw === null || raw === '') continue;
       const value = source === 'options' && typeof raw === 'string' ? Number(raw) : raw;
       const error = boundsError(value, min, max);
       if (error) {
-        problems.push(`${key} ${JSON.stringify(raw)} from ${source === 'policy' ? 'policy' : 'the options page'} ${error}; using ${fallback}.`);
+        problems.push(
+          `${key} ${JSON.stringify(raw)} from ${source === 'policy' ? 'policy' : 'the options page'} ${error}; using ${fallback}.`,
+        );
         sources[key] = 'default';
         return fallback;
       }

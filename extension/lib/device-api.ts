@@ -16,7 +16,10 @@ export type DeviceApi = {
   enroll(body: EnrollBody): Promise<EnrollReply>;
   catalog(deviceToken: string): Promise<Catalog>;
   /** GET with If-None-Match: 'unchanged' on 304, else the catalog and its ETag. */
-  catalogIfChanged(deviceToken: string, etag: string | null): Promise<'unchanged' | { catalog: Catalog; etag: string | null }>;
+  catalogIfChanged(
+    deviceToken: string,
+    etag: string | null,
+  ): Promise<'unchanged' | { catalog: Catalog; etag: string | null }>;
   upload(deviceToken: string, body: UsageUpload): Promise<UsageReply>;
 };
 
@@ -70,8 +73,14 @@ export function deviceApi(serverUrl: string, fetcher: typeof fetch): DeviceApi {
     catalog: (token) => call<Catalog>('GET', '/devices/catalog', token),
     async catalogIfChanged(token, etag) {
       let replyEtag: string | null = null;
-      const catalog = await call<Catalog | undefined>('GET', '/devices/catalog', token, undefined,
-        etag ? { 'if-none-match': etag } : {}, (response) => (replyEtag = response.headers.get('etag')));
+      const catalog = await call<Catalog | undefined>(
+        'GET',
+        '/devices/catalog',
+        token,
+        undefined,
+        etag ? { 'if-none-match': etag } : {},
+        (response) => (replyEtag = response.headers.get('etag')),
+      );
       return catalog === undefined ? 'unchanged' : { catalog, etag: replyEtag };
     },
     upload: (token, body) => call<UsageReply>('POST', '/devices/usage', token, body),

@@ -2,10 +2,10 @@
 import { storage } from 'wxt/utils/storage';
 import type { AgentEnv } from './agent-env';
 import type { CompleteConfig } from './config';
+import { type Baseline, pruneDays, retireAcked } from './day-totals';
 import { ApiError, deviceApi } from './device-api';
-import { pruneDays, retireAcked, type Baseline } from './day-totals';
-import * as store from './store';
 import type { Device } from './store';
+import * as store from './store';
 
 export async function ensureDevice(env: AgentEnv, config: CompleteConfig): Promise<Device> {
   const current = await store.device.getValue();
@@ -39,7 +39,10 @@ export async function enroll(env: AgentEnv, config: CompleteConfig): Promise<Dev
     await storage.setItems([
       { item: store.device, value: device },
       { item: store.acked, value: {} },
-      { item: store.baseline, value: { serverUrl: device.serverUrl, email: device.email, records: pruneDays(records, today) } },
+      {
+        item: store.baseline,
+        value: { serverUrl: device.serverUrl, email: device.email, records: pruneDays(records, today) },
+      },
     ]);
   });
   return device;

@@ -13,7 +13,13 @@ export type UploadNowReply = { ok: boolean; error?: string; accepted?: number };
 
 export type ConnectionState = 'not_configured' | 'connecting' | 'connected' | 'failing';
 
-export type AppDay = { appId: string; appName: string; activeSeconds: number; visits: number; lastActiveAt: string | null };
+export type AppDay = {
+  appId: string;
+  appName: string;
+  activeSeconds: number;
+  visits: number;
+  lastActiveAt: string | null;
+};
 
 export type StatusReply = {
   /** `message` is for the person; `missing` names the unset keys for IT on the options page. */

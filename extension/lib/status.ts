@@ -1,12 +1,12 @@
 // Builds the status the popup and options page show, from stored state and the resolved configuration.
 import type { AgentEnv } from './agent-env';
+import { weekStartOf } from './calendar';
 import { isComplete, type ResolvedConfig } from './config';
 import { toRecord } from './day-totals';
-import { weekStartOf } from './calendar';
-import { NOT_CONNECTED_MESSAGE, type AppDay, type StatusReply } from './messages';
+import { type AppDay, NOT_CONNECTED_MESSAGE, type StatusReply } from './messages';
+import type { Device, SyncState } from './store';
 import * as store from './store';
 import { checkTotals, checkTracker } from './stored-state';
-import type { Device, SyncState } from './store';
 
 export async function buildStatus(env: AgentEnv, config: ResolvedConfig): Promise<StatusReply> {
   const [device, sync, rawTotals, catalog, rawTracker] = await Promise.all([
@@ -29,7 +29,13 @@ export async function buildStatus(env: AgentEnv, config: ResolvedConfig): Promis
       const day = key.slice(0, 10);
       if (day < from || day > today) continue;
       const { appId, activeSeconds, visits, lastActiveAt } = toRecord(key, totals[key]!);
-      const sum = byApp.get(appId) ?? { appId, appName: names.get(appId) ?? appId, activeSeconds: 0, visits: 0, lastActiveAt: null };
+      const sum = byApp.get(appId) ?? {
+        appId,
+        appName: names.get(appId) ?? appId,
+        activeSeconds: 0,
+        visits: 0,
+        lastActiveAt: null,
+      };
       sum.activeSeconds += activeSeconds;
       sum.visits += visits;
       if (lastActiveAt && (!sum.lastActiveAt || lastActiveAt > sum.lastActiveAt)) sum.lastActiveAt = lastActiveAt;

@@ -10,17 +10,32 @@ const isTime = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
 const isTimeOrNull = (v: unknown) => v === null || isTime(v);
 
 function isDayTotal(v: unknown): v is DayTotal {
-  return isObject(v) && isCount(v.activeMs) && isCount(v.visits) && Number.isInteger(v.visits) && isTimeOrNull(v.lastActiveAt);
+  return (
+    isObject(v) &&
+    isCount(v.activeMs) &&
+    isCount(v.visits) &&
+    Number.isInteger(v.visits) &&
+    isTimeOrNull(v.lastActiveAt)
+  );
 }
 
 function isTabView(v: unknown): boolean {
-  return isObject(v) && typeof v.tabId === 'number' && (v.host === null || typeof v.host === 'string') && typeof v.audible === 'boolean';
+  return (
+    isObject(v) &&
+    typeof v.tabId === 'number' &&
+    (v.host === null || typeof v.host === 'string') &&
+    typeof v.audible === 'boolean'
+  );
 }
 
 function isTrackerState(v: unknown): v is TrackerState {
   if (!isObject(v) || typeof v.focusedWindowId !== 'number' || !isObject(v.windows)) return false;
   const windowsOk = Object.values(v.windows).every(
-    (w) => isObject(w) && typeof w.incognito === 'boolean' && typeof w.normal === 'boolean' && (w.tab === null || isTabView(w.tab)),
+    (w) =>
+      isObject(w) &&
+      typeof w.incognito === 'boolean' &&
+      typeof w.normal === 'boolean' &&
+      (w.tab === null || isTabView(w.tab)),
   );
   const open = v.open;
   const openOk = open === null || (isObject(open) && typeof open.appId === 'string' && isTime(open.since));
@@ -46,7 +61,10 @@ export function checkTotals(raw: unknown): Checked<Totals> {
   const problems: string[] = [];
   for (const [key, entry] of Object.entries(raw)) {
     if (isDayTotal(entry) && TOTALS_KEY.test(key)) value[key] = entry;
-    else problems.push(`Stored usage total "${key}" was unreadable (${describe(entry)}) and was dropped; other days are kept.`);
+    else
+      problems.push(
+        `Stored usage total "${key}" was unreadable (${describe(entry)}) and was dropped; other days are kept.`,
+      );
   }
   return { value, problems };
 }
@@ -55,7 +73,10 @@ export function checkTotals(raw: unknown): Checked<Totals> {
 export function checkTracker(raw: unknown): Checked<TrackerState> {
   if (raw === undefined || raw === null) return { value: initialTrackerState, problems: [] };
   if (isTrackerState(raw)) return { value: raw, problems: [] };
-  return { value: initialTrackerState, problems: [`Stored tracking state was unreadable (${describe(raw)}); tracking restarted from now.`] };
+  return {
+    value: initialTrackerState,
+    problems: [`Stored tracking state was unreadable (${describe(raw)}); tracking restarted from now.`],
+  };
 }
 
 function describe(value: unknown): string {

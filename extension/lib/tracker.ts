@@ -1,6 +1,7 @@
 // Pure attention tracker: browser events and `now` in, closed per-day segments, visits and the next state out.
-import type { AppMatcher } from './catalog-match';
+
 import type { Calendar } from './calendar';
+import type { AppMatcher } from './catalog-match';
 
 export const WINDOW_ID_NONE = -1;
 /** Alarms tick every minute; anything longer than tick + slack means the machine slept or the worker was gone. */

@@ -2,14 +2,14 @@
 import type { UsageRecord } from '../../server/contract';
 import type { AgentEnv } from './agent-env';
 import { backoffDelay } from './backoff';
-import { isComplete, type CompleteConfig, type ResolvedConfig } from './config';
+import { catalogIsStale, refreshCatalog } from './catalog-sync';
+import { type CompleteConfig, isComplete, type ResolvedConfig } from './config';
 import { chunk, pruneDays, unackedRecords } from './day-totals';
 import { ApiError, deviceApi } from './device-api';
-import { catalogIsStale, refreshCatalog } from './catalog-sync';
 import { baselineFor, enroll, ensureDevice } from './enrollment';
 import { createQueue } from './queue';
-import * as store from './store';
 import type { Device, SyncState } from './store';
+import * as store from './store';
 import { recordEvent } from './tracking';
 
 /** The server's limit (MAX_USAGE_RECORDS in the contract), repeated here to keep zod out of the bundle. */
@@ -23,7 +23,10 @@ const oneUploadAtATime = createQueue();
 export function upload(env: AgentEnv, config: ResolvedConfig): Promise<UploadResult> {
   return oneUploadAtATime(async () => {
     if (!isComplete(config)) {
-      return { ok: false, error: 'this browser is not connected to your company\'s Seatwise yet; ask your IT team to set it up.' };
+      return {
+        ok: false,
+        error: "this browser is not connected to your company's Seatwise yet; ask your IT team to set it up.",
+      };
     }
     // Close the open segment up to now so the upload carries the time spent until this moment.
     await recordEvent({ type: 'tick' }, env);
@@ -31,13 +34,21 @@ export function upload(env: AgentEnv, config: ResolvedConfig): Promise<UploadRes
     const at = env.now();
     try {
       const accepted = await send(env, config, sent);
-      await finish({ lastUpload: { at, ok: true, payload: { records: sent }, accepted }, failures: 0, nextAttemptAt: null });
+      await finish({
+        lastUpload: { at, ok: true, payload: { records: sent }, accepted },
+        failures: 0,
+        nextAttemptAt: null,
+      });
       return { ok: true, accepted, nextAttemptAt: null };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const failures = (await store.sync.getValue()).failures + 1;
       const nextAttemptAt = at + backoffDelay(failures, env.random());
-      await finish({ lastUpload: { at, ok: false, payload: { records: sent }, error: message }, failures, nextAttemptAt });
+      await finish({
+        lastUpload: { at, ok: false, payload: { records: sent }, error: message },
+        failures,
+        nextAttemptAt,
+      });
       return { ok: false, error: message, nextAttemptAt };
     }
   });
@@ -73,7 +84,11 @@ async function send(env: AgentEnv, config: CompleteConfig, sent: UsageRecord[]):
 }
 
 async function deliver(env: AgentEnv, device: Device, sent: UsageRecord[]): Promise<number> {
-  const [totals, acked, baseline] = await Promise.all([store.totals.getValue(), store.acked.getValue(), baselineFor(device)]);
+  const [totals, acked, baseline] = await Promise.all([
+    store.totals.getValue(),
+    store.acked.getValue(),
+    baselineFor(device),
+  ]);
   const pending = unackedRecords(totals, acked, baseline);
   sent.length = 0; // a retry after re-enrollment sends other records; the popup shows what went out last
   // Nothing new still goes out as an empty list: the heartbeat that tells the server this device is alive.

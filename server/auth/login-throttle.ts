@@ -6,9 +6,19 @@ export type FailureCount = { failures: number; lastFailureAt: number };
 const MINUTE = 60_000;
 
 /** Failures of one account from one address: after 5 the next try waits 1 minute, doubling each time up to an hour. */
-export const ACCOUNT_AT_ADDRESS = { freeFailures: 5, firstDelayMs: MINUTE, maxDelayMs: 60 * MINUTE, forgetAfterMs: 24 * 60 * MINUTE };
+export const ACCOUNT_AT_ADDRESS = {
+  freeFailures: 5,
+  firstDelayMs: MINUTE,
+  maxDelayMs: 60 * MINUTE,
+  forgetAfterMs: 24 * 60 * MINUTE,
+};
 /** Failures from one address over all accounts (spraying one password over many emails): 20, then 15 minutes. */
-export const ADDRESS = { freeFailures: 20, firstDelayMs: 15 * MINUTE, maxDelayMs: 60 * MINUTE, forgetAfterMs: 60 * MINUTE };
+export const ADDRESS = {
+  freeFailures: 20,
+  firstDelayMs: 15 * MINUTE,
+  maxDelayMs: 60 * MINUTE,
+  forgetAfterMs: 60 * MINUTE,
+};
 
 export type ThrottleRule = typeof ACCOUNT_AT_ADDRESS;
 
@@ -42,6 +52,11 @@ export function addressKey(address: string): string {
   const [head = '', tail = ''] = address.toLowerCase().split('::');
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
-  const groups = address.includes('::') ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  const groups = address.includes('::')
+    ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }

@@ -14,11 +14,14 @@ export type FlagSpec = Record<string, { type: 'string' | 'boolean'; short?: stri
 export function readFlags<T extends FlagSpec>(argv: string[], spec: T, positionals = 0) {
   try {
     const parsed = parseArgs({ args: argv, options: spec, allowPositionals: positionals > 0, strict: true });
-    if (parsed.positionals.length > positionals) throw new UsageError(`unexpected argument "${parsed.positionals[positionals]}"`);
+    if (parsed.positionals.length > positionals)
+      throw new UsageError(`unexpected argument "${parsed.positionals[positionals]}"`);
     return parsed;
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(error instanceof Error ? error.message.replace(/\. To specify a positional.*$/s, '') : String(error));
+    throw new UsageError(
+      error instanceof Error ? error.message.replace(/\. To specify a positional.*$/s, '') : String(error),
+    );
   }
 }
 

@@ -5,6 +5,8 @@ import { UsageError } from './args.ts';
 export function check<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `${issue.path.length ? `--${issue.path.join('.')}` : 'value'}: ${issue.message}`);
+  const problems = result.error.issues.map(
+    (issue) => `${issue.path.length ? `--${issue.path.join('.')}` : 'value'}: ${issue.message}`,
+  );
   throw new UsageError(problems.join('; '));
 }

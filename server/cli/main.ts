@@ -5,6 +5,7 @@ import { DatabaseStartError, openDatabase } from '../db/client.ts';
 import { EnvError, parseEnv } from '../env.ts';
 import { AppError } from '../errors.ts';
 import { seedCatalog } from '../queries/apps.ts';
+import { describeForLog } from '../safe-log.ts';
 import { UsageError } from './args.ts';
 import { backupCommand } from './commands/backup.ts';
 import { createEnrollmentTokenCommand } from './commands/create-enrollment-token.ts';
@@ -15,7 +16,6 @@ import { importPeopleCommand } from './commands/import-people.ts';
 import { importSeatsCommand } from './commands/import-seats.ts';
 import { reconciliationCommand } from './commands/reconciliation.ts';
 import type { CliContext, Command } from './context.ts';
-import { describeForLog } from '../safe-log.ts';
 
 const COMMANDS: Command[] = [
   createUserCommand,
@@ -80,7 +80,12 @@ async function main(argv: string[]): Promise<number> {
     console.error(`seatwise ${command.name}: ${error.message}.`);
     return 2;
   }
-  const db = await openDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN, secretKey: env.SEATWISE_SECRET_KEY, ...openOptions });
+  const db = await openDatabase({
+    url: env.DATABASE_URL,
+    authToken: env.DATABASE_AUTH_TOKEN,
+    secretKey: env.SEATWISE_SECRET_KEY,
+    ...openOptions,
+  });
   try {
     await seedCatalog(db);
     const context: CliContext = {

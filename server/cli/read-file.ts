@@ -1,7 +1,7 @@
 // Reads the CSV file a command names, in whatever encoding a spreadsheet saved it, with a clear error when it is
 // missing or not a file.
 import { readFile } from 'node:fs/promises';
-import { decodeCsvBytes, type DecodedFile } from '../domain/csv/decode.ts';
+import { type DecodedFile, decodeCsvBytes } from '../domain/csv/decode.ts';
 import { UsageError } from './args.ts';
 
 export async function readCsvFile(path: string): Promise<DecodedFile> {

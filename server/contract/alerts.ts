@@ -2,7 +2,15 @@
 import { z } from 'zod';
 import { Day, Email, multiLine } from './primitives.ts';
 
-export const AlertKind = z.enum(['renewal_due', 'seats_low', 'over_assigned', 'reclaimable', 'expired', 'shadow_it', 'devices_silent']);
+export const AlertKind = z.enum([
+  'renewal_due',
+  'seats_low',
+  'over_assigned',
+  'reclaimable',
+  'expired',
+  'shadow_it',
+  'devices_silent',
+]);
 export type AlertKind = z.infer<typeof AlertKind>;
 export const AlertSeverity = z.enum(['info', 'warning', 'critical']);
 export type AlertSeverity = z.infer<typeof AlertSeverity>;
@@ -47,7 +55,11 @@ export const AlertSettings = z.object({
 });
 export type AlertSettings = z.infer<typeof AlertSettings>;
 export const UpdateAlertSettingsBody = z
-  .object({ thresholds: AlertThresholds.partial().strict().optional(), emailRecipients: z.array(Email).max(50).optional(), reclaimResponseDays: z.number().int().min(1).max(60).optional() })
+  .object({
+    thresholds: AlertThresholds.partial().strict().optional(),
+    emailRecipients: z.array(Email).max(50).optional(),
+    reclaimResponseDays: z.number().int().min(1).max(60).optional(),
+  })
   .strict();
 
 export const SmtpSettings = z.object({
@@ -142,13 +154,17 @@ export const CreateReclaimsBody = z
     notify: z.boolean().default(true),
   })
   .strict();
-export const KeepBody = z.object({ reason: multiLine({ min: 1, max: 500 }).transform((reason) => reason.trim()) }).strict();
+export const KeepBody = z
+  .object({ reason: multiLine({ min: 1, max: 500 }).transform((reason) => reason.trim()) })
+  .strict();
 
 export const Savings = z.object({
   /** Per currency: realised (revoked seats' annual savings) and potential (reclaimable annual cost now). */
   byCurrency: z.record(z.string(), z.object({ realised: z.number().int(), potential: z.number().int() })),
   /** One point a day from the daily job: potential then, realised so far. */
-  history: z.array(z.object({ day: Day, currency: z.string(), potential: z.number().int(), realised: z.number().int() })),
+  history: z.array(
+    z.object({ day: Day, currency: z.string(), potential: z.number().int(), realised: z.number().int() }),
+  ),
 });
 export type Savings = z.infer<typeof Savings>;
 

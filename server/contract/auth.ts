@@ -1,6 +1,6 @@
 // Signing in, users, API tokens and enrollment tokens.
 import { z } from 'zod';
-import { Email, Role, Timestamp, oneLine } from './primitives.ts';
+import { Email, oneLine, Role, Timestamp } from './primitives.ts';
 
 export const LoginBody = z.object({
   email: Email,
@@ -30,10 +30,7 @@ export const CreateEnrollmentTokenBody = z.object({
 });
 
 export const MIN_PASSWORD_LENGTH = 12;
-const Password = z
-  .string()
-  .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
-  .max(1024);
+const Password = z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(1024);
 
 export const User = z.object({
   id: z.number().int(),
@@ -82,7 +79,10 @@ export type EnrollmentTokenInfo = z.infer<typeof EnrollmentTokenInfo>;
 
 export const RevokeEnrollmentTokenQuery = z.object({
   /** Also revoke every device enrolled with the token (their next upload answers 401). */
-  revokeDevices: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  revokeDevices: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
 });
 export const RevokeEnrollmentTokenReply = z.object({ devicesRevoked: z.number().int() });
 export type RevokeEnrollmentTokenReply = z.infer<typeof RevokeEnrollmentTokenReply>;
@@ -93,7 +93,10 @@ const EmailDomain = z
   .trim()
   .toLowerCase()
   .max(253)
-  .regex(/^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/, 'must be a domain such as acme.com (no @, no spaces)');
+  .regex(
+    /^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/,
+    'must be a domain such as acme.com (no @, no spaces)',
+  );
 
 /** Who may enroll a browser (DESIGN section 3); `requireSso` joins it with single sign-on (section 9). */
 export const EnrollmentSettings = z.object({

@@ -30,9 +30,7 @@ export type DeviceInfo = z.infer<typeof DeviceInfo>;
 export const DeviceList = z.object({ total: z.number().int(), devices: z.array(DeviceInfo) });
 export type DeviceList = z.infer<typeof DeviceList>;
 
-export const AppId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a lower-case slug like "slack"');
+export const AppId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a lower-case slug like "slack"');
 
 export const CatalogApp = z.object({
   id: AppId,
@@ -47,16 +45,18 @@ export type Catalog = z.infer<typeof Catalog>;
 export const MAX_USAGE_RECORDS = 1000;
 export const SECONDS_PER_DAY = 86_400;
 
-export const UsageRecord = z.object({
-  appId: AppId,
-  day: Day,
-  activeSeconds: z.number().int().min(0).max(SECONDS_PER_DAY),
-  visits: z.number().int().min(0).max(1_000_000),
-  lastActiveAt: z.iso.datetime({ offset: true }).nullable(),
-}).refine((record) => record.lastActiveAt === null || lastActiveFitsDay(record.lastActiveAt, record.day), {
-  path: ['lastActiveAt'],
-  message: "must fall on the record's day in some time zone (UTC-12 to UTC+14)",
-});
+export const UsageRecord = z
+  .object({
+    appId: AppId,
+    day: Day,
+    activeSeconds: z.number().int().min(0).max(SECONDS_PER_DAY),
+    visits: z.number().int().min(0).max(1_000_000),
+    lastActiveAt: z.iso.datetime({ offset: true }).nullable(),
+  })
+  .refine((record) => record.lastActiveAt === null || lastActiveFitsDay(record.lastActiveAt, record.day), {
+    path: ['lastActiveAt'],
+    message: "must fall on the record's day in some time zone (UTC-12 to UTC+14)",
+  });
 export type UsageRecord = z.infer<typeof UsageRecord>;
 
 /** A moment lies on a local calendar day somewhere when it is between that day's start at UTC+14 and its end at UTC-12. */

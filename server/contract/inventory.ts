@@ -1,7 +1,7 @@
 // Apps, subscriptions, seats and seat imports.
 import { z } from 'zod';
-import { Day, Email, Timestamp, multiLine, oneLine } from './primitives.ts';
 import { AppId } from './devices.ts';
+import { Day, Email, multiLine, oneLine, Timestamp } from './primitives.ts';
 
 export const AppStatus = z.enum(['sanctioned', 'unsanctioned', 'under_review']);
 export type AppStatus = z.infer<typeof AppStatus>;
@@ -22,7 +22,10 @@ export const Domain = z
   .trim()
   .toLowerCase()
   .max(253)
-  .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/, 'must be a host name like "tool.example.com", without scheme, path or port');
+  .regex(
+    /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/,
+    'must be a host name like "tool.example.com", without scheme, path or port',
+  );
 
 const appFields = {
   name: oneLine({ min: 1, max: 100 }),
@@ -72,9 +75,7 @@ export type Metric = z.infer<typeof Metric>;
 export const BillingPeriod = z.enum(['monthly', 'annual']);
 export type BillingPeriod = z.infer<typeof BillingPeriod>;
 
-export const Currency = z
-  .string()
-  .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like USD');
+export const Currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like USD');
 
 const subscriptionFields = {
   appId: AppId,
@@ -129,7 +130,8 @@ export type UpdateSubscriptionBody = z.infer<typeof UpdateSubscriptionBody>;
 /** The seat-count rule per metric, shared by create and update. */
 export function seatCountProblem(metric: Metric, seats: number | null | undefined): string | null {
   if (metric === 'site' && seats != null) return 'a site licence has no seat count: send null';
-  if ((metric === 'named_user' || metric === 'concurrent') && seats == null) return `a ${metric} subscription needs a seat count`;
+  if ((metric === 'named_user' || metric === 'concurrent') && seats == null)
+    return `a ${metric} subscription needs a seat count`;
   return null;
 }
 
@@ -173,13 +175,24 @@ export const SeatImportReply = z.object({
   /** Added holders whose email is not in the people directory yet: the import creates them as people. */
   newPeople: z.number().int(),
   /** The header names the import used. */
-  columns: z.object({ email: z.string(), lastActive: z.string().nullable(), status: z.array(z.string()), assigned: z.string().nullable() }),
+  columns: z.object({
+    email: z.string(),
+    lastActive: z.string().nullable(),
+    status: z.array(z.string()),
+    assigned: z.string().nullable(),
+  }),
   changes: z.array(
     z.object({
       email: z.string(),
       change: z.enum(['add', 'update', 'remove']),
       before: z.object({ vendorLastActiveAt: z.string().nullable() }).optional(),
-      after: z.object({ vendorLastActiveAt: z.string().nullable(), assignedAt: z.string().optional(), newPerson: z.boolean().optional() }).optional(),
+      after: z
+        .object({
+          vendorLastActiveAt: z.string().nullable(),
+          assignedAt: z.string().optional(),
+          newPerson: z.boolean().optional(),
+        })
+        .optional(),
     }),
   ),
 });

@@ -74,7 +74,14 @@ export const PeopleImportReply = z.object({
     end: z.string().nullable(),
   }),
   /** Only the fields that change. */
-  changes: z.array(z.object({ email: z.string(), change: z.enum(['add', 'update', 'leave']), before: PersonFieldChanges.optional(), after: PersonFieldChanges.optional() })),
+  changes: z.array(
+    z.object({
+      email: z.string(),
+      change: z.enum(['add', 'update', 'leave']),
+      before: PersonFieldChanges.optional(),
+      after: PersonFieldChanges.optional(),
+    }),
+  ),
 });
 export type PeopleImportReply = z.infer<typeof PeopleImportReply>;
 
@@ -90,7 +97,9 @@ export const Coverage = z.object({
   withDevice: z.number().int(),
   /** Of them, whose device uploaded in the last 7 days. */
   reportingLast7Days: z.number().int(),
-  byDepartment: z.array(z.object({ department: z.string().nullable(), people: z.number().int(), reporting: z.number().int() })),
+  byDepartment: z.array(
+    z.object({ department: z.string().nullable(), people: z.number().int(), reporting: z.number().int() }),
+  ),
 });
 export type Coverage = z.infer<typeof Coverage>;
 

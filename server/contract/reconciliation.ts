@@ -1,8 +1,8 @@
 // Reconciliation rows, holders and usage reads, and the extension distribution.
 import { z } from 'zod';
-import { Day } from './primitives.ts';
-import { Metric } from './inventory.ts';
 import { ReclaimState } from './alerts.ts';
+import { Metric } from './inventory.ts';
+import { Day } from './primitives.ts';
 
 export const HolderStatus = z.enum(['active', 'grace', 'idle', 'never_used', 'unmonitored', 'left']);
 export type HolderStatus = z.infer<typeof HolderStatus>;
@@ -76,7 +76,13 @@ export const Holder = z.object({
   source: z.enum(['manual', 'import']),
   /** The reclaim that holds this seat back from being proposed again: one in progress, or kept until a day not yet past. */
   reclaim: z
-    .object({ id: z.number().int(), state: ReclaimState, notifiedAt: z.string().nullable(), respondBy: z.string().nullable(), keptUntil: z.string().nullable() })
+    .object({
+      id: z.number().int(),
+      state: ReclaimState,
+      notifiedAt: z.string().nullable(),
+      respondBy: z.string().nullable(),
+      keptUntil: z.string().nullable(),
+    })
     .nullable(),
 });
 export type Holder = z.infer<typeof Holder>;

@@ -3,12 +3,12 @@
 import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createClient, type Client } from '@libsql/client';
+import { type Client, createClient } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
-import { SecretsStartError, unlockSecrets, type UnlockedSecrets } from '../secrets/secrets-at-rest.ts';
-import { SecretKeyFileError } from '../secrets/secret-key.ts';
 import { forgetSealedSecrets } from '../secrets/forget-secrets.ts';
+import { SecretKeyFileError } from '../secrets/secret-key.ts';
+import { SecretsStartError, type UnlockedSecrets, unlockSecrets } from '../secrets/secrets-at-rest.ts';
 import { explainDatabaseError, quickCheck, writeProbe } from './health.ts';
 import * as schema from './schema.ts';
 
@@ -19,7 +19,12 @@ export type Db = LibSQLDatabase<typeof schema> & { $client: Client; $secrets: Un
  * `secretKey`: SEATWISE_SECRET_KEY; without it a file database uses (or creates) the key file beside it.
  * `forgetSecrets`: the key is lost; drop the secrets sealed with it first (the forget-secrets command).
  */
-export type OpenDatabaseOptions = { url: string; authToken?: string | undefined; secretKey?: Buffer | undefined; forgetSecrets?: boolean };
+export type OpenDatabaseOptions = {
+  url: string;
+  authToken?: string | undefined;
+  secretKey?: Buffer | undefined;
+  forgetSecrets?: boolean;
+};
 
 const BUSY_TIMEOUT_MS = 5_000;
 const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -42,7 +47,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
     return await openAndMigrate(options, path);
   } catch (error) {
     if (error instanceof DatabaseStartError) throw error;
-    throw new DatabaseStartError(`cannot use the database ${path ?? 'server'}: ${explainDatabaseError(error)}`, { cause: error });
+    throw new DatabaseStartError(`cannot use the database ${path ?? 'server'}: ${explainDatabaseError(error)}`, {
+      cause: error,
+    });
   }
 }
 
@@ -82,8 +89,12 @@ async function migrateOnce(db: Db): Promise<void> {
   }
 }
 
-async function openAndMigrate({ url, authToken, secretKey, forgetSecrets }: OpenDatabaseOptions, path: string | null): Promise<Db> {
-  if (!path && !secretKey) throw new DatabaseStartError('a remote database needs SEATWISE_SECRET_KEY, the same on every instance');
+async function openAndMigrate(
+  { url, authToken, secretKey, forgetSecrets }: OpenDatabaseOptions,
+  path: string | null,
+): Promise<Db> {
+  if (!path && !secretKey)
+    throw new DatabaseStartError('a remote database needs SEATWISE_SECRET_KEY, the same on every instance');
   if (path) keepPrivate(path);
   // The client keeps a pool of connections and opens more while a transaction holds one; per-connection
   // PRAGMAs would reach only the first, so the busy timeout goes in the options every connection is opened with.
@@ -94,7 +105,9 @@ async function openAndMigrate({ url, authToken, secretKey, forgetSecrets }: Open
     const damage = await quickCheck(client);
     if (damage) {
       client.close();
-      throw new DatabaseStartError(`the database file ${path} is damaged (quick_check: ${damage}); restore it from a backup`);
+      throw new DatabaseStartError(
+        `the database file ${path} is damaged (quick_check: ${damage}); restore it from a backup`,
+      );
     }
   }
   await client.execute('PRAGMA foreign_keys=ON');

@@ -15,7 +15,8 @@ export function sqliteCode(error: unknown): string | null {
 }
 
 const ADVICE: Record<string, string> = {
-  SQLITE_READONLY: 'the database is read-only: check that the server may write the file, its folder and its -wal/-shm files',
+  SQLITE_READONLY:
+    'the database is read-only: check that the server may write the file, its folder and its -wal/-shm files',
   SQLITE_PERM: 'the database may not be written: check the file permissions and attributes of the file and its folder',
   SQLITE_CANTOPEN: 'the database file cannot be opened: check the path and that its folder exists and is writable',
   SQLITE_FULL: 'the disk is full: free space where the database lives',

@@ -3,9 +3,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const createdAt = () =>
-  integer('created_at', { mode: 'timestamp_ms' })
-    .notNull()
-    .default(sql`(unixepoch('subsec') * 1000)`);
+  integer('created_at', { mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch('subsec') * 1000)`);
 
 export const users = sqliteTable('users', {
   id: integer().primaryKey({ autoIncrement: true }),
@@ -270,7 +268,15 @@ export const settings = sqliteTable('settings', {
   value: text({ mode: 'json' }).notNull(),
 });
 
-export const ALERT_KINDS = ['renewal_due', 'seats_low', 'over_assigned', 'reclaimable', 'expired', 'shadow_it', 'devices_silent'] as const;
+export const ALERT_KINDS = [
+  'renewal_due',
+  'seats_low',
+  'over_assigned',
+  'reclaimable',
+  'expired',
+  'shadow_it',
+  'devices_silent',
+] as const;
 
 /** Alerts raised by the rules; at most one not resolved per kind and subject. */
 export const alerts = sqliteTable(
@@ -282,7 +288,9 @@ export const alerts = sqliteTable(
     subjectId: text('subject_id').notNull(),
     subjectName: text('subject_name').notNull(),
     severity: text({ enum: ['info', 'warning', 'critical'] }).notNull(),
-    state: text({ enum: ['open', 'acknowledged', 'resolved'] }).notNull().default('open'),
+    state: text({ enum: ['open', 'acknowledged', 'resolved'] })
+      .notNull()
+      .default('open'),
     message: text().notNull(),
     /** How urgent the condition is now (e.g. the renewal threshold crossed); a higher level re-opens and re-notifies. */
     level: integer().notNull().default(0),
@@ -330,7 +338,9 @@ export const deliveries = sqliteTable(
     event: text().notNull(),
     /** Webhook: the JSON body. Email: {subject, text, html}. */
     payload: text({ mode: 'json' }).notNull(),
-    state: text({ enum: ['pending', 'delivered', 'failed'] }).notNull().default('pending'),
+    state: text({ enum: ['pending', 'delivered', 'failed'] })
+      .notNull()
+      .default('pending'),
     attempts: integer().notNull().default(0),
     nextAttemptAt: integer('next_attempt_at').notNull(),
     lastStatus: integer('last_status'),

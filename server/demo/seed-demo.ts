@@ -16,7 +16,8 @@ function* chunks<T>(items: readonly T[]): Generator<T[]> {
   for (let i = 0; i < items.length; i += CHUNK) yield items.slice(i, i + CHUNK);
 }
 
-const values = (rows: number, columns: number) => Array.from({ length: rows }, () => `(${Array(columns).fill('?').join(',')})`).join(',');
+const values = (rows: number, columns: number) =>
+  Array.from({ length: rows }, () => `(${Array(columns).fill('?').join(',')})`).join(',');
 
 export type DemoSeedResult = { seeded: boolean; people: number; subscriptions: number; usageRecords: number };
 
@@ -31,7 +32,16 @@ export async function seedDemo(db: Db, now: Date): Promise<DemoSeedResult> {
   for (const part of chunks(company.people)) {
     statements.push({
       sql: `insert into people (email, name, department, location, manager_email, status, start_date, end_date) values ${values(part.length, 8)}`,
-      args: part.flatMap((p) => [p.email, p.name, p.department, p.location, p.managerEmail, p.status, p.startDate, p.endDate]),
+      args: part.flatMap((p) => [
+        p.email,
+        p.name,
+        p.department,
+        p.location,
+        p.managerEmail,
+        p.status,
+        p.startDate,
+        p.endDate,
+      ]),
     });
   }
   const deviceOf = new Map<string, string>();
@@ -41,7 +51,13 @@ export async function seedDemo(db: Db, now: Date): Promise<DemoSeedResult> {
     statements.push({
       sql: `insert into devices (id, person_id, browser, extension_version, token_hash, last_seen_at)
             select v.column1, p.id, v.column2, '0.1.0', v.column3, v.column4 from (values ${values(part.length, 5)}) v join people p on p.email = v.column5`,
-      args: part.flatMap((p, i) => [deviceOf.get(p.email)!, i % 5 === 0 ? 'edge' : i % 7 === 0 ? 'firefox' : 'chrome', hashToken(newSecretToken('device')), Date.parse(`${p.silentSince ? addDays(p.silentSince, -1) : today}T16:00:00Z`), p.email]),
+      args: part.flatMap((p, i) => [
+        deviceOf.get(p.email)!,
+        i % 5 === 0 ? 'edge' : i % 7 === 0 ? 'firefox' : 'chrome',
+        hashToken(newSecretToken('device')),
+        Date.parse(`${p.silentSince ? addDays(p.silentSince, -1) : today}T16:00:00Z`),
+        p.email,
+      ]),
     });
   }
   // Every day a device was on, it uploaded at least a heartbeat: those people were monitored then.
@@ -50,11 +66,22 @@ export async function seedDemo(db: Db, now: Date): Promise<DemoSeedResult> {
       .filter((day) => (!p.silentSince || day < p.silentSince) && (!p.endDate || day <= p.endDate))
       .map((day) => [deviceOf.get(p.email)!, day] as const),
   );
-  for (const part of chunks(deviceDays)) statements.push({ sql: `insert into device_days (device_id, day) values ${values(part.length, 2)}`, args: part.flat() });
+  for (const part of chunks(deviceDays))
+    statements.push({
+      sql: `insert into device_days (device_id, day) values ${values(part.length, 2)}`,
+      args: part.flat(),
+    });
   for (const part of chunks(company.usage)) {
     statements.push({
       sql: `insert into usage_daily (device_id, app_id, day, active_seconds, visits, last_active_at) values ${values(part.length, 6)}`,
-      args: part.flatMap((u) => [deviceOf.get(u.email)!, u.appId, u.day, u.activeSeconds, u.visits, Date.parse(`${u.day}T15:30:00Z`)]),
+      args: part.flatMap((u) => [
+        deviceOf.get(u.email)!,
+        u.appId,
+        u.day,
+        u.activeSeconds,
+        u.visits,
+        Date.parse(`${u.day}T15:30:00Z`),
+      ]),
     });
   }
   await db.$client.batch(statements, 'write');
@@ -71,7 +98,12 @@ export async function seedDemo(db: Db, now: Date): Promise<DemoSeedResult> {
       });
     }
   }
-  const result = { seeded: true, people: company.people.length, subscriptions: company.subscriptions.length, usageRecords: company.usage.length };
+  const result = {
+    seeded: true,
+    people: company.people.length,
+    subscriptions: company.subscriptions.length,
+    usageRecords: company.usage.length,
+  };
   await recordAudit(db, { actor: 'system', action: 'demo.seed', subjectType: 'database', after: result });
   return result;
 }

@@ -5,7 +5,13 @@ import { licencePosition, type PositionFigures } from './licence-position.ts';
 import { formatMoney, minorDigits } from './money.ts';
 
 export type AlertSubject = { type: string; id: string; name: string };
-export type DesiredAlert = { kind: AlertKind; subject: AlertSubject; severity: AlertSeverity; level: number; message: string };
+export type DesiredAlert = {
+  kind: AlertKind;
+  subject: AlertSubject;
+  severity: AlertSeverity;
+  level: number;
+  message: string;
+};
 
 /** A subscription's reconciliation figures (as of today) and terms; `name` as `subscriptionName` words it. */
 export type SubscriptionFacts = PositionFigures & {
@@ -43,27 +49,60 @@ function renewalAlert(sub: SubscriptionFacts, today: string): DesiredAlert | nul
   const subject = { type: 'subscription', id: String(sub.id), name: sub.name };
   const what = sub.autoRenew ? 'renews automatically' : 'is up for renewal';
   if (daysLeft < 0) {
-    return { kind: 'renewal_due', subject, severity: 'critical', level: NOTICE_THRESHOLDS.length + 1, message: `${sub.name} ${what} on ${sub.renewalDate}; the notice deadline (${deadline}) has passed.` };
+    return {
+      kind: 'renewal_due',
+      subject,
+      severity: 'critical',
+      level: NOTICE_THRESHOLDS.length + 1,
+      message: `${sub.name} ${what} on ${sub.renewalDate}; the notice deadline (${deadline}) has passed.`,
+    };
   }
   const crossed = NOTICE_THRESHOLDS.filter((threshold) => daysLeft <= threshold).length;
   if (crossed === 0) return null;
   const severity: AlertSeverity = daysLeft <= 7 ? 'critical' : daysLeft <= 30 ? 'warning' : 'info';
   const when = daysLeft === 0 ? 'today' : `in ${plural(daysLeft, 'day')}`;
-  return { kind: 'renewal_due', subject, severity, level: crossed, message: `Notice deadline for ${sub.name} ${when} (${deadline}); it ${what} on ${sub.renewalDate}.` };
+  return {
+    kind: 'renewal_due',
+    subject,
+    severity,
+    level: crossed,
+    message: `Notice deadline for ${sub.name} ${when} (${deadline}); it ${what} on ${sub.renewalDate}.`,
+  };
 }
 
 /** Seat alerts tell both licence positions in the words of every other surface (DESIGN section 5). */
 function seatAlerts(sub: SubscriptionFacts, thresholds: AlertThresholds): DesiredAlert[] {
   const subject = { type: 'subscription', id: String(sub.id), name: sub.name };
-  if (sub.seats === null || sub.licencePosition === null || (sub.metric !== 'named_user' && sub.metric !== 'concurrent')) return [];
+  if (
+    sub.seats === null ||
+    sub.licencePosition === null ||
+    (sub.metric !== 'named_user' && sub.metric !== 'concurrent')
+  )
+    return [];
   const position = licencePosition(sub).sentence;
   if (sub.overAssigned > 0 || sub.licencePosition < 0) {
     // Over on the contract but spare by use: reclaiming before the renewal avoids the true-up.
     const unless = sub.licencePosition >= 0 ? ' unless seats are reclaimed first' : '';
-    return [{ kind: 'over_assigned', subject, severity: 'critical', level: 1, message: `${sub.name}: ${position}. A true-up is likely at renewal${unless}.` }];
+    return [
+      {
+        kind: 'over_assigned',
+        subject,
+        severity: 'critical',
+        level: 1,
+        message: `${sub.name}: ${position}. A true-up is likely at renewal${unless}.`,
+      },
+    ];
   }
   if (sub.seats > 0 && sub.assigned * 100 >= sub.seats * thresholds.seatsLowPercent) {
-    return [{ kind: 'seats_low', subject, severity: 'warning', level: 1, message: `${sub.name}: ${position}; ${Math.round((sub.assigned * 100) / sub.seats)}% of the seats are assigned.` }];
+    return [
+      {
+        kind: 'seats_low',
+        subject,
+        severity: 'warning',
+        level: 1,
+        message: `${sub.name}: ${position}; ${Math.round((sub.assigned * 100) / sub.seats)}% of the seats are assigned.`,
+      },
+    ];
   }
   return [];
 }
@@ -124,7 +163,17 @@ export function evaluateAlerts(facts: AlertFacts): DesiredAlert[] {
   return alerts;
 }
 
-export type LiveAlert = { id: number; kind: AlertKind; subjectType: string; subjectId: string; level: number; state: 'open' | 'acknowledged'; message: string; severity: AlertSeverity; snoozedUntil: string | null };
+export type LiveAlert = {
+  id: number;
+  kind: AlertKind;
+  subjectType: string;
+  subjectId: string;
+  level: number;
+  state: 'open' | 'acknowledged';
+  message: string;
+  severity: AlertSeverity;
+  snoozedUntil: string | null;
+};
 
 export type AlertChanges = {
   create: DesiredAlert[];
@@ -138,7 +187,11 @@ export type AlertChanges = {
 const keyOf = (kind: string, type: string, id: string) => `${kind}|${type}|${id}`;
 
 /** Compares the alerts that should be open with those that are. */
-export function planAlertChanges(live: readonly LiveAlert[], desired: readonly DesiredAlert[], today: string): AlertChanges {
+export function planAlertChanges(
+  live: readonly LiveAlert[],
+  desired: readonly DesiredAlert[],
+  today: string,
+): AlertChanges {
   const liveByKey = new Map(live.map((a) => [keyOf(a.kind, a.subjectType, a.subjectId), a]));
   const changes: AlertChanges = { create: [], update: [], resolve: [], notify: [] };
   const seen = new Set<string>();
@@ -153,7 +206,12 @@ export function planAlertChanges(live: readonly LiveAlert[], desired: readonly D
       continue;
     }
     const escalated = alert.level > current.level;
-    if (escalated || alert.message !== current.message || alert.severity !== current.severity || alert.level !== current.level) {
+    if (
+      escalated ||
+      alert.message !== current.message ||
+      alert.severity !== current.severity ||
+      alert.level !== current.level
+    ) {
       changes.update.push({ id: current.id, alert, escalated });
       if (escalated && !(current.snoozedUntil && current.snoozedUntil > today)) changes.notify.push(alert);
     }

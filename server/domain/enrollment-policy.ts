@@ -7,7 +7,8 @@ export const OPEN_ENROLLMENT: EnrollmentSettings = { allowedEmailDomains: [], kn
 export type KnownPerson = { source: 'directory' | 'enrollment'; confirmedAt: Date | null } | null;
 
 /** A person created by an earlier enrollment has only ever been vouched for by the enrollment token. */
-export const isUnconfirmed = (person: NonNullable<KnownPerson>) => person.source === 'enrollment' && person.confirmedAt === null;
+export const isUnconfirmed = (person: NonNullable<KnownPerson>) =>
+  person.source === 'enrollment' && person.confirmedAt === null;
 
 /** `acme.com` allows `ada@acme.com` and `ada@eu.acme.com`, never `ada@notacme.com` or `ada@acme.com.evil.test`. */
 export function domainAllowed(email: string, allowed: readonly string[]): boolean {
@@ -38,6 +39,7 @@ export function tokenLimits(
   now: Date,
 ): { label: string | null; expiresAt: Date | null; maxDevices: number | null } | { problem: string } {
   const expiresAt = input.expiresAt === undefined ? null : expiryMoment(input.expiresAt);
-  if (expiresAt && expiresAt.getTime() <= now.getTime()) return { problem: 'expiresAt: must be in the future; a token that has expired already enrolls nothing.' };
+  if (expiresAt && expiresAt.getTime() <= now.getTime())
+    return { problem: 'expiresAt: must be in the future; a token that has expired already enrolls nothing.' };
   return { label: input.label ?? null, expiresAt, maxDevices: input.maxDevices ?? null };
 }

@@ -24,4 +24,5 @@ export const HOLDER_STATUSES = Object.keys(HOLDER_STATUS) as HolderStatus[];
 export const isHolderStatus = (value: string): value is HolderStatus => Object.hasOwn(HOLDER_STATUS, value);
 
 /** Whether a holder with this status (a stored string, perhaps from an older version) may have their seat reclaimed. */
-export const isReclaimableStatus = (value: string): boolean => isHolderStatus(value) && HOLDER_STATUS[value].reclaimable;
+export const isReclaimableStatus = (value: string): boolean =>
+  isHolderStatus(value) && HOLDER_STATUS[value].reclaimable;

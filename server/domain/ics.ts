@@ -23,7 +23,11 @@ const encoder = new TextEncoder();
 
 /** TEXT values: backslash, semicolon, comma and line breaks escaped. */
 export function escapeText(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
 }
 
 /** Folds a content line at 75 octets without splitting a UTF-8 character; continuation lines start with a space. */
@@ -49,7 +53,14 @@ export function foldLine(line: string): string {
 const basicDate = (day: string) => day.replace(/-/g, '');
 const basicDateTime = (at: Date) => `${at.toISOString().slice(0, 19).replace(/[-:]/g, '')}Z`;
 
-function allDayEvent(uid: string, day: string, stamp: Date, summary: string, description: string, alarm: boolean): string[] {
+function allDayEvent(
+  uid: string,
+  day: string,
+  stamp: Date,
+  summary: string,
+  description: string,
+  alarm: boolean,
+): string[] {
   return [
     'BEGIN:VEVENT',
     `UID:${uid}`,
@@ -59,7 +70,9 @@ function allDayEvent(uid: string, day: string, stamp: Date, summary: string, des
     `SUMMARY:${escapeText(summary)}`,
     `DESCRIPTION:${escapeText(description)}`,
     'TRANSP:TRANSPARENT',
-    ...(alarm ? ['BEGIN:VALARM', 'ACTION:DISPLAY', 'TRIGGER:-P7D', `DESCRIPTION:${escapeText(summary)}`, 'END:VALARM'] : []),
+    ...(alarm
+      ? ['BEGIN:VALARM', 'ACTION:DISPLAY', 'TRIGGER:-P7D', `DESCRIPTION:${escapeText(summary)}`, 'END:VALARM']
+      : []),
     'END:VEVENT',
   ];
 }
@@ -77,8 +90,18 @@ export function eventUid(installationId: string, subscriptionId: number, kind: R
   return `seatwise-subscription-${subscriptionId}-${kind}@${installationId}`;
 }
 
-export function renewalsCalendar(entries: readonly RenewalEntry[], options: { installationId: string; now: Date }): string {
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Seatwise//Renewals//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', 'X-WR-CALNAME:Seatwise renewals'];
+export function renewalsCalendar(
+  entries: readonly RenewalEntry[],
+  options: { installationId: string; now: Date },
+): string {
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Seatwise//Renewals//EN',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    'X-WR-CALNAME:Seatwise renewals',
+  ];
   for (const entry of entries) {
     const name = `${entry.appName} (${entry.plan})`;
     const uid = (kind: RenewalEventKind) => eventUid(options.installationId, entry.subscriptionId, kind);
@@ -95,7 +118,16 @@ export function renewalsCalendar(entries: readonly RenewalEntry[], options: { in
         ),
       );
     }
-    lines.push(...allDayEvent(uid('renewal'), entry.renewalDate, options.now, `Renewal: ${name}`, `${name} renews today. ${facts(entry)}`, entry.noticeDays === 0));
+    lines.push(
+      ...allDayEvent(
+        uid('renewal'),
+        entry.renewalDate,
+        options.now,
+        `Renewal: ${name}`,
+        `${name} renews today. ${facts(entry)}`,
+        entry.noticeDays === 0,
+      ),
+    );
   }
   lines.push('END:VCALENDAR');
   return `${lines.map(foldLine).join('\r\n')}\r\n`;

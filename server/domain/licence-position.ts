@@ -5,7 +5,16 @@ import type { ReconciliationRow } from '../contract.ts';
 
 export type PositionFigures = Pick<
   ReconciliationRow,
-  'metric' | 'seats' | 'assigned' | 'unassigned' | 'overAssigned' | 'counts' | 'neededSeats' | 'licencePosition' | 'activePeople' | 'peakDailyActive'
+  | 'metric'
+  | 'seats'
+  | 'assigned'
+  | 'unassigned'
+  | 'overAssigned'
+  | 'counts'
+  | 'neededSeats'
+  | 'licencePosition'
+  | 'activePeople'
+  | 'peakDailyActive'
 >;
 
 /** `over`: more handed out than bought; `short`: more needed than bought; `spare`: shelfware; `even`; `none`: no seats to count. */
@@ -43,7 +52,10 @@ function usageWords(row: PositionFigures, position: number): string {
 }
 
 function uncountedWords(row: PositionFigures): LicencePosition {
-  const contract = row.metric === 'site' ? `site licence for everyone${row.assigned > 0 ? `, ${row.assigned} accounts listed` : ''}` : 'flat fee, no seat count';
+  const contract =
+    row.metric === 'site'
+      ? `site licence for everyone${row.assigned > 0 ? `, ${row.assigned} accounts listed` : ''}`
+      : 'flat fee, no seat count';
   const leavers = row.counts.left;
   const usage = `${people(row.activePeople)} active${leavers > 0 ? `; ${leavers} ${leavers === 1 ? "leaver's account" : "leavers' accounts"} to remove` : ''}`;
   return { contract, usage, sentence: `${contract}; ${usage}`, tone: 'none' };
@@ -53,6 +65,7 @@ export function licencePosition(row: PositionFigures): LicencePosition {
   if (row.seats === null || row.licencePosition === null) return uncountedWords(row);
   const contract = contractWords(row, row.seats);
   const usage = usageWords(row, row.licencePosition);
-  const tone: PositionTone = row.overAssigned > 0 ? 'over' : row.licencePosition < 0 ? 'short' : row.licencePosition > 0 ? 'spare' : 'even';
+  const tone: PositionTone =
+    row.overAssigned > 0 ? 'over' : row.licencePosition < 0 ? 'short' : row.licencePosition > 0 ? 'spare' : 'even';
   return { contract, usage, sentence: `${contract}; ${usage}`, tone };
 }

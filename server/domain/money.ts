@@ -25,5 +25,7 @@ export function formatMinorUnits(minorUnits: number, currency: string): string {
  * so an amount reads the same everywhere; the server words alerts in `en` (no viewer locale there).
  */
 export function formatMoney(minorUnits: number, currency: string, locale: string | undefined = 'en'): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 }).format(minorUnits / 10 ** minorDigits(currency));
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 }).format(
+    minorUnits / 10 ** minorDigits(currency),
+  );
 }

@@ -4,10 +4,10 @@ import { looksLikeEmail } from './csv/cells.ts';
 import { findColumn } from './csv/columns.ts';
 import { parseDates } from './csv/dates.ts';
 import { findEmailColumn } from './csv/email-column.ts';
-import { NAME_MAX, textProblem } from './text-rules.ts';
 import { CsvError } from './csv/errors.ts';
 import type { ParsedCsv } from './csv/parse.ts';
 import { checkRowCount } from './csv/row-limit.ts';
+import { NAME_MAX, textProblem } from './text-rules.ts';
 
 export type PeopleImportMode = 'merge' | 'replace';
 export type PersonStatus = 'active' | 'left';
@@ -51,17 +51,86 @@ const COLUMNS = {
   name: ['name', 'full name', 'display name', 'employee name', 'preferred name', 'legal name', 'person'],
   firstName: ['first name', 'given name', 'firstname', 'forename', 'preferred first name'],
   lastName: ['last name', 'surname', 'family name', 'lastname'],
-  department: ['department', 'dept', 'department name', 'team', 'division', 'business unit', 'org unit', 'organisation', 'organization', 'function'],
-  location: ['location', 'cost centre', 'cost center', 'cost centre code', 'cost center code', 'office', 'site', 'work location', 'office location', 'city'],
-  manager: ['manager email', 'manager e-mail', 'manager work email', 'line manager email', 'supervisor email', 'reports to email', 'manager', 'line manager', 'reports to', 'reporting to', 'supervisor'],
-  status: ['status', 'employment status', 'employee status', 'worker status', 'hr status', 'account status', 'state', 'active', 'account enabled', 'enabled'],
-  start: ['start date', 'hire date', 'date hired', 'start', 'joined', 'join date', 'date of joining', 'employment start', 'employment start date', 'original hire date'],
-  end: ['end date', 'termination date', 'leave date', 'leaving date', 'last day', 'last working day', 'exit date', 'departure date', 'end', 'employment end date'],
+  department: [
+    'department',
+    'dept',
+    'department name',
+    'team',
+    'division',
+    'business unit',
+    'org unit',
+    'organisation',
+    'organization',
+    'function',
+  ],
+  location: [
+    'location',
+    'cost centre',
+    'cost center',
+    'cost centre code',
+    'cost center code',
+    'office',
+    'site',
+    'work location',
+    'office location',
+    'city',
+  ],
+  manager: [
+    'manager email',
+    'manager e-mail',
+    'manager work email',
+    'line manager email',
+    'supervisor email',
+    'reports to email',
+    'manager',
+    'line manager',
+    'reports to',
+    'reporting to',
+    'supervisor',
+  ],
+  status: [
+    'status',
+    'employment status',
+    'employee status',
+    'worker status',
+    'hr status',
+    'account status',
+    'state',
+    'active',
+    'account enabled',
+    'enabled',
+  ],
+  start: [
+    'start date',
+    'hire date',
+    'date hired',
+    'start',
+    'joined',
+    'join date',
+    'date of joining',
+    'employment start',
+    'employment start date',
+    'original hire date',
+  ],
+  end: [
+    'end date',
+    'termination date',
+    'leave date',
+    'leaving date',
+    'last day',
+    'last working day',
+    'exit date',
+    'departure date',
+    'end',
+    'employment end date',
+  ],
 } as const;
 type ColumnName = 'name' | 'department' | 'location' | 'manager' | 'status' | 'start' | 'end';
 
-const LEAVER = /\b(left|leaver|terminated|termination|former|offboarded|resigned|retired|separated|withdrawn|deactivated|suspended|inactive|dismissed|deleted|disabled|alumni?|ended|no|false|0)\b/;
-const CURRENT = /\b(active|employed|current|hired|onboarding|leave|on leave|leave of absence|parental leave|sabbatical|probation|contractor|yes|true|1|pending start|new hire|enabled)\b/;
+const LEAVER =
+  /\b(left|leaver|terminated|termination|former|offboarded|resigned|retired|separated|withdrawn|deactivated|suspended|inactive|dismissed|deleted|disabled|alumni?|ended|no|false|0)\b/;
+const CURRENT =
+  /\b(active|employed|current|hired|onboarding|leave|on leave|leave of absence|parental leave|sabbatical|probation|contractor|yes|true|1|pending start|new hire|enabled)\b/;
 
 /** 'left' or 'active' for a status cell; null when the words are neither (the caller warns). */
 export function readPersonStatus(value: string): PersonStatus | null {
@@ -76,7 +145,15 @@ export function readPersonStatus(value: string): PersonStatus | null {
 /** Tabs and line breaks inside a one-line field become one space. */
 const foldLineBreaks = (value: string) => value.replace(/\s*[\t\r\n]+\s*/g, ' ').trim();
 
-const FIELD_KEYS = ['name', 'department', 'location', 'managerEmail', 'status', 'startDate', 'endDate'] as const satisfies readonly (keyof PersonFields)[];
+const FIELD_KEYS = [
+  'name',
+  'department',
+  'location',
+  'managerEmail',
+  'status',
+  'startDate',
+  'endDate',
+] as const satisfies readonly (keyof PersonFields)[];
 const COLUMN_OF_FIELD: Record<(typeof FIELD_KEYS)[number], ColumnName> = {
   name: 'name',
   department: 'department',
@@ -87,28 +164,46 @@ const COLUMN_OF_FIELD: Record<(typeof FIELD_KEYS)[number], ColumnName> = {
   endDate: 'end',
 };
 
-export type PeoplePlanInput = { csv: ParsedCsv; existing: readonly ExistingPerson[]; mode: PeopleImportMode; today: string };
+export type PeoplePlanInput = {
+  csv: ParsedCsv;
+  existing: readonly ExistingPerson[];
+  mode: PeopleImportMode;
+  today: string;
+};
 
 export function planPeopleImport({ csv, existing, mode, today }: PeoplePlanInput): PeopleImportPlan {
   checkRowCount(csv);
   const { header, rows } = csv;
   const emailColumn = findEmailColumn(csv);
-  const index = Object.fromEntries(Object.entries(COLUMNS).map(([key, names]) => [key, findColumn(header, names)])) as Record<keyof typeof COLUMNS, number>;
+  const index = Object.fromEntries(
+    Object.entries(COLUMNS).map(([key, names]) => [key, findColumn(header, names)]),
+  ) as Record<keyof typeof COLUMNS, number>;
   if (index.manager === emailColumn) index.manager = -1;
   const cell = (cells: readonly string[], column: number) => (column === -1 ? '' : cells[column]!.trim());
-  const dates = (column: number) => (column === -1 ? null : parseDates(rows.map((r) => ({ row: r.row, value: r.cells[column]! })), header[column]!));
+  const dates = (column: number) =>
+    column === -1
+      ? null
+      : parseDates(
+          rows.map((r) => ({ row: r.row, value: r.cells[column]! })),
+          header[column]!,
+        );
   const starts = dates(index.start);
   const ends = dates(index.end);
   const warnings = [starts?.warning, ends?.warning].filter((w): w is string => !!w);
   const foldedRows: number[] = [];
 
-  const managerValues = index.manager === -1 ? [] : rows.map((r) => cell(r.cells, index.manager)).filter((v) => v !== '');
+  const managerValues =
+    index.manager === -1 ? [] : rows.map((r) => cell(r.cells, index.manager)).filter((v) => v !== '');
   if (managerValues.length > 0 && managerValues.filter(looksLikeEmail).length < managerValues.length * 0.9) {
-    warnings.push(`Column "${header[index.manager]}" holds names, not email addresses, so managers were not imported; export the manager's email.`);
+    warnings.push(
+      `Column "${header[index.manager]}" holds names, not email addresses, so managers were not imported; export the manager's email.`,
+    );
     index.manager = -1;
   }
   const hasName = index.name !== -1 || index.firstName !== -1 || index.lastName !== -1;
-  const present = new Set<ColumnName>((['department', 'location', 'manager', 'status', 'start', 'end'] as const).filter((c) => index[c] !== -1));
+  const present = new Set<ColumnName>(
+    (['department', 'location', 'manager', 'status', 'start', 'end'] as const).filter((c) => index[c] !== -1),
+  );
   if (hasName) present.add('name');
 
   const unknownStatuses = new Map<string, number>();
@@ -116,10 +211,17 @@ export function planPeopleImport({ csv, existing, mode, today }: PeoplePlanInput
   const inFile = new Map<string, { row: number; fields: PersonFields }>();
   rows.forEach((r, i) => {
     const email = cell(r.cells, emailColumn).toLowerCase();
-    if (email === '') return void skipped.push({ row: r.row, reason: 'no email' });
-    if (!looksLikeEmail(email)) throw new CsvError(r.row, `"${r.cells[emailColumn]}" in column "${header[emailColumn]}" is not an email address`);
+    if (email === '') {
+      skipped.push({ row: r.row, reason: 'no email' });
+      return;
+    }
+    if (!looksLikeEmail(email))
+      throw new CsvError(r.row, `"${r.cells[emailColumn]}" in column "${header[emailColumn]}" is not an email address`);
     const earlier = inFile.get(email);
-    if (earlier) return void skipped.push({ row: r.row, reason: `duplicate of row ${earlier.row}` });
+    if (earlier) {
+      skipped.push({ row: r.row, reason: `duplicate of row ${earlier.row}` });
+      return;
+    }
     const statusCell = cell(r.cells, index.status);
     let status = readPersonStatus(statusCell);
     if (status === null) {
@@ -130,11 +232,25 @@ export function planPeopleImport({ csv, existing, mode, today }: PeoplePlanInput
     // The end date is the last day worked: from the day after, the person has left whatever the status says.
     if (endDate !== null && endDate < today) status = 'left';
     const manager = cell(r.cells, index.manager).toLowerCase();
-    const rawName = index.name !== -1 ? cell(r.cells, index.name) : [cell(r.cells, index.firstName), cell(r.cells, index.lastName)].filter(Boolean).join(' ');
+    const rawName =
+      index.name !== -1
+        ? cell(r.cells, index.name)
+        : [cell(r.cells, index.firstName), cell(r.cells, index.lastName)].filter(Boolean).join(' ');
     // Exports sometimes wrap a long department over two lines: as a one-line field that is a space.
-    const [name, department, location] = [rawName, cell(r.cells, index.department), cell(r.cells, index.location)].map(foldLineBreaks) as [string, string, string];
-    if (name !== rawName || department !== cell(r.cells, index.department) || location !== cell(r.cells, index.location)) foldedRows.push(r.row);
-    for (const [what, value] of [['name', name], ['department', department], ['location', location]] as const) {
+    const [name, department, location] = [rawName, cell(r.cells, index.department), cell(r.cells, index.location)].map(
+      foldLineBreaks,
+    ) as [string, string, string];
+    if (
+      name !== rawName ||
+      department !== cell(r.cells, index.department) ||
+      location !== cell(r.cells, index.location)
+    )
+      foldedRows.push(r.row);
+    for (const [what, value] of [
+      ['name', name],
+      ['department', department],
+      ['location', location],
+    ] as const) {
       const problem = textProblem(value, 'one_line', NAME_MAX);
       if (problem) throw new CsvError(r.row, `the ${what} ${problem}`);
     }
@@ -152,10 +268,14 @@ export function planPeopleImport({ csv, existing, mode, today }: PeoplePlanInput
     });
   });
   if (foldedRows.length > 0) {
-    warnings.push(`Line breaks in names, departments or locations were read as spaces (row${foldedRows.length === 1 ? '' : 's'} ${foldedRows.slice(0, 5).join(', ')}${foldedRows.length > 5 ? ', …' : ''}).`);
+    warnings.push(
+      `Line breaks in names, departments or locations were read as spaces (row${foldedRows.length === 1 ? '' : 's'} ${foldedRows.slice(0, 5).join(', ')}${foldedRows.length > 5 ? ', …' : ''}).`,
+    );
   }
   for (const [value, row] of unknownStatuses) {
-    warnings.push(`Status "${value}" (first on row ${row}) is neither a current nor a leaver status; those people were taken as active.`);
+    warnings.push(
+      `Status "${value}" (first on row ${row}) is neither a current nor a leaver status; those people were taken as active.`,
+    );
   }
 
   const existingByEmail = new Map(existing.map((p) => [p.email, p]));
@@ -171,7 +291,15 @@ export function planPeopleImport({ csv, existing, mode, today }: PeoplePlanInput
     warnings,
     columns: {
       email: header[emailColumn]!,
-      name: index.name !== -1 ? header[index.name]! : hasName ? [index.firstName, index.lastName].filter((c) => c !== -1).map((c) => header[c]).join(' + ') : null,
+      name:
+        index.name !== -1
+          ? header[index.name]!
+          : hasName
+            ? [index.firstName, index.lastName]
+                .filter((c) => c !== -1)
+                .map((c) => header[c])
+                .join(' + ')
+            : null,
       department: index.department === -1 ? null : header[index.department]!,
       location: index.location === -1 ? null : header[index.location]!,
       manager: index.manager === -1 ? null : header[index.manager]!,
@@ -190,7 +318,8 @@ export function planPeopleImport({ csv, existing, mode, today }: PeoplePlanInput
     // A column the file does not have keeps what Seatwise knew; being in the file makes a person current unless it says otherwise.
     const before = pick(person);
     const after = { ...before };
-    for (const key of FIELD_KEYS) if (key === 'status' || present.has(COLUMN_OF_FIELD[key])) (after as Record<string, unknown>)[key] = fields[key];
+    for (const key of FIELD_KEYS)
+      if (key === 'status' || present.has(COLUMN_OF_FIELD[key])) (after as Record<string, unknown>)[key] = fields[key];
     if (FIELD_KEYS.every((key) => before[key] === after[key])) plan.unchanged += 1;
     else {
       plan.update.push({ id: person.id, email, before, after });
@@ -204,21 +333,30 @@ export function planPeopleImport({ csv, existing, mode, today }: PeoplePlanInput
   return plan;
 }
 
-const pick = (p: PersonFields): PersonFields => Object.fromEntries(FIELD_KEYS.map((key) => [key, p[key]])) as PersonFields;
+const pick = (p: PersonFields): PersonFields =>
+  Object.fromEntries(FIELD_KEYS.map((key) => [key, p[key]])) as PersonFields;
 
 export const MAX_PEOPLE_PREVIEW = 500;
 
 /** The changes to review before applying: only the fields that change, at most MAX_PEOPLE_PREVIEW. */
 export function previewPeopleChanges(plan: PeopleImportPlan): { changes: PersonChange[]; changesTruncated: boolean } {
   const changed = (before: PersonFields, after: PersonFields) => FIELD_KEYS.filter((key) => before[key] !== after[key]);
-  const subset = (fields: PersonFields, keys: readonly (keyof PersonFields)[]) => Object.fromEntries(keys.map((k) => [k, fields[k]])) as Partial<PersonFields>;
+  const subset = (fields: PersonFields, keys: readonly (keyof PersonFields)[]) =>
+    Object.fromEntries(keys.map((k) => [k, fields[k]])) as Partial<PersonFields>;
   const all: PersonChange[] = [
     ...plan.add.map(({ email, ...after }): PersonChange => ({ email, change: 'add', after })),
     ...plan.update.map(({ email, before, after }): PersonChange => {
       const keys = changed(before, after);
       return { email, change: 'update', before: subset(before, keys), after: subset(after, keys) };
     }),
-    ...plan.missing.map((p): PersonChange => ({ email: p.email, change: 'leave', before: { status: 'active' }, after: { status: 'left' } })),
+    ...plan.missing.map(
+      (p): PersonChange => ({
+        email: p.email,
+        change: 'leave',
+        before: { status: 'active' },
+        after: { status: 'left' },
+      }),
+    ),
   ];
   return { changes: all.slice(0, MAX_PEOPLE_PREVIEW), changesTruncated: all.length > MAX_PEOPLE_PREVIEW };
 }

@@ -43,12 +43,19 @@ export const OPEN_STATES: readonly ReclaimState[] = ['open', 'notified', 'releas
 /** The state after the step, or why the step cannot be taken now. */
 export function nextState(current: ReclaimState, step: ReclaimStep): { state: ReclaimState } | { problem: string } {
   if (ALLOWED[step].includes(current)) return { state: RESULT[step] };
-  const hint = current === 'notified' && step === 'revoke' ? ' The holder has not answered yet: mark it ready to revoke first, or wait for the deadline.' : '';
+  const hint =
+    current === 'notified' && step === 'revoke'
+      ? ' The holder has not answered yet: mark it ready to revoke first, or wait for the deadline.'
+      : '';
   return { problem: `A reclaim that is ${current} cannot be ${DONE[step]}.${hint}` };
 }
 
 /** What a removed seat saves a year: the seat price, annualised; nothing for site and flat licences. */
-export function annualSeatSaving(subscription: { metric: string; unitCost: number; billingPeriod: 'monthly' | 'annual' }): number {
+export function annualSeatSaving(subscription: {
+  metric: string;
+  unitCost: number;
+  billingPeriod: 'monthly' | 'annual';
+}): number {
   if (subscription.metric !== 'named_user' && subscription.metric !== 'concurrent') return 0;
   return subscription.unitCost * (subscription.billingPeriod === 'monthly' ? 12 : 1);
 }

@@ -5,7 +5,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 /** The outbox event of the email asking a holder to keep or release their seat. */
 export const RECLAIM_REQUEST_EVENT = 'reclaim.request';
 
-export type LinkCheck = { ok: true; reclaimId: number; expiresAt: number } | { ok: false; reason: 'invalid' | 'expired' };
+export type LinkCheck =
+  | { ok: true; reclaimId: number; expiresAt: number }
+  | { ok: false; reason: 'invalid' | 'expired' };
 
 const sign = (secret: string, payload: string) => createHmac('sha256', secret).update(payload).digest('base64url');
 

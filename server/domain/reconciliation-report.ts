@@ -1,7 +1,14 @@
 // Builds the whole reconciliation (every subscription's row, its holders, totals per currency) from plain facts.
 import type { CurrencyTotals, HolderStatus, Reconciliation, ReconciliationRow } from '../contract.ts';
 import { windowStart } from './days.ts';
-import { classifyHolder, inWindow as inWindowOf, isActive, subscriptionFigures, type SubscriptionTerms, type WindowRule } from './reconciliation.ts';
+import {
+  classifyHolder,
+  inWindow as inWindowOf,
+  isActive,
+  type SubscriptionTerms,
+  subscriptionFigures,
+  type WindowRule,
+} from './reconciliation.ts';
 
 export type SubscriptionFacts = SubscriptionTerms & {
   id: number;
@@ -49,7 +56,10 @@ function pairKeys() {
   const appNumbers = new Map<string, number>();
   return (personId: number, appId: string) => {
     let appNumber = appNumbers.get(appId);
-    if (appNumber === undefined) appNumbers.set(appId, (appNumber = appNumbers.size));
+    if (appNumber === undefined) {
+      appNumber = appNumbers.size;
+      appNumbers.set(appId, appNumber);
+    }
     return personId * 65_536 + appNumber;
   };
 }
@@ -74,10 +84,14 @@ export function reconcileCompany(facts: CompanyFacts): CompanyReconciliation {
   const usersByWindowAndApp = new Map<string, { personId: number; activeSeconds: number }[]>();
   for (const [windowDays, rows] of facts.windowSeconds) {
     seconds.set(windowDays, new Map(rows.map((row) => [key(row.personId, row.appId), row.activeSeconds])));
-    for (const [appId, users] of groupBy(rows, (row) => row.appId)) usersByWindowAndApp.set(`${windowDays}:${appId}`, users);
+    for (const [appId, users] of groupBy(rows, (row) => row.appId))
+      usersByWindowAndApp.set(`${windowDays}:${appId}`, users);
   }
-  const peakKey = (appId: string, windowDays: number, minActiveMinutes: number) => `${windowDays}:${minActiveMinutes}:${appId}`;
-  const peak = new Map(facts.peakDailyActive.map((row) => [peakKey(row.appId, row.windowDays, row.minActiveMinutes), row.peak]));
+  const peakKey = (appId: string, windowDays: number, minActiveMinutes: number) =>
+    `${windowDays}:${minActiveMinutes}:${appId}`;
+  const peak = new Map(
+    facts.peakDailyActive.map((row) => [peakKey(row.appId, row.windowDays, row.minActiveMinutes), row.peak]),
+  );
 
   const appOf = new Map(facts.subscriptions.map((sub) => [sub.id, sub.appId]));
   const current = facts.seats.filter((seat) => seat.assignedAt <= asOf && appOf.has(seat.subscriptionId));
@@ -98,7 +112,11 @@ export function reconcileCompany(facts: CompanyFacts): CompanyReconciliation {
   const holders = new Map<number, HolderResult[]>();
 
   const rows: ReconciliationRow[] = facts.subscriptions.map((sub) => {
-    const rule: WindowRule = { asOf, activityWindowDays: sub.activityWindowDays, minActiveMinutes: sub.minActiveMinutes };
+    const rule: WindowRule = {
+      asOf,
+      activityWindowDays: sub.activityWindowDays,
+      minActiveMinutes: sub.minActiveMinutes,
+    };
     const inWindow = seconds.get(sub.activityWindowDays) ?? new Map<number, number>();
     const monitoredFrom = windowStart(asOf, sub.activityWindowDays);
 
@@ -133,9 +151,13 @@ export function reconcileCompany(facts: CompanyFacts): CompanyReconciliation {
     // People the vendor saw in the window whom the extension did not measure as active add to the people active.
     let vendorOnlyActive = 0;
     for (const [personId, day] of vendorDaysByApp.get(sub.appId) ?? []) {
-      if (inWindowOf(day, rule) && !isActive(inWindow.get(key(personId, sub.appId)) ?? 0, null, rule)) vendorOnlyActive += 1;
+      if (inWindowOf(day, rule) && !isActive(inWindow.get(key(personId, sub.appId)) ?? 0, null, rule))
+        vendorOnlyActive += 1;
     }
-    const use = { activePeople: measuredActive + vendorOnlyActive, peakDailyActive: peak.get(peakKey(sub.appId, sub.activityWindowDays, sub.minActiveMinutes)) ?? 0 };
+    const use = {
+      activePeople: measuredActive + vendorOnlyActive,
+      peakDailyActive: peak.get(peakKey(sub.appId, sub.activityWindowDays, sub.minActiveMinutes)) ?? 0,
+    };
 
     return {
       subscriptionId: sub.id,
@@ -160,7 +182,15 @@ export function reconcileCompany(facts: CompanyFacts): CompanyReconciliation {
 export function totalsByCurrency(rows: readonly ReconciliationRow[]): Record<string, CurrencyTotals> {
   const totals: Record<string, CurrencyTotals> = {};
   for (const row of rows) {
-    const t = (totals[row.currency] ??= { annualCost: 0, reclaimableAnnualCost: 0, seats: 0, assigned: 0, active: 0, reclaimable: 0 });
+    totals[row.currency] ??= {
+      annualCost: 0,
+      reclaimableAnnualCost: 0,
+      seats: 0,
+      assigned: 0,
+      active: 0,
+      reclaimable: 0,
+    };
+    const t = totals[row.currency]!;
     t.annualCost += row.annualCost;
     t.reclaimableAnnualCost += row.reclaimableAnnualCost;
     t.seats += row.seats ?? 0;

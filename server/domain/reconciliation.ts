@@ -1,5 +1,5 @@
 // Reconciliation (DESIGN section 5): seat-holder statuses and per-subscription figures, pure and clock-free.
-import type { HolderStatus, Metric, BillingPeriod, StatusCounts } from '../contract.ts';
+import type { BillingPeriod, HolderStatus, Metric, StatusCounts } from '../contract.ts';
 import { daysBetween, windowStart } from './days.ts';
 import { HOLDER_STATUS, HOLDER_STATUSES } from './holder-status.ts';
 
@@ -100,7 +100,13 @@ export function annualCost(terms: SubscriptionTerms): number {
  * peak of distinct daily users in the window. Anyone may draw from the pool, so nobody is "without a seat";
  * capacity above the peak is reclaimable, and so are leavers' accounts (which cost nothing extra in a pool).
  */
-function concurrentFigures(terms: SubscriptionTerms & { seats: number }, counts: StatusCounts, assigned: number, use: AppUse, cost: number): SubscriptionFigures {
+function concurrentFigures(
+  terms: SubscriptionTerms & { seats: number },
+  counts: StatusCounts,
+  assigned: number,
+  use: AppUse,
+  cost: number,
+): SubscriptionFigures {
   const peak = use.peakDailyActive;
   const unusedCapacity = Math.max(0, terms.seats - peak);
   return {
@@ -156,11 +162,15 @@ export function subscriptionFigures(
     };
   }
 
-  if (terms.metric === 'concurrent') return concurrentFigures({ ...terms, seats: terms.seats }, counts, assigned, use, cost);
+  if (terms.metric === 'concurrent')
+    return concurrentFigures({ ...terms, seats: terms.seats }, counts, assigned, use, cost);
 
   const seats = terms.seats;
   const unassigned = Math.max(0, seats - assigned);
-  const reclaimable = HOLDER_STATUSES.reduce((sum, status) => sum + (HOLDER_STATUS[status].reclaimable ? counts[status] : 0), unassigned);
+  const reclaimable = HOLDER_STATUSES.reduce(
+    (sum, status) => sum + (HOLDER_STATUS[status].reclaimable ? counts[status] : 0),
+    unassigned,
+  );
   const needed = counts.active + counts.grace + withoutSeat;
   const perSeat = terms.metric !== 'flat';
   return {

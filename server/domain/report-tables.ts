@@ -9,43 +9,127 @@ export type Table = { header: string[]; rows: CsvCell[][] };
 
 const percent = (fraction: number | null) => (fraction === null ? null : Math.round(fraction * 1000) / 10);
 
-export function licencePositionTable(rows: readonly ReconciliationRow[], subscriptions: ReadonlyMap<number, Subscription>): Table {
+export function licencePositionTable(
+  rows: readonly ReconciliationRow[],
+  subscriptions: ReadonlyMap<number, Subscription>,
+): Table {
   return {
     header: [
-      'subscription id', 'app', 'plan', 'metric', 'currency', 'seats purchased', 'seats assigned', 'active', 'grace', 'idle', 'never used',
-      'unmonitored', 'left', 'unassigned', 'over assigned', 'active without seat', 'utilization %', 'reclaimable', 'recommended seats',
-      'licence position', 'annual cost', 'reclaimable annual cost', 'billing period', 'renewal date', 'notice deadline', 'auto renew', 'owner',
+      'subscription id',
+      'app',
+      'plan',
+      'metric',
+      'currency',
+      'seats purchased',
+      'seats assigned',
+      'active',
+      'grace',
+      'idle',
+      'never used',
+      'unmonitored',
+      'left',
+      'unassigned',
+      'over assigned',
+      'active without seat',
+      'utilization %',
+      'reclaimable',
+      'recommended seats',
+      'licence position',
+      'annual cost',
+      'reclaimable annual cost',
+      'billing period',
+      'renewal date',
+      'notice deadline',
+      'auto renew',
+      'owner',
       // Added after the first release: at the end, so files read by column position keep working.
-      'active people', 'peak daily active', 'needed seats', 'contract position', 'usage position',
+      'active people',
+      'peak daily active',
+      'needed seats',
+      'contract position',
+      'usage position',
     ],
     rows: rows.map((row) => {
       const sub = subscriptions.get(row.subscriptionId);
       const renewal = sub?.renewalDate ?? null;
       const position = licencePosition(row);
       return [
-        row.subscriptionId, row.appName, row.plan, row.metric, row.currency, row.seats, row.assigned, row.counts.active, row.counts.grace,
-        row.counts.idle, row.counts.never_used, row.counts.unmonitored, row.counts.left, row.unassigned, row.overAssigned, row.activeWithoutSeat,
-        percent(row.utilization), row.reclaimable, row.recommendedSeats, row.licencePosition, formatMinorUnits(row.annualCost, row.currency),
-        formatMinorUnits(row.reclaimableAnnualCost, row.currency), sub?.billingPeriod ?? null, renewal,
-        renewal && sub ? addDays(renewal, -sub.noticeDays) : null, sub ? sub.autoRenew : null, sub?.ownerEmail ?? null,
-        row.activePeople, row.peakDailyActive, row.neededSeats, position.contract, position.usage,
+        row.subscriptionId,
+        row.appName,
+        row.plan,
+        row.metric,
+        row.currency,
+        row.seats,
+        row.assigned,
+        row.counts.active,
+        row.counts.grace,
+        row.counts.idle,
+        row.counts.never_used,
+        row.counts.unmonitored,
+        row.counts.left,
+        row.unassigned,
+        row.overAssigned,
+        row.activeWithoutSeat,
+        percent(row.utilization),
+        row.reclaimable,
+        row.recommendedSeats,
+        row.licencePosition,
+        formatMinorUnits(row.annualCost, row.currency),
+        formatMinorUnits(row.reclaimableAnnualCost, row.currency),
+        sub?.billingPeriod ?? null,
+        renewal,
+        renewal && sub ? addDays(renewal, -sub.noticeDays) : null,
+        sub ? sub.autoRenew : null,
+        sub?.ownerEmail ?? null,
+        row.activePeople,
+        row.peakDailyActive,
+        row.neededSeats,
+        position.contract,
+        position.usage,
       ];
     }),
   };
 }
 
 /** `lastActiveAt` is the later of the two sources, as in the API; the report also shows each apart. */
-export type SeatReportEntry = { row: ReconciliationRow; holder: Holder & { measuredLastActiveAt: string | null; vendorLastActiveDay: string | null } };
+export type SeatReportEntry = {
+  row: ReconciliationRow;
+  holder: Holder & { measuredLastActiveAt: string | null; vendorLastActiveDay: string | null };
+};
 
 export function seatTable(entries: readonly SeatReportEntry[]): Table {
   return {
     header: [
-      'subscription id', 'app', 'plan', 'seat id', 'email', 'name', 'department', 'status', 'assigned at', 'last active at',
-      'extension last active at', 'vendor last active', 'active minutes in window', 'source',
+      'subscription id',
+      'app',
+      'plan',
+      'seat id',
+      'email',
+      'name',
+      'department',
+      'status',
+      'assigned at',
+      'last active at',
+      'extension last active at',
+      'vendor last active',
+      'active minutes in window',
+      'source',
     ],
     rows: entries.map(({ row, holder }) => [
-      row.subscriptionId, row.appName, row.plan, holder.seatId, holder.email, holder.name, holder.department, holder.status, holder.assignedAt,
-      holder.lastActiveAt, holder.measuredLastActiveAt, holder.vendorLastActiveDay, Math.floor(holder.activeSeconds / 60), holder.source,
+      row.subscriptionId,
+      row.appName,
+      row.plan,
+      holder.seatId,
+      holder.email,
+      holder.name,
+      holder.department,
+      holder.status,
+      holder.assignedAt,
+      holder.lastActiveAt,
+      holder.measuredLastActiveAt,
+      holder.vendorLastActiveDay,
+      Math.floor(holder.activeSeconds / 60),
+      holder.source,
     ]),
   };
 }
@@ -55,6 +139,15 @@ const jsonCell = (value: unknown) => (value === null || value === undefined ? nu
 export function auditTable(entries: readonly AuditEntry[]): Table {
   return {
     header: ['id', 'at', 'actor', 'action', 'subject type', 'subject id', 'before', 'after'],
-    rows: entries.map((e) => [e.id, e.at, e.actor, e.action, e.subjectType, e.subjectId, jsonCell(e.before), jsonCell(e.after)]),
+    rows: entries.map((e) => [
+      e.id,
+      e.at,
+      e.actor,
+      e.action,
+      e.subjectType,
+      e.subjectId,
+      jsonCell(e.before),
+      jsonCell(e.after),
+    ]),
   };
 }

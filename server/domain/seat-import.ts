@@ -1,12 +1,13 @@
 // Plans a vendor seat-list import: finds the columns of the export, decides per row (import or skip, and why)
 // and compares the result with the seats the subscription has. Pure: the caller reads and writes the database.
-import { findColumn, normaliseHeader } from './csv/columns.ts';
+
 import { looksLikeEmail, readFlag } from './csv/cells.ts';
-import { findEmailColumn } from './csv/email-column.ts';
-import { checkRowCount } from './csv/row-limit.ts';
+import { findColumn, normaliseHeader } from './csv/columns.ts';
 import { parseDates } from './csv/dates.ts';
+import { findEmailColumn } from './csv/email-column.ts';
 import { CsvError } from './csv/errors.ts';
 import type { ParsedCsv } from './csv/parse.ts';
+import { checkRowCount } from './csv/row-limit.ts';
 
 export type ImportMode = 'merge' | 'replace';
 export type ExistingSeat = { seatId: number; email: string; vendorLastActiveDay: string | null };
@@ -29,23 +30,83 @@ export type SeatImportPlan = {
   columns: { email: string; lastActive: string | null; status: string[]; assigned: string | null };
 };
 
-
-const LAST_ACTIVE_COLUMNS = ['last active', 'last seen', 'last login', 'last sign in', 'last signin', 'last activity', 'last activity date', 'last login time', 'last login date', 'date last active', 'last accessed', 'last used', 'last active at', 'last seen at', 'last login at', 'last sign in date', 'last activity date utc', 'last active date'];
-const LAST_ACTIVE_PREFIXES = ['last active', 'last seen', 'last login', 'last sign in', 'last signin', 'last activity', 'last accessed', 'last used'];
-const ASSIGNED_COLUMNS = ['added to org', 'date added', 'added', 'created', 'created at', 'created date', 'joined', 'member since', 'assigned', 'assigned at', 'license assigned', 'invited at'];
+const LAST_ACTIVE_COLUMNS = [
+  'last active',
+  'last seen',
+  'last login',
+  'last sign in',
+  'last signin',
+  'last activity',
+  'last activity date',
+  'last login time',
+  'last login date',
+  'date last active',
+  'last accessed',
+  'last used',
+  'last active at',
+  'last seen at',
+  'last login at',
+  'last sign in date',
+  'last activity date utc',
+  'last active date',
+];
+const LAST_ACTIVE_PREFIXES = [
+  'last active',
+  'last seen',
+  'last login',
+  'last sign in',
+  'last signin',
+  'last activity',
+  'last accessed',
+  'last used',
+];
+const ASSIGNED_COLUMNS = [
+  'added to org',
+  'date added',
+  'added',
+  'created',
+  'created at',
+  'created date',
+  'joined',
+  'member since',
+  'assigned',
+  'assigned at',
+  'license assigned',
+  'invited at',
+];
 
 /** Columns that say whether an account counts, each read by one rule. */
 const STATUS_COLUMNS = {
   state: ['status', 'account status', 'user status', 'state', 'member status', 'employment status'],
-  kind: ['account type', 'user type', 'type', 'role', 'org role', 'seat type', 'membership type', 'license type', 'profile'],
+  kind: [
+    'account type',
+    'user type',
+    'type',
+    'role',
+    'org role',
+    'seat type',
+    'membership type',
+    'license type',
+    'profile',
+  ],
   billable: ['billing active', 'billing-active', 'billable', 'is billable', 'paid', 'billed'],
-  deactivated: ['deactivated', 'is deactivated', 'suspended', 'is suspended', 'block credential', 'blocked', 'disabled', 'is disabled'],
+  deactivated: [
+    'deactivated',
+    'is deactivated',
+    'suspended',
+    'is suspended',
+    'block credential',
+    'blocked',
+    'disabled',
+    'is disabled',
+  ],
   active: ['active', 'is active', 'enabled', 'account enabled', 'is enabled'],
   bot: ['is bot', 'bot', 'is app user', 'is integration'],
   licences: ['licenses', 'licences', 'assigned licenses', 'assigned products'],
 };
 
-const DEACTIVATED = /\b(deactivated|deleted|disabled|suspended|inactive|removed|archived|blocked|deprovisioned|revoked)\b/;
+const DEACTIVATED =
+  /\b(deactivated|deleted|disabled|suspended|inactive|removed|archived|blocked|deprovisioned|revoked)\b/;
 const BOT = /\b(bot|bots|integration|service account|workflow|app user)\b/;
 const FREE_GUEST = /\b(single[- ]channel guest|free guest|guest \(free\))\b/;
 const GUEST = /\bguest\b/;
@@ -66,12 +127,19 @@ function skipReason(cells: readonly string[], columns: Columns): string | null {
   const cell = (index: number) => (index === -1 ? '' : cells[index]!.trim().toLowerCase());
   const state = cell(columns.state);
   const kind = cell(columns.kind);
-  if (DEACTIVATED.test(state) || readFlag(cell(columns.deactivated)) === true || readFlag(cell(columns.active)) === false) {
+  if (
+    DEACTIVATED.test(state) ||
+    readFlag(cell(columns.deactivated)) === true ||
+    readFlag(cell(columns.active)) === false
+  ) {
     return 'deactivated account';
   }
   if (BOT.test(state) || BOT.test(kind) || readFlag(cell(columns.bot)) === true) return 'bot or integration';
   const billable = readFlag(cell(columns.billable));
-  const guest = FREE_GUEST.test(state) || FREE_GUEST.test(kind) || ((GUEST.test(state) || GUEST.test(kind)) && !MULTI_CHANNEL_GUEST.test(`${state} ${kind}`));
+  const guest =
+    FREE_GUEST.test(state) ||
+    FREE_GUEST.test(kind) ||
+    ((GUEST.test(state) || GUEST.test(kind)) && !MULTI_CHANNEL_GUEST.test(`${state} ${kind}`));
   if (guest && billable !== true) return 'guest (free)';
   if (FREE_KIND.test(kind) && billable !== true) return 'free account';
   if (billable === false) return 'not billable';
@@ -94,9 +162,17 @@ export function planSeatImport({ csv, existing, mode, assignedAt, assignedAtGive
   const emailColumn = findEmailColumn(csv);
   const lastActiveColumn = findLastActive(header);
   const assignedColumn = findColumn(header, ASSIGNED_COLUMNS);
-  const columns = Object.fromEntries(Object.entries(STATUS_COLUMNS).map(([key, names]) => [key, findColumn(header, names)])) as Columns;
+  const columns = Object.fromEntries(
+    Object.entries(STATUS_COLUMNS).map(([key, names]) => [key, findColumn(header, names)]),
+  ) as Columns;
 
-  const dateColumn = (index: number) => (index === -1 ? null : parseDates(rows.map((r) => ({ row: r.row, value: r.cells[index]! })), header[index]!));
+  const dateColumn = (index: number) =>
+    index === -1
+      ? null
+      : parseDates(
+          rows.map((r) => ({ row: r.row, value: r.cells[index]! })),
+          header[index]!,
+        );
   const lastActive = dateColumn(lastActiveColumn);
   const assigned = dateColumn(assignedColumn);
   const warnings = [lastActive?.warning, assigned?.warning].filter((w): w is string => !!w);
@@ -105,16 +181,32 @@ export function planSeatImport({ csv, existing, mode, assignedAt, assignedAtGive
   const kept = new Map<string, { row: number; vendorLastActiveDay: string | null; assignedAt: string }>();
   rows.forEach((r, index) => {
     const email = r.cells[emailColumn]!.trim().toLowerCase();
-    if (email === '') return void skipped.push({ row: r.row, reason: 'no email' });
-    if (!looksLikeEmail(email)) throw new CsvError(r.row, `"${r.cells[emailColumn]}" in column "${header[emailColumn]}" is not an email address`);
+    if (email === '') {
+      skipped.push({ row: r.row, reason: 'no email' });
+      return;
+    }
+    if (!looksLikeEmail(email))
+      throw new CsvError(r.row, `"${r.cells[emailColumn]}" in column "${header[emailColumn]}" is not an email address`);
     const reason = skipReason(r.cells, columns);
-    if (reason) return void skipped.push({ row: r.row, reason });
+    if (reason) {
+      skipped.push({ row: r.row, reason });
+      return;
+    }
     const earlier = kept.get(email);
-    if (earlier) return void skipped.push({ row: r.row, reason: `duplicate of row ${earlier.row}` });
-    kept.set(email, { row: r.row, vendorLastActiveDay: lastActive?.days[index] ?? null, assignedAt: assigned?.days[index] ?? assignedAt });
+    if (earlier) {
+      skipped.push({ row: r.row, reason: `duplicate of row ${earlier.row}` });
+      return;
+    }
+    kept.set(email, {
+      row: r.row,
+      vendorLastActiveDay: lastActive?.days[index] ?? null,
+      assignedAt: assigned?.days[index] ?? assignedAt,
+    });
   });
   if (assignedColumn === -1 && !assignedAtGiven && kept.size > 0) {
-    warnings.push(`The file has no date-added column, so new seats count as assigned on ${assignedAt} and people without use are in grace for the activity window; set the day they were assigned (assignedAt) to date them earlier.`);
+    warnings.push(
+      `The file has no date-added column, so new seats count as assigned on ${assignedAt} and people without use are in grace for the activity window; set the day they were assigned (assignedAt) to date them earlier.`,
+    );
   }
 
   const existingByEmail = new Map(existing.map((seat) => [seat.email, seat]));
@@ -129,7 +221,9 @@ export function planSeatImport({ csv, existing, mode, assignedAt, assignedAtGive
     columns: {
       email: header[emailColumn]!,
       lastActive: lastActiveColumn === -1 ? null : header[lastActiveColumn]!,
-      status: Object.values(columns).filter((i) => i !== -1).map((i) => header[i]!),
+      status: Object.values(columns)
+        .filter((i) => i !== -1)
+        .map((i) => header[i]!),
       assigned: assignedColumn === -1 ? null : header[assignedColumn]!,
     },
   };
@@ -137,7 +231,12 @@ export function planSeatImport({ csv, existing, mode, assignedAt, assignedAtGive
     const seat = existingByEmail.get(email);
     if (!seat) plan.add.push({ email, assignedAt: row.assignedAt, vendorLastActiveDay: row.vendorLastActiveDay });
     else if (lastActiveColumn !== -1 && seat.vendorLastActiveDay !== row.vendorLastActiveDay) {
-      plan.update.push({ seatId: seat.seatId, email, vendorLastActiveDay: row.vendorLastActiveDay, before: seat.vendorLastActiveDay });
+      plan.update.push({
+        seatId: seat.seatId,
+        email,
+        vendorLastActiveDay: row.vendorLastActiveDay,
+        before: seat.vendorLastActiveDay,
+      });
     } else plan.unchanged += 1;
   }
   if (mode === 'replace') plan.remove = existing.filter((seat) => !kept.has(seat.email));
@@ -164,11 +263,33 @@ export function newPeopleWarning(emails: readonly string[]): string | null {
 }
 
 /** The changes a person reviews before applying, capped at MAX_PREVIEW_CHANGES; `newPeople` are added holders not yet in the directory. */
-export function previewChanges(plan: SeatImportPlan, newPeople: ReadonlySet<string> = new Set()): { changes: SeatChange[]; changesTruncated: boolean } {
+export function previewChanges(
+  plan: SeatImportPlan,
+  newPeople: ReadonlySet<string> = new Set(),
+): { changes: SeatChange[]; changesTruncated: boolean } {
   const all: SeatChange[] = [
-    ...plan.add.map((a): SeatChange => ({ email: a.email, change: 'add', after: { vendorLastActiveAt: a.vendorLastActiveDay, assignedAt: a.assignedAt, ...(newPeople.has(a.email) ? { newPerson: true } : {}) } })),
-    ...plan.update.map((u): SeatChange => ({ email: u.email, change: 'update', before: { vendorLastActiveAt: u.before }, after: { vendorLastActiveAt: u.vendorLastActiveDay } })),
-    ...plan.remove.map((r): SeatChange => ({ email: r.email, change: 'remove', before: { vendorLastActiveAt: r.vendorLastActiveDay } })),
+    ...plan.add.map(
+      (a): SeatChange => ({
+        email: a.email,
+        change: 'add',
+        after: {
+          vendorLastActiveAt: a.vendorLastActiveDay,
+          assignedAt: a.assignedAt,
+          ...(newPeople.has(a.email) ? { newPerson: true } : {}),
+        },
+      }),
+    ),
+    ...plan.update.map(
+      (u): SeatChange => ({
+        email: u.email,
+        change: 'update',
+        before: { vendorLastActiveAt: u.before },
+        after: { vendorLastActiveAt: u.vendorLastActiveDay },
+      }),
+    ),
+    ...plan.remove.map(
+      (r): SeatChange => ({ email: r.email, change: 'remove', before: { vendorLastActiveAt: r.vendorLastActiveDay } }),
+    ),
   ];
   return { changes: all.slice(0, MAX_PREVIEW_CHANGES), changesTruncated: all.length > MAX_PREVIEW_CHANGES };
 }

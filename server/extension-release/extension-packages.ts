@@ -48,13 +48,24 @@ export function extensionPackages({ distDir, keyPath, signedXpiPath = null }: Ex
       const chrome = manifest(chromeDir);
       const problems: string[] = [];
       if (!chrome) problems.push(NOT_BUILT);
-      if (!keyPath) problems.push('No place for the extension signing key: set SEATWISE_EXTENSION_KEY_FILE (needed with a remote database).');
+      if (!keyPath)
+        problems.push(
+          'No place for the extension signing key: set SEATWISE_EXTENSION_KEY_FILE (needed with a remote database).',
+        );
       const version = chrome?.version ?? null;
       const firefoxSigned = !!signedXpiPath && existsSync(signedXpiPath);
       if (!firefoxSigned && version && !existsSync(unsignedXpi(version))) {
-        problems.push('No Firefox package: run `npm run build:extension`, or set SEATWISE_EXTENSION_XPI to the .xpi signed by addons.mozilla.org.');
+        problems.push(
+          'No Firefox package: run `npm run build:extension`, or set SEATWISE_EXTENSION_XPI to the .xpi signed by addons.mozilla.org.',
+        );
       }
-      return { version, chromeExtensionId: signingKey()?.extensionId ?? null, firefoxExtensionId: FIREFOX_EXTENSION_ID, firefoxSigned, problems };
+      return {
+        version,
+        chromeExtensionId: signingKey()?.extensionId ?? null,
+        firefoxExtensionId: FIREFOX_EXTENSION_ID,
+        firefoxSigned,
+        problems,
+      };
     },
 
     version(): string {
@@ -65,7 +76,12 @@ export function extensionPackages({ distDir, keyPath, signedXpiPath = null }: Ex
 
     extensionId(): string {
       const signing = signingKey();
-      if (!signing) throw new AppError(503, 'extension_key_missing', 'Set SEATWISE_EXTENSION_KEY_FILE so this server can sign the extension.');
+      if (!signing)
+        throw new AppError(
+          503,
+          'extension_key_missing',
+          'Set SEATWISE_EXTENSION_KEY_FILE so this server can sign the extension.',
+        );
       return signing.extensionId;
     },
 
@@ -83,7 +99,11 @@ export function extensionPackages({ distDir, keyPath, signedXpiPath = null }: Ex
       if (signedXpiPath && existsSync(signedXpiPath)) return { file: readFileSync(signedXpiPath), signed: true };
       const path = unsignedXpi(this.version());
       if (!existsSync(path)) {
-        throw new AppError(503, 'extension_not_built', 'No Firefox package on this server: run `npm run build:extension`, or set SEATWISE_EXTENSION_XPI.');
+        throw new AppError(
+          503,
+          'extension_not_built',
+          'No Firefox package on this server: run `npm run build:extension`, or set SEATWISE_EXTENSION_XPI.',
+        );
       }
       return { file: readFileSync(path), signed: false };
     },
@@ -97,7 +117,10 @@ async function packCrx(buildDir: string, signing: SigningKey): Promise<Buffer> {
     const sources = join(stage, 'extension');
     cpSync(buildDir, sources, { recursive: true });
     const manifestPath = join(sources, 'manifest.json');
-    writeFileSync(manifestPath, JSON.stringify({ ...JSON.parse(readFileSync(manifestPath, 'utf8')), key: signing.publicKey }));
+    writeFileSync(
+      manifestPath,
+      JSON.stringify({ ...JSON.parse(readFileSync(manifestPath, 'utf8')), key: signing.publicKey }),
+    );
     const files = readdirSync(sources, { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile())
       .map((entry) => join(entry.parentPath, entry.name));

@@ -16,12 +16,28 @@ export async function evaluateAndStoreAlerts(db: Db, now: Date, publicUrl: strin
   const facts = await loadAlertFacts(db, now, today, settings.thresholds);
   const changes = planAlertChanges(await liveAlerts(db), evaluateAlerts(facts), today);
   const recipients = await loadRecipients(db, settings.emailRecipients);
-  const escalated = new Set(changes.update.filter((u) => u.escalated).map((u) => `${u.alert.kind}|${u.alert.subject.type}|${u.alert.subject.id}`));
+  const escalated = new Set(
+    changes.update
+      .filter((u) => u.escalated)
+      .map((u) => `${u.alert.kind}|${u.alert.subject.type}|${u.alert.subject.id}`),
+  );
   const notifications = changes.notify.flatMap((alert) => {
-    const event = escalated.has(`${alert.kind}|${alert.subject.type}|${alert.subject.id}`) ? 'alert.escalated' : 'alert.opened';
-    return enqueueStatements(recipients, event, { webhook: alertWebhookBody(alert, event, publicUrl), email: alertEmail(alert, publicUrl) }, now.getTime());
+    const event = escalated.has(`${alert.kind}|${alert.subject.type}|${alert.subject.id}`)
+      ? 'alert.escalated'
+      : 'alert.opened';
+    return enqueueStatements(
+      recipients,
+      event,
+      { webhook: alertWebhookBody(alert, event, publicUrl), email: alertEmail(alert, publicUrl) },
+      now.getTime(),
+    );
   });
   const statements = [...alertChangeStatements(changes, now.getTime()), ...notifications];
   if (statements.length > 0) await db.$client.batch(statements, 'write');
-  return { opened: changes.create.length, updated: changes.update.length, resolved: changes.resolve.length, notified: changes.notify.length };
+  return {
+    opened: changes.create.length,
+    updated: changes.update.length,
+    resolved: changes.resolve.length,
+    notified: changes.notify.length,
+  };
 }

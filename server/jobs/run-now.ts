@@ -8,7 +8,8 @@ const LEASE_MS = 10 * 60_000;
 
 export async function runJobNow<T>(db: Db, job: string, now: Date, run: () => Promise<T>): Promise<T> {
   const holder = `api-${randomUUID()}`;
-  if (!(await takeLease(db, job, holder, now.getTime(), LEASE_MS))) throw conflict('job_running', `The ${job} job is running right now; try again in a moment.`);
+  if (!(await takeLease(db, job, holder, now.getTime(), LEASE_MS)))
+    throw conflict('job_running', `The ${job} job is running right now; try again in a moment.`);
   let ran = false;
   try {
     const result = await run();

@@ -34,7 +34,14 @@ export type Scheduler = {
   stop: () => Promise<void>;
 };
 
-export function createScheduler({ db, jobs, now = () => new Date(), tickMs = 30_000, leaseMs = 10 * 60_000, onError }: SchedulerOptions): Scheduler {
+export function createScheduler({
+  db,
+  jobs,
+  now = () => new Date(),
+  tickMs = 30_000,
+  leaseMs = 10 * 60_000,
+  onError,
+}: SchedulerOptions): Scheduler {
   const holder = `${process.pid}-${randomUUID()}`;
   const requested = new Set<string>();
   let timer: NodeJS.Timeout | null = null;

@@ -22,7 +22,11 @@ export function serverJobs(db: Db, publicUrl: string | null): Job[] {
         await snapshotSavings(db, utcDay(now));
       },
     },
-    { name: RECLAIMS_JOB, everyMs: 60 * 60_000, run: async (now) => void (await expireUnanswered(db, utcDay(now), now.getTime())) },
+    {
+      name: RECLAIMS_JOB,
+      everyMs: 60 * 60_000,
+      run: async (now) => void (await expireUnanswered(db, utcDay(now), now.getTime())),
+    },
     { name: DELIVERIES_JOB, everyMs: 0, run: async (now) => void (await sendDueDeliveries(db, now)) },
   ];
 }

@@ -9,9 +9,13 @@ type NodeBindings = { incoming?: { socket?: { remoteAddress?: string } } };
  */
 export function clientAddress(c: Context, trustProxy: boolean): string {
   if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',').map((part) => part.trim()).filter(Boolean);
+    const forwarded = c.req
+      .header('x-forwarded-for')
+      ?.split(',')
+      .map((part) => part.trim())
+      .filter(Boolean);
     if (forwarded && forwarded.length > 0) return forwarded[forwarded.length - 1]!;
   }
-  const bindings = (c.env as { server?: NodeBindings } & NodeBindings | undefined) ?? {};
+  const bindings = (c.env as ({ server?: NodeBindings } & NodeBindings) | undefined) ?? {};
   return (bindings.server ?? bindings).incoming?.socket?.remoteAddress ?? 'unknown';
 }

@@ -2,8 +2,8 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../db/client.ts';
 import { AppError } from '../errors.ts';
-import { getDeviceByToken, type DevicePrincipal } from '../queries/devices.ts';
 import { withAccess } from '../openapi/route-meta.ts';
+import { type DevicePrincipal, getDeviceByToken } from '../queries/devices.ts';
 import { bearerToken } from './principal.ts';
 
 export type DeviceVariables = { device: DevicePrincipal };
@@ -14,7 +14,8 @@ export function requireDevice(db: Db): MiddlewareHandler<{ Variables: DeviceVari
       const token = bearerToken(c);
       const device = token?.startsWith('swd_') ? await getDeviceByToken(db, token) : null;
       // One code for unknown and revoked: the extension re-enrolls on it.
-      if (!device) throw new AppError(401, 'invalid_device_token', 'The device token is unknown or was revoked; enroll again.');
+      if (!device)
+        throw new AppError(401, 'invalid_device_token', 'The device token is unknown or was revoked; enroll again.');
       c.set('device', device);
       await next();
     },

@@ -12,7 +12,13 @@ export const SESSION_COOKIE = 'seatwise_session';
 
 export type Principal =
   | { kind: 'user'; userId: number; email: string; role: Role }
-  | { kind: 'token'; tokenId: number; name: string; role: Role; /** The user who made the token; null for the command line. */ makerId: number | null };
+  | {
+      kind: 'token';
+      tokenId: number;
+      name: string;
+      role: Role /** The user who made the token; null for the command line. */;
+      makerId: number | null;
+    };
 
 export type PrincipalVariables = { principal: Principal | null };
 
@@ -40,7 +46,12 @@ export function resolvePrincipal(db: Db, now: () => Date): MiddlewareHandler<{ V
     let principal: Principal | null = null;
     if (bearer?.startsWith('swa_')) {
       const token = await getApiTokenPrincipal(db, bearer, now());
-      if (!token) throw new AppError(401, 'invalid_token', 'The API token is unknown, was revoked, or belongs to a user who was disabled.');
+      if (!token)
+        throw new AppError(
+          401,
+          'invalid_token',
+          'The API token is unknown, was revoked, or belongs to a user who was disabled.',
+        );
       principal = { kind: 'token', tokenId: token.id, name: token.name, role: token.role, makerId: token.makerId };
     } else {
       const cookie = getCookie(c, SESSION_COOKIE);
@@ -73,6 +84,9 @@ export const requireSignedIn = () => requireRole(...ANY_ROLE);
 
 /** Marks a route as open to anyone (login, setup, health of the API description); the route checks what it needs itself. */
 export const allowAnyone = () =>
-  withAccess<MiddlewareHandler>(async (_c, next) => {
-    await next();
-  }, { kind: 'public' });
+  withAccess<MiddlewareHandler>(
+    async (_c, next) => {
+      await next();
+    },
+    { kind: 'public' },
+  );

@@ -26,14 +26,19 @@ export function requireJsonBody(): MiddlewareHandler {
   return async function requireJsonBodyMiddleware(c, next) {
     const contentType = c.req.header('content-type');
     if ((contentType !== undefined || hasBody(c)) && !isJsonType(contentType)) {
-      throw new AppError(415, 'unsupported_media_type', 'Send this request as JSON, with the header Content-Type: application/json.');
+      throw new AppError(
+        415,
+        'unsupported_media_type',
+        'Send this request as JSON, with the header Content-Type: application/json.',
+      );
     }
     if (contentType !== undefined) {
       // Hono keeps the bytes read here, and the JSON validator parses them from that cache.
       try {
         strictUtf8.decode(await c.req.arrayBuffer());
       } catch (error) {
-        if (error instanceof TypeError) throw new AppError(400, 'invalid_json', 'The body is not valid UTF-8 text; send JSON encoded as UTF-8.');
+        if (error instanceof TypeError)
+          throw new AppError(400, 'invalid_json', 'The body is not valid UTF-8 text; send JSON encoded as UTF-8.');
         throw error;
       }
     }
@@ -48,6 +53,7 @@ export function requireJsonBody(): MiddlewareHandler {
 export function closeAfterUnreadBody(): MiddlewareHandler {
   return async function closeAfterUnreadBodyMiddleware(c, next) {
     await next();
-    if ((c.res.status === 401 || c.res.status === 413 || c.res.status === 415) && hasBody(c)) c.res.headers.set('Connection', 'close');
+    if ((c.res.status === 401 || c.res.status === 413 || c.res.status === 415) && hasBody(c))
+      c.res.headers.set('Connection', 'close');
   };
 }

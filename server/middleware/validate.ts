@@ -42,11 +42,11 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
   if (target !== 'json') return withValidation(middleware, { target, schema });
   const jsonOnly = requireJsonBody();
   const checked = (async (c, next) => {
-    let reply: Response | void = undefined;
+    const result: { reply?: Awaited<ReturnType<typeof middleware>> } = {};
     await jsonOnly(c, async () => {
-      reply = await middleware(c, next);
+      result.reply = await middleware(c, next);
     });
-    return reply;
+    return result.reply;
   }) as typeof middleware;
   return withValidation(checked, { target, schema });
 }

@@ -2,15 +2,22 @@
 import type { AlertKind, AlertSeverity } from '../contract.ts';
 import { KIND_LABEL } from '../domain/alert-labels.ts';
 
-export type AlertNotice = { kind: AlertKind; severity: AlertSeverity; subject: { type: string; id: string; name: string }; message: string };
+export type AlertNotice = {
+  kind: AlertKind;
+  severity: AlertSeverity;
+  subject: { type: string; id: string; name: string };
+  message: string;
+};
 export type EmailContent = { subject: string; text: string; html: string };
 export type WebhookBody = { text: string; seatwise: { event: string; [key: string]: unknown } };
-
 
 const SEVERITY_MARK: Record<AlertSeverity, string> = { info: 'ℹ️', warning: '⚠️', critical: '🔴' };
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+  return text.replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
+  );
 }
 
 /**
@@ -31,11 +38,18 @@ export function subjectLink(baseUrl: string | null, subject: { type: string; id:
   return `${base}/#/alerts`;
 }
 
-export function alertWebhookBody(alert: AlertNotice, event: 'alert.opened' | 'alert.escalated', baseUrl: string | null): WebhookBody {
+export function alertWebhookBody(
+  alert: AlertNotice,
+  event: 'alert.opened' | 'alert.escalated',
+  baseUrl: string | null,
+): WebhookBody {
   const link = subjectLink(baseUrl, alert.subject);
   return {
     text: `${SEVERITY_MARK[alert.severity]} *${KIND_LABEL[alert.kind]}*: ${escapeSlack(alert.message)}${link ? ` <${link}|Open in Seatwise>` : ''}`,
-    seatwise: { event, alert: { kind: alert.kind, severity: alert.severity, subject: alert.subject, message: alert.message, link } },
+    seatwise: {
+      event,
+      alert: { kind: alert.kind, severity: alert.severity, subject: alert.subject, message: alert.message, link },
+    },
   };
 }
 
@@ -50,7 +64,11 @@ export function alertEmail(alert: AlertNotice, baseUrl: string | null): EmailCon
 }
 
 /** The email asking a seat holder whether they still need the seat, with one link to keep it and one to give it back. */
-export function reclaimRequestEmail(input: { subscriptionName: string; respondBy: string; link: string }): EmailContent {
+export function reclaimRequestEmail(input: {
+  subscriptionName: string;
+  respondBy: string;
+  link: string;
+}): EmailContent {
   const { subscriptionName, respondBy, link } = input;
   return {
     subject: `[Seatwise] Do you still need your ${subscriptionName} seat?`,

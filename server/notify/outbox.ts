@@ -11,7 +11,12 @@ export async function loadRecipients(db: Db, emails: string[]): Promise<Recipien
   return { webhookIds: hooks.rows.map((row) => Number(row.id)), emails };
 }
 
-export function enqueueStatements(recipients: Recipients, event: string, content: { webhook: WebhookBody; email: EmailContent }, now: number): InStatement[] {
+export function enqueueStatements(
+  recipients: Recipients,
+  event: string,
+  content: { webhook: WebhookBody; email: EmailContent },
+  now: number,
+): InStatement[] {
   return [
     ...recipients.webhookIds.map((id) => ({
       sql: `insert into deliveries (channel, webhook_id, event, payload, next_attempt_at) values ('webhook', ?, ?, ?, ?)`,
@@ -23,4 +28,3 @@ export function enqueueStatements(recipients: Recipients, event: string, content
     })),
   ];
 }
-

@@ -2,10 +2,10 @@
 // goes through or runs out of attempts. Every attempt's outcome is written back, so the delivery log tells all.
 import type { InStatement } from '@libsql/client';
 import type { Db } from '../db/client.ts';
+import { RECLAIM_REQUEST_EVENT, reclaimPayloadOnceSent } from '../domain/reclaim-link.ts';
 import type { SmtpConfig } from '../queries/alert-settings.ts';
 import { getSmtp } from '../queries/alert-settings.ts';
 import { prepareReclaimEmail, reclaimRequestOf } from '../queries/reclaim-email.ts';
-import { RECLAIM_REQUEST_EVENT, reclaimPayloadOnceSent } from '../domain/reclaim-link.ts';
 import { MAX_ATTEMPTS, retryDelayMs } from './backoff.ts';
 import type { EmailContent } from './messages.ts';
 import { signBody } from './signature.ts';
@@ -14,7 +14,16 @@ import { smtpProblem, smtpTransport } from './smtp-transport.ts';
 const BATCH = 50;
 const WEBHOOK_TIMEOUT_MS = 10_000;
 
-type Due = { id: number; channel: 'webhook' | 'email'; url: string | null; secret: string | null; recipient: string | null; event: string; payload: string; attempts: number };
+type Due = {
+  id: number;
+  channel: 'webhook' | 'email';
+  url: string | null;
+  secret: string | null;
+  recipient: string | null;
+  event: string;
+  payload: string;
+  attempts: number;
+};
 /** `permanent`: trying again cannot help (the mail server refused the recipient). */
 type Outcome = { ok: boolean; status: number | null; error: string | null; permanent?: boolean };
 
@@ -37,7 +46,11 @@ async function postWebhook(due: Due, now: number): Promise<Outcome> {
       signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
     });
     await response.arrayBuffer().catch(() => undefined);
-    return { ok: response.ok, status: response.status, error: response.ok ? null : `the receiver answered ${response.status}` };
+    return {
+      ok: response.ok,
+      status: response.status,
+      error: response.ok ? null : `the receiver answered ${response.status}`,
+    };
   } catch (error) {
     return { ok: false, status: null, error: error instanceof Error ? error.message : String(error) };
   }
@@ -47,7 +60,13 @@ async function sendEmail(smtp: SmtpConfig | null, due: Due, content: EmailConten
   if (!smtp) return { ok: false, status: null, error: 'no SMTP server is configured (Settings > Email)' };
   const transport = smtpTransport(smtp);
   try {
-    await transport.sendMail({ from: smtp.from, to: due.recipient!, subject: content.subject, text: content.text, html: content.html });
+    await transport.sendMail({
+      from: smtp.from,
+      to: due.recipient!,
+      subject: content.subject,
+      text: content.text,
+      html: content.html,
+    });
     return { ok: true, status: null, error: null };
   } catch (error) {
     const { code, responseCode } = error as { code?: string; responseCode?: number };
@@ -79,13 +98,22 @@ export async function sendDueDeliveries(db: Db, now: Date, random: () => number 
     let failed: (error: string, final: boolean) => InStatement[] = () => [];
     // What the delivery keeps once it is settled: a reclaim email's row never keeps a working link.
     const settledPayload = row.event === RECLAIM_REQUEST_EVENT ? reclaimPayloadOnceSent(row.payload) : row.payload;
-    if (row.channel === 'webhook') outcome = await postWebhook({ ...row, secret: row.secret === null ? null : db.$secrets.open('webhook.secret', row.secret) }, at);
+    if (row.channel === 'webhook')
+      outcome = await postWebhook(
+        { ...row, secret: row.secret === null ? null : db.$secrets.open('webhook.secret', row.secret) },
+        at,
+      );
     else {
       const request = reclaimRequestOf(row.event, row.payload);
-      const prepared = request ? await prepareReclaimEmail(db, request, now) : { content: JSON.parse(row.payload) as EmailContent, sent, failed };
+      const prepared = request
+        ? await prepareReclaimEmail(db, request, now)
+        : { content: JSON.parse(row.payload) as EmailContent, sent, failed };
       if ('skip' in prepared) {
         result.failed += 1;
-        await db.$client.execute({ sql: `update deliveries set state = 'failed', last_error = ? where id = ?`, args: [prepared.skip, row.id] });
+        await db.$client.execute({
+          sql: `update deliveries set state = 'failed', last_error = ? where id = ?`,
+          args: [prepared.skip, row.id],
+        });
         continue;
       }
       ({ sent, failed } = prepared);
@@ -93,15 +121,36 @@ export async function sendDueDeliveries(db: Db, now: Date, random: () => number 
     }
     if (outcome.ok) {
       result.delivered += 1;
-      await db.$client.batch([{ sql: `update deliveries set state = 'delivered', attempts = ?, last_status = ?, last_error = null, delivered_at = ?, payload = ? where id = ?`, args: [attempts, outcome.status, at, settledPayload, row.id] }, ...sent], 'write');
+      await db.$client.batch(
+        [
+          {
+            sql: `update deliveries set state = 'delivered', attempts = ?, last_status = ?, last_error = null, delivered_at = ?, payload = ? where id = ?`,
+            args: [attempts, outcome.status, at, settledPayload, row.id],
+          },
+          ...sent,
+        ],
+        'write',
+      );
     } else if (attempts >= MAX_ATTEMPTS || outcome.permanent) {
       result.failed += 1;
-      await db.$client.batch([{ sql: `update deliveries set state = 'failed', attempts = ?, last_status = ?, last_error = ?, payload = ? where id = ?`, args: [attempts, outcome.status, outcome.error, settledPayload, row.id] }, ...failed(outcome.error ?? 'unknown error', true)], 'write');
+      await db.$client.batch(
+        [
+          {
+            sql: `update deliveries set state = 'failed', attempts = ?, last_status = ?, last_error = ?, payload = ? where id = ?`,
+            args: [attempts, outcome.status, outcome.error, settledPayload, row.id],
+          },
+          ...failed(outcome.error ?? 'unknown error', true),
+        ],
+        'write',
+      );
     } else {
       result.retrying += 1;
       await db.$client.batch(
         [
-          { sql: `update deliveries set attempts = ?, last_status = ?, last_error = ?, next_attempt_at = ? where id = ?`, args: [attempts, outcome.status, outcome.error, at + retryDelayMs(attempts, random()), row.id] },
+          {
+            sql: `update deliveries set attempts = ?, last_status = ?, last_error = ?, next_attempt_at = ? where id = ?`,
+            args: [attempts, outcome.status, outcome.error, at + retryDelayMs(attempts, random()), row.id],
+          },
           ...failed(outcome.error ?? 'unknown error', false),
         ],
         'write',

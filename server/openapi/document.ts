@@ -3,7 +3,7 @@
 import type { RouterRoute } from 'hono/types';
 import { z } from 'zod';
 import { ErrorBody } from '../contract.ts';
-import { metaOf, type Access, type ResponseDoc, type RouteDoc, type Validation } from './route-meta.ts';
+import { type Access, metaOf, type ResponseDoc, type RouteDoc, type Validation } from './route-meta.ts';
 
 export type OperationSummary = { method: string; path: string; access: Access | undefined; doc: RouteDoc | undefined };
 
@@ -25,7 +25,13 @@ export function apiOperations(routes: RouterRoute[]): (OperationSummary & { vali
   for (const route of routes) {
     if (!route.path.startsWith('/api/') || !METHODS.has(route.method)) continue;
     const key = `${route.method} ${route.path}`;
-    const entry = byKey.get(key) ?? { method: route.method, path: route.path, access: undefined, doc: undefined, validations: [] };
+    const entry = byKey.get(key) ?? {
+      method: route.method,
+      path: route.path,
+      access: undefined,
+      doc: undefined,
+      validations: [],
+    };
     const meta = metaOf(route.handler);
     entry.access ??= meta.access;
     entry.doc ??= meta.doc;
@@ -66,7 +72,11 @@ function requestBody(validations: Validation[], doc: RouteDoc | undefined) {
 }
 
 function response(reply: ResponseDoc) {
-  if (reply.schema) return { description: reply.description, content: { 'application/json': { schema: jsonSchema(reply.schema, 'output') } } };
+  if (reply.schema)
+    return {
+      description: reply.description,
+      content: { 'application/json': { schema: jsonSchema(reply.schema, 'output') } },
+    };
   if (reply.contentType) return { description: reply.description, content: { [reply.contentType]: {} } };
   return { description: reply.description };
 }
@@ -77,7 +87,10 @@ function security(access: Access | undefined) {
   return { security: [{ session: [] }, { apiToken: [] }], 'x-seatwise-roles': access.roles };
 }
 
-const ERROR_REPLY = { description: 'An error: `{"error":{"code","message"}}`.', content: { 'application/json': { schema: jsonSchema(ErrorBody, 'output') } } };
+const ERROR_REPLY = {
+  description: 'An error: `{"error":{"code","message"}}`.',
+  content: { 'application/json': { schema: jsonSchema(ErrorBody, 'output') } },
+};
 
 export function openApiDocument(routes: RouterRoute[], version: string) {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -85,8 +98,14 @@ export function openApiDocument(routes: RouterRoute[], version: string) {
     const { method, path, access, doc, validations } = operation;
     const params = parameters(validations);
     const body = requestBody(validations, doc);
-    const responses = Object.fromEntries(Object.entries(doc?.responses ?? { 200: { description: 'OK' } }).map(([status, reply]) => [status, response(reply)]));
-    (paths[openApiPath(path)] ??= {})[method.toLowerCase()] = {
+    const responses = Object.fromEntries(
+      Object.entries(doc?.responses ?? { 200: { description: 'OK' } }).map(([status, reply]) => [
+        status,
+        response(reply),
+      ]),
+    );
+    paths[openApiPath(path)] ??= {};
+    paths[openApiPath(path)]![method.toLowerCase()] = {
       summary: doc?.summary ?? `${method} ${path}`,
       ...(doc?.description ? { description: doc.description } : {}),
       tags: doc?.tags ?? [],
@@ -101,14 +120,28 @@ export function openApiDocument(routes: RouterRoute[], version: string) {
     info: {
       title: 'Seatwise API',
       version,
-      description: 'Self-hosted SaaS licence management: usage from the browser extension, the licence inventory, and reconciliation.',
+      description:
+        'Self-hosted SaaS licence management: usage from the browser extension, the licence inventory, and reconciliation.',
     },
     servers: [{ url: '/' }],
     components: {
       securitySchemes: {
-        session: { type: 'apiKey', in: 'cookie', name: 'seatwise_session', description: 'Set by POST /api/v1/auth/login.' },
-        apiToken: { type: 'http', scheme: 'bearer', description: 'An API token (swa_...) made by an admin with POST /api/v1/tokens.' },
-        deviceToken: { type: 'http', scheme: 'bearer', description: 'A device token (swd_...) from POST /api/v1/devices/enroll.' },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'seatwise_session',
+          description: 'Set by POST /api/v1/auth/login.',
+        },
+        apiToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An API token (swa_...) made by an admin with POST /api/v1/tokens.',
+        },
+        deviceToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A device token (swd_...) from POST /api/v1/devices/enroll.',
+        },
       },
     },
     paths,

@@ -4,14 +4,19 @@ import type { Db } from '../db/client.ts';
 import { addDays, daysBetween } from '../domain/days.ts';
 
 /** Every day from `from` to `to`: distinct people with active time (on one app, or any) and their seconds. */
-export async function dailyActivity(db: Db, query: { appId?: string | undefined; from: string; to: string }): Promise<DailyActivity[]> {
+export async function dailyActivity(
+  db: Db,
+  query: { appId?: string | undefined; from: string; to: string },
+): Promise<DailyActivity[]> {
   const result = await db.$client.execute({
     sql: `select day, count(distinct person_id) as users, sum(active_seconds) as seconds from person_usage_daily
           where day between ? and ? and active_seconds > 0 ${query.appId ? 'and app_id = ?' : ''}
           group by day`,
     args: query.appId ? [query.from, query.to, query.appId] : [query.from, query.to],
   });
-  const byDay = new Map(result.rows.map((row) => [String(row.day), { users: Number(row.users), seconds: Number(row.seconds) }]));
+  const byDay = new Map(
+    result.rows.map((row) => [String(row.day), { users: Number(row.users), seconds: Number(row.seconds) }]),
+  );
   return Array.from({ length: daysBetween(query.from, query.to) + 1 }, (_, i) => {
     const day = addDays(query.from, i);
     const found = byDay.get(day);

@@ -1,17 +1,27 @@
 // Reads what the alert rules look at: each subscription's figures as of today, shadow IT, people gone silent.
+
+import { type AlertThresholds, SHADOW_IT_WINDOW_DAYS } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import type { AlertFacts } from '../domain/alert-rules.ts';
 import { addDays } from '../domain/days.ts';
-import { SHADOW_IT_WINDOW_DAYS, type AlertThresholds } from '../contract.ts';
+import { subscriptionName } from '../domain/subscription-name.ts';
 import { listDiscoveredApps } from './discovered.ts';
 import { getReconciliation } from './reconciliation.ts';
 import { listSubscriptions } from './subscriptions.ts';
-import { subscriptionName } from '../domain/subscription-name.ts';
 
 const MS_PER_DAY = 86_400_000;
 
-export async function loadAlertFacts(db: Db, now: Date, today: string, thresholds: AlertThresholds): Promise<AlertFacts> {
-  const [report, subscriptions, discovered] = await Promise.all([getReconciliation(db, today), listSubscriptions(db), listDiscoveredApps(db, addDays(today, 1 - SHADOW_IT_WINDOW_DAYS))]);
+export async function loadAlertFacts(
+  db: Db,
+  now: Date,
+  today: string,
+  thresholds: AlertThresholds,
+): Promise<AlertFacts> {
+  const [report, subscriptions, discovered] = await Promise.all([
+    getReconciliation(db, today),
+    listSubscriptions(db),
+    listDiscoveredApps(db, addDays(today, 1 - SHADOW_IT_WINDOW_DAYS)),
+  ]);
   const rows = new Map(report.subscriptions.map((r) => [r.subscriptionId, r]));
   const silentBefore = now.getTime() - thresholds.silentDays * MS_PER_DAY;
   const silent = await db.$client.execute({
@@ -24,17 +34,23 @@ export async function loadAlertFacts(db: Db, now: Date, today: string, threshold
     subscriptions: subscriptions.flatMap((sub) => {
       const row = rows.get(sub.id);
       if (!row) return [];
-      return [{
-        ...row,
-        id: sub.id,
-        name: subscriptionName(row.appName, sub.plan),
-        renewalDate: sub.renewalDate,
-        noticeDays: sub.noticeDays,
-        autoRenew: sub.autoRenew,
-      }];
+      return [
+        {
+          ...row,
+          id: sub.id,
+          name: subscriptionName(row.appName, sub.plan),
+          renewalDate: sub.renewalDate,
+          noticeDays: sub.noticeDays,
+          autoRenew: sub.autoRenew,
+        },
+      ];
     }),
     discovered: discovered.map((d) => ({ appId: d.appId, appName: d.appName, status: d.status, users: d.users })),
-    silentPeople: silent.rows.map((row) => ({ personId: Number(row.id), email: String(row.email), lastSeenDay: new Date(Number(row.last_seen)).toISOString().slice(0, 10) })),
+    silentPeople: silent.rows.map((row) => ({
+      personId: Number(row.id),
+      email: String(row.email),
+      lastSeenDay: new Date(Number(row.last_seen)).toISOString().slice(0, 10),
+    })),
     thresholds,
   };
 }

@@ -4,7 +4,11 @@ import type { Db } from '../db/client.ts';
 import { DEFAULT_THRESHOLDS } from '../domain/alert-rules.ts';
 import { getSetting, saveSetting } from './settings.ts';
 
-export const DEFAULT_ALERT_SETTINGS: AlertSettings = { thresholds: DEFAULT_THRESHOLDS, emailRecipients: [], reclaimResponseDays: 7 };
+export const DEFAULT_ALERT_SETTINGS: AlertSettings = {
+  thresholds: DEFAULT_THRESHOLDS,
+  emailRecipients: [],
+  reclaimResponseDays: 7,
+};
 
 export async function getAlertSettings(db: Db): Promise<AlertSettings> {
   const stored = (await getSetting<Partial<AlertSettings>>(db, 'alerts')) ?? {};
@@ -20,8 +24,15 @@ export async function getSmtp(db: Db): Promise<SmtpConfig | null> {
   const stored = await getSetting<SmtpConfig>(db, 'smtp');
   if (!stored) return null;
   // Stored before the choice existed: TLS is required.
-  return { ...stored, allowUnencrypted: stored.allowUnencrypted ?? false, password: stored.password === null ? null : db.$secrets.open('smtp.password', stored.password) };
+  return {
+    ...stored,
+    allowUnencrypted: stored.allowUnencrypted ?? false,
+    password: stored.password === null ? null : db.$secrets.open('smtp.password', stored.password),
+  };
 }
 
 export const saveSmtp = (db: Db, smtp: SmtpConfig) =>
-  saveSetting(db, 'smtp', { ...smtp, password: smtp.password === null ? null : db.$secrets.seal('smtp.password', smtp.password) });
+  saveSetting(db, 'smtp', {
+    ...smtp,
+    password: smtp.password === null ? null : db.$secrets.seal('smtp.password', smtp.password),
+  });

@@ -5,7 +5,9 @@ import type { Db } from '../db/client.ts';
 import type { AlertChanges, LiveAlert } from '../domain/alert-rules.ts';
 
 export async function liveAlerts(db: Db): Promise<LiveAlert[]> {
-  const result = await db.$client.execute(`select id, kind, subject_type, subject_id, level, state, message, severity, snoozed_until from alerts where state <> 'resolved'`);
+  const result = await db.$client.execute(
+    `select id, kind, subject_type, subject_id, level, state, message, severity, snoozed_until from alerts where state <> 'resolved'`,
+  );
   return result.rows.map((row) => ({
     id: Number(row.id),
     kind: String(row.kind) as LiveAlert['kind'],
@@ -30,7 +32,10 @@ export function alertChangeStatements(changes: AlertChanges, now: number): InSta
       sql: `update alerts set subject_name = ?, severity = ?, message = ?, level = ?, updated_at = ?${escalated ? ", state = 'open', acknowledged_by = null" : ''} where id = ?`,
       args: [alert.subject.name, alert.severity, alert.message, alert.level, now, id],
     })),
-    ...changes.resolve.map((id) => ({ sql: `update alerts set state = 'resolved', resolved_at = ?, updated_at = ? where id = ?`, args: [now, now, id] })),
+    ...changes.resolve.map((id) => ({
+      sql: `update alerts set state = 'resolved', resolved_at = ?, updated_at = ? where id = ?`,
+      args: [now, now, id],
+    })),
   ];
 }
 
@@ -52,16 +57,36 @@ function toAlert(row: Record<string, unknown>): Alert {
   };
 }
 
-export type AlertFilter = { state?: AlertState | undefined; kind?: string | undefined; severity?: string | undefined; includeSnoozed: boolean; today: string; limit: number; offset: number };
+export type AlertFilter = {
+  state?: AlertState | undefined;
+  kind?: string | undefined;
+  severity?: string | undefined;
+  includeSnoozed: boolean;
+  today: string;
+  limit: number;
+  offset: number;
+};
 
 /** Most urgent first, then newest; snoozed alerts are left out of the open list until their day unless asked for. */
 export async function listAlerts(db: Db, filter: AlertFilter): Promise<{ total: number; alerts: Alert[] }> {
   const conditions: string[] = [];
   const args: (string | number)[] = [];
-  if (filter.state) conditions.push('state = ?'), args.push(filter.state);
-  if (filter.kind) conditions.push('kind = ?'), args.push(filter.kind);
-  if (filter.severity) conditions.push('severity = ?'), args.push(filter.severity);
-  if (!filter.includeSnoozed) conditions.push('(snoozed_until is null or snoozed_until <= ?)'), args.push(filter.today);
+  if (filter.state) {
+    conditions.push('state = ?');
+    args.push(filter.state);
+  }
+  if (filter.kind) {
+    conditions.push('kind = ?');
+    args.push(filter.kind);
+  }
+  if (filter.severity) {
+    conditions.push('severity = ?');
+    args.push(filter.severity);
+  }
+  if (!filter.includeSnoozed) {
+    conditions.push('(snoozed_until is null or snoozed_until <= ?)');
+    args.push(filter.today);
+  }
   const where = conditions.length ? ` where ${conditions.join(' and ')}` : '';
   const [total, page] = await db.$client.batch(
     [
@@ -82,9 +107,15 @@ export async function getAlert(db: Db, id: number): Promise<Alert | null> {
 }
 
 export async function acknowledgeAlert(db: Db, id: number, actor: string, now: number): Promise<void> {
-  await db.$client.execute({ sql: `update alerts set state = 'acknowledged', acknowledged_by = ?, updated_at = ? where id = ? and state = 'open'`, args: [actor, now, id] });
+  await db.$client.execute({
+    sql: `update alerts set state = 'acknowledged', acknowledged_by = ?, updated_at = ? where id = ? and state = 'open'`,
+    args: [actor, now, id],
+  });
 }
 
 export async function snoozeAlert(db: Db, id: number, until: string, now: number): Promise<void> {
-  await db.$client.execute({ sql: `update alerts set snoozed_until = ?, updated_at = ? where id = ? and state <> 'resolved'`, args: [until, now, id] });
+  await db.$client.execute({
+    sql: `update alerts set snoozed_until = ?, updated_at = ? where id = ? and state <> 'resolved'`,
+    args: [until, now, id],
+  });
 }

@@ -1,8 +1,8 @@
 // Apps: the shipped catalog seeded at start, custom apps, and the catalog devices download.
 import { createHash } from 'node:crypto';
 import { asc, eq, sql } from 'drizzle-orm';
-import type { App, Catalog } from '../contract.ts';
 import { CATALOG } from '../catalog/apps.ts';
+import type { App, Catalog } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import { apps } from '../db/schema.ts';
 
@@ -64,8 +64,14 @@ export async function saveNewApp(db: Writer, app: Omit<App, 'source'>): Promise<
   return row ? toApp(row) : null;
 }
 
-export async function saveAppChanges(db: Writer, id: string, changes: Partial<Omit<App, 'id' | 'source'>>, now: Date): Promise<App | null> {
-  const editsCatalogFields = changes.name !== undefined || changes.domains !== undefined || changes.category !== undefined;
+export async function saveAppChanges(
+  db: Writer,
+  id: string,
+  changes: Partial<Omit<App, 'id' | 'source'>>,
+  now: Date,
+): Promise<App | null> {
+  const editsCatalogFields =
+    changes.name !== undefined || changes.domains !== undefined || changes.category !== undefined;
   const [row] = await db
     .update(apps)
     .set({ ...changes, ...(editsCatalogFields ? { editedAt: now } : {}) })
@@ -76,7 +82,10 @@ export async function saveAppChanges(db: Writer, id: string, changes: Partial<Om
 
 /** What devices track: every app with its domains. The version changes whenever any id or domain does. */
 export async function getDeviceCatalog(db: Db): Promise<Catalog> {
-  const rows = await db.select({ id: apps.id, name: apps.name, domains: apps.domains }).from(apps).orderBy(asc(apps.id));
+  const rows = await db
+    .select({ id: apps.id, name: apps.name, domains: apps.domains })
+    .from(apps)
+    .orderBy(asc(apps.id));
   const version = createHash('sha256').update(JSON.stringify(rows)).digest('hex').slice(0, 16);
   return { version, apps: rows };
 }

@@ -18,14 +18,34 @@ const MS_PER_DAY = 86_400_000;
 function whereClause(filter: AuditFilter): { sql: string; args: InValue[] } {
   const conditions: string[] = [];
   const args: InValue[] = [];
-  if (filter.from) conditions.push('created_at >= ?'), args.push(dayToEpochDay(filter.from) * MS_PER_DAY);
-  if (filter.to) conditions.push('created_at < ?'), args.push(dayToEpochDay(addDays(filter.to, 1)) * MS_PER_DAY);
+  if (filter.from) {
+    conditions.push('created_at >= ?');
+    args.push(dayToEpochDay(filter.from) * MS_PER_DAY);
+  }
+  if (filter.to) {
+    conditions.push('created_at < ?');
+    args.push(dayToEpochDay(addDays(filter.to, 1)) * MS_PER_DAY);
+  }
   // An action filter ending in ".*" takes the whole family: "seat.*" is seat.create, seat.import, ...
-  if (filter.action?.endsWith('.*')) conditions.push("action like ? escape '\\'"), args.push(`${filter.action.slice(0, -1).replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  else if (filter.action) conditions.push('action = ?'), args.push(filter.action);
-  if (filter.actor) conditions.push('actor = ?'), args.push(filter.actor);
-  if (filter.subjectType) conditions.push('subject_type = ?'), args.push(filter.subjectType);
-  if (filter.subjectId) conditions.push('subject_id = ?'), args.push(filter.subjectId);
+  if (filter.action?.endsWith('.*')) {
+    conditions.push("action like ? escape '\\'");
+    args.push(`${filter.action.slice(0, -1).replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  } else if (filter.action) {
+    conditions.push('action = ?');
+    args.push(filter.action);
+  }
+  if (filter.actor) {
+    conditions.push('actor = ?');
+    args.push(filter.actor);
+  }
+  if (filter.subjectType) {
+    conditions.push('subject_type = ?');
+    args.push(filter.subjectType);
+  }
+  if (filter.subjectId) {
+    conditions.push('subject_id = ?');
+    args.push(filter.subjectId);
+  }
   return { sql: conditions.length ? ` where ${conditions.join(' and ')}` : '', args };
 }
 
@@ -51,7 +71,10 @@ export async function listAudit(db: Db, filter: AuditFilter & { limit: number; o
   const [total, page] = await db.$client.batch(
     [
       { sql: `select count(*) as n from audit_log${where.sql}`, args: where.args },
-      { sql: `select ${COLUMNS} from audit_log${where.sql} order by id desc limit ? offset ?`, args: [...where.args, filter.limit, filter.offset] },
+      {
+        sql: `select ${COLUMNS} from audit_log${where.sql} order by id desc limit ? offset ?`,
+        args: [...where.args, filter.limit, filter.offset],
+      },
     ],
     'read',
   );

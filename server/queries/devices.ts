@@ -1,7 +1,7 @@
 // Enrolled devices (one browser profile each): bearer-token lookup, the list for IT, revoking one.
 import { and, asc, count, desc, eq, isNull } from 'drizzle-orm';
-import type { DeviceList } from '../contract.ts';
 import { hashToken } from '../auth/secret-token.ts';
+import type { DeviceList } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import { devices, people } from '../db/schema.ts';
 
@@ -15,9 +15,16 @@ export async function getDeviceByToken(db: Db, token: string): Promise<DevicePri
   return row ?? null;
 }
 
-export async function listDevices(db: Db, filter: { email?: string | undefined; limit: number; offset: number }): Promise<DeviceList> {
+export async function listDevices(
+  db: Db,
+  filter: { email?: string | undefined; limit: number; offset: number },
+): Promise<DeviceList> {
   const where = filter.email ? eq(people.email, filter.email) : undefined;
-  const [total] = await db.select({ n: count() }).from(devices).innerJoin(people, eq(people.id, devices.personId)).where(where);
+  const [total] = await db
+    .select({ n: count() })
+    .from(devices)
+    .innerJoin(people, eq(people.id, devices.personId))
+    .where(where);
   const rows = await db
     .select({
       id: devices.id,

@@ -2,7 +2,15 @@
 import type { DiscoveredApp } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 
-type Row = { appId: string; appName: string; status: DiscoveredApp['status']; users: number; departments: string | null; firstSeen: string; lastSeen: string };
+type Row = {
+  appId: string;
+  appName: string;
+  status: DiscoveredApp['status'];
+  users: number;
+  departments: string | null;
+  firstSeen: string;
+  lastSeen: string;
+};
 
 /** Apps used (on or after `since`, when given) by anyone, that have no subscription; most users first. */
 export async function listDiscoveredApps(db: Db, since: string | null): Promise<DiscoveredApp[]> {

@@ -8,13 +8,22 @@ import type { HolderResult } from '../domain/reconciliation-report.ts';
 /** A holder with both sources of last activity apart, for the seat report; the API shows only the later one. */
 export type HolderDetail = Holder & { measuredLastActiveAt: string | null; vendorLastActiveDay: string | null };
 
-export async function getHolders(db: Db, results: readonly HolderResult[], subscription: Subscription, today: string): Promise<Holder[]> {
+export async function getHolders(
+  db: Db,
+  results: readonly HolderResult[],
+  subscription: Subscription,
+  today: string,
+): Promise<Holder[]> {
   const details = await getHolderDetails(db, results, subscription, today);
   return details.map(({ measuredLastActiveAt: _measured, vendorLastActiveDay: _vendor, ...holder }) => holder);
 }
 
 /** Per seat of the subscription, the reclaim that keeps it from being proposed again (the same rule as blockedSeats). */
-async function blockingReclaims(db: Db, subscriptionId: number, today: string): Promise<Map<number, NonNullable<Holder['reclaim']>>> {
+async function blockingReclaims(
+  db: Db,
+  subscriptionId: number,
+  today: string,
+): Promise<Map<number, NonNullable<Holder['reclaim']>>> {
   const result = await db.$client.execute({
     sql: `select id, seat_id, state, notified_at, respond_by, kept_until from reclaims
           where subscription_id = ? and seat_id is not null and (state in ('open', 'notified', 'released', 'ready') or (state = 'kept' and kept_until >= ?))
@@ -34,7 +43,12 @@ async function blockingReclaims(db: Db, subscriptionId: number, today: string): 
   return bySeat;
 }
 
-export async function getHolderDetails(db: Db, results: readonly HolderResult[], subscription: Subscription, today: string): Promise<HolderDetail[]> {
+export async function getHolderDetails(
+  db: Db,
+  results: readonly HolderResult[],
+  subscription: Subscription,
+  today: string,
+): Promise<HolderDetail[]> {
   if (results.length === 0) return [];
   const reclaimOf = await blockingReclaims(db, subscription.id, today);
   const rows = await db
@@ -50,7 +64,10 @@ export async function getHolderDetails(db: Db, results: readonly HolderResult[],
     })
     .from(seats)
     .innerJoin(people, eq(people.id, seats.personId))
-    .leftJoin(personAppUsage, and(eq(personAppUsage.personId, seats.personId), eq(personAppUsage.appId, subscription.appId)))
+    .leftJoin(
+      personAppUsage,
+      and(eq(personAppUsage.personId, seats.personId), eq(personAppUsage.appId, subscription.appId)),
+    )
     .where(eq(seats.subscriptionId, subscription.id));
   const bySeat = new Map(rows.map((row) => [row.seatId, row]));
   return results
@@ -66,7 +83,11 @@ export async function getHolderDetails(db: Db, results: readonly HolderResult[],
         department: row.department,
         status: result.status,
         assignedAt: row.assignedAt,
-        lastActiveAt: [measured, vendor].filter((v) => v !== null).sort().at(-1) ?? null,
+        lastActiveAt:
+          [measured, vendor]
+            .filter((v) => v !== null)
+            .sort()
+            .at(-1) ?? null,
         activeSeconds: result.activeSecondsInWindow,
         source: row.source,
         reclaim: reclaimOf.get(result.seatId) ?? null,

@@ -4,12 +4,12 @@ import type { InStatement } from '@libsql/client';
 import type { Db } from '../db/client.ts';
 import { parseCsv } from '../domain/csv/parse.ts';
 import {
-  planPeopleImport,
-  previewPeopleChanges,
   type ExistingPerson,
   type PeopleImportMode,
   type PeopleImportPlan,
   type PersonChange,
+  planPeopleImport,
+  previewPeopleChanges,
 } from '../domain/people-import.ts';
 import { planFromCsv } from './csv-plan.ts';
 import { personFields } from './person-row.ts';
@@ -29,13 +29,22 @@ export type PeopleImportResult = {
   changesTruncated: boolean;
 };
 
-export type PeopleImportInput = { csv: string; mode: PeopleImportMode; dryRun: boolean; actor: string; today: string; now: Date };
+export type PeopleImportInput = {
+  csv: string;
+  mode: PeopleImportMode;
+  dryRun: boolean;
+  actor: string;
+  today: string;
+  now: Date;
+};
 
 const CHUNK = 1_000;
 const FIELDS = 8;
 
 async function loadPeople(db: Db): Promise<ExistingPerson[]> {
-  const result = await db.$client.execute('select id, email, name, department, location, manager_email, status, start_date, end_date from people');
+  const result = await db.$client.execute(
+    'select id, email, name, department, location, manager_email, status, start_date, end_date from people',
+  );
   return result.rows.map((row) => ({ id: Number(row.id), email: String(row.email), ...personFields(row) }));
 }
 
@@ -49,17 +58,32 @@ function writeStatements(plan: PeopleImportPlan, now: number): InStatement[] {
             values ${part.map(() => `(${Array(FIELDS).fill('?').join(',')})`).join(',')}
             on conflict (email) do update set name = excluded.name, department = excluded.department, location = excluded.location,
               manager_email = excluded.manager_email, status = excluded.status, start_date = excluded.start_date, end_date = excluded.end_date`,
-      args: part.flatMap((p) => [p.email, p.name, p.department, p.location, p.managerEmail, p.status, p.startDate, p.endDate]),
+      args: part.flatMap((p) => [
+        p.email,
+        p.name,
+        p.department,
+        p.location,
+        p.managerEmail,
+        p.status,
+        p.startDate,
+        p.endDate,
+      ]),
     });
   }
   // Listed by HR: a person first created by a browser enrolling is confirmed from now on (DESIGN section 3).
   for (let i = 0; i < plan.listed.length; i += CHUNK) {
     const part = plan.listed.slice(i, i + CHUNK);
-    statements.push({ sql: `update people set confirmed_at = ? where email in (${part.map(() => '?').join(',')})`, args: [now, ...part] });
+    statements.push({
+      sql: `update people set confirmed_at = ? where email in (${part.map(() => '?').join(',')})`,
+      args: [now, ...part],
+    });
   }
   for (let i = 0; i < plan.missing.length; i += CHUNK) {
     const part = plan.missing.slice(i, i + CHUNK);
-    statements.push({ sql: `update people set status = 'left' where id in (${part.map(() => '?').join(',')})`, args: part.map((p) => p.id) });
+    statements.push({
+      sql: `update people set status = 'left' where id in (${part.map(() => '?').join(',')})`,
+      args: part.map((p) => p.id),
+    });
   }
   return statements;
 }
@@ -67,7 +91,9 @@ function writeStatements(plan: PeopleImportPlan, now: number): InStatement[] {
 /** Imports the file or, with dryRun, says what an import would do. A bad file throws 400 invalid_csv and changes nothing. */
 export async function importPeople(db: Db, input: PeopleImportInput): Promise<PeopleImportResult> {
   const existing = await loadPeople(db);
-  const plan = await planFromCsv(() => planPeopleImport({ csv: parseCsv(input.csv), existing, mode: input.mode, today: input.today }));
+  const plan = await planFromCsv(() =>
+    planPeopleImport({ csv: parseCsv(input.csv), existing, mode: input.mode, today: input.today }),
+  );
   const result: PeopleImportResult = {
     mode: input.mode,
     dryRun: input.dryRun,

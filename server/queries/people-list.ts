@@ -57,7 +57,10 @@ export async function listPeople(db: Db, filter: PeopleFilter): Promise<PersonLi
   const [total, page] = await db.$client.batch(
     [
       { sql: `select count(*) as n from people p${where.sql}`, args: where.args },
-      { sql: `${SELECT}${where.sql} order by p.email limit ? offset ?`, args: [...where.args, filter.limit, filter.offset] },
+      {
+        sql: `${SELECT}${where.sql} order by p.email limit ? offset ?`,
+        args: [...where.args, filter.limit, filter.offset],
+      },
     ],
     'read',
   );

@@ -1,7 +1,7 @@
 // Failure counters for throttling, in the database so every instance counts together; old ones are pruned.
 import { eq, lt, sql } from 'drizzle-orm';
-import { countFailure, type FailureCount, type ThrottleRule } from '../auth/login-throttle.ts';
 import type { WindowCount, WindowRule } from '../auth/enroll-throttle.ts';
+import { countFailure, type FailureCount, type ThrottleRule } from '../auth/login-throttle.ts';
 import type { Db } from '../db/client.ts';
 import { rateLimits } from '../db/schema.ts';
 
@@ -18,7 +18,10 @@ export async function recordFailure(db: Db, key: string, rule: ThrottleRule, at:
   await db
     .insert(rateLimits)
     .values({ key, windowStart: next.lastFailureAt, count: next.failures })
-    .onConflictDoUpdate({ target: rateLimits.key, set: { windowStart: sql`excluded.window_start`, count: sql`excluded.count` } });
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: { windowStart: sql`excluded.window_start`, count: sql`excluded.count` },
+    });
   return next;
 }
 

@@ -1,17 +1,23 @@
 // Creates reclaims for seats IT selected: only idle, never-used and leavers' seats, none already in a reclaim or
 // kept; holders who are still here may get a keep-or-release email. One transaction: all or nothing.
 import type { Db } from '../db/client.ts';
-import { annualSeatSaving } from '../domain/reclaim-flow.ts';
 import { isReclaimableStatus } from '../domain/holder-status.ts';
+import { annualSeatSaving } from '../domain/reclaim-flow.ts';
 import { subscriptionName } from '../domain/subscription-name.ts';
 import { AppError } from '../errors.ts';
 import { getSmtp } from './alert-settings.ts';
 import { enqueueReclaimRequest } from './reclaim-email.ts';
-import { getReconciliation } from './reconciliation.ts';
 import { auditStatement, blockedSeats, insertReclaimStatement, type NewReclaim } from './reclaims.ts';
+import { getReconciliation } from './reconciliation.ts';
 
-
-export type CreateReclaimsInput = { seatIds: number[]; notify: boolean; actor: string; now: Date; today: string; baseUrl: string };
+export type CreateReclaimsInput = {
+  seatIds: number[];
+  notify: boolean;
+  actor: string;
+  now: Date;
+  today: string;
+  baseUrl: string;
+};
 
 export async function createReclaims(db: Db, input: CreateReclaimsInput): Promise<number[]> {
   // Promising an email that cannot be sent would let a deadline run for someone who was never asked.
@@ -35,12 +41,16 @@ export async function createReclaims(db: Db, input: CreateReclaimsInput): Promis
   const statusOf = new Map<number, string>();
   for (const appId of new Set(seats.rows.map((row) => String(row.app_id)))) {
     const report = await getReconciliation(db, input.today, { appId });
-    for (const holders of report.holders.values()) for (const holder of holders) statusOf.set(holder.seatId, holder.status);
+    for (const holders of report.holders.values())
+      for (const holder of holders) statusOf.set(holder.seatId, holder.status);
   }
   const blocked = await blockedSeats(db, seatIds, input.today);
   for (const [id, row] of found) {
     const status = statusOf.get(id) ?? 'not counted yet';
-    if (!isReclaimableStatus(status)) problems.push(`${String(row.email)} on ${String(row.app_name)} is ${status.replace('_', ' ')}, not idle, never used or left`);
+    if (!isReclaimableStatus(status))
+      problems.push(
+        `${String(row.email)} on ${String(row.app_name)} is ${status.replace('_', ' ')}, not idle, never used or left`,
+      );
     else if (blocked.has(id)) problems.push(`${String(row.email)} on ${String(row.app_name)}: ${blocked.get(id)}`);
   }
   if (problems.length > 0) throw new AppError(409, 'not_reclaimable', `Nothing was created: ${problems.join('; ')}.`);
@@ -61,7 +71,11 @@ export async function createReclaims(db: Db, input: CreateReclaimsInput): Promis
         email: String(row.email),
         holderStatus: status,
         state,
-        annualSaving: annualSeatSaving({ metric: String(row.metric), unitCost: Number(row.unit_cost), billingPeriod: row.billing_period === 'monthly' ? 'monthly' : 'annual' }),
+        annualSaving: annualSeatSaving({
+          metric: String(row.metric),
+          unitCost: Number(row.unit_cost),
+          billingPeriod: row.billing_period === 'monthly' ? 'monthly' : 'annual',
+        }),
         currency: String(row.currency),
         // Set when the email is actually sent (the outbox): the holder's time to answer starts then.
         respondBy: null,
@@ -69,8 +83,18 @@ export async function createReclaims(db: Db, input: CreateReclaimsInput): Promis
       const inserted = await tx.execute(insertReclaimStatement(reclaim, input.actor, now));
       const reclaimId = Number(inserted.rows[0]!.id);
       ids.push(reclaimId);
-      await tx.execute(auditStatement(input.actor, 'reclaim.create', reclaimId, null, { seatId: id, email: reclaim.email, subscription: reclaim.subscriptionName, holderStatus: status, state, askedByEmail: state === 'notified' }));
-      if (state === 'notified') await tx.execute(enqueueReclaimRequest(reclaim.email, { reclaimId, baseUrl: input.baseUrl }, now));
+      await tx.execute(
+        auditStatement(input.actor, 'reclaim.create', reclaimId, null, {
+          seatId: id,
+          email: reclaim.email,
+          subscription: reclaim.subscriptionName,
+          holderStatus: status,
+          state,
+          askedByEmail: state === 'notified',
+        }),
+      );
+      if (state === 'notified')
+        await tx.execute(enqueueReclaimRequest(reclaim.email, { reclaimId, baseUrl: input.baseUrl }, now));
     }
     await tx.commit();
     return ids;

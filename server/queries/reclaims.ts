@@ -42,13 +42,24 @@ export async function getReclaim(db: Db, id: number): Promise<Reclaim | null> {
   return result.rows[0] ? toReclaim(result.rows[0]) : null;
 }
 
-export type ReclaimFilter = { state?: string[] | undefined; subscriptionId?: number | undefined; limit: number; offset: number };
+export type ReclaimFilter = {
+  state?: string[] | undefined;
+  subscriptionId?: number | undefined;
+  limit: number;
+  offset: number;
+};
 
 export async function listReclaims(db: Db, filter: ReclaimFilter): Promise<ReclaimList> {
   const conditions: string[] = [];
   const args: (string | number)[] = [];
-  if (filter.state?.length) conditions.push(`r.state in (${filter.state.map(() => '?').join(',')})`), args.push(...filter.state);
-  if (filter.subscriptionId !== undefined) conditions.push('r.subscription_id = ?'), args.push(filter.subscriptionId);
+  if (filter.state?.length) {
+    conditions.push(`r.state in (${filter.state.map(() => '?').join(',')})`);
+    args.push(...filter.state);
+  }
+  if (filter.subscriptionId !== undefined) {
+    conditions.push('r.subscription_id = ?');
+    args.push(filter.subscriptionId);
+  }
   const where = conditions.length ? ` where ${conditions.join(' and ')}` : '';
   const [total, page] = await db.$client.batch(
     [
@@ -68,7 +79,12 @@ export async function blockedSeats(db: Db, seatIds: readonly number[], today: st
           and (state in ('open', 'notified', 'released', 'ready') or (state = 'kept' and kept_until >= ?))`,
     args: [...seatIds, today],
   });
-  return new Map(result.rows.map((row) => [Number(row.seat_id), row.state === 'kept' ? `kept until ${String(row.kept_until)}` : `already being reclaimed (${String(row.state)})`]));
+  return new Map(
+    result.rows.map((row) => [
+      Number(row.seat_id),
+      row.state === 'kept' ? `kept until ${String(row.kept_until)}` : `already being reclaimed (${String(row.state)})`,
+    ]),
+  );
 }
 
 export type NewReclaim = {
@@ -89,19 +105,49 @@ export function insertReclaimStatement(reclaim: NewReclaim, actor: string, now: 
     sql: `insert into reclaims (seat_id, subscription_id, subscription_name, person_id, email, state, holder_status, annual_saving, currency, respond_by, created_by, updated_at, notified_at)
           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
     args: [
-      reclaim.seatId, reclaim.subscriptionId, reclaim.subscriptionName, reclaim.personId, reclaim.email, reclaim.state, reclaim.holderStatus,
+      reclaim.seatId,
+      reclaim.subscriptionId,
+      reclaim.subscriptionName,
+      reclaim.personId,
+      reclaim.email,
+      reclaim.state,
+      reclaim.holderStatus,
       // notified_at stays empty until the outbox has sent the email.
-      reclaim.annualSaving, reclaim.currency, reclaim.respondBy, actor, now, null,
+      reclaim.annualSaving,
+      reclaim.currency,
+      reclaim.respondBy,
+      actor,
+      now,
+      null,
     ],
   };
 }
 
-export const auditStatement = (actor: string, action: string, id: number | string, before: unknown, after: unknown): InStatement => ({
+export const auditStatement = (
+  actor: string,
+  action: string,
+  id: number | string,
+  before: unknown,
+  after: unknown,
+): InStatement => ({
   sql: `insert into audit_log (actor, action, subject_type, subject_id, before, after) values (?, ?, 'reclaim', ?, ?, ?)`,
-  args: [actor, action, String(id), before === null ? null : JSON.stringify(before), after === null ? null : JSON.stringify(after)],
+  args: [
+    actor,
+    action,
+    String(id),
+    before === null ? null : JSON.stringify(before),
+    after === null ? null : JSON.stringify(after),
+  ],
 });
 
-export type StepInput = { step: ReclaimStep; actor: string; now: number; today: string; reason?: string; windowDays?: number };
+export type StepInput = {
+  step: ReclaimStep;
+  actor: string;
+  now: number;
+  today: string;
+  reason?: string;
+  windowDays?: number;
+};
 
 /**
  * Takes one workflow step. The update only applies while the reclaim is still in the state it was read in, so two
@@ -115,35 +161,65 @@ export async function takeStep(db: Db, id: number, input: StepInput): Promise<Re
   const state: ReclaimState = next.state;
   const sets = ['state = ?', 'updated_at = ?'];
   const args: (string | number | null)[] = [state, input.now];
-  if (input.step === 'release' || input.step === 'keep') sets.push('responded_at = ?'), args.push(input.now);
+  if (input.step === 'release' || input.step === 'keep') {
+    sets.push('responded_at = ?');
+    args.push(input.now);
+  }
   if (input.step === 'keep') {
     sets.push('keep_reason = ?', 'kept_until = ?');
     args.push(input.reason ?? null, addDays(input.today, input.windowDays ?? 30));
   }
-  if (input.step === 'revoke') sets.push('revoked_at = ?'), args.push(input.now);
-  const statements: InStatement[] = [{ sql: `update reclaims set ${sets.join(', ')} where id = ? and state = ?`, args: [...args, id, before.state] }];
+  if (input.step === 'revoke') {
+    sets.push('revoked_at = ?');
+    args.push(input.now);
+  }
+  const statements: InStatement[] = [
+    { sql: `update reclaims set ${sets.join(', ')} where id = ? and state = ?`, args: [...args, id, before.state] },
+  ];
   if (input.step === 'revoke' && before.seatId !== null) {
     statements.push({ sql: 'delete from seats where id = ?', args: [before.seatId] });
     statements.push({
       sql: `insert into audit_log (actor, action, subject_type, subject_id, before) values (?, 'seat.remove', 'seat', ?, ?)`,
-      args: [input.actor, String(before.seatId), JSON.stringify({ email: before.email, subscription: before.subscriptionName, reclaimId: id })],
+      args: [
+        input.actor,
+        String(before.seatId),
+        JSON.stringify({ email: before.email, subscription: before.subscriptionName, reclaimId: id }),
+      ],
     });
   }
-  statements.push(auditStatement(input.actor, `reclaim.${input.step}`, id, { state: before.state }, { state, ...(input.reason ? { reason: input.reason } : {}), ...(input.step === 'revoke' ? { annualSaving: before.annualSaving, currency: before.currency } : {}) }));
+  statements.push(
+    auditStatement(
+      input.actor,
+      `reclaim.${input.step}`,
+      id,
+      { state: before.state },
+      {
+        state,
+        ...(input.reason ? { reason: input.reason } : {}),
+        ...(input.step === 'revoke' ? { annualSaving: before.annualSaving, currency: before.currency } : {}),
+      },
+    ),
+  );
   const [update] = await db.$client.batch(statements, 'write');
-  if (update!.rowsAffected !== 1) throw new AppError(409, 'invalid_step', 'Someone else changed this reclaim just now; reload and try again.');
+  if (update!.rowsAffected !== 1)
+    throw new AppError(409, 'invalid_step', 'Someone else changed this reclaim just now; reload and try again.');
   return (await getReclaim(db, id))!;
 }
 
 /** Reclaims whose holder did not answer by the deadline become ready to revoke; one whose email never went out has no deadline. */
 export async function expireUnanswered(db: Db, today: string, now: number): Promise<number> {
-  const due = await db.$client.execute({ sql: `select id from reclaims where state = 'notified' and notified_at is not null and respond_by < ?`, args: [today] });
+  const due = await db.$client.execute({
+    sql: `select id from reclaims where state = 'notified' and notified_at is not null and respond_by < ?`,
+    args: [today],
+  });
   for (const row of due.rows) await takeStep(db, Number(row.id), { step: 'expire', actor: 'system', now, today });
   return due.rows.length;
 }
 
 /** Realised savings (revoked reclaims) per currency. */
 export async function realisedSavings(db: Db): Promise<Map<string, number>> {
-  const result = await db.$client.execute(`select currency, sum(annual_saving) as saved from reclaims where state = 'revoked' group by currency`);
+  const result = await db.$client.execute(
+    `select currency, sum(annual_saving) as saved from reclaims where state = 'revoked' group by currency`,
+  );
   return new Map(result.rows.map((row) => [String(row.currency), Number(row.saved)]));
 }

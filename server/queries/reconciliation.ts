@@ -1,10 +1,16 @@
 // Loads the facts reconciliation needs for one as-of day from the per-person rollups and hands them to the domain.
 // Each fact set comes back as one JSON array built by SQLite: turning tens of thousands of result rows into
 // driver row objects costs far more than the queries themselves (measured by `npm run bench`).
-import { sql, type SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { windowStart } from '../domain/days.ts';
-import { reconcileCompany, type CompanyFacts, type CompanyReconciliation, type SeatFacts, type SubscriptionFacts } from '../domain/reconciliation-report.ts';
+import {
+  type CompanyFacts,
+  type CompanyReconciliation,
+  reconcileCompany,
+  type SeatFacts,
+  type SubscriptionFacts,
+} from '../domain/reconciliation-report.ts';
 
 export type ReconciliationScope = { appId?: string };
 
@@ -17,7 +23,21 @@ async function jsonRows<T>(db: Db, query: SQL): Promise<T[]> {
 const appScope = (column: SQL, scope: ReconciliationScope) => (scope.appId ? sql`${column} = ${scope.appId}` : sql`1`);
 
 async function loadSubscriptions(db: Db, scope: ReconciliationScope): Promise<SubscriptionFacts[]> {
-  const rows = await jsonRows<[number, string, string, string, SubscriptionFacts['metric'], number | null, number, string, SubscriptionFacts['billingPeriod'], number, number]>(
+  const rows = await jsonRows<
+    [
+      number,
+      string,
+      string,
+      string,
+      SubscriptionFacts['metric'],
+      number | null,
+      number,
+      string,
+      SubscriptionFacts['billingPeriod'],
+      number,
+      number,
+    ]
+  >(
     db,
     sql`select json_group_array(json_array(s.id, s.app_id, a.name, s.plan, s.metric, s.seats, s.unit_cost, s.currency,
           s.billing_period, s.activity_window_days, s.min_active_minutes)) as rows
@@ -25,14 +45,40 @@ async function loadSubscriptions(db: Db, scope: ReconciliationScope): Promise<Su
         where ${appScope(sql`s.app_id`, scope)}`,
   );
   return rows
-    .map(([id, appId, appName, plan, metric, seats, unitCost, currency, billingPeriod, activityWindowDays, minActiveMinutes]) => ({
-      id, appId, appName, plan, metric, seats, unitCost, currency, billingPeriod, activityWindowDays, minActiveMinutes,
-    }))
+    .map(
+      ([
+        id,
+        appId,
+        appName,
+        plan,
+        metric,
+        seats,
+        unitCost,
+        currency,
+        billingPeriod,
+        activityWindowDays,
+        minActiveMinutes,
+      ]) => ({
+        id,
+        appId,
+        appName,
+        plan,
+        metric,
+        seats,
+        unitCost,
+        currency,
+        billingPeriod,
+        activityWindowDays,
+        minActiveMinutes,
+      }),
+    )
     .sort((a, b) => a.id - b.id);
 }
 
 async function loadSeats(db: Db, scope: ReconciliationScope): Promise<SeatFacts[]> {
-  const rows = await jsonRows<[number, number, number, string, string | null, SeatFacts['personStatus'], string | null]>(
+  const rows = await jsonRows<
+    [number, number, number, string, string | null, SeatFacts['personStatus'], string | null]
+  >(
     db,
     sql`select json_group_array(json_array(s.id, s.subscription_id, s.person_id, s.assigned_at,
           substr(s.vendor_last_active_at, 1, 10), p.status, p.end_date)) as rows
@@ -40,7 +86,13 @@ async function loadSeats(db: Db, scope: ReconciliationScope): Promise<SeatFacts[
         where ${appScope(sql`x.app_id`, scope)}`,
   );
   return rows.map(([seatId, subscriptionId, personId, assignedAt, vendorLastActiveDay, personStatus, endDate]) => ({
-    seatId, subscriptionId, personId, assignedAt, vendorLastActiveDay, personStatus, endDate,
+    seatId,
+    subscriptionId,
+    personId,
+    assignedAt,
+    vendorLastActiveDay,
+    personStatus,
+    endDate,
   }));
 }
 
@@ -59,8 +111,11 @@ async function loadPairs(db: Db, asOf: string, subs: readonly SubscriptionFacts[
   const appIds = [...new Set(subs.map((s) => s.appId))];
   const windows = [...new Set(subs.map((s) => s.activityWindowDays))];
   // Only the windows of an app's own subscriptions are asked for, so most pairs need one window, not all.
-  const appsWithWindow = (windowDays: number) => [...new Set(subs.filter((s) => s.activityWindowDays === windowDays).map((s) => s.appId))];
+  const appsWithWindow = (windowDays: number) => [
+    ...new Set(subs.filter((s) => s.activityWindowDays === windowDays).map((s) => s.appId)),
+  ];
   const starts = windows.map((windowDays) => windowStart(asOf, windowDays));
+  // biome-ignore lint/complexity/useMathMinMax: days are ISO strings; Math.min would make them NaN.
   const earliest = starts.reduce((a, b) => (a < b ? a : b));
   const secondsIn = (start: string, apps: string[]) => sql`case
       when pair.app_id not in ${apps} then 0
@@ -76,7 +131,10 @@ async function loadPairs(db: Db, asOf: string, subs: readonly SubscriptionFacts[
               else ${cumulativeAt(sql`p.day <= ${asOf}`)} end as up_to
           from person_app_usage pair
           where +pair.app_id in ${appIds} and pair.first_day <= ${asOf})
-        select json_group_array(json_array(pair.person_id, pair.app_id, pair.first_day, ${sql.join(starts.map((start, index) => secondsIn(start, appsWithWindow(windows[index]!))), sql`, `)})) as rows
+        select json_group_array(json_array(pair.person_id, pair.app_id, pair.first_day, ${sql.join(
+          starts.map((start, index) => secondsIn(start, appsWithWindow(windows[index]!))),
+          sql`, `,
+        )})) as rows
         from pair`,
   );
   const pairs = rows.map(([personId, appId, firstDay, ...seconds]) => ({ personId, appId, firstDay, seconds }));
@@ -84,7 +142,9 @@ async function loadPairs(db: Db, asOf: string, subs: readonly SubscriptionFacts[
   const windowSeconds = new Map(
     windows.map((windowDays, index) => [
       windowDays,
-      pairs.filter((pair) => pair.seconds[index]! > 0).map((pair) => ({ personId: pair.personId, appId: pair.appId, activeSeconds: pair.seconds[index]! })),
+      pairs
+        .filter((pair) => pair.seconds[index]! > 0)
+        .map((pair) => ({ personId: pair.personId, appId: pair.appId, activeSeconds: pair.seconds[index]! })),
     ]),
   );
   return { firstUse, windowSeconds };
@@ -110,7 +170,8 @@ async function loadPeaks(db: Db, asOf: string, subs: readonly SubscriptionFacts[
   const rules = new Map<string, { windowDays: number; minActiveMinutes: number; appIds: Set<string> }>();
   for (const sub of subs) {
     const k = `${sub.activityWindowDays}:${sub.minActiveMinutes}`;
-    if (!rules.has(k)) rules.set(k, { windowDays: sub.activityWindowDays, minActiveMinutes: sub.minActiveMinutes, appIds: new Set() });
+    if (!rules.has(k))
+      rules.set(k, { windowDays: sub.activityWindowDays, minActiveMinutes: sub.minActiveMinutes, appIds: new Set() });
     rules.get(k)!.appIds.add(sub.appId);
   }
   const peaks: CompanyFacts['peakDailyActive'][number][] = [];
@@ -131,16 +192,36 @@ async function loadPeaks(db: Db, asOf: string, subs: readonly SubscriptionFacts[
 }
 
 /** Reconciliation of every subscription, or only those of one app (the app's seats all matter for seatless use). */
-export async function getReconciliation(db: Db, asOf: string, scope: ReconciliationScope = {}): Promise<CompanyReconciliation> {
+export async function getReconciliation(
+  db: Db,
+  asOf: string,
+  scope: ReconciliationScope = {},
+): Promise<CompanyReconciliation> {
   const subs = await loadSubscriptions(db, scope);
   if (subs.length === 0) {
-    return reconcileCompany({ asOf, subscriptions: [], seats: [], windowSeconds: new Map(), firstUse: [], lastUploadDay: [], peakDailyActive: [] });
+    return reconcileCompany({
+      asOf,
+      subscriptions: [],
+      seats: [],
+      windowSeconds: new Map(),
+      firstUse: [],
+      lastUploadDay: [],
+      peakDailyActive: [],
+    });
   }
   const windows = [...new Set(subs.map((s) => s.activityWindowDays))];
   const seats = await loadSeats(db, scope);
   const { firstUse, windowSeconds } = await loadPairs(db, asOf, subs);
   const lastUploadDay = await loadLastUploadDays(db, asOf, windowStart(asOf, Math.max(...windows)));
   const peakDailyActive = await loadPeaks(db, asOf, subs);
-  const facts: CompanyFacts = { asOf, subscriptions: subs, seats, windowSeconds, firstUse, lastUploadDay, peakDailyActive };
+  const facts: CompanyFacts = {
+    asOf,
+    subscriptions: subs,
+    seats,
+    windowSeconds,
+    firstUse,
+    lastUploadDay,
+    peakDailyActive,
+  };
   return reconcileCompany(facts);
 }

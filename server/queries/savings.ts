@@ -1,8 +1,8 @@
 // Savings: realised (seats revoked through reclaims) against potential (reclaimable now), and a daily history.
 import type { Savings } from '../contract.ts';
 import type { Db } from '../db/client.ts';
-import { getReconciliation } from './reconciliation.ts';
 import { realisedSavings } from './reclaims.ts';
+import { getReconciliation } from './reconciliation.ts';
 
 export async function savings(db: Db, today: string): Promise<Savings> {
   const [report, realised, history] = await Promise.all([
@@ -11,11 +11,17 @@ export async function savings(db: Db, today: string): Promise<Savings> {
     db.$client.execute('select day, currency, potential, realised from savings_snapshots order by day, currency'),
   ]);
   const byCurrency: Savings['byCurrency'] = {};
-  for (const [currency, totals] of Object.entries(report.totals.byCurrency)) byCurrency[currency] = { realised: realised.get(currency) ?? 0, potential: totals.reclaimableAnnualCost };
+  for (const [currency, totals] of Object.entries(report.totals.byCurrency))
+    byCurrency[currency] = { realised: realised.get(currency) ?? 0, potential: totals.reclaimableAnnualCost };
   for (const [currency, saved] of realised) byCurrency[currency] ??= { realised: saved, potential: 0 };
   return {
     byCurrency,
-    history: history.rows.map((row) => ({ day: String(row.day), currency: String(row.currency), potential: Number(row.potential), realised: Number(row.realised) })),
+    history: history.rows.map((row) => ({
+      day: String(row.day),
+      currency: String(row.currency),
+      potential: Number(row.potential),
+      realised: Number(row.realised),
+    })),
   };
 }
 

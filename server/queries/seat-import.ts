@@ -3,7 +3,14 @@
 import type { InStatement } from '@libsql/client';
 import type { Db } from '../db/client.ts';
 import { parseCsv } from '../domain/csv/parse.ts';
-import { newPeopleWarning, planSeatImport, previewChanges, type ImportMode, type SeatChange, type SkippedRow } from '../domain/seat-import.ts';
+import {
+  type ImportMode,
+  newPeopleWarning,
+  planSeatImport,
+  previewChanges,
+  type SeatChange,
+  type SkippedRow,
+} from '../domain/seat-import.ts';
 import { planFromCsv } from './csv-plan.ts';
 
 export type SeatImportResult = {
@@ -41,7 +48,8 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   return result;
 }
 
-const placeholders = (rows: number, columns: number) => Array.from({ length: rows }, () => `(${Array(columns).fill('?').join(',')})`).join(',');
+const placeholders = (rows: number, columns: number) =>
+  Array.from({ length: rows }, () => `(${Array(columns).fill('?').join(',')})`).join(',');
 
 async function loadSeats(db: Db, subscriptionId: number) {
   const result = await db.$client.execute({
@@ -59,7 +67,10 @@ async function loadSeats(db: Db, subscriptionId: number) {
 async function unknownPeople(db: Db, emails: readonly string[]): Promise<string[]> {
   const known = new Set<string>();
   for (const part of chunks(emails, 500)) {
-    const result = await db.$client.execute({ sql: `select email from people where email in (${part.map(() => '?').join(',')})`, args: [...part] });
+    const result = await db.$client.execute({
+      sql: `select email from people where email in (${part.map(() => '?').join(',')})`,
+      args: [...part],
+    });
     for (const row of result.rows) known.add(String(row.email));
   }
   return emails.filter((email) => !known.has(email));
@@ -68,7 +79,10 @@ async function unknownPeople(db: Db, emails: readonly string[]): Promise<string[
 function writeStatements(subscriptionId: number, plan: ReturnType<typeof planSeatImport>): InStatement[] {
   const statements: InStatement[] = [];
   for (const part of chunks(plan.add)) {
-    statements.push({ sql: `insert into people (email) values ${placeholders(part.length, 1)} on conflict (email) do nothing`, args: part.map((a) => a.email) });
+    statements.push({
+      sql: `insert into people (email) values ${placeholders(part.length, 1)} on conflict (email) do nothing`,
+      args: part.map((a) => a.email),
+    });
     statements.push({
       sql: `insert into seats (subscription_id, person_id, assigned_at, source, vendor_last_active_at)
             select ?, p.id, v.column2, 'import', v.column3 from (values ${placeholders(part.length, 3)}) v join people p on p.email = v.column1
@@ -83,7 +97,10 @@ function writeStatements(subscriptionId: number, plan: ReturnType<typeof planSea
     });
   }
   for (const part of chunks(plan.remove)) {
-    statements.push({ sql: `delete from seats where subscription_id = ? and id in (${part.map(() => '?').join(',')})`, args: [subscriptionId, ...part.map((r) => r.seatId)] });
+    statements.push({
+      sql: `delete from seats where subscription_id = ? and id in (${part.map(() => '?').join(',')})`,
+      args: [subscriptionId, ...part.map((r) => r.seatId)],
+    });
   }
   return statements;
 }
@@ -100,7 +117,10 @@ export async function importSeats(db: Db, input: SeatImportInput): Promise<SeatI
       assignedAtGiven: input.assignedAt !== undefined,
     }),
   );
-  const newPeople = await unknownPeople(db, plan.add.map((a) => a.email));
+  const newPeople = await unknownPeople(
+    db,
+    plan.add.map((a) => a.email),
+  );
   const newPeopleNote = newPeopleWarning(newPeople);
   const result: SeatImportResult = {
     mode: input.mode,

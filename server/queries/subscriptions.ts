@@ -5,7 +5,10 @@ import type { Db } from '../db/client.ts';
 import { seats, subscriptions } from '../db/schema.ts';
 
 type Row = typeof subscriptions.$inferSelect;
-type NewSubscription = Omit<Required<{ [K in keyof CreateSubscriptionBody]-?: Exclude<CreateSubscriptionBody[K], undefined> }>, never>;
+type NewSubscription = Omit<
+  Required<{ [K in keyof CreateSubscriptionBody]-?: Exclude<CreateSubscriptionBody[K], undefined> }>,
+  never
+>;
 
 export const toSubscription = (row: Row): Subscription => ({
   id: row.id,
@@ -47,7 +50,12 @@ export async function saveNewSubscription(db: Db, input: NewSubscription, now: D
   return toSubscription(row!);
 }
 
-export async function saveSubscriptionChanges(db: Db, id: number, changes: Partial<Omit<Subscription, 'id' | 'createdAt' | 'updatedAt'>>, now: Date): Promise<Subscription | null> {
+export async function saveSubscriptionChanges(
+  db: Db,
+  id: number,
+  changes: Partial<Omit<Subscription, 'id' | 'createdAt' | 'updatedAt'>>,
+  now: Date,
+): Promise<Subscription | null> {
   const [row] = await db
     .update(subscriptions)
     .set({ ...changes, updatedAt: now })

@@ -1,10 +1,10 @@
 // API tokens for automation and enrollment tokens for devices: shown once, stored as hashes.
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import type { ApiTokenInfo, EnrollmentTokenInfo, Role } from '../contract.ts';
 import { hashToken, newSecretToken } from '../auth/secret-token.ts';
-import type { Db } from '../db/client.ts';
 import { effectiveTokenRole } from '../auth/token-role.ts';
+import type { ApiTokenInfo, EnrollmentTokenInfo, Role } from '../contract.ts';
+import type { Db } from '../db/client.ts';
 import { apiTokens, devices, enrollmentTokens, users } from '../db/schema.ts';
 
 export async function createApiToken(db: Db, name: string, role: Role, createdBy: number | null) {
@@ -25,7 +25,14 @@ export type ApiTokenPrincipal = { id: number; name: string; role: Role; makerId:
 export async function getApiTokenPrincipal(db: Db, token: string, now: Date): Promise<ApiTokenPrincipal | null> {
   const tokenHash = hashToken(token);
   const [row] = await db
-    .select({ id: apiTokens.id, name: apiTokens.name, role: apiTokens.role, makerId: apiTokens.createdBy, makerRole: users.role, makerDisabledAt: users.disabledAt })
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      role: apiTokens.role,
+      makerId: apiTokens.createdBy,
+      makerRole: users.role,
+      makerDisabledAt: users.disabledAt,
+    })
     .from(apiTokens)
     .leftJoin(users, eq(users.id, apiTokens.createdBy))
     .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)));
@@ -51,12 +58,22 @@ export async function createEnrollmentToken(db: Db, limits: EnrollmentTokenLimit
   return { id: row!.id, token };
 }
 
-export type EnrollmentTokenRow = { id: number; label: string | null; expiresAt: Date | null; maxDevices: number | null };
+export type EnrollmentTokenRow = {
+  id: number;
+  label: string | null;
+  expiresAt: Date | null;
+  maxDevices: number | null;
+};
 
 /** The not revoked enrollment token with this secret (expired or not: the caller says which), or null. */
 export async function findLiveEnrollmentToken(db: Db, token: string): Promise<EnrollmentTokenRow | null> {
   const [row] = await db
-    .select({ id: enrollmentTokens.id, label: enrollmentTokens.label, expiresAt: enrollmentTokens.expiresAt, maxDevices: enrollmentTokens.maxDevices })
+    .select({
+      id: enrollmentTokens.id,
+      label: enrollmentTokens.label,
+      expiresAt: enrollmentTokens.expiresAt,
+      maxDevices: enrollmentTokens.maxDevices,
+    })
     .from(enrollmentTokens)
     .where(and(eq(enrollmentTokens.tokenHash, hashToken(token)), isNull(enrollmentTokens.revokedAt)));
   return row ?? null;
@@ -122,7 +139,12 @@ export async function revokeApiToken(db: Db, id: number, now: Date): Promise<boo
  * Revokes an enrollment token and, with `revokeDevices`, every live device it enrolled, in one atomic batch. With
  * `revokeDevices` an already revoked token is fine (its devices still go); null when there is nothing to revoke.
  */
-export async function revokeEnrollmentToken(db: Db, id: number, now: Date, revokeDevices: boolean): Promise<{ devicesRevoked: number } | null> {
+export async function revokeEnrollmentToken(
+  db: Db,
+  id: number,
+  now: Date,
+  revokeDevices: boolean,
+): Promise<{ devicesRevoked: number } | null> {
   // Writes first, the read last: the batch takes the write lock at its first statement, never upgrading a read.
   const [tokenRows, deviceRows, existing] = await db.batch([
     db

@@ -1,5 +1,5 @@
 // Usage ingest (max-merge of the device's running totals) and per-person daily usage reads.
-import { and, asc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { PersonUsageDay, UsageRecord } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import { deviceDays, devices, people, personUsageDaily, usageDaily } from '../db/schema.ts';
@@ -12,7 +12,10 @@ import { utcDay } from '../domain/days.ts';
 export async function saveUsage(db: Db, deviceId: string, records: readonly UsageRecord[], now: Date): Promise<void> {
   const statements = [
     db.update(devices).set({ lastSeenAt: now }).where(eq(devices.id, deviceId)),
-    db.insert(deviceDays).values({ deviceId, day: utcDay(now) }).onConflictDoNothing(),
+    db
+      .insert(deviceDays)
+      .values({ deviceId, day: utcDay(now) })
+      .onConflictDoNothing(),
   ] as const;
   if (records.length === 0) {
     await db.batch(statements);

@@ -1,8 +1,8 @@
 // Dashboard users and their login sessions (sessions live in the database so any instance can serve them).
 import { and, asc, count, eq, gt, isNull, lt } from 'drizzle-orm';
-import type { Role, User as UserInfo } from '../contract.ts';
 import { hashPassword } from '../auth/password.ts';
 import { hashToken, newSecretToken } from '../auth/secret-token.ts';
+import type { Role, User as UserInfo } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import { sessions, users } from '../db/schema.ts';
 
@@ -100,7 +100,10 @@ export async function findUserByEmail(db: Db, email: string): Promise<UserInfo |
 
 /** Admins who can still sign in. */
 export async function countEnabledAdmins(db: Db): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(users).where(and(eq(users.role, 'admin'), isNull(users.disabledAt)));
+  const [row] = await db
+    .select({ n: count() })
+    .from(users)
+    .where(and(eq(users.role, 'admin'), isNull(users.disabledAt)));
   return row?.n ?? 0;
 }
 

@@ -8,7 +8,14 @@ const hint = (secret: string) => `…${secret.slice(-4)}`;
 
 function toWebhook(db: Db, row: Record<string, unknown>): Webhook {
   const secret = db.$secrets.open('webhook.secret', String(row.secret));
-  return { id: Number(row.id), name: String(row.name), url: String(row.url), secretHint: hint(secret), enabled: Boolean(row.enabled), createdAt: iso(row.created_at)! };
+  return {
+    id: Number(row.id),
+    name: String(row.name),
+    url: String(row.url),
+    secretHint: hint(secret),
+    enabled: Boolean(row.enabled),
+    createdAt: iso(row.created_at)!,
+  };
 }
 
 export async function listWebhooks(db: Db): Promise<Webhook[]> {
@@ -16,9 +23,15 @@ export async function listWebhooks(db: Db): Promise<Webhook[]> {
   return result.rows.map((row) => toWebhook(db, row));
 }
 
-export async function createWebhook(db: Db, input: { name: string; url: string }): Promise<Webhook & { secret: string }> {
+export async function createWebhook(
+  db: Db,
+  input: { name: string; url: string },
+): Promise<Webhook & { secret: string }> {
   const secret = `whsec_${randomBytes(24).toString('base64url')}`;
-  const result = await db.$client.execute({ sql: 'insert into webhooks (name, url, secret) values (?, ?, ?) returning *', args: [input.name, input.url, db.$secrets.seal('webhook.secret', secret)] });
+  const result = await db.$client.execute({
+    sql: 'insert into webhooks (name, url, secret) values (?, ?, ?) returning *',
+    args: [input.name, input.url, db.$secrets.seal('webhook.secret', secret)],
+  });
   return { ...toWebhook(db, result.rows[0]!), secret };
 }
 
@@ -32,13 +45,19 @@ export async function getWebhook(db: Db, id: number): Promise<Webhook | null> {
   return result.rows[0] ? toWebhook(db, result.rows[0]) : null;
 }
 
-export async function listDeliveries(db: Db, filter: { state?: string | undefined; limit: number; offset: number }): Promise<{ total: number; deliveries: Delivery[] }> {
+export async function listDeliveries(
+  db: Db,
+  filter: { state?: string | undefined; limit: number; offset: number },
+): Promise<{ total: number; deliveries: Delivery[] }> {
   const where = filter.state ? ' where d.state = ?' : '';
   const args = filter.state ? [filter.state] : [];
   const [total, page] = await db.$client.batch(
     [
       { sql: `select count(*) as n from deliveries d${where}`, args },
-      { sql: `select d.*, w.name as webhook_name from deliveries d left join webhooks w on w.id = d.webhook_id${where} order by d.id desc limit ? offset ?`, args: [...args, filter.limit, filter.offset] },
+      {
+        sql: `select d.*, w.name as webhook_name from deliveries d left join webhooks w on w.id = d.webhook_id${where} order by d.id desc limit ? offset ?`,
+        args: [...args, filter.limit, filter.offset],
+      },
     ],
     'read',
   );

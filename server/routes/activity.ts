@@ -1,8 +1,8 @@
 // Activity over time (for charts) and extension coverage (who is measured at all).
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { AppId, Coverage, DailyActivity, Day } from '../contract.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
+import { AppId, Coverage, DailyActivity, Day } from '../contract.ts';
 import { utcDay } from '../domain/days.ts';
 import { requireSignedIn } from '../middleware/principal.ts';
 import { validate } from '../middleware/validate.ts';
@@ -32,7 +32,9 @@ export function activityRoutes({ db, now }: AppDeps) {
   return new Hono<AppEnv>()
     .get('/usage/daily', docs.daily, requireSignedIn(), validate('query', DailyQuery), async (c) => {
       const query = c.req.valid('query');
-      return c.json(await dailyActivity(db, { appId: query.appId, ...dayRange(query, utcDay(now()), DEFAULT_DAYS, MAX_DAYS) }));
+      return c.json(
+        await dailyActivity(db, { appId: query.appId, ...dayRange(query, utcDay(now()), DEFAULT_DAYS, MAX_DAYS) }),
+      );
     })
     .get('/coverage', docs.coverage, requireSignedIn(), async (c) => c.json(await coverage(db, now())));
 }

@@ -1,8 +1,8 @@
 // Apps: the catalog plus custom apps, their sanction status and owner; and shadow IT (apps used without a subscription).
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { App, CreateAppBody, Day, DiscoveredApp, UpdateAppBody } from '../contract.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
+import { App, CreateAppBody, Day, DiscoveredApp, UpdateAppBody } from '../contract.ts';
 import { conflict, notFound } from '../errors.ts';
 import { actorOf, requireRole, requireSignedIn } from '../middleware/principal.ts';
 import { validate } from '../middleware/validate.ts';
@@ -24,16 +24,23 @@ const slugOf = (name: string) =>
     .slice(0, 63) || 'app';
 
 const docs = {
-  list: describeRoute({ summary: 'Every app: the shipped catalog and custom apps', tags: ['apps'], responses: { 200: { description: 'Apps by name.', schema: z.array(App) } } }),
+  list: describeRoute({
+    summary: 'Every app: the shipped catalog and custom apps',
+    tags: ['apps'],
+    responses: { 200: { description: 'Apps by name.', schema: z.array(App) } },
+  }),
   create: describeRoute({
     summary: 'Add a custom app (an internal or unlisted SaaS) with the domains devices should measure',
     tags: ['apps'],
-    responses: { 201: { description: 'The new app; devices pick it up with their next catalog refresh.', schema: App } },
+    responses: {
+      201: { description: 'The new app; devices pick it up with their next catalog refresh.', schema: App },
+    },
   }),
   update: describeRoute({
     summary: 'Change an app: name, domains, category, sanction status, owner',
     tags: ['apps'],
-    description: 'A catalog app whose name, domains or category were edited keeps the edits when the shipped catalog updates.',
+    description:
+      'A catalog app whose name, domains or category were edited keeps the edits when the shipped catalog updates.',
     responses: { 200: { description: 'The app after the change.', schema: App } },
   }),
   discovered: describeRoute({
@@ -60,22 +67,42 @@ export function appRoutes({ db, now }: AppDeps) {
         ownerEmail: body.ownerEmail ?? null,
       });
       if (!created) throw conflict('app_exists', `An app with the id "${id}" exists already; choose another id.`);
-      await recordAudit(db, { actor: actorOf(c.get('principal')), action: 'app.create', subjectType: 'app', subjectId: id, after: created });
+      await recordAudit(db, {
+        actor: actorOf(c.get('principal')),
+        action: 'app.create',
+        subjectType: 'app',
+        subjectId: id,
+        after: created,
+      });
       return c.json(created, 201);
     })
-    .patch('/apps/:id', docs.update, requireRole('it'), validate('param', AppIdParam), validate('json', UpdateAppBody), async (c) => {
-      const { id } = c.req.valid('param');
-      const changes = c.req.valid('json');
-      const before = await getApp(db, id);
-      if (!before) throw notFound('The app');
-      if (changes.domains) {
-        const taken = await findDomainOwner(db, changes.domains, id);
-        if (taken) throw conflict('domain_taken', `${taken.domain} already belongs to the app "${taken.appId}".`);
-      }
-      const after = await saveAppChanges(db, id, changes, now());
-      await recordAudit(db, { actor: actorOf(c.get('principal')), action: 'app.update', subjectType: 'app', subjectId: id, before, after });
-      return c.json(after!);
-    })
+    .patch(
+      '/apps/:id',
+      docs.update,
+      requireRole('it'),
+      validate('param', AppIdParam),
+      validate('json', UpdateAppBody),
+      async (c) => {
+        const { id } = c.req.valid('param');
+        const changes = c.req.valid('json');
+        const before = await getApp(db, id);
+        if (!before) throw notFound('The app');
+        if (changes.domains) {
+          const taken = await findDomainOwner(db, changes.domains, id);
+          if (taken) throw conflict('domain_taken', `${taken.domain} already belongs to the app "${taken.appId}".`);
+        }
+        const after = await saveAppChanges(db, id, changes, now());
+        await recordAudit(db, {
+          actor: actorOf(c.get('principal')),
+          action: 'app.update',
+          subjectType: 'app',
+          subjectId: id,
+          before,
+          after,
+        });
+        return c.json(after!);
+      },
+    )
     .get('/discovered', docs.discovered, requireSignedIn(), validate('query', DiscoveredQuery), async (c) => {
       return c.json(await listDiscoveredApps(db, c.req.valid('query').since ?? null));
     });

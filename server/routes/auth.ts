@@ -1,15 +1,15 @@
 // People sign in and out with a session cookie (HttpOnly, SameSite=Strict); /me and /session say who is signed in.
-import { Hono, type Context } from 'hono';
+import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { LoginBody, Me, SessionReply } from '../contract.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
-import { DUMMY_PASSWORD_HASH, verifyPassword } from '../auth/password.ts';
-import { AppError } from '../errors.ts';
-import { SESSION_COOKIE, allowAnyone, requireSignedIn, type Principal } from '../middleware/principal.ts';
-import { describeRoute } from '../openapi/route-meta.ts';
-import { validate } from '../middleware/validate.ts';
 import { ACCOUNT_AT_ADDRESS, ADDRESS, addressKey, retryAfterSeconds } from '../auth/login-throttle.ts';
+import { DUMMY_PASSWORD_HASH, verifyPassword } from '../auth/password.ts';
+import { LoginBody, Me, SessionReply } from '../contract.ts';
+import { AppError } from '../errors.ts';
 import { clientAddress } from '../middleware/client-address.ts';
+import { allowAnyone, type Principal, requireSignedIn, SESSION_COOKIE } from '../middleware/principal.ts';
+import { validate } from '../middleware/validate.ts';
+import { describeRoute } from '../openapi/route-meta.ts';
 import { clearFailures, getFailureCount, pruneFailures, recordFailure } from '../queries/rate-limits.ts';
 import { createSession, deleteSession, findUserForLogin, SESSION_TTL_MS } from '../queries/users.ts';
 
@@ -37,17 +37,28 @@ const loginDoc = describeRoute({
     'Wrong passwords are throttled per account and address (after 5, a wait of 1 minute doubling up to an hour) and per address (after 20, 15 minutes): 429 too_many_attempts with Retry-After. Successful sign-ins are not counted; another address is not affected.',
   responses: { 200: { description: 'Signed in.', schema: Me } },
 });
-const logoutDoc = describeRoute({ summary: 'Sign out and end the session', tags: ['auth'], responses: { 204: { description: 'Signed out.' } } });
-const meDoc = describeRoute({ summary: 'Who is calling', tags: ['auth'], responses: { 200: { description: 'The signed-in user or API token.', schema: Me } } });
+const logoutDoc = describeRoute({
+  summary: 'Sign out and end the session',
+  tags: ['auth'],
+  responses: { 204: { description: 'Signed out.' } },
+});
+const meDoc = describeRoute({
+  summary: 'Who is calling',
+  tags: ['auth'],
+  responses: { 200: { description: 'The signed-in user or API token.', schema: Me } },
+});
 const sessionDoc = describeRoute({
   summary: 'Who is signed in, or null; never 401',
   tags: ['auth'],
-  description: 'What the dashboard asks on its first load: unlike GET /me it answers 200 before sign-in, so a browser logs no failed request.',
+  description:
+    'What the dashboard asks on its first load: unlike GET /me it answers 200 before sign-in, so a browser logs no failed request.',
   responses: { 200: { description: 'The signed-in user or API token, or null.', schema: SessionReply } },
 });
 
 const meOf = (principal: Principal): Me =>
-  principal.kind === 'user' ? { id: principal.userId, email: principal.email, role: principal.role } : { id: principal.tokenId, email: `token:${principal.name}`, role: principal.role };
+  principal.kind === 'user'
+    ? { id: principal.userId, email: principal.email, role: principal.role }
+    : { id: principal.tokenId, email: `token:${principal.name}`, role: principal.role };
 
 export function authRoutes(deps: AppDeps) {
   const { db, now } = deps;
@@ -58,7 +69,8 @@ export function authRoutes(deps: AppDeps) {
       const keys = { accountAtAddress: `login:account:${email}|${address}`, address: `login:address:${address}` };
       const at = now().getTime();
       // Checked before the password, so a throttled guess costs no hashing and learns nothing.
-      const accountWait = retryAfterSeconds(ACCOUNT_AT_ADDRESS, await getFailureCount(db, keys.accountAtAddress), at) ?? 0;
+      const accountWait =
+        retryAfterSeconds(ACCOUNT_AT_ADDRESS, await getFailureCount(db, keys.accountAtAddress), at) ?? 0;
       const addressWait = retryAfterSeconds(ADDRESS, await getFailureCount(db, keys.address), at) ?? 0;
       const wait = Math.max(accountWait, addressWait);
       if (wait > 0) {

@@ -2,7 +2,9 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { decodeCsvBytes } from '../domain/csv/decode.ts';
+
 export { withEncodingWarning } from '../domain/csv/decode.ts';
+
 import { AppError, badRequest } from '../errors.ts';
 
 export const CSV_BODY_LIMIT = 20 * 1024 * 1024;
@@ -11,13 +13,20 @@ export const csvBodyLimit = (): MiddlewareHandler =>
   bodyLimit({
     maxSize: CSV_BODY_LIMIT,
     onError: () => {
-      throw new AppError(413, 'payload_too_large', `A CSV import may be at most ${CSV_BODY_LIMIT / 1024 / 1024} MB; split the file.`);
+      throw new AppError(
+        413,
+        'payload_too_large',
+        `A CSV import may be at most ${CSV_BODY_LIMIT / 1024 / 1024} MB; split the file.`,
+      );
     },
   });
 
 const TEXT_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel'];
 
-export type CsvUpload = { text: string; /** Set when the file was not UTF-8 and was read in another encoding. */ encodingWarning: string | null };
+export type CsvUpload = {
+  text: string /** Set when the file was not UTF-8 and was read in another encoding. */;
+  encodingWarning: string | null;
+};
 
 /** The uploaded file as text, whatever encoding a spreadsheet saved it in (UTF-8, UTF-16, Windows-1252). */
 export async function readCsvBody(c: Context): Promise<CsvUpload> {
@@ -31,10 +40,14 @@ export async function readCsvBody(c: Context): Promise<CsvUpload> {
     if (!(file instanceof File)) throw badRequest('invalid_csv', 'The form has no file in its "file" field.');
     bytes = await file.arrayBuffer();
   } else {
-    throw new AppError(415, 'unsupported_media_type', 'Send the CSV as text/csv, or as a multipart form with the file in the field "file".');
+    throw new AppError(
+      415,
+      'unsupported_media_type',
+      'Send the CSV as text/csv, or as a multipart form with the file in the field "file".',
+    );
   }
   const { text, warning } = decodeCsvBytes(bytes);
-  if (text.trim() === '') throw badRequest('invalid_csv', 'The file is empty: expected a header row and at least one data row.');
+  if (text.trim() === '')
+    throw badRequest('invalid_csv', 'The file is empty: expected a header row and at least one data row.');
   return { text, encodingWarning: warning };
 }
-

@@ -1,8 +1,8 @@
 // Enrolled devices for IT: who reports, from which browser, last seen when; revoke a device's token.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { DeviceList, Email } from '../contract.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
+import { DeviceList, Email } from '../contract.ts';
 import { notFound } from '../errors.ts';
 import { actorOf, requireRole } from '../middleware/principal.ts';
 import { validate } from '../middleware/validate.ts';
@@ -32,11 +32,18 @@ const docs = {
 
 export function deviceAdminRoutes({ db, now }: AppDeps) {
   return new Hono<AppEnv>()
-    .get('/devices', docs.list, requireRole('it'), validate('query', DevicesQuery), async (c) => c.json(await listDevices(db, c.req.valid('query'))))
+    .get('/devices', docs.list, requireRole('it'), validate('query', DevicesQuery), async (c) =>
+      c.json(await listDevices(db, c.req.valid('query'))),
+    )
     .delete('/devices/:id', docs.revoke, requireRole('it'), validate('param', DeviceParam), async (c) => {
       const { id } = c.req.valid('param');
       if (!(await revokeDevice(db, id, now()))) throw notFound('A live device with this id');
-      await recordAudit(db, { actor: actorOf(c.get('principal')), action: 'device.revoke', subjectType: 'device', subjectId: id });
+      await recordAudit(db, {
+        actor: actorOf(c.get('principal')),
+        action: 'device.revoke',
+        subjectType: 'device',
+        subjectId: id,
+      });
       return c.body(null, 204);
     });
 }

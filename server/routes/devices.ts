@@ -1,25 +1,30 @@
 // The extension's API: enroll with an enrollment token (within the enrollment rules), download the catalog, upload usage totals.
-import { Hono, type Context } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { Catalog, EnrollBody, EnrollReply, UsageReply, UsageUpload } from '../contract.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
+import {
+  ENROLL_PER_ADDRESS,
+  ENROLL_PER_TOKEN,
+  type WindowRule,
+  windowRetryAfterSeconds,
+} from '../auth/enroll-throttle.ts';
+import { addressKey } from '../auth/login-throttle.ts';
+import { Catalog, EnrollBody, EnrollReply, UsageReply, UsageUpload } from '../contract.ts';
+import type { Db } from '../db/client.ts';
+import { enrollmentRefusal } from '../domain/enrollment-policy.ts';
+import { checkUsageDays } from '../domain/usage-rules.ts';
 import { AppError } from '../errors.ts';
+import { clientAddress } from '../middleware/client-address.ts';
 import { requireDevice } from '../middleware/device.ts';
 import { allowAnyone } from '../middleware/principal.ts';
 import { validate } from '../middleware/validate.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
 import { getDeviceCatalog, listApps } from '../queries/apps.ts';
-import { ENROLL_PER_ADDRESS, ENROLL_PER_TOKEN, windowRetryAfterSeconds, type WindowRule } from '../auth/enroll-throttle.ts';
-import { addressKey } from '../auth/login-throttle.ts';
-import type { Db } from '../db/client.ts';
-import { enrollmentRefusal } from '../domain/enrollment-policy.ts';
-import { clientAddress } from '../middleware/client-address.ts';
 import { enrollDevice, findPersonForEnrollment } from '../queries/enrollment.ts';
 import { getEnrollmentSettings } from '../queries/enrollment-settings.ts';
 import { countInWindow, pruneFailures } from '../queries/rate-limits.ts';
 import { findLiveEnrollmentToken } from '../queries/tokens.ts';
 import { saveUsage } from '../queries/usage.ts';
-import { checkUsageDays } from '../domain/usage-rules.ts';
 
 const USAGE_BODY_LIMIT = 1024 * 1024;
 /** As long as sign-in throttling remembers a counter, so pruning here never forgets one of its counters early. */
@@ -58,20 +63,47 @@ export function deviceRoutes({ db, now, trustProxy }: AppDeps) {
         const body = c.req.valid('json');
         const at = now();
         // Counted before the token is looked at, so guessing tokens is slowed down as much as using one.
-        await throttle(c, db, `enroll:address:${addressKey(clientAddress(c, trustProxy ?? false))}`, ENROLL_PER_ADDRESS, at, 'this address');
+        await throttle(
+          c,
+          db,
+          `enroll:address:${addressKey(clientAddress(c, trustProxy ?? false))}`,
+          ENROLL_PER_ADDRESS,
+          at,
+          'this address',
+        );
         const enrollment = await findLiveEnrollmentToken(db, body.enrollmentToken);
         if (!enrollment) {
-          throw new AppError(401, 'invalid_enrollment_token', 'The enrollment token is unknown or was revoked; ask IT for the current one.');
+          throw new AppError(
+            401,
+            'invalid_enrollment_token',
+            'The enrollment token is unknown or was revoked; ask IT for the current one.',
+          );
         }
         if (enrollment.expiresAt && enrollment.expiresAt.getTime() <= at.getTime()) {
-          throw new AppError(401, 'enrollment_token_expired', 'The enrollment token has expired; ask IT for the current one.');
+          throw new AppError(
+            401,
+            'enrollment_token_expired',
+            'The enrollment token has expired; ask IT for the current one.',
+          );
         }
         await throttle(c, db, `enroll:token:${enrollment.id}`, ENROLL_PER_TOKEN, at, 'this enrollment token');
-        const refusal = enrollmentRefusal(await getEnrollmentSettings(db), body.email, await findPersonForEnrollment(db, body.email));
+        const refusal = enrollmentRefusal(
+          await getEnrollmentSettings(db),
+          body.email,
+          await findPersonForEnrollment(db, body.email),
+        );
         if (refusal) throw new AppError(403, 'email_not_allowed', refusal);
-        const enrolled = await enrollDevice(db, { ...body, enrollmentTokenId: enrollment.id, actor: `enrollment_token:${enrollment.label ?? enrollment.id}` });
+        const enrolled = await enrollDevice(db, {
+          ...body,
+          enrollmentTokenId: enrollment.id,
+          actor: `enrollment_token:${enrollment.label ?? enrollment.id}`,
+        });
         if (enrolled === 'used_up') {
-          throw new AppError(409, 'enrollment_token_used_up', 'The enrollment token has enrolled as many devices as it may; ask IT for another one.');
+          throw new AppError(
+            409,
+            'enrollment_token_used_up',
+            'The enrollment token has enrolled as many devices as it may; ask IT for another one.',
+          );
         }
         return c.json(enrolled satisfies EnrollReply, 201);
       },
@@ -82,7 +114,10 @@ export function deviceRoutes({ db, now, trustProxy }: AppDeps) {
         summary: 'The apps and domains devices measure',
         tags: ['devices'],
         description: 'Answers 304 to If-None-Match with the current ETag, so devices refresh cheaply.',
-        responses: { 200: { description: 'The catalog.', schema: Catalog }, 304: { description: 'Unchanged since the ETag sent.' } },
+        responses: {
+          200: { description: 'The catalog.', schema: Catalog },
+          304: { description: 'Unchanged since the ETag sent.' },
+        },
       }),
       requireDevice(db),
       async (c) => {
@@ -99,14 +134,17 @@ export function deviceRoutes({ db, now, trustProxy }: AppDeps) {
       describeRoute({
         summary: "Upload the device's running totals per app and day (an empty list is a heartbeat)",
         tags: ['devices'],
-        description: 'The server keeps the maximum per device, app and day, so retries change nothing. At most 1000 records and 1 MB.',
+        description:
+          'The server keeps the maximum per device, app and day, so retries change nothing. At most 1000 records and 1 MB.',
         responses: { 200: { description: 'Accepted.', schema: UsageReply } },
       }),
       requireDevice(db),
       bodyLimit({ maxSize: USAGE_BODY_LIMIT, onError: tooLarge }),
       validate('json', UsageUpload, {
         codeFor: (issues) =>
-          issues.some((i) => i.code === 'too_big' && i.path.length === 1 && i.path[0] === 'records') ? 'too_many_records' : undefined,
+          issues.some((i) => i.code === 'too_big' && i.path.length === 1 && i.path[0] === 'records')
+            ? 'too_many_records'
+            : undefined,
       }),
       async (c) => {
         const { records } = c.req.valid('json');
@@ -115,7 +153,8 @@ export function deviceRoutes({ db, now, trustProxy }: AppDeps) {
         if (dayProblem) throw new AppError(400, 'invalid_day', dayProblem);
         const known = new Set((await listApps(db)).map((app) => app.id));
         const unknown = records.find((record) => !known.has(record.appId));
-        if (unknown) throw new AppError(400, 'unknown_app', `records: "${unknown.appId}" is not an app in the catalog.`);
+        if (unknown)
+          throw new AppError(400, 'unknown_app', `records: "${unknown.appId}" is not an app in the catalog.`);
         await saveUsage(db, c.get('device').id, records, at);
         return c.json({ accepted: records.length } satisfies UsageReply);
       },

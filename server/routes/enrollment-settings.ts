@@ -1,7 +1,7 @@
 // Who may enroll a browser: GET (everyone signed in reads) and PATCH (admin) /settings/enrollment.
 import { Hono } from 'hono';
-import { EnrollmentSettings, UpdateEnrollmentSettingsBody } from '../contract.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
+import { EnrollmentSettings, UpdateEnrollmentSettingsBody } from '../contract.ts';
 import { actorOf, requireRole, requireSignedIn } from '../middleware/principal.ts';
 import { validate } from '../middleware/validate.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
@@ -26,15 +26,30 @@ const docs = {
 export function enrollmentSettingsRoutes({ db }: AppDeps) {
   return new Hono<AppEnv>()
     .get('/settings/enrollment', docs.get, requireSignedIn(), async (c) => c.json(await getEnrollmentSettings(db)))
-    .patch('/settings/enrollment', docs.update, requireRole('admin'), validate('json', UpdateEnrollmentSettingsBody), async (c) => {
-      const before = await getEnrollmentSettings(db);
-      const change = c.req.valid('json');
-      const after: EnrollmentSettings = {
-        allowedEmailDomains: change.allowedEmailDomains ? [...new Set(change.allowedEmailDomains)] : before.allowedEmailDomains,
-        knownPeopleOnly: change.knownPeopleOnly ?? before.knownPeopleOnly,
-      };
-      await saveEnrollmentSettings(db, after);
-      await recordAudit(db, { actor: actorOf(c.get('principal')), action: 'settings.enrollment', subjectType: 'settings', subjectId: 'enrollment', before, after });
-      return c.json(after satisfies EnrollmentSettings);
-    });
+    .patch(
+      '/settings/enrollment',
+      docs.update,
+      requireRole('admin'),
+      validate('json', UpdateEnrollmentSettingsBody),
+      async (c) => {
+        const before = await getEnrollmentSettings(db);
+        const change = c.req.valid('json');
+        const after: EnrollmentSettings = {
+          allowedEmailDomains: change.allowedEmailDomains
+            ? [...new Set(change.allowedEmailDomains)]
+            : before.allowedEmailDomains,
+          knownPeopleOnly: change.knownPeopleOnly ?? before.knownPeopleOnly,
+        };
+        await saveEnrollmentSettings(db, after);
+        await recordAudit(db, {
+          actor: actorOf(c.get('principal')),
+          action: 'settings.enrollment',
+          subjectType: 'settings',
+          subjectId: 'enrollment',
+          before,
+          after,
+        });
+        return c.json(after satisfies EnrollmentSettings);
+      },
+    );
 }

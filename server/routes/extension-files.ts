@@ -8,17 +8,28 @@ import { updateManifestXml } from '../extension-release/update-manifest.ts';
 import { requireSignedIn } from '../middleware/principal.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
 
-export const EXTENSION_PATHS = { updates: '/extension/updates.xml', crx: '/extension/seatwise.crx', xpi: '/extension/seatwise.xpi' };
+export const EXTENSION_PATHS = {
+  updates: '/extension/updates.xml',
+  crx: '/extension/seatwise.crx',
+  xpi: '/extension/seatwise.xpi',
+};
 
 /** Absolute URLs, because browsers fetch them outside any page: from SEATWISE_PUBLIC_URL, else the request's origin. */
-const baseUrlOf = (c: Context, publicUrl: string | undefined) => (publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, '');
+const baseUrlOf = (c: Context, publicUrl: string | undefined) =>
+  (publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, '');
 
 const docs = {
   distribution: describeRoute({
     summary: 'Where browsers get the extension: the Chrome/Edge id, update manifest and CRX, the Firefox id and XPI',
     tags: ['devices'],
-    description: 'The Chrome/Edge id is this installation\'s: the server signs the CRX with its own key (SEATWISE_EXTENSION_KEY_FILE, else a file beside the database).',
-    responses: { 200: { description: 'The distribution, with any reason a package cannot be served yet.', schema: ExtensionDistribution } },
+    description:
+      "The Chrome/Edge id is this installation's: the server signs the CRX with its own key (SEATWISE_EXTENSION_KEY_FILE, else a file beside the database).",
+    responses: {
+      200: {
+        description: 'The distribution, with any reason a package cannot be served yet.',
+        schema: ExtensionDistribution,
+      },
+    },
   }),
 };
 
@@ -36,11 +47,17 @@ export function extensionFileRoutes(packages: ExtensionPackages, publicUrl: stri
     })
     .get(EXTENSION_PATHS.crx, async (c) => {
       const crx = await packages.crx();
-      return c.body(new Uint8Array(crx), 200, { 'Content-Type': 'application/x-chrome-extension', 'Cache-Control': 'no-cache' });
+      return c.body(new Uint8Array(crx), 200, {
+        'Content-Type': 'application/x-chrome-extension',
+        'Cache-Control': 'no-cache',
+      });
     })
     .get(EXTENSION_PATHS.xpi, (c) => {
       const { file } = packages.xpi();
-      return c.body(new Uint8Array(file), 200, { 'Content-Type': 'application/x-xpinstall', 'Cache-Control': 'no-cache' });
+      return c.body(new Uint8Array(file), 200, {
+        'Content-Type': 'application/x-xpinstall',
+        'Cache-Control': 'no-cache',
+      });
     });
 }
 
@@ -51,9 +68,17 @@ export function extensionDistributionRoutes(packages: ExtensionPackages, publicU
     return c.json({
       version: release.version,
       chrome: release.chromeExtensionId
-        ? { extensionId: release.chromeExtensionId, updateUrl: `${base}${EXTENSION_PATHS.updates}`, crxUrl: `${base}${EXTENSION_PATHS.crx}` }
+        ? {
+            extensionId: release.chromeExtensionId,
+            updateUrl: `${base}${EXTENSION_PATHS.updates}`,
+            crxUrl: `${base}${EXTENSION_PATHS.crx}`,
+          }
         : null,
-      firefox: { extensionId: release.firefoxExtensionId, installUrl: `${base}${EXTENSION_PATHS.xpi}`, signed: release.firefoxSigned },
+      firefox: {
+        extensionId: release.firefoxExtensionId,
+        installUrl: `${base}${EXTENSION_PATHS.xpi}`,
+        signed: release.firefoxSigned,
+      },
       problems: release.problems,
     } satisfies ExtensionDistribution);
   });

@@ -1,12 +1,12 @@
 // People: the directory (search, filter, page), one person, and the HR/directory CSV import.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { PeopleImportReply, Person, PersonList, PersonStatus } from '../contract.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
+import { PeopleImportReply, Person, PersonList, PersonStatus } from '../contract.ts';
 import { utcDay } from '../domain/days.ts';
 import { notFound } from '../errors.ts';
-import { actorOf, requireRole, requireSignedIn } from '../middleware/principal.ts';
 import { IdParam } from '../middleware/params.ts';
+import { actorOf, requireRole, requireSignedIn } from '../middleware/principal.ts';
 import { validate } from '../middleware/validate.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
 import { importPeople } from '../queries/people-import.ts';
@@ -23,7 +23,10 @@ const PeopleQuery = z.object({
 
 const ImportQuery = z.object({
   mode: z.enum(['merge', 'replace']).default('merge'),
-  dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 const docs = {
@@ -32,7 +35,11 @@ const docs = {
     tags: ['people'],
     responses: { 200: { description: 'Ordered by email.', schema: PersonList } },
   }),
-  get: describeRoute({ summary: 'One person', tags: ['people'], responses: { 200: { description: 'The person.', schema: Person } } }),
+  get: describeRoute({
+    summary: 'One person',
+    tags: ['people'],
+    responses: { 200: { description: 'The person.', schema: Person } },
+  }),
   import: describeRoute({
     summary: 'Import people from an HR or directory export (dryRun=true previews it)',
     tags: ['people'],
@@ -41,22 +48,46 @@ const docs = {
       'start and end dates. A leaver status or an end date before today marks the person as left. merge adds and updates the people in the file; ' +
       'replace also marks active people missing from the file as left. Nobody is deleted. A bad file is rejected whole (400 invalid_csv, with the row). ' +
       'At most 50,000 rows and 20 MB.',
-    rawBody: { contentTypes: ['text/csv', 'multipart/form-data'], description: 'The CSV itself, or a form with the file in the field "file".' },
+    rawBody: {
+      contentTypes: ['text/csv', 'multipart/form-data'],
+      description: 'The CSV itself, or a form with the file in the field "file".',
+    },
     responses: { 200: { description: 'What was (or, with dryRun, would be) changed.', schema: PeopleImportReply } },
   }),
 };
 
 export function peopleRoutes({ db, now }: AppDeps) {
   return new Hono<AppEnv>()
-    .get('/people', docs.list, requireSignedIn(), validate('query', PeopleQuery), async (c) => c.json(await listPeople(db, c.req.valid('query'))))
+    .get('/people', docs.list, requireSignedIn(), validate('query', PeopleQuery), async (c) =>
+      c.json(await listPeople(db, c.req.valid('query'))),
+    )
     .get('/people/:id', docs.get, requireSignedIn(), validate('param', IdParam), async (c) => {
       const person = await getPerson(db, c.req.valid('param').id);
       if (!person) throw notFound('The person');
       return c.json(person);
     })
-    .post('/people/import', docs.import, requireRole('it'), csvBodyLimit(), validate('query', ImportQuery), async (c) => {
-      const { mode, dryRun } = c.req.valid('query');
-      const upload = await readCsvBody(c);
-      return c.json(withEncodingWarning(await importPeople(db, { csv: upload.text, mode, dryRun, actor: actorOf(c.get('principal')), today: utcDay(now()), now: now() }), upload.encodingWarning));
-    });
+    .post(
+      '/people/import',
+      docs.import,
+      requireRole('it'),
+      csvBodyLimit(),
+      validate('query', ImportQuery),
+      async (c) => {
+        const { mode, dryRun } = c.req.valid('query');
+        const upload = await readCsvBody(c);
+        return c.json(
+          withEncodingWarning(
+            await importPeople(db, {
+              csv: upload.text,
+              mode,
+              dryRun,
+              actor: actorOf(c.get('principal')),
+              today: utcDay(now()),
+              now: now(),
+            }),
+            upload.encodingWarning,
+          ),
+        );
+      },
+    );
 }

@@ -1,23 +1,28 @@
 // A person's seats, and erasing their measured usage when they ask (privacy requests).
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { PersonSeat, UsageErased } from '../contract.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
+import { PersonSeat, UsageErased } from '../contract.ts';
 import { notFound } from '../errors.ts';
-import { actorOf, requireRole, requireSignedIn } from '../middleware/principal.ts';
 import { IdParam } from '../middleware/params.ts';
+import { actorOf, requireRole, requireSignedIn } from '../middleware/principal.ts';
 import { validate } from '../middleware/validate.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
 import { recordAudit } from '../queries/audit.ts';
-import { erasePersonUsage, personSeats } from '../queries/person-data.ts';
 import { getPerson } from '../queries/people-list.ts';
+import { erasePersonUsage, personSeats } from '../queries/person-data.ts';
 
 const docs = {
-  seats: describeRoute({ summary: "A person's seats over all subscriptions", tags: ['people'], responses: { 200: { description: 'By app and plan.', schema: z.array(PersonSeat) } } }),
+  seats: describeRoute({
+    summary: "A person's seats over all subscriptions",
+    tags: ['people'],
+    responses: { 200: { description: 'By app and plan.', schema: z.array(PersonSeat) } },
+  }),
   erase: describeRoute({
     summary: "Erase a person's measured usage (on their request); the person, devices and seats stay",
     tags: ['people'],
-    description: 'Deletes the daily totals their devices sent, the days they reported and everything computed from them. Audited with the count only.',
+    description:
+      'Deletes the daily totals their devices sent, the days they reported and everything computed from them. Audited with the count only.',
     responses: { 200: { description: 'How many (device, app, day) totals were erased.', schema: UsageErased } },
   }),
 };
@@ -34,7 +39,13 @@ export function personDataRoutes({ db }: AppDeps) {
       const person = await getPerson(db, id);
       if (!person) throw notFound('The person');
       const erased = await erasePersonUsage(db, id);
-      await recordAudit(db, { actor: actorOf(c.get('principal')), action: 'person.usage_erase', subjectType: 'person', subjectId: id, after: { email: person.email, ...erased } });
+      await recordAudit(db, {
+        actor: actorOf(c.get('principal')),
+        action: 'person.usage_erase',
+        subjectType: 'person',
+        subjectId: id,
+        after: { email: person.email, ...erased },
+      });
       return c.json(erased);
     });
 }

@@ -2,13 +2,13 @@
 // and the savings realised against what could still be saved.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { CreateReclaimsBody, KeepBody, Reclaim, ReclaimList, ReclaimState, Savings } from '../contract.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
+import { CreateReclaimsBody, KeepBody, Reclaim, ReclaimList, ReclaimState, Savings } from '../contract.ts';
 import { utcDay } from '../domain/days.ts';
 import type { ReclaimStep } from '../domain/reclaim-flow.ts';
 import { notFound } from '../errors.ts';
-import { actorOf, requireRole, requireSignedIn } from '../middleware/principal.ts';
 import { IdParam } from '../middleware/params.ts';
+import { actorOf, requireRole, requireSignedIn } from '../middleware/principal.ts';
 import { validate } from '../middleware/validate.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
 import { createReclaims } from '../queries/reclaim-create.ts';
@@ -17,43 +17,80 @@ import { savings } from '../queries/savings.ts';
 import { getSubscription } from '../queries/subscriptions.ts';
 
 const ReclaimsQuery = z.object({
-  state: z.string().transform((v) => v.split(',')).pipe(z.array(ReclaimState)).optional(),
+  state: z
+    .string()
+    .transform((v) => v.split(','))
+    .pipe(z.array(ReclaimState))
+    .optional(),
   subscriptionId: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-const step = (summary: string) => describeRoute({ summary, tags: ['reclaims'], responses: { 200: { description: 'The reclaim after the step.', schema: Reclaim } } });
+const step = (summary: string) =>
+  describeRoute({
+    summary,
+    tags: ['reclaims'],
+    responses: { 200: { description: 'The reclaim after the step.', schema: Reclaim } },
+  });
 const docs = {
-  list: describeRoute({ summary: 'Reclaims, newest first (filter by state, comma-separated, and subscription)', tags: ['reclaims'], responses: { 200: { description: 'A page and the total.', schema: ReclaimList } } }),
+  list: describeRoute({
+    summary: 'Reclaims, newest first (filter by state, comma-separated, and subscription)',
+    tags: ['reclaims'],
+    responses: { 200: { description: 'A page and the total.', schema: ReclaimList } },
+  }),
   create: describeRoute({
     summary: 'Propose seats for reclaiming; holders still employed get a keep-or-release email unless notify=false',
     tags: ['reclaims'],
     description:
-      'Only idle, never-used and leavers\' seats, none already being reclaimed or kept. A seat of someone who left is ready to revoke at once. All or nothing: 409 not_reclaimable lists every seat that cannot be. ' +
-      'With notify (the default) and no SMTP server set up: 409 email_not_configured, nothing created. The emails go out through the outbox; respondBy and notifiedAt are set when a holder\'s email is sent, and a reclaim whose email fails for good goes back to open with emailProblem.',
+      "Only idle, never-used and leavers' seats, none already being reclaimed or kept. A seat of someone who left is ready to revoke at once. All or nothing: 409 not_reclaimable lists every seat that cannot be. " +
+      "With notify (the default) and no SMTP server set up: 409 email_not_configured, nothing created. The emails go out through the outbox; respondBy and notifiedAt are set when a holder's email is sent, and a reclaim whose email fails for good goes back to open with emailProblem.",
     responses: { 201: { description: 'The new reclaims.', schema: z.array(Reclaim) } },
   }),
-  get: describeRoute({ summary: 'One reclaim', tags: ['reclaims'], responses: { 200: { description: 'The reclaim.', schema: Reclaim } } }),
+  get: describeRoute({
+    summary: 'One reclaim',
+    tags: ['reclaims'],
+    responses: { 200: { description: 'The reclaim.', schema: Reclaim } },
+  }),
   release: step('Record that the holder gives the seat back'),
   keep: step('Keep the seat, with the reason; it is not proposed again for its activity window'),
   ready: step('Mark ready to revoke without waiting for an answer'),
   revoke: step('Confirm the account was removed in the vendor console: the seat is removed and the saving recorded'),
   cancel: step('Cancel the reclaim'),
-  savings: describeRoute({ summary: 'Realised savings (revoked seats) against potential (reclaimable now), per currency, with the daily history', tags: ['reclaims'], responses: { 200: { description: 'Savings.', schema: Savings } } }),
+  savings: describeRoute({
+    summary:
+      'Realised savings (revoked seats) against potential (reclaimable now), per currency, with the daily history',
+    tags: ['reclaims'],
+    responses: { 200: { description: 'Savings.', schema: Savings } },
+  }),
 };
 
 export function reclaimRoutes({ db, now, publicUrl }: AppDeps) {
   async function run(id: number, name: ReclaimStep, actor: string, extra: { reason?: string } = {}) {
     const reclaim = await getReclaim(db, id);
     const sub = reclaim?.subscriptionId ? await getSubscription(db, reclaim.subscriptionId) : null;
-    return takeStep(db, id, { step: name, actor, now: now().getTime(), today: utcDay(now()), windowDays: sub?.activityWindowDays ?? 30, ...extra });
+    return takeStep(db, id, {
+      step: name,
+      actor,
+      now: now().getTime(),
+      today: utcDay(now()),
+      windowDays: sub?.activityWindowDays ?? 30,
+      ...extra,
+    });
   }
   return new Hono<AppEnv>()
-    .get('/reclaims', docs.list, requireSignedIn(), validate('query', ReclaimsQuery), async (c) => c.json(await listReclaims(db, c.req.valid('query'))))
+    .get('/reclaims', docs.list, requireSignedIn(), validate('query', ReclaimsQuery), async (c) =>
+      c.json(await listReclaims(db, c.req.valid('query'))),
+    )
     .post('/reclaims', docs.create, requireRole('it'), validate('json', CreateReclaimsBody), async (c) => {
       const body = c.req.valid('json');
-      const ids = await createReclaims(db, { ...body, actor: actorOf(c.get('principal')), now: now(), today: utcDay(now()), baseUrl: publicUrl ?? new URL(c.req.url).origin });
+      const ids = await createReclaims(db, {
+        ...body,
+        actor: actorOf(c.get('principal')),
+        now: now(),
+        today: utcDay(now()),
+        baseUrl: publicUrl ?? new URL(c.req.url).origin,
+      });
       const created = await Promise.all(ids.map((id) => getReclaim(db, id)));
       return c.json(created, 201);
     })
@@ -63,11 +100,29 @@ export function reclaimRoutes({ db, now, publicUrl }: AppDeps) {
       if (!reclaim) throw notFound('The reclaim');
       return c.json(reclaim);
     })
-    .post('/reclaims/:id/release', docs.release, requireRole('it'), validate('param', IdParam), async (c) => c.json(await run(c.req.valid('param').id, 'release', actorOf(c.get('principal')))))
-    .post('/reclaims/:id/keep', docs.keep, requireRole('it'), validate('param', IdParam), validate('json', KeepBody), async (c) =>
-      c.json(await run(c.req.valid('param').id, 'keep', actorOf(c.get('principal')), { reason: c.req.valid('json').reason })),
+    .post('/reclaims/:id/release', docs.release, requireRole('it'), validate('param', IdParam), async (c) =>
+      c.json(await run(c.req.valid('param').id, 'release', actorOf(c.get('principal')))),
     )
-    .post('/reclaims/:id/ready', docs.ready, requireRole('it'), validate('param', IdParam), async (c) => c.json(await run(c.req.valid('param').id, 'ready', actorOf(c.get('principal')))))
-    .post('/reclaims/:id/revoke', docs.revoke, requireRole('it'), validate('param', IdParam), async (c) => c.json(await run(c.req.valid('param').id, 'revoke', actorOf(c.get('principal')))))
-    .post('/reclaims/:id/cancel', docs.cancel, requireRole('it'), validate('param', IdParam), async (c) => c.json(await run(c.req.valid('param').id, 'cancel', actorOf(c.get('principal')))));
+    .post(
+      '/reclaims/:id/keep',
+      docs.keep,
+      requireRole('it'),
+      validate('param', IdParam),
+      validate('json', KeepBody),
+      async (c) =>
+        c.json(
+          await run(c.req.valid('param').id, 'keep', actorOf(c.get('principal')), {
+            reason: c.req.valid('json').reason,
+          }),
+        ),
+    )
+    .post('/reclaims/:id/ready', docs.ready, requireRole('it'), validate('param', IdParam), async (c) =>
+      c.json(await run(c.req.valid('param').id, 'ready', actorOf(c.get('principal')))),
+    )
+    .post('/reclaims/:id/revoke', docs.revoke, requireRole('it'), validate('param', IdParam), async (c) =>
+      c.json(await run(c.req.valid('param').id, 'revoke', actorOf(c.get('principal')))),
+    )
+    .post('/reclaims/:id/cancel', docs.cancel, requireRole('it'), validate('param', IdParam), async (c) =>
+      c.json(await run(c.req.valid('param').id, 'cancel', actorOf(c.get('principal')))),
+    );
 }

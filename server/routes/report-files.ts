@@ -2,12 +2,18 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { AppId, Day } from '../contract.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
+import { AppId, Day } from '../contract.ts';
 import { toCsv } from '../domain/csv-write.ts';
 import { utcDay } from '../domain/days.ts';
 import { renewalsCalendar } from '../domain/ics.ts';
-import { auditTable, licencePositionTable, seatTable, type SeatReportEntry, type Table } from '../domain/report-tables.ts';
+import {
+  auditTable,
+  licencePositionTable,
+  type SeatReportEntry,
+  seatTable,
+  type Table,
+} from '../domain/report-tables.ts';
 import { notFound } from '../errors.ts';
 import { requireRole, requireSignedIn } from '../middleware/principal.ts';
 import { validate } from '../middleware/validate.ts';
@@ -20,74 +26,144 @@ import { listSubscriptions } from '../queries/subscriptions.ts';
 import { AuditQuery } from './audit.ts';
 
 const AsOfQuery = z.object({ asOf: Day.optional() });
-const SeatsQuery = z.object({ asOf: Day.optional(), subscriptionId: z.coerce.number().int().positive().optional(), appId: AppId.optional() });
+const SeatsQuery = z.object({
+  asOf: Day.optional(),
+  subscriptionId: z.coerce.number().int().positive().optional(),
+  appId: AppId.optional(),
+});
 
 const csvDoc = (summary: string, description?: string) =>
-  describeRoute({ summary, tags: ['reports'], ...(description ? { description } : {}), responses: { 200: { description: 'A CSV file (UTF-8 with BOM, CRLF).', contentType: 'text/csv' } } });
+  describeRoute({
+    summary,
+    tags: ['reports'],
+    ...(description ? { description } : {}),
+    responses: { 200: { description: 'A CSV file (UTF-8 with BOM, CRLF).', contentType: 'text/csv' } },
+  });
 
 const docs = {
-  licencePosition: csvDoc('Licence position per subscription as CSV: seats, statuses, utilization, reclaimable, costs, renewal', 'The same figures as GET /reconciliation, as of asOf (default today).'),
-  seats: csvDoc('Every seat holder with status and last activity as CSV', 'Optionally for one subscription (subscriptionId) or app (appId).'),
+  licencePosition: csvDoc(
+    'Licence position per subscription as CSV: seats, statuses, utilization, reclaimable, costs, renewal',
+    'The same figures as GET /reconciliation, as of asOf (default today).',
+  ),
+  seats: csvDoc(
+    'Every seat holder with status and last activity as CSV',
+    'Optionally for one subscription (subscriptionId) or app (appId).',
+  ),
   auditLog: csvDoc('The audit log as CSV, oldest first', 'Filters as GET /audit; before and after are JSON.'),
   renewals: describeRoute({
     summary: 'Renewal dates and notice deadlines as an iCalendar file',
     tags: ['reports'],
-    description: 'An all-day event per renewal and per notice deadline (renewal date minus notice days, with a reminder 7 days before); UIDs are stable per installation and subscription, whatever host name the file is fetched through.',
+    description:
+      'An all-day event per renewal and per notice deadline (renewal date minus notice days, with a reminder 7 days before); UIDs are stable per installation and subscription, whatever host name the file is fetched through.',
     responses: { 200: { description: 'An iCalendar (RFC 5545) file.', contentType: 'text/calendar' } },
   }),
 };
 
 function download(c: Context, name: string, day: string, type: string, body: string) {
   c.header('Content-Type', `${type}; charset=utf-8`);
-  c.header('Content-Disposition', `attachment; filename="seatwise-${name}-${day}.${type === 'text/csv' ? 'csv' : 'ics'}"`);
+  c.header(
+    'Content-Disposition',
+    `attachment; filename="seatwise-${name}-${day}.${type === 'text/csv' ? 'csv' : 'ics'}"`,
+  );
   // Said here, not left to the /api default: a report holds people's data and must not sit in a browser or proxy cache.
   c.header('Cache-Control', 'no-store');
   return c.body(body);
 }
-const csvDownload = (c: Context, name: string, day: string, table: Table) => download(c, name, day, 'text/csv', toCsv(table.header, table.rows));
+const csvDownload = (c: Context, name: string, day: string, table: Table) =>
+  download(c, name, day, 'text/csv', toCsv(table.header, table.rows));
 
 export function reportFileRoutes({ db, now }: AppDeps) {
-  return new Hono<AppEnv>()
-    .get('/reports/licence-position.csv', docs.licencePosition, requireSignedIn(), validate('query', AsOfQuery), async (c) => {
-      const asOf = c.req.valid('query').asOf ?? utcDay(now());
-      const [report, subscriptions] = await Promise.all([getReconciliation(db, asOf), listSubscriptions(db)]);
-      return csvDownload(c, 'licence-position', asOf, licencePositionTable(report.subscriptions, new Map(subscriptions.map((s) => [s.id, s]))));
-    })
-    .get('/reports/seats.csv', docs.seats, requireSignedIn(), validate('query', SeatsQuery), async (c) => {
-      const query = c.req.valid('query');
-      const asOf = query.asOf ?? utcDay(now());
-      let subscriptions = await listSubscriptions(db);
-      if (query.subscriptionId !== undefined) {
-        subscriptions = subscriptions.filter((s) => s.id === query.subscriptionId);
-        if (subscriptions.length === 0) throw notFound('The subscription');
-      }
-      if (query.appId) subscriptions = subscriptions.filter((s) => s.appId === query.appId);
-      const scope = query.subscriptionId !== undefined ? { appId: subscriptions[0]!.appId } : query.appId ? { appId: query.appId } : {};
-      const report = await getReconciliation(db, asOf, scope);
-      const entries: SeatReportEntry[] = [];
-      for (const subscription of subscriptions) {
-        const row = report.subscriptions.find((r) => r.subscriptionId === subscription.id);
-        if (!row) continue;
-        for (const holder of await getHolderDetails(db, report.holders.get(subscription.id) ?? [], subscription, utcDay(now()))) entries.push({ row, holder });
-      }
-      return csvDownload(c, 'seats', asOf, seatTable(entries));
-    })
-    .get('/reports/audit-log.csv', docs.auditLog, requireRole('finance'), validate('query', AuditQuery), async (c) => {
-      const entries = [];
-      for await (const entry of auditEntries(db, c.req.valid('query'))) entries.push(entry);
-      return csvDownload(c, 'audit-log', utcDay(now()), auditTable(entries));
-    })
-    // /renewals.ics is the path DESIGN.md names; /reports/renewals.ics sits beside the other downloads.
-    .on('GET', ['/renewals.ics', '/reports/renewals.ics'], docs.renewals, requireSignedIn(), async (c) => {
-      const today = utcDay(now());
-      const [report, subscriptions] = await Promise.all([getReconciliation(db, today), listSubscriptions(db)]);
-      const rows = new Map(report.subscriptions.map((r) => [r.subscriptionId, r]));
-      const entries = subscriptions.flatMap((s) => {
-        const row = rows.get(s.id);
-        if (!s.renewalDate || !row) return [];
-        return [{ subscriptionId: s.id, appName: row.appName, plan: s.plan, renewalDate: s.renewalDate, noticeDays: s.noticeDays, autoRenew: s.autoRenew, annualCost: row.annualCost, currency: s.currency, seats: s.seats, reclaimable: row.reclaimable, ownerEmail: s.ownerEmail }];
-      });
-      entries.sort((a, b) => a.renewalDate.localeCompare(b.renewalDate) || a.subscriptionId - b.subscriptionId);
-      return download(c, 'renewals', today, 'text/calendar', renewalsCalendar(entries, { installationId: await installationId(db), now: now() }));
-    });
+  return (
+    new Hono<AppEnv>()
+      .get(
+        '/reports/licence-position.csv',
+        docs.licencePosition,
+        requireSignedIn(),
+        validate('query', AsOfQuery),
+        async (c) => {
+          const asOf = c.req.valid('query').asOf ?? utcDay(now());
+          const [report, subscriptions] = await Promise.all([getReconciliation(db, asOf), listSubscriptions(db)]);
+          return csvDownload(
+            c,
+            'licence-position',
+            asOf,
+            licencePositionTable(report.subscriptions, new Map(subscriptions.map((s) => [s.id, s]))),
+          );
+        },
+      )
+      .get('/reports/seats.csv', docs.seats, requireSignedIn(), validate('query', SeatsQuery), async (c) => {
+        const query = c.req.valid('query');
+        const asOf = query.asOf ?? utcDay(now());
+        let subscriptions = await listSubscriptions(db);
+        if (query.subscriptionId !== undefined) {
+          subscriptions = subscriptions.filter((s) => s.id === query.subscriptionId);
+          if (subscriptions.length === 0) throw notFound('The subscription');
+        }
+        if (query.appId) subscriptions = subscriptions.filter((s) => s.appId === query.appId);
+        const scope =
+          query.subscriptionId !== undefined
+            ? { appId: subscriptions[0]!.appId }
+            : query.appId
+              ? { appId: query.appId }
+              : {};
+        const report = await getReconciliation(db, asOf, scope);
+        const entries: SeatReportEntry[] = [];
+        for (const subscription of subscriptions) {
+          const row = report.subscriptions.find((r) => r.subscriptionId === subscription.id);
+          if (!row) continue;
+          for (const holder of await getHolderDetails(
+            db,
+            report.holders.get(subscription.id) ?? [],
+            subscription,
+            utcDay(now()),
+          ))
+            entries.push({ row, holder });
+        }
+        return csvDownload(c, 'seats', asOf, seatTable(entries));
+      })
+      .get(
+        '/reports/audit-log.csv',
+        docs.auditLog,
+        requireRole('finance'),
+        validate('query', AuditQuery),
+        async (c) => {
+          const entries = [];
+          for await (const entry of auditEntries(db, c.req.valid('query'))) entries.push(entry);
+          return csvDownload(c, 'audit-log', utcDay(now()), auditTable(entries));
+        },
+      )
+      // /renewals.ics is the path DESIGN.md names; /reports/renewals.ics sits beside the other downloads.
+      .on('GET', ['/renewals.ics', '/reports/renewals.ics'], docs.renewals, requireSignedIn(), async (c) => {
+        const today = utcDay(now());
+        const [report, subscriptions] = await Promise.all([getReconciliation(db, today), listSubscriptions(db)]);
+        const rows = new Map(report.subscriptions.map((r) => [r.subscriptionId, r]));
+        const entries = subscriptions.flatMap((s) => {
+          const row = rows.get(s.id);
+          if (!s.renewalDate || !row) return [];
+          return [
+            {
+              subscriptionId: s.id,
+              appName: row.appName,
+              plan: s.plan,
+              renewalDate: s.renewalDate,
+              noticeDays: s.noticeDays,
+              autoRenew: s.autoRenew,
+              annualCost: row.annualCost,
+              currency: s.currency,
+              seats: s.seats,
+              reclaimable: row.reclaimable,
+              ownerEmail: s.ownerEmail,
+            },
+          ];
+        });
+        entries.sort((a, b) => a.renewalDate.localeCompare(b.renewalDate) || a.subscriptionId - b.subscriptionId);
+        return download(
+          c,
+          'renewals',
+          today,
+          'text/calendar',
+          renewalsCalendar(entries, { installationId: await installationId(db), now: now() }),
+        );
+      })
+  );
 }

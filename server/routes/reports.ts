@@ -1,22 +1,37 @@
 // Read-side figures: reconciliation as of a day (all subscriptions or one with its holders) and per-person usage.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { AppId, Day, Email, type Holder, type HolderStatus, HoldersQuery, PersonUsageDay, Reconciliation, SubscriptionReconciliation } from '../contract.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
+import {
+  AppId,
+  Day,
+  Email,
+  type Holder,
+  type HolderStatus,
+  HoldersQuery,
+  PersonUsageDay,
+  Reconciliation,
+  SubscriptionReconciliation,
+} from '../contract.ts';
 import { utcDay } from '../domain/days.ts';
 import { notFound } from '../errors.ts';
+import { IdParam } from '../middleware/params.ts';
 import { requireSignedIn } from '../middleware/principal.ts';
 import { validate } from '../middleware/validate.ts';
-import { IdParam } from '../middleware/params.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
-import { getReconciliation } from '../queries/reconciliation.ts';
 import { getHolders } from '../queries/holders.ts';
+import { getReconciliation } from '../queries/reconciliation.ts';
 import { getSubscription } from '../queries/subscriptions.ts';
 import { listPersonUsage } from '../queries/usage.ts';
 import { dayRange } from './day-range.ts';
 
 const AsOfQuery = z.object({ asOf: Day.optional() });
-const UsageQuery = z.object({ email: Email.optional(), appId: AppId.optional(), from: Day.optional(), to: Day.optional() });
+const UsageQuery = z.object({
+  email: Email.optional(),
+  appId: AppId.optional(),
+  from: Day.optional(),
+  to: Day.optional(),
+});
 const USAGE_DEFAULT_DAYS = 30;
 const USAGE_MAX_DAYS = 400;
 
@@ -28,12 +43,13 @@ const docs = {
   }),
   subscription: describeRoute({
     summary: 'One subscription reconciled, with its seat holders and their status',
-    description: 'Holders can be filtered by status (comma-separated) and search (email or name) and paged with limit and offset; holdersTotal counts the matches.',
+    description:
+      'Holders can be filtered by status (comma-separated) and search (email or name) and paged with limit and offset; holdersTotal counts the matches.',
     tags: ['reconciliation'],
     responses: { 200: { description: 'The row plus holders.', schema: SubscriptionReconciliation } },
   }),
   usage: describeRoute({
-    summary: 'Active time per person, app and day, summed over the person\'s devices',
+    summary: "Active time per person, app and day, summed over the person's devices",
     tags: ['reconciliation'],
     description: `from defaults to ${USAGE_DEFAULT_DAYS} days before to (default today); at most ${USAGE_MAX_DAYS} days per request.`,
     responses: { 200: { description: 'By email, day and app.', schema: z.array(PersonUsageDay) } },
@@ -57,20 +73,35 @@ export function reportRoutes({ db, now }: AppDeps) {
       const { totals, subscriptions } = await getReconciliation(db, asOf);
       return c.json({ asOf, totals, subscriptions } satisfies Reconciliation);
     })
-    .get('/subscriptions/:id/reconciliation', docs.subscription, requireSignedIn(), validate('param', IdParam), validate('query', HoldersQuery), async (c) => {
-      const { id } = c.req.valid('param');
-      const query = c.req.valid('query');
-      const asOf = query.asOf ?? utcDay(now());
-      const subscription = await getSubscription(db, id);
-      if (!subscription) throw notFound('The subscription');
-      const report = await getReconciliation(db, asOf, { appId: subscription.appId });
-      const row = report.subscriptions.find((r) => r.subscriptionId === id)!;
-      const matching = filterHolders(await getHolders(db, report.holders.get(id) ?? [], subscription, utcDay(now())), query);
-      const holders = matching.slice(query.offset, query.limit === undefined ? undefined : query.offset + query.limit);
-      return c.json({ asOf, ...row, holdersTotal: matching.length, holders } satisfies SubscriptionReconciliation);
-    })
+    .get(
+      '/subscriptions/:id/reconciliation',
+      docs.subscription,
+      requireSignedIn(),
+      validate('param', IdParam),
+      validate('query', HoldersQuery),
+      async (c) => {
+        const { id } = c.req.valid('param');
+        const query = c.req.valid('query');
+        const asOf = query.asOf ?? utcDay(now());
+        const subscription = await getSubscription(db, id);
+        if (!subscription) throw notFound('The subscription');
+        const report = await getReconciliation(db, asOf, { appId: subscription.appId });
+        const row = report.subscriptions.find((r) => r.subscriptionId === id)!;
+        const matching = filterHolders(
+          await getHolders(db, report.holders.get(id) ?? [], subscription, utcDay(now())),
+          query,
+        );
+        const holders = matching.slice(
+          query.offset,
+          query.limit === undefined ? undefined : query.offset + query.limit,
+        );
+        return c.json({ asOf, ...row, holdersTotal: matching.length, holders } satisfies SubscriptionReconciliation);
+      },
+    )
     .get('/usage', docs.usage, requireSignedIn(), validate('query', UsageQuery), async (c) => {
       const query = c.req.valid('query');
-      return c.json(await listPersonUsage(db, { ...query, ...dayRange(query, utcDay(now()), USAGE_DEFAULT_DAYS, USAGE_MAX_DAYS) }));
+      return c.json(
+        await listPersonUsage(db, { ...query, ...dayRange(query, utcDay(now()), USAGE_DEFAULT_DAYS, USAGE_MAX_DAYS) }),
+      );
     });
 }

@@ -1,12 +1,12 @@
 // Seat lists from vendors' admin consoles: preview (dryRun) and import, merge or replace.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { Day, SeatImportReply } from '../contract.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
+import { Day, SeatImportReply } from '../contract.ts';
 import { utcDay } from '../domain/days.ts';
 import { notFound } from '../errors.ts';
-import { actorOf, requireRole } from '../middleware/principal.ts';
 import { IdParam } from '../middleware/params.ts';
+import { actorOf, requireRole } from '../middleware/principal.ts';
 import { validate } from '../middleware/validate.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
 import { importSeats } from '../queries/seat-import.ts';
@@ -15,7 +15,10 @@ import { csvBodyLimit, readCsvBody, withEncodingWarning } from './csv-body.ts';
 
 const ImportQuery = z.object({
   mode: z.enum(['merge', 'replace']).default('merge'),
-  dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   assignedAt: Day.optional(),
 });
 
@@ -26,7 +29,10 @@ const doc = describeRoute({
     'The email, last-active, status/billable and date-added columns are found by header name. Deactivated accounts, bots, free guests and ' +
     'non-billable rows are skipped with a reason per row. merge adds and updates; replace also removes seats missing from the file. ' +
     'A bad file is rejected whole (400 invalid_csv, with the row) and nothing is stored. At most 50,000 rows and 20 MB.',
-  rawBody: { contentTypes: ['text/csv', 'multipart/form-data'], description: 'The CSV itself, or a form with the file in the field "file".' },
+  rawBody: {
+    contentTypes: ['text/csv', 'multipart/form-data'],
+    description: 'The CSV itself, or a form with the file in the field "file".',
+  },
   responses: { 200: { description: 'What was (or, with dryRun, would be) changed.', schema: SeatImportReply } },
 });
 
@@ -43,7 +49,15 @@ export function seatImportRoutes({ db, now }: AppDeps) {
       const { mode, dryRun, assignedAt } = c.req.valid('query');
       if (!(await getSubscription(db, id))) throw notFound('The subscription');
       const upload = await readCsvBody(c);
-      const result = await importSeats(db, { subscriptionId: id, csv: upload.text, mode, dryRun, actor: actorOf(c.get('principal')), today: utcDay(now()), assignedAt });
+      const result = await importSeats(db, {
+        subscriptionId: id,
+        csv: upload.text,
+        mode,
+        dryRun,
+        actor: actorOf(c.get('principal')),
+        today: utcDay(now()),
+        assignedAt,
+      });
       return c.json(withEncodingWarning(result, upload.encodingWarning));
     },
   );

@@ -2,10 +2,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { Email, Me } from '../contract.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { hashToken } from '../auth/secret-token.ts';
 import { SETUP_TOKEN_SETTING } from '../bootstrap.ts';
+import { Email, Me } from '../contract.ts';
 import { MIN_ADMIN_PASSWORD_LENGTH } from '../env.ts';
 import { AppError } from '../errors.ts';
 import { allowAnyone } from '../middleware/principal.ts';
@@ -19,7 +19,10 @@ import { startSession } from './auth.ts';
 const SetupBody = z.object({
   token: z.string().min(1).max(200),
   email: Email,
-  password: z.string().min(MIN_ADMIN_PASSWORD_LENGTH, `must be at least ${MIN_ADMIN_PASSWORD_LENGTH} characters`).max(1024),
+  password: z
+    .string()
+    .min(MIN_ADMIN_PASSWORD_LENGTH, `must be at least ${MIN_ADMIN_PASSWORD_LENGTH} characters`)
+    .max(1024),
 });
 
 const sameHash = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
@@ -38,11 +41,21 @@ export function setupRoutes(deps: AppDeps) {
       throw new AppError(409, 'already_set_up', 'Seatwise is already set up; sign in instead.');
     }
     if (!sameHash(hashToken(token), stored)) {
-      throw new AppError(401, 'invalid_setup_token', 'The setup link is not valid; use the latest link the server printed.');
+      throw new AppError(
+        401,
+        'invalid_setup_token',
+        'The setup link is not valid; use the latest link the server printed.',
+      );
     }
     const user = await createUser(db, email, password, 'admin');
     await deleteSetting(db, SETUP_TOKEN_SETTING);
-    await recordAudit(db, { actor: `user:${user.email}`, action: 'user.create', subjectType: 'user', subjectId: user.id, after: { email: user.email, role: user.role } });
+    await recordAudit(db, {
+      actor: `user:${user.email}`,
+      action: 'user.create',
+      subjectType: 'user',
+      subjectId: user.id,
+      after: { email: user.email, role: user.role },
+    });
     const session = await createSession(db, user.id, now());
     startSession(c, deps, session.token);
     return c.json(user satisfies Me, 201);

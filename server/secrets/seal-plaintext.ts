@@ -2,7 +2,7 @@
 // and reclaim emails already sent lose their working link. Each write only replaces the value it read, so
 // instances starting together on one database cannot undo each other.
 import type { Client, InStatement } from '@libsql/client';
-import { reclaimPayloadOnceSent, RECLAIM_REQUEST_EVENT } from '../domain/reclaim-link.ts';
+import { RECLAIM_REQUEST_EVENT, reclaimPayloadOnceSent } from '../domain/reclaim-link.ts';
 import { isSealed, SEALED_PREFIX, type SecretBox } from './secret-box.ts';
 
 /** `file`: an embedded database, whose pages this can scrub of the plaintext it replaces. */
@@ -36,19 +36,35 @@ async function plaintextReplacements(client: Client, box: SecretBox): Promise<In
   if (typeof linkValue === 'string') {
     const secret = JSON.parse(linkValue) as unknown;
     if (typeof secret === 'string' && !isSealed(secret)) {
-      writes.push({ sql: `update settings set value = ? where key = 'link_secret' and value = ?`, args: [JSON.stringify(box.seal('reclaim.link_key', secret)), linkValue] });
+      writes.push({
+        sql: `update settings set value = ? where key = 'link_secret' and value = ?`,
+        args: [JSON.stringify(box.seal('reclaim.link_key', secret)), linkValue],
+      });
     }
   }
 
-  const hooks = await client.execute({ sql: 'select id, secret from webhooks where secret not like ?', args: [`${SEALED_PREFIX}%`] });
+  const hooks = await client.execute({
+    sql: 'select id, secret from webhooks where secret not like ?',
+    args: [`${SEALED_PREFIX}%`],
+  });
   for (const row of hooks.rows) {
-    writes.push({ sql: 'update webhooks set secret = ? where id = ? and secret = ?', args: [box.seal('webhook.secret', String(row.secret)), Number(row.id), String(row.secret)] });
+    writes.push({
+      sql: 'update webhooks set secret = ? where id = ? and secret = ?',
+      args: [box.seal('webhook.secret', String(row.secret)), Number(row.id), String(row.secret)],
+    });
   }
 
-  const sent = await client.execute({ sql: `select id, payload from deliveries where event = ? and state != 'pending'`, args: [RECLAIM_REQUEST_EVENT] });
+  const sent = await client.execute({
+    sql: `select id, payload from deliveries where event = ? and state != 'pending'`,
+    args: [RECLAIM_REQUEST_EVENT],
+  });
   for (const row of sent.rows) {
     const after = reclaimPayloadOnceSent(String(row.payload));
-    if (after !== String(row.payload)) writes.push({ sql: 'update deliveries set payload = ? where id = ? and payload = ?', args: [after, Number(row.id), String(row.payload)] });
+    if (after !== String(row.payload))
+      writes.push({
+        sql: 'update deliveries set payload = ? where id = ? and payload = ?',
+        args: [after, Number(row.id), String(row.payload)],
+      });
   }
   return writes;
 }

@@ -14,7 +14,9 @@ export type SecretPurpose = 'smtp.password' | 'webhook.secret' | 'reclaim.link_k
 export class SecretKeyMismatch extends Error {
   override name = 'SecretKeyMismatch';
   constructor(readonly purpose: SecretPurpose) {
-    super(`the stored ${purpose} cannot be decrypted with this secret key (SEATWISE_SECRET_KEY or the key file beside the database): it was encrypted with another key or altered`);
+    super(
+      `the stored ${purpose} cannot be decrypted with this secret key (SEATWISE_SECRET_KEY or the key file beside the database): it was encrypted with another key or altered`,
+    );
   }
 }
 
@@ -46,7 +48,10 @@ export function createSecretBox(key: Buffer): SecretBox {
       decipher.setAAD(aadOf(purpose));
       decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
       try {
-        return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+        return Buffer.concat([
+          decipher.update(bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES)),
+          decipher.final(),
+        ]).toString('utf8');
       } catch {
         throw new SecretKeyMismatch(purpose);
       }

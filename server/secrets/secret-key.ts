@@ -31,7 +31,10 @@ export function readKeyFile(path: string): Buffer | null {
     throw new SecretKeyFileError(`cannot read the secret key file ${path}: ${(error as Error).message}`);
   }
   const key = parseSecretKey(text);
-  if (!key) throw new SecretKeyFileError(`the secret key file ${path} does not hold a key (${SECRET_KEY_FORMAT}); restore it from your backup`);
+  if (!key)
+    throw new SecretKeyFileError(
+      `the secret key file ${path} does not hold a key (${SECRET_KEY_FORMAT}); restore it from your backup`,
+    );
   return key;
 }
 

@@ -1,9 +1,9 @@
 // At start: finds the secret key, checks it opens this database's secrets, and seals any secret still stored in
 // plaintext (an installation from before encryption), and drops the links of reclaim emails already sent.
 import type { Client } from '@libsql/client';
-import { createSecretBox, isSealed, SecretKeyMismatch, type SecretBox } from './secret-box.ts';
-import { createKeyFile, keyFileFor, readKeyFile, SECRET_KEY_FORMAT } from './secret-key.ts';
 import { sealPlaintextSecrets } from './seal-plaintext.ts';
+import { createSecretBox, isSealed, type SecretBox, SecretKeyMismatch } from './secret-box.ts';
+import { createKeyFile, keyFileFor, readKeyFile, SECRET_KEY_FORMAT } from './secret-key.ts';
 
 const KEY_CHECK_SETTING = 'secret_key_check';
 const KEY_CHECK_TEXT = 'seatwise';
@@ -21,7 +21,10 @@ export class SecretsStartError extends Error {
   override name = 'SecretsStartError';
 }
 
-export async function unlockSecrets(client: Client, options: { secretKey?: Buffer | undefined; databasePath: string | null }): Promise<UnlockedSecrets> {
+export async function unlockSecrets(
+  client: Client,
+  options: { secretKey?: Buffer | undefined; databasePath: string | null },
+): Promise<UnlockedSecrets> {
   const check = await readKeyCheck(client);
   let key: Buffer;
   let keySource: string;
@@ -44,12 +47,17 @@ export async function unlockSecrets(client: Client, options: { secretKey?: Buffe
       keyCreated = true;
     }
   } else {
-    throw new SecretsStartError(`a remote database needs SEATWISE_SECRET_KEY (${SECRET_KEY_FORMAT}), the same on every instance`);
+    throw new SecretsStartError(
+      `a remote database needs SEATWISE_SECRET_KEY (${SECRET_KEY_FORMAT}), the same on every instance`,
+    );
   }
 
   const box = createSecretBox(key);
   if (check === null) {
-    await client.execute({ sql: `insert into settings (key, value) values (?, ?) on conflict (key) do nothing`, args: [KEY_CHECK_SETTING, JSON.stringify(box.seal('key.check', KEY_CHECK_TEXT))] });
+    await client.execute({
+      sql: `insert into settings (key, value) values (?, ?) on conflict (key) do nothing`,
+      args: [KEY_CHECK_SETTING, JSON.stringify(box.seal('key.check', KEY_CHECK_TEXT))],
+    });
   }
   const stored = check ?? (await readKeyCheck(client))!;
   try {

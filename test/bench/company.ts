@@ -3,11 +3,30 @@ import { CATALOG } from '../../server/catalog/apps.ts';
 import { addDays } from '../../server/domain/days.ts';
 import { seededRandom } from '../../server/domain/seeded-random.ts';
 
-export type CompanySize = { people: number; subscriptions: number; days: number; appsPerPerson: number; activeDayShare: number };
+export type CompanySize = {
+  people: number;
+  subscriptions: number;
+  days: number;
+  appsPerPerson: number;
+  activeDayShare: number;
+};
 
-export const FULL_SIZE: CompanySize = { people: 10_000, subscriptions: 250, days: 90, appsPerPerson: 4, activeDayShare: 0.6 };
+export const FULL_SIZE: CompanySize = {
+  people: 10_000,
+  subscriptions: 250,
+  days: 90,
+  appsPerPerson: 4,
+  activeDayShare: 0.6,
+};
 
-export type UsageRow = { personIndex: number; appId: string; day: string; activeSeconds: number; visits: number; lastActiveAt: string };
+export type UsageRow = {
+  personIndex: number;
+  appId: string;
+  day: string;
+  activeSeconds: number;
+  visits: number;
+  lastActiveAt: string;
+};
 
 export function buildCompany(size: CompanySize, asOf: string) {
   const random = seededRandom(42);
@@ -25,7 +44,9 @@ export function buildCompany(size: CompanySize, asOf: string) {
     unitCost: 500 + Math.floor(random() * 5_000),
     activityWindowDays: i % 10 === 0 ? 60 : 30,
   }));
-  const appsOf = people.map(() => Array.from({ length: size.appsPerPerson }, () => appIds[Math.floor(random() * appIds.length)]!));
+  const appsOf = people.map(() =>
+    Array.from({ length: size.appsPerPerson }, () => appIds[Math.floor(random() * appIds.length)]!),
+  );
   const seats = subscriptions.flatMap((sub, subIndex) =>
     Array.from({ length: Math.floor(sub.seats * 0.9) }, (_, k) => ({
       subIndex,
@@ -39,7 +60,14 @@ export function buildCompany(size: CompanySize, asOf: string) {
       for (let p = 0; p < people.length; p += 1) {
         for (const appId of new Set(appsOf[p])) {
           if (random() > size.activeDayShare) continue;
-          yield { personIndex: p, appId, day, activeSeconds: 60 + Math.floor(random() * 7_000), visits: 1 + Math.floor(random() * 6), lastActiveAt: `${day}T15:00:00Z` };
+          yield {
+            personIndex: p,
+            appId,
+            day,
+            activeSeconds: 60 + Math.floor(random() * 7_000),
+            visits: 1 + Math.floor(random() * 6),
+            lastActiveAt: `${day}T15:00:00Z`,
+          };
         }
       }
     }

@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { serve } from '@hono/node-server';
 import { createApp } from '../../server/app.ts';
 import { hashToken, newSecretToken } from '../../server/auth/secret-token.ts';
-import { openDatabase, type Db } from '../../server/db/client.ts';
+import { type Db, openDatabase } from '../../server/db/client.ts';
 import { seedCatalog } from '../../server/queries/apps.ts';
 import { getReconciliation } from '../../server/queries/reconciliation.ts';
 import { buildCompany, FULL_SIZE, type UsageRow } from './company.ts';
@@ -57,7 +57,14 @@ async function rawUpsert(db: Db, devices: Device[], rows: UsageRow[]) {
           sql: `insert into usage_daily (device_id, app_id, day, active_seconds, visits, last_active_at) values ${chunk.map(() => '(?,?,?,?,?,?)').join(',')}
                 on conflict (device_id, app_id, day) do update set active_seconds = max(active_seconds, excluded.active_seconds),
                 visits = max(visits, excluded.visits), last_active_at = max(coalesce(last_active_at, 0), coalesce(excluded.last_active_at, 0))`,
-          args: chunk.flatMap((r) => [devices[r.personIndex]!.id, r.appId, r.day, r.activeSeconds, r.visits, Date.parse(r.lastActiveAt)]),
+          args: chunk.flatMap((r) => [
+            devices[r.personIndex]!.id,
+            r.appId,
+            r.day,
+            r.activeSeconds,
+            r.visits,
+            Date.parse(r.lastActiveAt),
+          ]),
         },
       ],
       'write',
@@ -89,7 +96,15 @@ async function loadInventory(db: Db, company: ReturnType<typeof buildCompany>) {
   const now = Date.now();
   await db.$client.execute({
     sql: `insert into subscriptions (app_id, plan, metric, seats, unit_cost, currency, billing_period, activity_window_days, updated_at) values ${company.subscriptions.map(() => "(?, ?, ?, ?, ?, 'USD', 'annual', ?, ?)").join(',')}`,
-    args: company.subscriptions.flatMap((s) => [s.appId, s.plan, s.metric, s.seats, s.unitCost, s.activityWindowDays, now]),
+    args: company.subscriptions.flatMap((s) => [
+      s.appId,
+      s.plan,
+      s.metric,
+      s.seats,
+      s.unitCost,
+      s.activityWindowDays,
+      now,
+    ]),
   });
   for (let i = 0; i < company.seats.length; i += 5_000) {
     const chunk = company.seats.slice(i, i + 5_000);
@@ -103,7 +118,11 @@ async function loadInventory(db: Db, company: ReturnType<typeof buildCompany>) {
 function gzippedSizes(dir: string, ext: string) {
   if (!existsSync(dir)) return null;
   const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith(ext));
-  return files.map((f) => ({ file: f, raw: statSync(join(dir, f)).size, gzip: gzipSync(readFileSync(join(dir, f))).length }));
+  return files.map((f) => ({
+    file: f,
+    raw: statSync(join(dir, f)).size,
+    gzip: gzipSync(readFileSync(join(dir, f))).length,
+  }));
 }
 
 async function main() {
@@ -112,13 +131,16 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'seatwise-bench-'));
   try {
     const company = buildCompany(FULL_SIZE, AS_OF);
-    log(`company: ${company.people.length} people, ${company.subscriptions.length} subscriptions, ${company.seats.length} seats, ${FULL_SIZE.days} days`);
+    log(
+      `company: ${company.people.length} people, ${company.subscriptions.length} subscriptions, ${company.seats.length} seats, ${FULL_SIZE.days} days`,
+    );
     const all: UsageRow[] = [...company.usage()];
     log(`usage: ${all.length} (person, app, day) records`);
 
     const sample = all.filter((r) => r.personIndex < HTTP_SAMPLE_PEOPLE);
     const byPerson = new Map<number, UsageRow[]>();
-    for (const r of sample) (byPerson.get(r.personIndex) ?? byPerson.set(r.personIndex, []).get(r.personIndex)!).push(r);
+    for (const r of sample)
+      (byPerson.get(r.personIndex) ?? byPerson.set(r.personIndex, []).get(r.personIndex)!).push(r);
 
     // Raw libSQL rate on its own database with the same schema (triggers included).
     const raw = await freshDatabase(dir, 'raw.db', company.people);
@@ -129,7 +151,12 @@ async function main() {
 
     // The same records through the real HTTP server: auth, validation, ingest.
     const main = await freshDatabase(dir, 'seatwise.db', company.people);
-    const app = createApp({ db: main.db, now: () => new Date(`${AS_OF}T12:00:00Z`), secureCookies: 'never', dashboardDir: null });
+    const app = createApp({
+      db: main.db,
+      now: () => new Date(`${AS_OF}T12:00:00Z`),
+      secureCookies: 'never',
+      dashboardDir: null,
+    });
     const listen = async () => {
       const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
       await new Promise((done) => server.once('listening', done));
@@ -145,8 +172,14 @@ async function main() {
     log(`  ratio HTTP / raw             ${(httpRate / rawRate).toFixed(2)} (target >= 0.50)`);
 
     t = process.hrtime.bigint();
-    await rawUpsert(main.db, main.devices, all.filter((r) => r.personIndex >= HTTP_SAMPLE_PEOPLE));
-    log(`loaded the other ${all.length - sample.length} records in ${(ms(t) / 1000).toFixed(1)} s (raw, with rollup triggers)`);
+    await rawUpsert(
+      main.db,
+      main.devices,
+      all.filter((r) => r.personIndex >= HTTP_SAMPLE_PEOPLE),
+    );
+    log(
+      `loaded the other ${all.length - sample.length} records in ${(ms(t) / 1000).toFixed(1)} s (raw, with rollup triggers)`,
+    );
     await loadInventory(main.db, company);
     // A new listener: pooled connections to the first one went stale during the long load.
     server.close();
@@ -160,15 +193,22 @@ async function main() {
     }
     const overHttp: number[] = [];
     const token = newSecretToken('api');
-    await main.db.$client.execute({ sql: "insert into api_tokens (name, role, token_hash) values ('bench', 'viewer', ?)", args: [hashToken(token)] });
+    await main.db.$client.execute({
+      sql: "insert into api_tokens (name, role, token_hash) values ('bench', 'viewer', ?)",
+      args: [hashToken(token)],
+    });
     for (let i = 0; i < 5; i += 1) {
       t = process.hrtime.bigint();
-      const response = await fetch(`${url}/api/v1/reconciliation?asOf=${AS_OF}`, { headers: { authorization: `Bearer ${token}` } });
+      const response = await fetch(`${url}/api/v1/reconciliation?asOf=${AS_OF}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       await response.json();
       overHttp.push(ms(t));
     }
     log(`reconciliation of ${company.subscriptions.length} subscriptions (median of runs, first run is cold):`);
-    log(`  query + domain  median ${median(direct).toFixed(0)} ms, first ${direct[0]!.toFixed(0)} ms (target < 300 ms)`);
+    log(
+      `  query + domain  median ${median(direct).toFixed(0)} ms, first ${direct[0]!.toFixed(0)} ms (target < 300 ms)`,
+    );
     log(`  over HTTP       median ${median(overHttp).toFixed(0)} ms`);
     server.close();
     main.db.$client.close();
@@ -176,9 +216,13 @@ async function main() {
     const dashboard = gzippedSizes(join(ROOT, 'dist/dashboard/assets'), '.js');
     const background = join(ROOT, 'dist/extension/chrome-mv3/background.js');
     log('bundles (run `npm run build` first):');
-    if (dashboard) log(`  dashboard initial JS  ${(dashboard.reduce((n, f) => n + f.gzip, 0) / 1024).toFixed(1)} kB gzipped (target < 150 kB)`);
+    if (dashboard)
+      log(
+        `  dashboard initial JS  ${(dashboard.reduce((n, f) => n + f.gzip, 0) / 1024).toFixed(1)} kB gzipped (target < 150 kB)`,
+      );
     else log('  dashboard not built');
-    if (existsSync(background)) log(`  extension background  ${(statSync(background).size / 1024).toFixed(1)} kB (target < 40 kB)`);
+    if (existsSync(background))
+      log(`  extension background  ${(statSync(background).size / 1024).toFixed(1)} kB (target < 40 kB)`);
     else log('  extension not built');
   } finally {
     if (keep) log(`kept ${dir}`);

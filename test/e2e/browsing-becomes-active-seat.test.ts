@@ -3,11 +3,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Reconciliation } from '../../server/contract.ts';
 import { waitFor } from '../support/wait-for.ts';
-import { signIn, type ApiClient } from './support/api-client.ts';
-import { launchWithExtension, type ExtensionBrowser } from './support/chromium.ts';
-import { startSaasSites, type SaasSites } from './support/saas-sites.ts';
-import { E2E_ADMIN, startSeatwise, type SeatwiseProcess } from './support/seatwise-process.ts';
-import { ensureDisplay, type Display } from './support/xvfb.ts';
+import { type ApiClient, signIn } from './support/api-client.ts';
+import { type ExtensionBrowser, launchWithExtension } from './support/chromium.ts';
+import { type SaasSites, startSaasSites } from './support/saas-sites.ts';
+import { E2E_ADMIN, type SeatwiseProcess, startSeatwise } from './support/seatwise-process.ts';
+import { type Display, ensureDisplay } from './support/xvfb.ts';
 
 const PERSON = 'ada@example.com';
 /** Seconds of browsing; long enough that a rounding second either side is a small share of it. */
@@ -55,7 +55,10 @@ it('turns one browsing session into an active seat holder on the API and the das
     minActiveMinutes: 0,
   });
   await api.post(`/api/v1/subscriptions/${subscription.id}/seats`, { email: PERSON, assignedAt: '2026-01-05' });
-  await api.post(`/api/v1/subscriptions/${subscription.id}/seats`, { email: 'grace.h@example.com', assignedAt: '2026-01-05' });
+  await api.post(`/api/v1/subscriptions/${subscription.id}/seats`, {
+    email: 'grace.h@example.com',
+    assignedAt: '2026-01-05',
+  });
   const { token: enrollmentToken } = await api.post<{ token: string }>('/api/v1/enrollment-tokens', { label: 'e2e' });
 
   // IT's configuration, entered on the options page as a person without a managed policy would.
@@ -83,10 +86,14 @@ it('turns one browsing session into an active seat holder on the API and the das
   await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
   await popup.click('#upload-now');
 
-  const usage = await waitFor('Slack usage to reach the server', async () => {
-    const rows = await api.get<{ appId: string; activeSeconds: number }[]>(`/api/v1/usage?email=${PERSON}`);
-    return rows.find((row) => row.appId === 'slack' && row.activeSeconds > 0);
-  }, { timeoutMs: 30_000 });
+  const usage = await waitFor(
+    'Slack usage to reach the server',
+    async () => {
+      const rows = await api.get<{ appId: string; activeSeconds: number }[]>(`/api/v1/usage?email=${PERSON}`);
+      return rows.find((row) => row.appId === 'slack' && row.activeSeconds > 0);
+    },
+    { timeoutMs: 30_000 },
+  );
   console.log(`[e2e] Slack: ${usage.activeSeconds} s measured for ${spentSeconds.toFixed(1)} s spent`);
   expect(Math.abs(usage.activeSeconds - spentSeconds)).toBeLessThanOrEqual(TOLERANCE_SECONDS);
   // Nothing but catalog apps leaves the device: example.org is not in the catalog.

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiscoveredApp, PersonList, Reconciliation, SubscriptionReconciliation } from '../../server/contract.ts';
 import { mimePart, startSmtpListener } from '../support/smtp-listener.ts';
 import { waitFor } from '../support/wait-for.ts';
-import { signIn, type ApiClient } from './support/api-client.ts';
+import { type ApiClient, signIn } from './support/api-client.ts';
 import { launchBrowser, openPage, screenshot, seriousViolations, signInPage } from './support/dashboard-browser.ts';
-import { E2E_ADMIN, startSeatwise, type SeatwiseProcess } from './support/seatwise-process.ts';
+import { E2E_ADMIN, type SeatwiseProcess, startSeatwise } from './support/seatwise-process.ts';
 
 let seatwise: SeatwiseProcess;
 let browser: Browser;
@@ -51,15 +51,19 @@ describe('every page, as an admin', () => {
     ['settings', '#/settings', /^Settings$/],
   ];
 
-  it.each(pages)('%s renders, has no serious accessibility violations, and is kept as a screenshot', async (name, path, heading) => {
-    let hash = path;
-    if (name === 'subscription-detail') hash = `#/subscriptions/${byName('Slack').subscriptionId}`;
-    if (name === 'person-detail') hash = `#/people/${(await api.get<PersonList>('/api/v1/people?limit=1')).people[0]!.id}`;
-    await openPage(page, hash, heading);
-    await screenshot(page, name);
-    const violations = await seriousViolations(page);
-    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
-  });
+  it.each(pages)(
+    '%s renders, has no serious accessibility violations, and is kept as a screenshot',
+    async (name, path, heading) => {
+      let hash = path;
+      if (name === 'subscription-detail') hash = `#/subscriptions/${byName('Slack').subscriptionId}`;
+      if (name === 'person-detail')
+        hash = `#/people/${(await api.get<PersonList>('/api/v1/people?limit=1')).people[0]!.id}`;
+      await openPage(page, hash, heading);
+      await screenshot(page, name);
+      const violations = await seriousViolations(page);
+      expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    },
+  );
 });
 
 describe('figures equal the API', () => {
@@ -73,7 +77,9 @@ describe('figures equal the API', () => {
     }
     // Seats and people are different things: shown apart, never added up.
     expect(await raw('over-assigned')).toBe(String(report.subscriptions.reduce((sum, r) => sum + r.overAssigned, 0)));
-    expect(await raw('active-without-seat')).toBe(String(report.subscriptions.reduce((sum, r) => sum + r.activeWithoutSeat, 0)));
+    expect(await raw('active-without-seat')).toBe(
+      String(report.subscriptions.reduce((sum, r) => sum + r.activeWithoutSeat, 0)),
+    );
     expect(await page.locator('[data-stat="exposure"]').count()).toBe(0);
     expect(await raw('coverage')).toBe(String(coverage.reportingLast7Days));
   });
@@ -84,10 +90,17 @@ describe('figures equal the API', () => {
       const cells = page.locator(`tr[data-subscription-id="${row.subscriptionId}"]`);
       expect(await text(cells.locator('[data-field="assigned"]')), row.appName).toBe(String(row.assigned));
       // Seat holders active; a pool or a site licence adds the people using it on a second line.
-      expect((await text(cells.locator('[data-field="active"]'))).split('\n')[0], row.appName).toBe(String(row.counts.active));
-      if (row.metric === 'concurrent' || row.metric === 'site') expect(await text(cells.locator('[data-field="activePeople"]')), row.appName).toBe(`${row.activePeople} using it`);
+      expect((await text(cells.locator('[data-field="active"]'))).split('\n')[0], row.appName).toBe(
+        String(row.counts.active),
+      );
+      if (row.metric === 'concurrent' || row.metric === 'site')
+        expect(await text(cells.locator('[data-field="activePeople"]')), row.appName).toBe(
+          `${row.activePeople} using it`,
+        );
       expect(await text(cells.locator('[data-field="idle"]')), row.appName).toBe(String(row.counts.idle));
-      expect(await text(cells.locator('[data-field="seats"]')), row.appName).toBe(row.seats === null ? '–' : String(row.seats));
+      expect(await text(cells.locator('[data-field="seats"]')), row.appName).toBe(
+        row.seats === null ? '–' : String(row.seats),
+      );
     }
   });
 
@@ -106,13 +119,18 @@ describe('figures equal the API', () => {
     const discovered = await api.get<DiscoveredApp[]>(`/api/v1/discovered?since=${since}`);
     expect(discovered.length).toBeGreaterThan(0);
     await openPage(page, '#/shadow-it', /^Shadow IT$/);
-    for (const app of discovered) expect(await text(page.locator(`tr[data-app-id="${app.appId}"] [data-field="users"]`)), app.appId).toBe(String(app.users));
+    for (const app of discovered)
+      expect(await text(page.locator(`tr[data-app-id="${app.appId}"] [data-field="users"]`)), app.appId).toBe(
+        String(app.users),
+      );
   });
 
   it('people: the total matches', async () => {
     const people = await api.get<PersonList>('/api/v1/people?limit=1');
     await openPage(page, '#/people', /^People$/);
-    await expect.poll(() => text(page.getByRole('status').filter({ hasText: /people$/ }))).toBe(`${people.total.toLocaleString('en-US')} people`);
+    await expect
+      .poll(() => text(page.getByRole('status').filter({ hasText: /people$/ })))
+      .toBe(`${people.total.toLocaleString('en-US')} people`);
   });
 });
 
@@ -120,8 +138,11 @@ describe('acting from the dashboard', () => {
   it('imports a seat CSV after showing exactly what will change', async () => {
     const row = byName('Zoom');
     await openPage(page, `#/subscriptions/${row.subscriptionId}`, /Zoom/);
-    const csv = 'Email,Status,Last login\nnew.hire@demo.seatwise.dev,Active,2026-11-01\nbot@demo.seatwise.dev,Bot,\nsecond.hire@demo.seatwise.dev,Active,\n';
-    await page.locator('input[type=file]').setInputFiles({ name: 'zoom-users.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const csv =
+      'Email,Status,Last login\nnew.hire@demo.seatwise.dev,Active,2026-11-01\nbot@demo.seatwise.dev,Bot,\nsecond.hire@demo.seatwise.dev,Active,\n';
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'zoom-users.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     const preview = page.locator('[data-import-preview]');
     await preview.waitFor();
     expect(await text(preview.locator('[data-count="added"]'))).toBe('2 added');
@@ -132,14 +153,25 @@ describe('acting from the dashboard', () => {
     await page.getByRole('button', { name: 'Apply import' }).click();
     await page.getByRole('status').filter({ hasText: 'Imported zoom-users.csv' }).waitFor();
     const seats = await api.get<{ email: string }[]>(`/api/v1/subscriptions/${row.subscriptionId}/seats`);
-    expect(seats.map((s) => s.email)).toEqual(expect.arrayContaining(['new.hire@demo.seatwise.dev', 'second.hire@demo.seatwise.dev']));
+    expect(seats.map((s) => s.email)).toEqual(
+      expect.arrayContaining(['new.hire@demo.seatwise.dev', 'second.hire@demo.seatwise.dev']),
+    );
     expect(seats).toHaveLength(before + 2);
   });
 
   it('reclaims an idle seat: the holder gives it back through the emailed link, IT revokes it, the saving is recorded', async () => {
-    await api.send('PUT', '/api/v1/settings/smtp', { host: '127.0.0.1', port: smtp.port, secure: false, allowUnencrypted: true, username: null, from: 'it@demo.seatwise.dev' });
+    await api.send('PUT', '/api/v1/settings/smtp', {
+      host: '127.0.0.1',
+      port: smtp.port,
+      secure: false,
+      allowUnencrypted: true,
+      username: null,
+      from: 'it@demo.seatwise.dev',
+    });
     const row = byName('Slack');
-    const idle = await api.get<SubscriptionReconciliation>(`/api/v1/subscriptions/${row.subscriptionId}/reconciliation?status=idle&limit=1`);
+    const idle = await api.get<SubscriptionReconciliation>(
+      `/api/v1/subscriptions/${row.subscriptionId}/reconciliation?status=idle&limit=1`,
+    );
     const holder = idle.holders[0]!;
 
     // IT proposes the seat from the subscription's page.
@@ -152,7 +184,9 @@ describe('acting from the dashboard', () => {
     await page.getByRole('status').filter({ hasText: '1 reclaim created; 1 holder will be asked by email' }).waitFor();
 
     // The holder gets the email and answers in the browser, without signing in.
-    const mail = await waitFor('the reclaim email', () => smtp.mails.find((m) => m.to.includes(holder.email)), { timeoutMs: 30_000 });
+    const mail = await waitFor('the reclaim email', () => smtp.mails.find((m) => m.to.includes(holder.email)), {
+      timeoutMs: 30_000,
+    });
     const link = mimePart(mail.raw, 'text/plain').match(/https?:\/\/\S+\/reclaim\/[A-Za-z0-9_.-]+/)![0];
     const holderPage = await browser.newPage();
     await holderPage.goto(link);
@@ -183,7 +217,10 @@ describe('acting from the dashboard', () => {
 
   it('shows a viewer every figure but no control to change them', async () => {
     await api.post('/api/v1/users', { email: 'viewer@example.com', role: 'viewer', password: 'viewer-password-1' });
-    const viewer = await signInPage(browser, seatwise.url, 'viewer@example.com', 'viewer-password-1', { width: 390, height: 844 });
+    const viewer = await signInPage(browser, seatwise.url, 'viewer@example.com', 'viewer-password-1', {
+      width: 390,
+      height: 844,
+    });
     await openPage(viewer, '#/subscriptions', /^Subscriptions$/);
     expect(await viewer.getByRole('button', { name: 'Add subscription' }).count()).toBe(0);
     await openPage(viewer, `#/subscriptions/${byName('Slack').subscriptionId}`, /Slack/);

@@ -1,12 +1,13 @@
 // The real server started on a database it cannot use says why in one line and exits, instead of a page of SQL:
 // a read-only file (made immutable, as root may write anything else), a damaged file, a file that is no database,
 // and a database whose encrypted secrets the key given cannot open, or whose key file is missing.
-import { createClient } from '@libsql/client';
+
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createClient } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSeatwise } from './support/seatwise-process.ts';
 
@@ -57,9 +58,24 @@ function overwrite(path: string, at: number, bytes: Buffer) {
 
 describe('a database the server cannot use', () => {
   it.each([
-    ['read-only', 'readonly.db', (path: string) => execFileSync('chattr', ['+i', path]), /cannot start: .*readonly\.db.*the database is read-only.*SQLITE_READONLY/],
-    ['damaged', 'damaged.db', (path: string) => overwrite(path, 4096, Buffer.alloc(statSync(path).size - 4096, 0xa5)), /cannot start: .*damaged\.db.*damaged.*restore it from a backup/],
-    ['not a database', 'garbage.db', (path: string) => overwrite(path, 0, Buffer.from('this is not a database at all!!')), /cannot start: .*garbage\.db: the file is not a Seatwise database.*SQLITE_NOTADB/],
+    [
+      'read-only',
+      'readonly.db',
+      (path: string) => execFileSync('chattr', ['+i', path]),
+      /cannot start: .*readonly\.db.*the database is read-only.*SQLITE_READONLY/,
+    ],
+    [
+      'damaged',
+      'damaged.db',
+      (path: string) => overwrite(path, 4096, Buffer.alloc(statSync(path).size - 4096, 0xa5)),
+      /cannot start: .*damaged\.db.*damaged.*restore it from a backup/,
+    ],
+    [
+      'not a database',
+      'garbage.db',
+      (path: string) => overwrite(path, 0, Buffer.from('this is not a database at all!!')),
+      /cannot start: .*garbage\.db: the file is not a Seatwise database.*SQLITE_NOTADB/,
+    ],
   ])('%s: one clear line, no SQL', async (_name, file, spoil, expected) => {
     const output = await startOn(file, spoil);
     expect(output).toMatch(expected);
@@ -71,8 +87,20 @@ describe('a database the server cannot use', () => {
 describe('a database whose secrets the server cannot open', () => {
   const wrongKey = randomBytes(32).toString('hex');
   it.each([
-    ['another key', 'otherkey.db', (path: string) => copyFileSync(`${pristine}.key`, `${path}.key`), { SEATWISE_SECRET_KEY: wrongKey }, /cannot start: the secrets in this database were encrypted with another key than SEATWISE_SECRET_KEY: set SEATWISE_SECRET_KEY to the key they were encrypted with, or restore the database's key file/],
-    ['no key file', 'nokey.db', () => undefined, {}, /cannot start: the database holds encrypted secrets but their key file .*nokey\.db\.key is missing: restore it from the backup/],
+    [
+      'another key',
+      'otherkey.db',
+      (path: string) => copyFileSync(`${pristine}.key`, `${path}.key`),
+      { SEATWISE_SECRET_KEY: wrongKey },
+      /cannot start: the secrets in this database were encrypted with another key than SEATWISE_SECRET_KEY: set SEATWISE_SECRET_KEY to the key they were encrypted with, or restore the database's key file/,
+    ],
+    [
+      'no key file',
+      'nokey.db',
+      () => undefined,
+      {},
+      /cannot start: the database holds encrypted secrets but their key file .*nokey\.db\.key is missing: restore it from the backup/,
+    ],
   ])('%s: one clear line naming what to restore, never the key', async (_name, file, spoil, env, expected) => {
     const output = await startOn(file, spoil, env);
     expect(output).toMatch(expected);

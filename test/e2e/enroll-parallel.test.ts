@@ -3,7 +3,7 @@
 import { createClient } from '@libsql/client';
 import { afterAll, expect, it } from 'vitest';
 import { signIn } from './support/api-client.ts';
-import { E2E_ADMIN, startSeatwise, type SeatwiseProcess } from './support/seatwise-process.ts';
+import { E2E_ADMIN, type SeatwiseProcess, startSeatwise } from './support/seatwise-process.ts';
 
 const running: SeatwiseProcess[] = [];
 afterAll(async () => {
@@ -25,7 +25,12 @@ it('100 enrolls at once over two instances on one file all answer 201', async ()
       const response = await fetch(`${(i % 2 === 0 ? first : second).url}/api/v1/devices/enroll`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ enrollmentToken: token, email: `laptop-${i}@example.com`, browser: 'chrome', extensionVersion: '0.1.0' }),
+        body: JSON.stringify({
+          enrollmentToken: token,
+          email: `laptop-${i}@example.com`,
+          browser: 'chrome',
+          extensionVersion: '0.1.0',
+        }),
       });
       return { status: response.status, body: await response.text() };
     }),

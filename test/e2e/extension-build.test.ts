@@ -43,7 +43,13 @@ it('asks Chrome only for what measuring needs, with a pinned id and the managed 
   expect(manifest.permissions.sort()).toEqual(['alarms', 'identity', 'identity.email', 'idle', 'storage', 'tabs']);
   expect(manifest.key).toBeTruthy();
   const schema = JSON.parse(readFileSync(join(DIST, 'chrome-mv3', manifest.storage.managed_schema), 'utf8'));
-  expect(Object.keys(schema.properties).sort()).toEqual(['enrollmentToken', 'idleSeconds', 'serverUrl', 'uploadIntervalMinutes', 'userEmail']);
+  expect(Object.keys(schema.properties).sort()).toEqual([
+    'enrollmentToken',
+    'idleSeconds',
+    'serverUrl',
+    'uploadIntervalMinutes',
+    'userEmail',
+  ]);
   expect(EXTENSION_ID).toMatch(/^[a-p]{32}$/);
 });
 

@@ -2,7 +2,16 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { waitFor } from '../support/wait-for.ts';
 import {
-  APP_URL, configureAndConnect, countingApp, liveWorker, measuredSeconds, OTHER_URL, readStorage, spend, startSession, type Session,
+  APP_URL,
+  configureAndConnect,
+  countingApp,
+  liveWorker,
+  measuredSeconds,
+  OTHER_URL,
+  readStorage,
+  type Session,
+  spend,
+  startSession,
 } from './support/extension-session.ts';
 
 declare const chrome: any;
@@ -28,7 +37,9 @@ it('counts the app window only while it has focus, across two windows', async ()
   const appPage = context.pages()[0] ?? (await context.newPage());
   await appPage.goto(APP_URL);
   const worker = await liveWorker(context, extensionId);
-  const appWindowId: number = await worker.evaluate(async () => (await chrome.tabs.query({ url: 'https://acme.slack.com/*' }))[0].windowId);
+  const appWindowId: number = await worker.evaluate(
+    async () => (await chrome.tabs.query({ url: 'https://acme.slack.com/*' }))[0].windowId,
+  );
   const otherWindowId: number = await worker.evaluate(
     async (url: string) => (await chrome.windows.create({ url, focused: true, type: 'normal' })).id,
     OTHER_URL,
@@ -51,10 +62,14 @@ it('counts the app window only while it has focus, across two windows', async ()
   /** Focuses a window as a click on it would, and returns when the tracker has seen it. */
   const focus = async (windowId: number) => {
     await pageOf(windowId).bringToFront();
-    await waitFor(`window ${windowId} to have focus`, async () => {
-      const tracker = await readStorage<{ focusedWindowId: number }>(session, 'tracker');
-      return tracker?.focusedWindowId === windowId;
-    }, { timeoutMs: 10_000 });
+    await waitFor(
+      `window ${windowId} to have focus`,
+      async () => {
+        const tracker = await readStorage<{ focusedWindowId: number }>(session, 'tracker');
+        return tracker?.focusedWindowId === windowId;
+      },
+      { timeoutMs: 10_000 },
+    );
     return Date.now();
   };
 
@@ -75,6 +90,8 @@ it('counts the app window only while it has focus, across two windows', async ()
 
   const spent = (firstEnd - firstStart + secondEnd - secondStart) / 1000;
   const measured = (await measuredSeconds(session, 'slack')) - before;
-  console.log(`[e2e] two windows: ${measured} s measured for ${spent.toFixed(1)} s with the app window focused (${((Date.now() - firstStart) / 1000).toFixed(1)} s elapsed)`);
+  console.log(
+    `[e2e] two windows: ${measured} s measured for ${spent.toFixed(1)} s with the app window focused (${((Date.now() - firstStart) / 1000).toFixed(1)} s elapsed)`,
+  );
   expect(Math.abs(measured - spent)).toBeLessThanOrEqual(TOLERANCE_SECONDS);
 });

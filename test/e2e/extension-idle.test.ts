@@ -2,7 +2,14 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { waitFor } from '../support/wait-for.ts';
 import {
-  APP_URL, configureAndConnect, countingApp, liveWorker, measuredSeconds, spend, startSession, type Session,
+  APP_URL,
+  configureAndConnect,
+  countingApp,
+  liveWorker,
+  measuredSeconds,
+  type Session,
+  spend,
+  startSession,
 } from './support/extension-session.ts';
 import { markUserActivity } from './support/x-activity.ts';
 
@@ -27,7 +34,9 @@ afterAll(async () => session?.close());
 it('stops counting once the person has been idle for the interval, and starts again on input', async () => {
   const { context, extensionId } = session.browser;
   const worker = await liveWorker(context, extensionId);
-  expect(await worker.evaluate(async () => (await chrome.storage.local.get('config')).config.idleSeconds)).toBe(IDLE_SECONDS);
+  expect(await worker.evaluate(async () => (await chrome.storage.local.get('config')).config.idleSeconds)).toBe(
+    IDLE_SECONDS,
+  );
 
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(APP_URL);
@@ -38,7 +47,9 @@ it('stops counting once the person has been idle for the interval, and starts ag
 
   const lastInput = Date.now();
   await markUserActivity(session.display.display);
-  await waitFor('counting to start on input', async () => (await countingApp(session)) === 'slack', { timeoutMs: 10_000 });
+  await waitFor('counting to start on input', async () => (await countingApp(session)) === 'slack', {
+    timeoutMs: 10_000,
+  });
   const started = Date.now();
   // Real time passing is the point: wait, bounded, until the idle interval stops the counting.
   await waitFor('counting to stop when idle', async () => (await countingApp(session)) === null, {
@@ -48,9 +59,13 @@ it('stops counting once the person has been idle for the interval, and starts ag
   await spend(6); // idle with the app focused: none of this counts
   const activeSpent = IDLE_SECONDS; // from the input at `lastInput` to the idle threshold
   const measured = (await measuredSeconds(session, 'slack')) - before;
-  console.log(`[e2e] idle: ${measured} s measured for ${activeSpent} s between input and the idle threshold (counting seen ${((started - lastInput) / 1000).toFixed(1)} s after input; ${((Date.now() - lastInput) / 1000).toFixed(1)} s on the app)`);
+  console.log(
+    `[e2e] idle: ${measured} s measured for ${activeSpent} s between input and the idle threshold (counting seen ${((started - lastInput) / 1000).toFixed(1)} s after input; ${((Date.now() - lastInput) / 1000).toFixed(1)} s on the app)`,
+  );
   expect(Math.abs(measured - activeSpent)).toBeLessThanOrEqual(TOLERANCE_SECONDS);
 
   await markUserActivity(session.display.display);
-  await waitFor('counting to resume on input', async () => (await countingApp(session)) === 'slack', { timeoutMs: 10_000 });
+  await waitFor('counting to resume on input', async () => (await countingApp(session)) === 'slack', {
+    timeoutMs: 10_000,
+  });
 });

@@ -3,9 +3,17 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { waitFor } from '../support/wait-for.ts';
 import {
-  APP_URL, countingApp, measuredSeconds, OTHER_URL, serverSeconds, spend, startSession, waitForConnected, type Session,
+  APP_URL,
+  countingApp,
+  measuredSeconds,
+  OTHER_URL,
+  type Session,
+  serverSeconds,
+  spend,
+  startSession,
+  waitForConnected,
 } from './support/extension-session.ts';
-import { writeExtensionPolicy, type ManagedPolicy } from './support/managed-policy.ts';
+import { type ManagedPolicy, writeExtensionPolicy } from './support/managed-policy.ts';
 
 const PERSON = 'policy.person@example.com';
 /** One stretch on the app: navigation stamps vs the test's marks (~0.3 s) and whole-second rounding (< 1 s): 2 s. */
@@ -51,7 +59,9 @@ it('configures itself from the managed policy, names the bad value, and measures
   expect(await source('uploadIntervalMinutes')).toBe('default');
   expect(await options.locator('#serverUrl').evaluate((input: HTMLInputElement) => input.readOnly)).toBe(true);
   expect(await options.locator('#userEmail').inputValue()).toBe(PERSON);
-  expect(await options.locator('#config-problems').innerText()).toContain('uploadIntervalMinutes 0 from policy is below 1; using 5.');
+  expect(await options.locator('#config-problems').innerText()).toContain(
+    'uploadIntervalMinutes 0 from policy is below 1; using 5.',
+  );
   await options.close();
 
   const page = context.pages()[0] ?? (await context.newPage());
@@ -66,7 +76,9 @@ it('configures itself from the managed policy, names the bad value, and measures
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   // The popup fills in its problems once it has read the configuration: wait for the text, not for the page load.
-  const problems = popup.locator('#config-problems', { hasText: 'uploadIntervalMinutes 0 from policy is below 1; using 5.' });
+  const problems = popup.locator('#config-problems', {
+    hasText: 'uploadIntervalMinutes 0 from policy is below 1; using 5.',
+  });
   await problems.waitFor({ timeout: 15_000 });
   expect(await problems.innerText()).toContain('uploadIntervalMinutes 0 from policy is below 1; using 5.');
   await popup.click('#upload-now');

@@ -4,8 +4,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { NOT_CONNECTED_MESSAGE } from '../../extension/lib/messages.ts';
-import { EXTENSION_DIR, launchWithExtension, type ExtensionBrowser } from './support/chromium.ts';
-import { ensureDisplay, type Display } from './support/xvfb.ts';
+import { EXTENSION_DIR, type ExtensionBrowser, launchWithExtension } from './support/chromium.ts';
+import { type Display, ensureDisplay } from './support/xvfb.ts';
 
 const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/extension');
 const KEY_NAMES = /serverUrl|enrollmentToken|userEmail/;
@@ -30,7 +30,7 @@ it('tells a staff member in plain words that IT has to set this browser up', asy
   const popup = await chromium.context.newPage();
   await popup.setViewportSize({ width: 420, height: 640 });
   await popup.goto(`chrome-extension://${chromium.extensionId}/popup.html`);
-  const connection = popup.getByRole('status').filter({ hasText: "Seatwise" }).first();
+  const connection = popup.getByRole('status').filter({ hasText: 'Seatwise' }).first();
   await connection.waitFor();
   expect(await connection.innerText()).toBe(NOT_CONNECTED_MESSAGE);
   expect(await popup.locator('#connection').getAttribute('data-state')).toBe('not_configured');
@@ -43,14 +43,18 @@ it('tells a staff member in plain words that IT has to set this browser up', asy
 
   await popup.getByRole('button', { name: 'Upload now' }).click();
   await popup.locator('#upload-result', { hasText: 'Failed' }).waitFor();
-  expect(await popup.locator('#upload-result').innerText()).toMatch(/^Failed: this browser is not connected to your company's Seatwise yet; ask your IT team/);
+  expect(await popup.locator('#upload-result').innerText()).toMatch(
+    /^Failed: this browser is not connected to your company's Seatwise yet; ask your IT team/,
+  );
   await popup.close();
 
   const options = await chromium.context.newPage();
   await options.goto(`chrome-extension://${chromium.extensionId}/options.html`);
   const detail = options.locator('#connection-detail', { hasText: 'For IT' });
   await detail.waitFor();
-  expect(await detail.innerText()).toBe('For IT: not set: serverUrl, enrollmentToken, userEmail (managed policy keys, or the fields above).');
+  expect(await detail.innerText()).toBe(
+    'For IT: not set: serverUrl, enrollmentToken, userEmail (managed policy keys, or the fields above).',
+  );
   await options.screenshot({ path: join(SCREENSHOTS, 'options-unconfigured.png'), fullPage: true });
   await options.close();
 });

@@ -1,10 +1,19 @@
 // Real Chromium and the real server: the server goes down while the person works, comes back on the same database,
 // and the totals arrive exactly once (server totals equal the extension's).
-import { afterAll, beforeAll, expect, it } from 'vitest';
+
 import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { waitFor } from '../support/wait-for.ts';
 import {
-  APP_URL, configureAndConnect, countingApp, measuredSeconds, OTHER_URL, serverSeconds, spend, startSession, type Session,
+  APP_URL,
+  configureAndConnect,
+  countingApp,
+  measuredSeconds,
+  OTHER_URL,
+  type Session,
+  serverSeconds,
+  spend,
+  startSession,
 } from './support/extension-session.ts';
 import { startSeatwise } from './support/seatwise-process.ts';
 
@@ -43,7 +52,12 @@ it('keeps the time worked during an outage and delivers it once when the server 
     await popupPage.bringToFront();
     await popupPage.reload();
     await popupPage.click('#upload-now');
-    return (await popupPage.locator('#upload-result').filter({ hasText: /Uploaded|Failed/ }).innerText()).trim();
+    return (
+      await popupPage
+        .locator('#upload-result')
+        .filter({ hasText: /Uploaded|Failed/ })
+        .innerText()
+    ).trim();
   };
 
   const before = await measuredSeconds(session, 'slack');
@@ -68,7 +82,9 @@ it('keeps the time worked during an outage and delivers it once when the server 
   const measured = (await measuredSeconds(session, 'slack')) - before;
   const onServer = await serverSeconds(session, PERSON, 'slack');
   const spent = first + second;
-  console.log(`[e2e] server outage: extension ${measured} s, server ${onServer} s, for ${spent.toFixed(1)} s spent (${second.toFixed(1)} s of it during the outage)`);
+  console.log(
+    `[e2e] server outage: extension ${measured} s, server ${onServer} s, for ${spent.toFixed(1)} s spent (${second.toFixed(1)} s of it during the outage)`,
+  );
   expect(onServer).toBe(await measuredSeconds(session, 'slack'));
   expect(Math.abs(measured - spent)).toBeLessThanOrEqual(TOLERANCE_SECONDS);
 });

@@ -2,7 +2,15 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { waitFor } from '../support/wait-for.ts';
 import {
-  APP_URL, configureAndConnect, countingApp, measuredSeconds, OTHER_URL, readStorage, spend, startSession, type Session,
+  APP_URL,
+  configureAndConnect,
+  countingApp,
+  measuredSeconds,
+  OTHER_URL,
+  readStorage,
+  type Session,
+  spend,
+  startSession,
 } from './support/extension-session.ts';
 
 /**
@@ -57,7 +65,9 @@ it('keeps counting across a stopped and restarted service worker, exactly once',
   const spent = (Date.now() - started) / 1000;
 
   const measured = (await measuredSeconds(session, 'slack')) - before;
-  console.log(`[e2e] worker restart: ${measured} s measured for ${spent.toFixed(1)} s spent on the app (worker stopped for ~5 s of it)`);
+  console.log(
+    `[e2e] worker restart: ${measured} s measured for ${spent.toFixed(1)} s spent on the app (worker stopped for ~5 s of it)`,
+  );
   expect(Math.abs(measured - spent)).toBeLessThanOrEqual(TOLERANCE_SECONDS);
   // The restart continued the visit rather than starting a second one.
   expect((await slackVisits()) - visitsBefore).toBe(1);
@@ -65,5 +75,7 @@ it('keeps counting across a stopped and restarted service worker, exactly once',
 
 async function slackVisits(): Promise<number> {
   const totals = (await readStorage<Record<string, { visits: number }>>(session, 'totals')) ?? {};
-  return Object.entries(totals).filter(([key]) => key.endsWith('|slack')).reduce((sum, [, t]) => sum + t.visits, 0);
+  return Object.entries(totals)
+    .filter(([key]) => key.endsWith('|slack'))
+    .reduce((sum, [, t]) => sum + t.visits, 0);
 }

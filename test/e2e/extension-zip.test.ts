@@ -10,7 +10,15 @@ const DIST = join(ROOT, 'dist/extension');
 const VERSION = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string;
 
 /** Files a developer's working copy really holds; each is made only if missing and removed only if made here. */
-const PRIVATE_FILES = ['data/demo.db', 'data/demo.db-wal', 'data/demo.db-shm', 'data/extension-signing-key.pem', '.env', '.env.local', 'stray.db'];
+const PRIVATE_FILES = [
+  'data/demo.db',
+  'data/demo.db-wal',
+  'data/demo.db-shm',
+  'data/extension-signing-key.pem',
+  '.env',
+  '.env.local',
+  'stray.db',
+];
 const made: string[] = [];
 
 beforeAll(() => {
@@ -29,9 +37,21 @@ afterAll(() => {
 
 /** The entry names of a zip, read by Info-ZIP's zipinfo. */
 const entriesOf = (zip: string): string[] =>
-  execFileSync('zipinfo', ['-1', join(DIST, zip)], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  execFileSync('zipinfo', ['-1', join(DIST, zip)], { encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean);
 
-const FORBIDDEN = [/^data\//, /\.db$/, /\.db-/, /-wal$/, /-shm$/, /(^|\/)\.env/, /\.pem$/, /^test-results\//, /^dist\//];
+const FORBIDDEN = [
+  /^data\//,
+  /\.db$/,
+  /\.db-/,
+  /-wal$/,
+  /-shm$/,
+  /(^|\/)\.env/,
+  /\.pem$/,
+  /^test-results\//,
+  /^dist\//,
+];
 
 it.each([`seatwise-${VERSION}-sources.zip`, `seatwise-${VERSION}-chrome.zip`, `seatwise-${VERSION}-firefox.zip`])(
   '%s holds no database, WAL, env file, signing key or build output',
@@ -44,8 +64,17 @@ it.each([`seatwise-${VERSION}-sources.zip`, `seatwise-${VERSION}-chrome.zip`, `s
 
 it('keeps in the sources zip what Mozilla needs to rebuild the extension', () => {
   const entries = entriesOf(`seatwise-${VERSION}-sources.zip`);
-  for (const needed of ['package.json', 'package-lock.json', 'wxt.config.ts', 'tsconfig.json', 'extension/entrypoints/background.ts',
-    'extension/entrypoints/popup/index.html', 'extension/public/managed-schema.json', 'extension/public/icon/128.png', 'server/contract.ts']) {
+  for (const needed of [
+    'package.json',
+    'package-lock.json',
+    'wxt.config.ts',
+    'tsconfig.json',
+    'extension/entrypoints/background.ts',
+    'extension/entrypoints/popup/index.html',
+    'extension/public/managed-schema.json',
+    'extension/public/icon/128.png',
+    'server/contract.ts',
+  ]) {
     expect(entries, needed).toContain(needed);
   }
 });

@@ -5,9 +5,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, Reconciliation, ReconciliationRow } from '../../server/contract.ts';
 import { parseCsv } from '../../server/domain/csv/parse.ts';
-import { signIn, type ApiClient } from './support/api-client.ts';
+import { type ApiClient, signIn } from './support/api-client.ts';
 import { launchBrowser, openPage, screenshot, signInPage } from './support/dashboard-browser.ts';
-import { E2E_ADMIN, startSeatwise, type SeatwiseProcess } from './support/seatwise-process.ts';
+import { E2E_ADMIN, type SeatwiseProcess, startSeatwise } from './support/seatwise-process.ts';
 
 let seatwise: SeatwiseProcess;
 let browser: Browser;
@@ -34,9 +34,28 @@ const byApp = (appId: string) => report.subscriptions.find((r) => r.appId === ap
 const literally = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const DETAIL_FIELDS = [
-  'contractPosition', 'usagePosition', 'activePeople', 'peakDailyActive', 'neededSeats', 'activeWithoutSeat', 'utilization', 'recommendedSeats',
-  'seats', 'assigned', 'unassigned', 'overAssigned', 'active', 'grace', 'idle', 'never_used', 'unmonitored', 'left', 'licencePosition',
-  'reclaimable', 'annualCost', 'reclaimableAnnualCost',
+  'contractPosition',
+  'usagePosition',
+  'activePeople',
+  'peakDailyActive',
+  'neededSeats',
+  'activeWithoutSeat',
+  'utilization',
+  'recommendedSeats',
+  'seats',
+  'assigned',
+  'unassigned',
+  'overAssigned',
+  'active',
+  'grace',
+  'idle',
+  'never_used',
+  'unmonitored',
+  'left',
+  'licencePosition',
+  'reclaimable',
+  'annualCost',
+  'reclaimableAnnualCost',
 ] as const;
 type DetailFigures = Record<(typeof DETAIL_FIELDS)[number], string>;
 
@@ -71,7 +90,10 @@ describe('the figures tell one story', () => {
     await page.locator('[data-position-id]').first().waitFor();
     const overview = new Map<number, { contract: string; usage: string }>();
     for (const line of await page.locator('li[data-position-id]').all()) {
-      overview.set(Number(await line.getAttribute('data-position-id')), { contract: await text(line.locator('[data-field="contractPosition"]')), usage: await text(line.locator('[data-field="usagePosition"]')) });
+      overview.set(Number(await line.getAttribute('data-position-id')), {
+        contract: await text(line.locator('[data-field="contractPosition"]')),
+        usage: await text(line.locator('[data-field="usagePosition"]')),
+      });
     }
     const stat = async (name: string) => Number(await page.locator(`[data-stat="${name}"]`).getAttribute('data-value'));
     const overviewOverAssigned = await stat('over-assigned');
@@ -87,7 +109,10 @@ describe('the figures tell one story', () => {
         assigned: await text(line.locator('[data-field="assigned"]')),
         // A pool's or a site licence's cell adds the people using it on a second line.
         active: (await text(line.locator('[data-field="active"]'))).split('\n')[0]!.trim(),
-        activePeople: (await line.locator('[data-field="activePeople"]').count()) > 0 ? (await text(line.locator('[data-field="activePeople"]'))).replace(/ using it$/, '') : '',
+        activePeople:
+          (await line.locator('[data-field="activePeople"]').count()) > 0
+            ? (await text(line.locator('[data-field="activePeople"]'))).replace(/ using it$/, '')
+            : '',
         idle: await text(line.locator('[data-field="idle"]')),
         utilization: (await text(line.locator('[data-field="utilization"]'))).replace(/\s+/g, ''),
         annualCost: await text(line.locator('[data-field="annualCost"]')),
@@ -98,13 +123,18 @@ describe('the figures tell one story', () => {
     await openPage(page, '#/reports', /^Reports$/);
     const printed = new Map<number, string>();
     for (const line of await page.locator('article tr[data-subscription-id]').all()) {
-      printed.set(Number(await line.getAttribute('data-subscription-id')), await text(line.locator('[data-field="position"]')));
+      printed.set(
+        Number(await line.getAttribute('data-subscription-id')),
+        await text(line.locator('[data-field="position"]')),
+      );
     }
     await screenshot(page, 'consistency-reports');
 
     const csv = await downloadCsv();
     expect([...csv.keys()].sort()).toEqual(report.subscriptions.map((r) => String(r.subscriptionId)).sort());
-    expect([...overview.keys()].sort((a, b) => a - b)).toEqual(report.subscriptions.map((r) => r.subscriptionId).sort((a, b) => a - b));
+    expect([...overview.keys()].sort((a, b) => a - b)).toEqual(
+      report.subscriptions.map((r) => r.subscriptionId).sort((a, b) => a - b),
+    );
 
     let overAssigned = 0;
     let withoutSeat = 0;
@@ -116,41 +146,115 @@ describe('the figures tell one story', () => {
       const position = `${detail.contractPosition}; ${detail.usagePosition}`;
 
       // The same words on the detail page, the overview and the CSV.
-      expect(overview.get(row.subscriptionId), name).toEqual({ contract: detail.contractPosition, usage: detail.usagePosition });
-      expect([file['contract position'], file['usage position']], name).toEqual([detail.contractPosition, detail.usagePosition]);
+      expect(overview.get(row.subscriptionId), name).toEqual({
+        contract: detail.contractPosition,
+        usage: detail.usagePosition,
+      });
+      expect([file['contract position'], file['usage position']], name).toEqual([
+        detail.contractPosition,
+        detail.usagePosition,
+      ]);
       expect(printed.get(row.subscriptionId), name).toBe(position);
 
       // The same numbers on the detail page, in the table and in the CSV.
-      expect([line.seats, line.assigned, line.active, line.idle], name).toEqual([detail.seats, detail.assigned, detail.active, detail.idle]);
+      expect([line.seats, line.assigned, line.active, line.idle], name).toEqual([
+        detail.seats,
+        detail.assigned,
+        detail.active,
+        detail.idle,
+      ]);
       expect(line.utilization, name).toBe(detail.utilization);
-      if (row.metric === 'concurrent' || row.metric === 'site') expect(line.activePeople, name).toBe(detail.activePeople);
-      expect([line.annualCost, line.reclaimableAnnualCost], name).toEqual([detail.annualCost, detail.reclaimableAnnualCost]);
+      if (row.metric === 'concurrent' || row.metric === 'site')
+        expect(line.activePeople, name).toBe(detail.activePeople);
+      expect([line.annualCost, line.reclaimableAnnualCost], name).toEqual([
+        detail.annualCost,
+        detail.reclaimableAnnualCost,
+      ]);
       const csvNumber = (column: string) => (file[column] === '' ? null : Number(file[column]));
       expect(
-        [csvNumber('seats purchased'), csvNumber('seats assigned'), csvNumber('active'), csvNumber('idle'), csvNumber('never used'), csvNumber('left'), csvNumber('over assigned'), csvNumber('active without seat'), csvNumber('reclaimable'), csvNumber('active people'), csvNumber('peak daily active'), csvNumber('needed seats')],
+        [
+          csvNumber('seats purchased'),
+          csvNumber('seats assigned'),
+          csvNumber('active'),
+          csvNumber('idle'),
+          csvNumber('never used'),
+          csvNumber('left'),
+          csvNumber('over assigned'),
+          csvNumber('active without seat'),
+          csvNumber('reclaimable'),
+          csvNumber('active people'),
+          csvNumber('peak daily active'),
+          csvNumber('needed seats'),
+        ],
         name,
-      ).toEqual((['seats', 'assigned', 'active', 'idle', 'never_used', 'left', 'overAssigned', 'activeWithoutSeat', 'reclaimable', 'activePeople', 'peakDailyActive', 'neededSeats'] as const).map((f) => number(detail[f])));
-      expect(csvNumber('utilization %') === null ? '–' : `${Math.round(csvNumber('utilization %')!)}%`, name).toBe(detail.utilization);
+      ).toEqual(
+        (
+          [
+            'seats',
+            'assigned',
+            'active',
+            'idle',
+            'never_used',
+            'left',
+            'overAssigned',
+            'activeWithoutSeat',
+            'reclaimable',
+            'activePeople',
+            'peakDailyActive',
+            'neededSeats',
+          ] as const
+        ).map((f) => number(detail[f])),
+      );
+      expect(csvNumber('utilization %') === null ? '–' : `${Math.round(csvNumber('utilization %')!)}%`, name).toBe(
+        detail.utilization,
+      );
 
       // And the API says the same.
-      const apiFields = ['seats', 'assigned', 'activePeople', 'peakDailyActive', 'neededSeats', 'overAssigned', 'activeWithoutSeat', 'reclaimable'] as const;
-      expect(apiFields.map((f) => number(detail[f])), name).toEqual(apiFields.map((f) => row[f]));
+      const apiFields = [
+        'seats',
+        'assigned',
+        'activePeople',
+        'peakDailyActive',
+        'neededSeats',
+        'overAssigned',
+        'activeWithoutSeat',
+        'reclaimable',
+      ] as const;
+      expect(
+        apiFields.map((f) => number(detail[f])),
+        name,
+      ).toEqual(apiFields.map((f) => row[f]));
 
       // The usage story is told by the people using the app: a pool by its peak, a site licence by everyone using it.
-      if (row.metric === 'concurrent') expect(detail.usagePosition, name).toContain(`at most ${detail.peakDailyActive} on one day`);
-      if (row.metric === 'site' || row.metric === 'concurrent') expect(detail.usagePosition, name).toContain(`${detail.activePeople} people active`);
+      if (row.metric === 'concurrent')
+        expect(detail.usagePosition, name).toContain(`at most ${detail.peakDailyActive} on one day`);
+      if (row.metric === 'site' || row.metric === 'concurrent')
+        expect(detail.usagePosition, name).toContain(`${detail.activePeople} people active`);
 
       // Every seat alert about this subscription tells both positions in exactly these words, and names it once.
-      const about = alerts.filter((a) => a.subject.type === 'subscription' && a.subject.id === String(row.subscriptionId));
+      const about = alerts.filter(
+        (a) => a.subject.type === 'subscription' && a.subject.id === String(row.subscriptionId),
+      );
       for (const alert of about) {
-        expect(alert.subject.name, name).not.toMatch(new RegExp(`^${literally(row.appName)} ${literally(row.appName)}\\b`));
+        expect(alert.subject.name, name).not.toMatch(
+          new RegExp(`^${literally(row.appName)} ${literally(row.appName)}\\b`),
+        );
         expect(alert.message.split(alert.subject.name).length - 1, `${name}: ${alert.message}`).toBe(1);
-        if (['over_assigned', 'seats_low', 'reclaimable'].includes(alert.kind)) expect(alert.message, name).toContain(position);
-        if (alert.kind === 'reclaimable') expect(alert.message, name).toContain(`${detail.reclaimable} seats to reclaim, ${detail.reclaimableAnnualCost} a year`);
+        if (['over_assigned', 'seats_low', 'reclaimable'].includes(alert.kind))
+          expect(alert.message, name).toContain(position);
+        if (alert.kind === 'reclaimable')
+          expect(alert.message, name).toContain(
+            `${detail.reclaimable} seats to reclaim, ${detail.reclaimableAnnualCost} a year`,
+          );
       }
       // An over-assignment or a shortfall on the page is an alert, and an alert is one on the page.
-      const overOrShort = (number(detail.overAssigned)! > 0 || detail.licencePosition.endsWith(' short')) && (row.metric === 'named_user' || row.metric === 'concurrent');
-      expect(about.some((a) => a.kind === 'over_assigned'), `${name}: ${position}`).toBe(overOrShort);
+      const overOrShort =
+        (number(detail.overAssigned)! > 0 || detail.licencePosition.endsWith(' short')) &&
+        (row.metric === 'named_user' || row.metric === 'concurrent');
+      expect(
+        about.some((a) => a.kind === 'over_assigned'),
+        `${name}: ${position}`,
+      ).toBe(overOrShort);
 
       overAssigned += number(detail.overAssigned)!;
       withoutSeat += number(detail.activeWithoutSeat)!;
@@ -168,7 +272,11 @@ describe('the figures tell one story', () => {
     const detail = await readDetail(zoom);
     expect(detail.utilization).toBe(`${Math.round((zoom.peakDailyActive * 100) / zoom.seats!)}%`);
     expect(detail.contractPosition).toBe(`${zoom.seats} concurrent seats bought`);
-    expect(detail.usagePosition).toMatch(new RegExp(`^${zoom.activePeople} people active, at most ${zoom.peakDailyActive} on one day, so \\d+ (spare|short)$`));
+    expect(detail.usagePosition).toMatch(
+      new RegExp(
+        `^${zoom.activePeople} people active, at most ${zoom.peakDailyActive} on one day, so \\d+ (spare|short)$`,
+      ),
+    );
     await page.getByText('No seat list is imported').waitFor();
     await screenshot(page, 'consistency-zoom');
 
@@ -186,14 +294,28 @@ describe('the figures tell one story', () => {
     await openPage(page, '#/overview', /^Overview$/);
     const currencies = Object.keys(report.totals.byCurrency).sort();
     expect(currencies).toEqual(['EUR', 'GBP', 'USD']);
-    expect((await page.locator('[data-spend-currency]').evaluateAll((els) => els.map((e) => e.getAttribute('data-spend-currency')))).sort()).toEqual(currencies);
-    expect((await page.locator('[data-savings-currency]').evaluateAll((els) => els.map((e) => e.getAttribute('data-savings-currency')))).sort()).toEqual(currencies);
+    expect(
+      (
+        await page
+          .locator('[data-spend-currency]')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-spend-currency')))
+      ).sort(),
+    ).toEqual(currencies);
+    expect(
+      (
+        await page
+          .locator('[data-savings-currency]')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-savings-currency')))
+      ).sort(),
+    ).toEqual(currencies);
     for (const currency of currencies) {
       const label = await page.locator(`[data-spend-currency="${currency}"] canvas`).getAttribute('aria-label');
       expect(label).toMatch(new RegExp(`^Annual spend by department in ${currency}: .+`));
     }
     await page.getByRole('heading', { name: 'Seats in use by subscription (% of seats bought)' }).waitFor();
-    expect(await page.locator('canvas[aria-label^="Seats in use per subscription"]').getAttribute('aria-label')).toMatch(/Zoom Business \d+%/);
+    expect(
+      await page.locator('canvas[aria-label^="Seats in use per subscription"]').getAttribute('aria-label'),
+    ).toMatch(/Zoom Business \d+%/);
     await screenshot(page, 'consistency-overview-currencies');
   });
 });
@@ -217,16 +339,25 @@ describe('the alerts page', () => {
     await page.getByLabel('Kind').selectOption({ label: 'Seats to reclaim' });
     const reclaimable = await api.get<Alert[]>('/api/v1/alerts?state=open&kind=reclaimable&limit=500');
     expect(reclaimable.length).toBeGreaterThan(0);
-    await expect.poll(async () => (await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-alert-id')))).sort()).toEqual(reclaimable.map((a) => String(a.id)).sort());
-    expect(new Set(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-alert-kind'))))).toEqual(new Set(['reclaimable']));
+    await expect
+      .poll(async () => (await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-alert-id')))).sort())
+      .toEqual(reclaimable.map((a) => String(a.id)).sort());
+    expect(new Set(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-alert-kind'))))).toEqual(
+      new Set(['reclaimable']),
+    );
     await screenshot(page, 'alerts-kind-filter');
 
     await page.getByLabel('Kind').selectOption({ label: 'All kinds' });
     await page.getByLabel('Severity').selectOption({ label: 'Critical' });
     const critical = all.filter((a) => a.severity === 'critical');
     expect(critical.length).toBeGreaterThan(0);
-    await expect.poll(async () => (await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-alert-id')))).sort()).toEqual(critical.map((a) => String(a.id)).sort());
-    await page.getByRole('status').filter({ hasText: `${critical.length} open alert${critical.length === 1 ? '' : 's'} matching the filters` }).waitFor();
+    await expect
+      .poll(async () => (await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-alert-id')))).sort())
+      .toEqual(critical.map((a) => String(a.id)).sort());
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${critical.length} open alert${critical.length === 1 ? '' : 's'} matching the filters` })
+      .waitFor();
 
     await page.getByLabel('Kind').selectOption({ label: 'Shadow IT' });
     await page.getByText('No open alerts match these filters.').waitFor();

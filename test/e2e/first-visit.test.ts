@@ -16,7 +16,11 @@ let browser: Browser;
 
 beforeAll(async () => {
   // As the real server: the extension's packages are served too (no signing key needed to describe them).
-  server = await createTestServer({ dashboardDir: DASHBOARD, now: new Date(), extension: extensionPackages({ distDir: EXTENSION_DIST, keyPath: null }) });
+  server = await createTestServer({
+    dashboardDir: DASHBOARD,
+    now: new Date(),
+    extension: extensionPackages({ distDir: EXTENSION_DIST, keyPath: null }),
+  });
   baseUrl = await server.listen();
   browser = await launchBrowser();
 });

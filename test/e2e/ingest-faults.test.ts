@@ -4,7 +4,7 @@
 import { createClient } from '@libsql/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { signIn } from './support/api-client.ts';
-import { E2E_ADMIN, startSeatwise, type SeatwiseProcess } from './support/seatwise-process.ts';
+import { E2E_ADMIN, type SeatwiseProcess, startSeatwise } from './support/seatwise-process.ts';
 
 const DEVICES = 50;
 const ROUNDS = 12;
@@ -16,11 +16,18 @@ class SimulatedDevice {
   readonly totals: Totals = new Map();
   /** Every state the device sent, in order: the server must hold exactly one of them, never a mix. */
   readonly sent: Totals[] = [];
-  constructor(readonly email: string, readonly deviceId: string, readonly token: string, private readonly days: string[]) {}
+  constructor(
+    readonly email: string,
+    readonly deviceId: string,
+    readonly token: string,
+    private readonly days: string[],
+  ) {}
 
   /** Works a little on every app and day, so each upload changes every record. */
   work(): void {
-    for (const app of APPS) for (const day of this.days) this.totals.set(`${app}|${day}`, (this.totals.get(`${app}|${day}`) ?? 0) + 1 + Math.floor(Math.random() * 30));
+    for (const app of APPS)
+      for (const day of this.days)
+        this.totals.set(`${app}|${day}`, (this.totals.get(`${app}|${day}`) ?? 0) + 1 + Math.floor(Math.random() * 30));
   }
 
   body(): string {
@@ -61,7 +68,12 @@ async function enrollDevices(server: SeatwiseProcess, count: number, label: stri
   const devices: SimulatedDevice[] = [];
   for (let i = 0; i < count; i++) {
     const email = `${label}-${i}@example.com`;
-    const reply = await api.post<{ deviceId: string; deviceToken: string }>('/api/v1/devices/enroll', { enrollmentToken: token, email, browser: 'chrome', extensionVersion: 'load' });
+    const reply = await api.post<{ deviceId: string; deviceToken: string }>('/api/v1/devices/enroll', {
+      enrollmentToken: token,
+      email,
+      browser: 'chrome',
+      extensionVersion: 'load',
+    });
     devices.push(new SimulatedDevice(email, reply.deviceId, reply.deviceToken, days()));
   }
   return devices;
@@ -116,7 +128,10 @@ describe('usage ingest under faults and load', () => {
         const held = stored.get(d.deviceId) ?? new Map<string, number>();
         return held.size > 0 && !d.sent.some((snapshot) => same(snapshot, held));
       });
-      expect(partial.map((d) => d.email), 'devices whose stored totals are a mix of two uploads').toEqual([]);
+      expect(
+        partial.map((d) => d.email),
+        'devices whose stored totals are a mix of two uploads',
+      ).toEqual([]);
       current = await startSeatwise({}, { dbPath: first.dbPath, port });
       running.push(current);
     };
@@ -139,7 +154,9 @@ describe('usage ingest under faults and load', () => {
 
     const stored = await storedTotals(first.dbPath);
     const lost = devices.filter((d) => !same(d.totals, stored.get(d.deviceId) ?? new Map()));
-    console.log(`[e2e] kill -9 during ingest: ${DEVICES} devices, ${uploads} uploads, killed after ${killedAfter}; lost ${lost.length}, partial 0`);
+    console.log(
+      `[e2e] kill -9 during ingest: ${DEVICES} devices, ${uploads} uploads, killed after ${killedAfter}; lost ${lost.length}, partial 0`,
+    );
     expect(killedAfter).toBeGreaterThan(0);
     expect(lost.map((d) => d.email)).toEqual([]);
   });
@@ -163,8 +180,17 @@ describe('usage ingest under faults and load', () => {
       const api = await signIn(instances[writer % 2]!, E2E_ADMIN.email, E2E_ADMIN.password);
       for (let round = 0; round < 15; round++) {
         try {
-          const sub = await api.post<{ id: number }>('/api/v1/subscriptions', { appId: APPS[round % APPS.length], plan: `Writer ${writer} plan ${round}`, metric: 'named_user', seats: 10, unitCost: 1000, currency: 'USD' });
-          await api.post(`/api/v1/subscriptions/${sub.id}/seats`, { email: devices[(writer * 15 + round) % DEVICES]!.email });
+          const sub = await api.post<{ id: number }>('/api/v1/subscriptions', {
+            appId: APPS[round % APPS.length],
+            plan: `Writer ${writer} plan ${round}`,
+            metric: 'named_user',
+            seats: 10,
+            unitCost: 1000,
+            currency: 'USD',
+          });
+          await api.post(`/api/v1/subscriptions/${sub.id}/seats`, {
+            email: devices[(writer * 15 + round) % DEVICES]!.email,
+          });
           await api.get('/api/v1/reconciliation');
         } catch (error) {
           failures.push(`writer ${writer} round ${round}: ${(error as Error).message}`);
@@ -175,7 +201,9 @@ describe('usage ingest under faults and load', () => {
 
     const stored = await storedTotals(first.dbPath);
     const lost = devices.filter((d) => !same(d.totals, stored.get(d.deviceId) ?? new Map()));
-    console.log(`[e2e] two instances, one file: ${DEVICES} devices x ${ROUNDS} uploads and 4 writers x 15 changes; ${failures.length} errors, ${lost.length} devices short`);
+    console.log(
+      `[e2e] two instances, one file: ${DEVICES} devices x ${ROUNDS} uploads and 4 writers x 15 changes; ${failures.length} errors, ${lost.length} devices short`,
+    );
     expect(failures).toEqual([]);
     expect(lost.map((d) => d.email)).toEqual([]);
   });

@@ -3,7 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage, screenshot, signInPage } from './support/dashboard-browser.ts';
-import { E2E_ADMIN, startSeatwise, type SeatwiseProcess } from './support/seatwise-process.ts';
+import { E2E_ADMIN, type SeatwiseProcess, startSeatwise } from './support/seatwise-process.ts';
 
 const OPS = { email: 'ops@example.com', password: 'ops-password-long' };
 
@@ -41,7 +41,10 @@ describe('signing in', () => {
       }
       await page.getByLabel('Password').fill('still-wrong');
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('alert').filter({ hasText: 'Too many wrong passwords for this account from here; try again in 60 seconds.' }).waitFor();
+      await page
+        .getByRole('alert')
+        .filter({ hasText: 'Too many wrong passwords for this account from here; try again in 60 seconds.' })
+        .waitFor();
       await screenshot(page, 'journey-sign-in-throttled');
     } finally {
       await page.close();
@@ -87,7 +90,10 @@ describe('a token stops with its maker', () => {
   it('once the maker is disabled, the list says the token does nothing and the token answers 401', async () => {
     const userRow = root.locator('tr', { has: root.getByRole('rowheader', { name: OPS.email }) });
     await userRow.getByRole('button', { name: 'Disable' }).click();
-    await root.getByRole('status').filter({ hasText: `${OPS.email} is disabled` }).waitFor();
+    await root
+      .getByRole('status')
+      .filter({ hasText: `${OPS.email} is disabled` })
+      .waitFor();
 
     await root.reload();
     await openPage(root, '#/settings', /^Settings$/);

@@ -3,9 +3,9 @@
 // checked in what the admin sees and in what the API stored or answers.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn, type ApiClient } from './support/api-client.ts';
+import { type ApiClient, signIn } from './support/api-client.ts';
 import { launchBrowser, openPage, screenshot, signInPage } from './support/dashboard-browser.ts';
-import { E2E_ADMIN, startSeatwise, type SeatwiseProcess } from './support/seatwise-process.ts';
+import { E2E_ADMIN, type SeatwiseProcess, startSeatwise } from './support/seatwise-process.ts';
 
 let seatwise: SeatwiseProcess;
 let browser: Browser;
@@ -48,13 +48,21 @@ describe('an admin locks enrollment down', () => {
     await form.getByLabel('Allowed email domains').fill('Acme.test');
     await form.getByLabel(/Only people in the directory/).check();
     await form.getByRole('button', { name: 'Save enrollment rules' }).click();
-    await form.getByRole('status').filter({ hasText: 'People already in the directory with an address at acme.test can enroll a browser.' }).waitFor();
-    expect(await api.get('/api/v1/settings/enrollment')).toEqual({ allowedEmailDomains: ['acme.test'], knownPeopleOnly: true });
+    await form
+      .getByRole('status')
+      .filter({ hasText: 'People already in the directory with an address at acme.test can enroll a browser.' })
+      .waitFor();
+    expect(await api.get('/api/v1/settings/enrollment')).toEqual({
+      allowedEmailDomains: ['acme.test'],
+      knownPeopleOnly: true,
+    });
 
     // A token to try the rules with, made through the same section.
     await page.getByRole('form', { name: 'Create an enrollment token' }).getByLabel('Label').fill('Rules check');
     await page.getByRole('button', { name: 'Create enrollment token' }).click();
-    token = (await page.getByRole('region', { name: 'New enrollment token' }).locator('p code').first().innerText()).trim();
+    token = (
+      await page.getByRole('region', { name: 'New enrollment token' }).locator('p code').first().innerText()
+    ).trim();
     expect(token).toMatch(/^swe_/);
     expect(await enroll(token, 'mallory@evil.test')).toMatchObject({ status: 403, code: 'email_not_allowed' });
     expect(await enroll(token, 'ada@acme.test')).toMatchObject({ status: 403, code: 'email_not_allowed' });
@@ -63,8 +71,14 @@ describe('an admin locks enrollment down', () => {
 
     await form.getByLabel(/Only people in the directory/).uncheck();
     await form.getByRole('button', { name: 'Save enrollment rules' }).click();
-    await form.getByRole('status').filter({ hasText: 'Anyone with the enrollment token with an address at acme.test' }).waitFor();
-    expect(await api.get('/api/v1/settings/enrollment')).toEqual({ allowedEmailDomains: ['acme.test'], knownPeopleOnly: false });
+    await form
+      .getByRole('status')
+      .filter({ hasText: 'Anyone with the enrollment token with an address at acme.test' })
+      .waitFor();
+    expect(await api.get('/api/v1/settings/enrollment')).toEqual({
+      allowedEmailDomains: ['acme.test'],
+      knownPeopleOnly: false,
+    });
     expect(await enroll(token, 'mallory@evil.test')).toMatchObject({ status: 403, code: 'email_not_allowed' });
     expect(await peopleTotal()).toBe(0);
   });
@@ -78,14 +92,23 @@ describe('an admin locks enrollment down', () => {
     const row = tokenRow('Pilot laptops');
     await row.waitFor();
     expect(await row.innerText()).toMatch(/Valid through Dec 31, 2030\s+0 of 1/);
-    token = (await page.getByRole('region', { name: 'New enrollment token' }).locator('p code').first().innerText()).trim();
+    token = (
+      await page.getByRole('region', { name: 'New enrollment token' }).locator('p code').first().innerText()
+    ).trim();
 
     const first = await enroll(token, 'ada@acme.test');
     expect(first.status).toBe(201);
     deviceToken = first.json.deviceToken;
     expect(await enroll(token, 'bob@acme.test')).toMatchObject({ status: 409, code: 'enrollment_token_used_up' });
     expect(await peopleTotal()).toBe(1);
-    const listed = ((await api.get('/api/v1/enrollment-tokens')) as { label: string; maxDevices: number; expiresAt: string; devicesEnrolled: number }[]).find((t) => t.label === 'Pilot laptops');
+    const listed = (
+      (await api.get('/api/v1/enrollment-tokens')) as {
+        label: string;
+        maxDevices: number;
+        expiresAt: string;
+        devicesEnrolled: number;
+      }[]
+    ).find((t) => t.label === 'Pilot laptops');
     expect(listed).toMatchObject({ maxDevices: 1, expiresAt: '2031-01-01T00:00:00.000Z', devicesEnrolled: 1 });
 
     await page.reload();
@@ -107,7 +130,11 @@ describe('an admin locks enrollment down', () => {
 
   it('revokes the token together with its device; the device upload then answers 401', async () => {
     const upload = () =>
-      fetch(`${seatwise.url}/api/v1/devices/usage`, { method: 'POST', headers: { authorization: `Bearer ${deviceToken}`, 'content-type': 'application/json' }, body: '{"records":[]}' });
+      fetch(`${seatwise.url}/api/v1/devices/usage`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${deviceToken}`, 'content-type': 'application/json' },
+        body: '{"records":[]}',
+      });
     expect((await upload()).status).toBe(200);
 
     await openPage(page, '#/settings', /^Settings$/);
@@ -121,7 +148,9 @@ describe('an admin locks enrollment down', () => {
     await tokenRow('Pilot laptops').filter({ hasText: 'Revoked' }).waitFor();
 
     expect((await upload()).status).toBe(401);
-    const listed = ((await api.get('/api/v1/enrollment-tokens')) as { label: string; revokedAt: string | null; devicesLive: number }[]).find((t) => t.label === 'Pilot laptops');
+    const listed = (
+      (await api.get('/api/v1/enrollment-tokens')) as { label: string; revokedAt: string | null; devicesLive: number }[]
+    ).find((t) => t.label === 'Pilot laptops');
     expect(listed?.revokedAt).not.toBeNull();
     expect(listed?.devicesLive).toBe(0);
     expect(await enroll(token, 'carol@acme.test')).toMatchObject({ status: 401, code: 'invalid_enrollment_token' });
@@ -133,12 +162,25 @@ describe('an admin locks enrollment down', () => {
     await form.getByLabel('Label').fill('Second wave');
     await form.getByRole('button', { name: 'Create enrollment token' }).click();
     await tokenRow('Second wave').waitFor();
-    const wave = (await page.getByRole('region', { name: 'New enrollment token' }).locator('p code').first().innerText()).trim();
+    const wave = (
+      await page.getByRole('region', { name: 'New enrollment token' }).locator('p code').first().innerText()
+    ).trim();
     const device = await enroll(wave, 'dan@acme.test');
     expect(device.status).toBe(201);
     const upload = () =>
-      fetch(`${seatwise.url}/api/v1/devices/usage`, { method: 'POST', headers: { authorization: `Bearer ${device.json.deviceToken}`, 'content-type': 'application/json' }, body: '{"records":[]}' });
-    const waveInApi = async () => ((await api.get('/api/v1/enrollment-tokens')) as { label: string; revokedAt: string | null; devicesLive: number }[]).find((t) => t.label === 'Second wave')!;
+      fetch(`${seatwise.url}/api/v1/devices/usage`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${device.json.deviceToken}`, 'content-type': 'application/json' },
+        body: '{"records":[]}',
+      });
+    const waveInApi = async () =>
+      (
+        (await api.get('/api/v1/enrollment-tokens')) as {
+          label: string;
+          revokedAt: string | null;
+          devicesLive: number;
+        }[]
+      ).find((t) => t.label === 'Second wave')!;
 
     await page.reload();
     await openPage(page, '#/settings', /^Settings$/);

@@ -1,18 +1,18 @@
 // The Firefox half of the deployment journey: the policies.json an admin copies from Settings, installed as Firefox
 // ESR's enterprise policy, makes a fresh Firefox install the add-on from the Seatwise server and enroll the person.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { DeviceList, ExtensionDistribution } from '../../server/contract.ts';
 import { EMAIL_PLACEHOLDER } from '../../dashboard/src/lib/policy-snippets.ts';
+import type { DeviceList, ExtensionDistribution } from '../../server/contract.ts';
 import { waitFor } from '../support/wait-for.ts';
-import { signIn, type ApiClient } from './support/api-client.ts';
-import { launchBrowser, openPage, signInPage } from './support/dashboard-browser.ts';
+import { type ApiClient, signIn } from './support/api-client.ts';
 import { markedEnv } from './support/child-marker.ts';
-import { E2E_ADMIN, startSeatwise, type SeatwiseProcess } from './support/seatwise-process.ts';
+import { launchBrowser, openPage, signInPage } from './support/dashboard-browser.ts';
+import { E2E_ADMIN, type SeatwiseProcess, startSeatwise } from './support/seatwise-process.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const FIREFOX = '/usr/bin/firefox-esr';
@@ -35,7 +35,8 @@ beforeAll(async () => {
   if (!existsSync(join(ROOT, `dist/extension/seatwise-${version}-firefox.zip`))) {
     throw new Error('the Firefox package is missing: run `npm run build:extension` first');
   }
-  if (existsSync(POLICIES)) throw new Error(`${POLICIES} exists already; this test will not overwrite a machine's Firefox policy`);
+  if (existsSync(POLICIES))
+    throw new Error(`${POLICIES} exists already; this test will not overwrite a machine's Firefox policy`);
   seatwise = await startSeatwise();
   api = await signIn(seatwise.url, E2E_ADMIN.email, E2E_ADMIN.password);
   dashboard = await launchBrowser();
@@ -75,18 +76,26 @@ function writeProfile(): string {
     'browser.safebrowsing.phishing.enabled': false,
     'browser.shell.checkDefaultBrowser': false,
   };
-  writeFileSync(join(dir, 'user.js'), Object.entries(prefs).map(([key, value]) => `user_pref(${JSON.stringify(key)}, ${JSON.stringify(value)});`).join('\n'));
+  writeFileSync(
+    join(dir, 'user.js'),
+    Object.entries(prefs)
+      .map(([key, value]) => `user_pref(${JSON.stringify(key)}, ${JSON.stringify(value)});`)
+      .join('\n'),
+  );
   return dir;
 }
 
-it('an admin\'s Firefox policies.json from Settings installs the add-on from the server and enrolls the person', async () => {
+it("an admin's Firefox policies.json from Settings installs the add-on from the server and enrolls the person", async () => {
   await openPage(page, '#/settings', 'Settings');
   const form = page.getByRole('form', { name: 'Create an enrollment token' });
   await form.getByLabel('Label').fill('Firefox desktops');
   await form.getByRole('button', { name: 'Create enrollment token' }).click();
   const secret = page.getByRole('region', { name: 'New enrollment token' });
   await secret.getByLabel('Browser and system').selectOption({ label: 'Firefox (policies.json on any system)' });
-  const policyText = await secret.getByRole('figure', { name: /Firefox/ }).locator('pre').innerText();
+  const policyText = await secret
+    .getByRole('figure', { name: /Firefox/ })
+    .locator('pre')
+    .innerText();
 
   const distribution = await api.get<ExtensionDistribution>('/api/v1/extension');
   const firefoxPolicy = JSON.parse(policyText).policies;
@@ -98,11 +107,18 @@ it('an admin\'s Firefox policies.json from Settings installs the add-on from the
   writeFileSync(POLICIES, policyText.replace(EMAIL_PLACEHOLDER, PERSON));
   wrotePolicy = true;
   profile = writeProfile();
-  firefox = spawn(FIREFOX, ['--headless', '--no-remote', '--profile', profile, 'about:blank'], { stdio: 'ignore', env: markedEnv() });
+  firefox = spawn(FIREFOX, ['--headless', '--no-remote', '--profile', profile, 'about:blank'], {
+    stdio: 'ignore',
+    env: markedEnv(),
+  });
 
-  const device = await waitFor('Firefox to install the add-on by policy and enroll', async () => {
-    const { devices } = await api.get<DeviceList>('/api/v1/devices');
-    return devices.find((d) => d.email === PERSON);
-  }, { timeoutMs: 90_000 });
+  const device = await waitFor(
+    'Firefox to install the add-on by policy and enroll',
+    async () => {
+      const { devices } = await api.get<DeviceList>('/api/v1/devices');
+      return devices.find((d) => d.email === PERSON);
+    },
+    { timeoutMs: 90_000 },
+  );
   expect(device).toMatchObject({ browser: 'firefox', extensionVersion: distribution.version, revokedAt: null });
 });

@@ -4,16 +4,16 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium as playwright, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page, chromium as playwright } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { DeviceList, EnrollmentTokenInfo, ExtensionDistribution } from '../../server/contract.ts';
 import { EMAIL_PLACEHOLDER } from '../../dashboard/src/lib/policy-snippets.ts';
+import type { DeviceList, EnrollmentTokenInfo, ExtensionDistribution } from '../../server/contract.ts';
 import { waitFor } from '../support/wait-for.ts';
-import { signIn, type ApiClient } from './support/api-client.ts';
-import { launchBrowser, openPage, screenshot, seriousViolations, signInPage } from './support/dashboard-browser.ts';
+import { type ApiClient, signIn } from './support/api-client.ts';
 import { markedEnv } from './support/child-marker.ts';
-import { writeChromiumPolicyFile, type ManagedPolicy } from './support/managed-policy.ts';
-import { E2E_ADMIN, startSeatwise, type SeatwiseProcess } from './support/seatwise-process.ts';
+import { launchBrowser, openPage, screenshot, seriousViolations, signInPage } from './support/dashboard-browser.ts';
+import { type ManagedPolicy, writeChromiumPolicyFile } from './support/managed-policy.ts';
+import { E2E_ADMIN, type SeatwiseProcess, startSeatwise } from './support/seatwise-process.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const PERSON = 'grace.hopper@example.com';
@@ -59,13 +59,23 @@ async function launchStaffBrowser(): Promise<BrowserContext> {
     headless: true,
     env: markedEnv(),
     ignoreDefaultArgs: ['--disable-extensions', '--disable-background-networking'],
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync',
-      '--disable-domain-reliability', '--no-pings', '--disable-client-side-phishing-detection', '--safebrowsing-disable-auto-update',
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-domain-reliability',
+      '--no-pings',
+      '--disable-client-side-phishing-detection',
+      '--safebrowsing-disable-auto-update',
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+    ],
   });
 }
 
-it('an admin\'s Linux policy from Settings installs the extension from the server and enrolls the person', async () => {
+it("an admin's Linux policy from Settings installs the extension from the server and enrolls the person", async () => {
   // 1. Settings, through the UI: create a token and read the policy for Chrome/Chromium on Linux.
   await openPage(page, '#/settings', 'Settings');
   const form = page.getByRole('form', { name: 'Create an enrollment token' });
@@ -91,20 +101,30 @@ it('an admin\'s Linux policy from Settings installs the extension from the serve
   const extensionId = distribution.chrome!.extensionId;
   const parsed = JSON.parse(policyText);
   expect(parsed.ExtensionInstallForcelist).toEqual([`${extensionId};${seatwise.url}/extension/updates.xml`]);
-  expect(parsed['3rdparty'].extensions[extensionId]).toMatchObject({ serverUrl: seatwise.url, userEmail: EMAIL_PLACEHOLDER });
+  expect(parsed['3rdparty'].extensions[extensionId]).toMatchObject({
+    serverUrl: seatwise.url,
+    userEmail: EMAIL_PLACEHOLDER,
+  });
 
   // 2. IT's configuration management puts the person's email in and writes the file, as the policy's note says.
   policy = writeChromiumPolicyFile('seatwise-journey', policyText.replace(EMAIL_PLACEHOLDER, PERSON));
   // For the test only, not part of IT's text: by default Chromium keeps DevTools (and so Playwright) away from
   // extensions installed by policy; this lets the test open the installed extension's popup.
-  observePolicy = writeChromiumPolicyFile('seatwise-journey-observe', JSON.stringify({ DeveloperToolsAvailability: 1 }));
+  observePolicy = writeChromiumPolicyFile(
+    'seatwise-journey-observe',
+    JSON.stringify({ DeveloperToolsAvailability: 1 }),
+  );
 
   // 3. A fresh Chromium installs the extension from the server and the extension enrolls the person.
   staffBrowser = await launchStaffBrowser();
-  const device = await waitFor('the policy-installed extension to enroll', async () => {
-    const { devices } = await api.get<DeviceList>('/api/v1/devices');
-    return devices.find((d) => d.email === PERSON);
-  }, { timeoutMs: 90_000 });
+  const device = await waitFor(
+    'the policy-installed extension to enroll',
+    async () => {
+      const { devices } = await api.get<DeviceList>('/api/v1/devices');
+      return devices.find((d) => d.email === PERSON);
+    },
+    { timeoutMs: 90_000 },
+  );
   expect(device).toMatchObject({ browser: 'chrome', extensionVersion: distribution.version, revokedAt: null });
 
   // The installed extension is the server's CRX (its id), and its popup tells the person it is connected.
@@ -118,7 +138,9 @@ it('an admin\'s Linux policy from Settings installs the extension from the serve
   // 4. The admin sees the new device in Settings, and the guide the policy's note refers to is one link away.
   await page.reload();
   await openPage(page, '#/settings', 'Settings');
-  const deviceRow = page.getByRole('table', { name: 'Enrolled devices' }).getByRole('row', { name: new RegExp(PERSON) });
+  const deviceRow = page
+    .getByRole('table', { name: 'Enrolled devices' })
+    .getByRole('row', { name: new RegExp(PERSON) });
   await deviceRow.waitFor();
   expect(await deviceRow.getByRole('cell').first().innerText()).toBe('chrome');
   await page.getByRole('link', { name: 'deployment guide' }).click();

@@ -3,11 +3,11 @@
 // form for that app, which finance fills and submits, so the app leaves the Shadow IT list.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHADOW_IT_WINDOW_DAYS, type Alert, type DiscoveredApp, type Subscription } from '../../server/contract.ts';
+import { type Alert, type DiscoveredApp, SHADOW_IT_WINDOW_DAYS, type Subscription } from '../../server/contract.ts';
 import { addDays, utcDay } from '../../server/domain/days.ts';
-import { signIn, type ApiClient } from './support/api-client.ts';
+import { type ApiClient, signIn } from './support/api-client.ts';
 import { launchBrowser, openPage, screenshot, seriousViolations, signInPage } from './support/dashboard-browser.ts';
-import { startSeatwise, type SeatwiseProcess } from './support/seatwise-process.ts';
+import { type SeatwiseProcess, startSeatwise } from './support/seatwise-process.ts';
 
 const FINANCE = { email: 'fiona.finance@example.com', password: 'finance-password-1' };
 
@@ -26,8 +26,28 @@ beforeAll(async () => {
   await admin.post('/api/v1/users', { email: FINANCE.email, role: 'finance', password: FINANCE.password });
   // A contract that ended 40 days ago without renewing, and one whose notice deadline passed 5 days ago.
   const create = async (body: object) => (await admin.post<Subscription>('/api/v1/subscriptions', body)).id;
-  lapsedId = await create({ appId: 'monday', plan: 'Pro', metric: 'named_user', seats: 12, unitCost: 19_200, currency: 'USD', renewalDate: addDays(today, -40), noticeDays: 30, autoRenew: false });
-  overdueId = await create({ appId: 'pipedrive', plan: 'Advanced', metric: 'named_user', seats: 8, unitCost: 34_800, currency: 'EUR', renewalDate: addDays(today, 25), noticeDays: 30, autoRenew: true });
+  lapsedId = await create({
+    appId: 'monday',
+    plan: 'Pro',
+    metric: 'named_user',
+    seats: 12,
+    unitCost: 19_200,
+    currency: 'USD',
+    renewalDate: addDays(today, -40),
+    noticeDays: 30,
+    autoRenew: false,
+  });
+  overdueId = await create({
+    appId: 'pipedrive',
+    plan: 'Advanced',
+    metric: 'named_user',
+    seats: 8,
+    unitCost: 34_800,
+    currency: 'EUR',
+    renewalDate: addDays(today, 25),
+    noticeDays: 30,
+    autoRenew: true,
+  });
   browser = await launchBrowser();
   page = await signInPage(browser, seatwise.url, FINANCE.email, FINANCE.password, { width: 1440, height: 900 });
 });
@@ -40,7 +60,9 @@ afterAll(async () => {
 /** What the page must list first, from the API: lapsed (longest first), then missed notice deadlines (soonest renewal first). */
 function expectedUrgent(subscriptions: Subscription[]): number[] {
   const lapsed = subscriptions.filter((s) => s.renewalDate && s.renewalDate < today && !s.autoRenew);
-  const overdue = subscriptions.filter((s) => s.renewalDate && s.renewalDate >= today && s.noticeDays > 0 && addDays(s.renewalDate, -s.noticeDays) < today);
+  const overdue = subscriptions.filter(
+    (s) => s.renewalDate && s.renewalDate >= today && s.noticeDays > 0 && addDays(s.renewalDate, -s.noticeDays) < today,
+  );
   const byRenewal = (a: Subscription, b: Subscription) => a.renewalDate!.localeCompare(b.renewalDate!) || a.id - b.id;
   return [...lapsed.sort(byRenewal), ...overdue.sort(byRenewal)].map((s) => s.id);
 }
@@ -55,12 +77,18 @@ describe('finance reviews renewals', () => {
     expect(expected).toContain(overdueId);
 
     const items = urgent.locator('li[data-subscription-id]');
-    expect((await items.evaluateAll((lis) => lis.map((li) => Number(li.getAttribute('data-subscription-id')))))).toEqual(expected);
+    expect(await items.evaluateAll((lis) => lis.map((li) => Number(li.getAttribute('data-subscription-id'))))).toEqual(
+      expected,
+    );
 
     const lapsed = urgent.locator(`li[data-subscription-id="${lapsedId}"]`);
-    expect(await lapsed.innerText()).toMatch(/^✖ Lapsed\s+monday\.com Pro\s+Ended on .+, 40 days ago, and does not renew automatically/i);
+    expect(await lapsed.innerText()).toMatch(
+      /^✖ Lapsed\s+monday\.com Pro\s+Ended on .+, 40 days ago, and does not renew automatically/i,
+    );
     const overdue = urgent.locator(`li[data-subscription-id="${overdueId}"]`);
-    expect(await overdue.innerText()).toMatch(/Notice deadline passed\s+Pipedrive Advanced\s+The last day to give notice was .+, 5 days ago; it renews automatically on .+, in 25 days\./);
+    expect(await overdue.innerText()).toMatch(
+      /Notice deadline passed\s+Pipedrive Advanced\s+The last day to give notice was .+, 5 days ago; it renews automatically on .+, in 25 days\./,
+    );
 
     // The urgent list comes before the month-by-month timeline.
     const timeline = page.locator('ol.timeline');
@@ -76,7 +104,9 @@ describe('finance reviews renewals', () => {
     const overview = page.getByRole('list', { name: 'Needs attention now' });
     await overview.waitFor();
     const expected = expectedUrgent(await admin.get<Subscription[]>('/api/v1/subscriptions'));
-    const links = await overview.locator('li a').evaluateAll((as) => as.map((a) => Number(a.getAttribute('href')!.split('/').pop())));
+    const links = await overview
+      .locator('li a')
+      .evaluateAll((as) => as.map((a) => Number(a.getAttribute('href')!.split('/').pop())));
     expect(links).toEqual(expected);
     expect(await overview.locator('li').first().innerText()).toMatch(/^✖ Lapsed: monday\.com Pro ended 40 days ago$/);
   });
@@ -85,11 +115,17 @@ describe('finance reviews renewals', () => {
 describe('finance turns shadow IT into a subscription', () => {
   it('sees the same users on the page as in the shadow IT alert, over the period the page names', async () => {
     await admin.post('/api/v1/alerts/evaluate', {});
-    const alerts = (await admin.get<Alert[]>('/api/v1/alerts?state=open&kind=shadow_it&limit=200')).filter((a) => a.kind === 'shadow_it');
+    const alerts = (await admin.get<Alert[]>('/api/v1/alerts?state=open&kind=shadow_it&limit=200')).filter(
+      (a) => a.kind === 'shadow_it',
+    );
     expect(alerts.length).toBeGreaterThan(0);
     await openPage(page, '#/shadow-it', /^Shadow IT$/);
     const since = addDays(today, 1 - SHADOW_IT_WINDOW_DAYS);
-    const sinceShown = await page.evaluate((day) => new Date(`${day}T12:00:00`).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' }), since);
+    const sinceShown = await page.evaluate(
+      (day) =>
+        new Date(`${day}T12:00:00`).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' }),
+      since,
+    );
     await page.getByText(`used in the last ${SHADOW_IT_WINDOW_DAYS} days (since ${sinceShown})`).waitFor();
     for (const alert of alerts) {
       const users = Number(alert.message.match(/\b(\d+) (?:person|people)\b/)![1]);
@@ -100,7 +136,9 @@ describe('finance turns shadow IT into a subscription', () => {
   });
 
   it('adds a subscription for ChatGPT from its row, and ChatGPT leaves the list', async () => {
-    const before = await admin.get<DiscoveredApp[]>(`/api/v1/discovered?since=${addDays(today, 1 - SHADOW_IT_WINDOW_DAYS)}`);
+    const before = await admin.get<DiscoveredApp[]>(
+      `/api/v1/discovered?since=${addDays(today, 1 - SHADOW_IT_WINDOW_DAYS)}`,
+    );
     expect(before.map((a) => a.appId)).toContain('chatgpt');
     await openPage(page, '#/shadow-it', /^Shadow IT$/);
     await page.getByRole('button', { name: 'Add subscription for ChatGPT' }).click();
@@ -122,15 +160,29 @@ describe('finance turns shadow IT into a subscription', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await form.getByRole('button', { name: 'Add subscription' }).click();
 
-    await page.getByRole('status').filter({ hasText: 'Added a subscription for ChatGPT: it is no longer shadow IT.' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Added a subscription for ChatGPT: it is no longer shadow IT.' })
+      .waitFor();
     await expect.poll(() => page.locator('tr[data-app-id="chatgpt"]').count()).toBe(0);
     expect(await page.locator('tr[data-app-id]').count()).toBe(before.length - 1);
     await screenshot(page, 'journey-shadow-it-after-1440');
 
     const stored = (await admin.get<Subscription[]>('/api/v1/subscriptions')).filter((s) => s.appId === 'chatgpt');
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ plan: 'Team', metric: 'named_user', seats: 40, unitCost: 30_000, currency: 'EUR', billingPeriod: 'annual', renewalDate: addDays(today, 200), ownerEmail: FINANCE.email });
-    const after = await admin.get<DiscoveredApp[]>(`/api/v1/discovered?since=${addDays(today, 1 - SHADOW_IT_WINDOW_DAYS)}`);
+    expect(stored[0]).toMatchObject({
+      plan: 'Team',
+      metric: 'named_user',
+      seats: 40,
+      unitCost: 30_000,
+      currency: 'EUR',
+      billingPeriod: 'annual',
+      renewalDate: addDays(today, 200),
+      ownerEmail: FINANCE.email,
+    });
+    const after = await admin.get<DiscoveredApp[]>(
+      `/api/v1/discovered?since=${addDays(today, 1 - SHADOW_IT_WINDOW_DAYS)}`,
+    );
     expect(after.map((a) => a.appId)).not.toContain('chatgpt');
   });
 });

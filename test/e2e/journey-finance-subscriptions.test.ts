@@ -3,9 +3,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Subscription } from '../../server/contract.ts';
-import { signIn, type ApiClient } from './support/api-client.ts';
+import { type ApiClient, signIn } from './support/api-client.ts';
 import { launchBrowser, openPage, screenshot, signInPage } from './support/dashboard-browser.ts';
-import { E2E_ADMIN, startSeatwise, type SeatwiseProcess } from './support/seatwise-process.ts';
+import { E2E_ADMIN, type SeatwiseProcess, startSeatwise } from './support/seatwise-process.ts';
 
 const FINANCE = { email: 'fin@example.com', password: 'finance-password-1' };
 
@@ -61,9 +61,19 @@ describe('finance keeps the subscription inventory', () => {
 
     const stored = (await subscriptions()).find((s) => s.plan === 'Notion Business')!;
     expect(stored).toMatchObject({
-      appId: 'notion', metric: 'named_user', seats: 40, unitCost: 18050, currency: 'EUR', billingPeriod: 'annual',
-      startDate: '2026-03-01', renewalDate: '2027-03-01', noticeDays: 60, ownerEmail: 'ops@example.com',
-      department: 'Operations', notes: 'PO 4711', autoRenew: false,
+      appId: 'notion',
+      metric: 'named_user',
+      seats: 40,
+      unitCost: 18050,
+      currency: 'EUR',
+      billingPeriod: 'annual',
+      startDate: '2026-03-01',
+      renewalDate: '2027-03-01',
+      noticeDays: 60,
+      ownerEmail: 'ops@example.com',
+      department: 'Operations',
+      notes: 'PO 4711',
+      autoRenew: false,
     });
     expect(page.url()).toContain(`#/subscriptions/${stored.id}`);
     notionId = stored.id;
@@ -90,7 +100,14 @@ describe('finance keeps the subscription inventory', () => {
     await screenshot(page, 'journey-finance-edited');
 
     const stored = await api.get<Subscription>(`/api/v1/subscriptions/${notionId}`);
-    expect(stored).toMatchObject({ seats: 35, unitCost: 1500, currency: 'GBP', billingPeriod: 'monthly', autoRenew: true, plan: 'Notion Business' });
+    expect(stored).toMatchObject({
+      seats: 35,
+      unitCost: 1500,
+      currency: 'GBP',
+      billingPeriod: 'monthly',
+      autoRenew: true,
+      plan: 'Notion Business',
+    });
   });
 
   it('a malformed owner email is refused before anything is stored, and the corrected form is saved', async () => {
@@ -110,7 +127,11 @@ describe('finance keeps the subscription inventory', () => {
     await add.getByLabel('Owner email').fill('design@example.com');
     await add.getByRole('button', { name: 'Add subscription' }).click();
     await page.getByRole('heading', { level: 1, name: 'Figma Organisation' }).waitFor();
-    expect((await subscriptions()).find((s) => s.plan === 'Figma Organisation')).toMatchObject({ metric: 'site', seats: null, unitCost: 1_200_000 });
+    expect((await subscriptions()).find((s) => s.plan === 'Figma Organisation')).toMatchObject({
+      metric: 'site',
+      seats: null,
+      unitCost: 1_200_000,
+    });
   });
 
   it('finance deletes a subscription and it is gone from the list', async () => {

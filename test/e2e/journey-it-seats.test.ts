@@ -3,13 +3,23 @@
 // listener), seeing which seats are being reclaimed, and working the Reclaims page row by row.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditList, Delivery, Holder, PersonList, Reclaim, ReclaimList, Reconciliation, Seat, SubscriptionReconciliation } from '../../server/contract.ts';
+import type {
+  AuditList,
+  Delivery,
+  Holder,
+  PersonList,
+  Reclaim,
+  ReclaimList,
+  Reconciliation,
+  Seat,
+  SubscriptionReconciliation,
+} from '../../server/contract.ts';
 import { addDays, utcDay } from '../../server/domain/days.ts';
 import { mimePart, startSmtpListener } from '../support/smtp-listener.ts';
 import { waitFor } from '../support/wait-for.ts';
-import { signIn, type ApiClient } from './support/api-client.ts';
+import { type ApiClient, signIn } from './support/api-client.ts';
 import { launchBrowser, openPage, screenshot, seriousViolations, signInPage } from './support/dashboard-browser.ts';
-import { E2E_ADMIN, startSeatwise, type SeatwiseProcess } from './support/seatwise-process.ts';
+import { E2E_ADMIN, type SeatwiseProcess, startSeatwise } from './support/seatwise-process.ts';
 
 let seatwise: SeatwiseProcess;
 let browser: Browser;
@@ -41,13 +51,20 @@ afterAll(async () => {
 
 const text = async (locator: ReturnType<Page['locator']>) => (await locator.innerText()).replace(/\s+/g, ' ').trim();
 const holdersOf = async (subscriptionId: number, query = '') =>
-  (await api.get<SubscriptionReconciliation>(`/api/v1/subscriptions/${subscriptionId}/reconciliation?limit=1000${query}`)).holders;
+  (
+    await api.get<SubscriptionReconciliation>(
+      `/api/v1/subscriptions/${subscriptionId}/reconciliation?limit=1000${query}`,
+    )
+  ).holders;
 const reclaims = async () => (await api.get<ReclaimList>('/api/v1/reclaims?limit=500')).reclaims;
 /** Nothing sideways: neither the page nor the holders table scrolls horizontally. */
 const overflow = (p: Page) =>
   p.evaluate(() => {
     const table = document.querySelector('table.holders')!.closest('.scroll')!;
-    return { page: document.documentElement.scrollWidth - window.innerWidth, table: table.scrollWidth - table.clientWidth };
+    return {
+      page: document.documentElement.scrollWidth - window.innerWidth,
+      table: table.scrollWidth - table.clientWidth,
+    };
   });
 
 async function pickIdle(p: Page, holders: Holder[]) {
@@ -61,37 +78,72 @@ async function pickIdle(p: Page, holders: Holder[]) {
 
 describe('IT works the seats of a subscription', () => {
   it('imports a vendor seat CSV: the preview says what changes and who is new, the assignment day is set, the seats are stored', async () => {
-    const known = (await api.get<PersonList>('/api/v1/people?limit=500')).people.find((p) => p.status === 'active' && !p.email.startsWith('admin'))!;
-    const seatedBefore = new Set((await api.get<Seat[]>(`/api/v1/subscriptions/${SALESFORCE}/seats`)).map((s) => s.email));
+    const known = (await api.get<PersonList>('/api/v1/people?limit=500')).people.find(
+      (p) => p.status === 'active' && !p.email.startsWith('admin'),
+    )!;
+    const seatedBefore = new Set(
+      (await api.get<Seat[]>(`/api/v1/subscriptions/${SALESFORCE}/seats`)).map((s) => s.email),
+    );
     expect(seatedBefore.has(known.email)).toBe(false);
-    const newcomers = ['nia.new@demo.seatwise.dev', 'omar.new@demo.seatwise.dev', 'pia.new@demo.seatwise.dev', 'quinn.new@demo.seatwise.dev', 'rui.new@demo.seatwise.dev'];
-    const csv = ['Email,User Type,Last Login', `${known.email},Standard,`, ...newcomers.map((email) => `${email},Standard,`), 'integration@demo.seatwise.dev,Salesforce Integration,'].join('\n');
+    const newcomers = [
+      'nia.new@demo.seatwise.dev',
+      'omar.new@demo.seatwise.dev',
+      'pia.new@demo.seatwise.dev',
+      'quinn.new@demo.seatwise.dev',
+      'rui.new@demo.seatwise.dev',
+    ];
+    const csv = [
+      'Email,User Type,Last Login',
+      `${known.email},Standard,`,
+      ...newcomers.map((email) => `${email},Standard,`),
+      'integration@demo.seatwise.dev,Salesforce Integration,',
+    ].join('\n');
     const assignedOn = addDays(utcDay(new Date()), -60);
 
     await openPage(page, `#/subscriptions/${SALESFORCE}`, /Salesforce/);
-    await page.getByLabel('CSV file').setInputFiles({ name: 'salesforce-users.csv', mimeType: 'text/csv', buffer: Buffer.from(`${csv}\n`) });
+    await page
+      .getByLabel('CSV file')
+      .setInputFiles({ name: 'salesforce-users.csv', mimeType: 'text/csv', buffer: Buffer.from(`${csv}\n`) });
     const preview = page.locator('[data-import-preview]');
     await preview.waitFor();
-    expect(await text(preview.locator('[data-summary]'))).toBe('7 rows: 6 added, 0 updated, 0 removed, 0 unchanged, 1 skipped.');
-    await preview.getByText('5 emails are not in the people directory (nia.new@demo.seatwise.dev, omar.new@demo.seatwise.dev, pia.new@demo.seatwise.dev and 2 more)').waitFor();
+    expect(await text(preview.locator('[data-summary]'))).toBe(
+      '7 rows: 6 added, 0 updated, 0 removed, 0 unchanged, 1 skipped.',
+    );
+    await preview
+      .getByText(
+        '5 emails are not in the people directory (nia.new@demo.seatwise.dev, omar.new@demo.seatwise.dev, pia.new@demo.seatwise.dev and 2 more)',
+      )
+      .waitFor();
     await preview.getByText('The file has no date-added column').first().waitFor();
     expect(await preview.getByRole('cell', { name: /^add \(new person\), assigned / }).count()).toBe(5);
-    const knownChange = preview.getByRole('row', { name: new RegExp(`^${known.email.replace(/\./g, '\\.')} add, assigned `) });
+    const knownChange = preview.getByRole('row', {
+      name: new RegExp(`^${known.email.replace(/\./g, '\\.')} add, assigned `),
+    });
     const assignedToday = await text(knownChange);
 
     // The day the seats were really assigned, so these people do not sit in grace for a month.
     await preview.getByLabel('New seats were assigned on').fill(assignedOn);
-    await waitFor('the preview without the date-added warning', async () => (await preview.getByText('so new seats count as assigned on').count()) === 0);
+    await waitFor(
+      'the preview without the date-added warning',
+      async () => (await preview.getByText('so new seats count as assigned on').count()) === 0,
+    );
     await waitFor('the changes to show the chosen day', async () => (await text(knownChange)) !== assignedToday);
     await screenshot(page, 'journey-seat-import-preview');
     await preview.getByRole('button', { name: 'Apply import' }).click();
-    await page.getByRole('status').filter({ hasText: 'Imported salesforce-users.csv: 6 added, 0 updated, 0 removed, 0 unchanged.' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Imported salesforce-users.csv: 6 added, 0 updated, 0 removed, 0 unchanged.' })
+      .waitFor();
 
     const seats = await api.get<Seat[]>(`/api/v1/subscriptions/${SALESFORCE}/seats`);
     const imported = seats.filter((s) => s.email === known.email || newcomers.includes(s.email));
-    expect(imported.map((s) => [s.email, s.assignedAt, s.source]).sort()).toEqual([known.email, ...newcomers].map((email) => [email, assignedOn, 'import']).sort());
+    expect(imported.map((s) => [s.email, s.assignedAt, s.source]).sort()).toEqual(
+      [known.email, ...newcomers].map((email) => [email, assignedOn, 'import']).sort(),
+    );
     expect(seats.some((s) => s.email === 'integration@demo.seatwise.dev')).toBe(false);
-    const people = (await api.get<PersonList>('/api/v1/people?search=.new%40demo&limit=50')).people.map((p) => p.email).sort();
+    const people = (await api.get<PersonList>('/api/v1/people?search=.new%40demo&limit=50')).people
+      .map((p) => p.email)
+      .sort();
     expect(people).toEqual(newcomers);
   });
 
@@ -102,7 +154,10 @@ describe('IT works the seats of a subscription', () => {
     await pickIdle(page, [first!, second!]);
     await page.getByRole('button', { name: 'Reclaim 2 selected seats' }).click();
 
-    await page.getByRole('alert').filter({ hasText: 'Nothing was reclaimed: no email server is set up, so the holders cannot be asked.' }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Nothing was reclaimed: no email server is set up, so the holders cannot be asked.' })
+      .waitFor();
     const help = page.locator('[data-email-missing]');
     expect(await help.getByRole('link', { name: 'Settings › Email (SMTP)' }).getAttribute('href')).toBe('#/settings');
     await screenshot(page, 'journey-reclaim-no-email');
@@ -112,7 +167,12 @@ describe('IT works the seats of a subscription', () => {
 
     await help.getByRole('button', { name: 'Reclaim 2 seats without asking' }).click();
     await page.getByRole('status').filter({ hasText: '2 reclaims created. Follow them in Reclaims.' }).waitFor();
-    expect((await reclaims()).map((r) => [r.seatId, r.state, r.notifiedAt]).sort()).toEqual([[first!.seatId, 'open', null], [second!.seatId, 'open', null]].sort());
+    expect((await reclaims()).map((r) => [r.seatId, r.state, r.notifiedAt]).sort()).toEqual(
+      [
+        [first!.seatId, 'open', null],
+        [second!.seatId, 'open', null],
+      ].sort(),
+    );
     expect((await api.get<{ total: number }>('/api/v1/deliveries')).total).toBe(0);
 
     // The seats now say they are being reclaimed and cannot be picked again.
@@ -139,11 +199,18 @@ describe('IT works the seats of a subscription', () => {
     await pickIdle(page, [holder]);
     expect(await page.getByLabel('Ask the holders by email').isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Reclaim 1 selected seat' }).click();
-    await page.getByRole('status').filter({ hasText: '1 reclaim created; 1 holder will be asked by email. Follow them in Reclaims.' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: '1 reclaim created; 1 holder will be asked by email. Follow them in Reclaims.' })
+      .waitFor();
 
     const mail = await waitFor('the reclaim email', () => smtp.mails.find((m) => m.to.includes(holder.email)));
-    const reclaim = await waitFor('the reclaim to record the send', async () => (await reclaims()).find((r) => r.seatId === holder.seatId && r.notifiedAt !== null));
-    const delivery = (await api.get<{ deliveries: Delivery[] }>('/api/v1/deliveries')).deliveries.find((d) => d.target === holder.email)!;
+    const reclaim = await waitFor('the reclaim to record the send', async () =>
+      (await reclaims()).find((r) => r.seatId === holder.seatId && r.notifiedAt !== null),
+    );
+    const delivery = (await api.get<{ deliveries: Delivery[] }>('/api/v1/deliveries')).deliveries.find(
+      (d) => d.target === holder.email,
+    )!;
     expect(delivery).toMatchObject({ event: 'reclaim.request', state: 'delivered' });
     // The deadline is the answer period (7 days) from the day the email went out, and the email says the same.
     expect(reclaim.notifiedAt).toBe(delivery.deliveredAt);
@@ -167,7 +234,10 @@ describe('IT works the seats of a subscription', () => {
   });
 
   it('on a phone, the holders are cards that need no sideways scrolling', async () => {
-    const phone = await signInPage(browser, seatwise.url, E2E_ADMIN.email, E2E_ADMIN.password, { width: 390, height: 844 });
+    const phone = await signInPage(browser, seatwise.url, E2E_ADMIN.email, E2E_ADMIN.password, {
+      width: 390,
+      height: 844,
+    });
     try {
       await openPage(phone, `#/subscriptions/${GITHUB}`, /GitHub/);
       await phone.getByLabel('Status').selectOption('idle');
@@ -181,42 +251,67 @@ describe('IT works the seats of a subscription', () => {
     }
   });
 
-  it("works the Reclaims page row by row, without ticking a box", async () => {
+  it('works the Reclaims page row by row, without ticking a box', async () => {
     const list = await reclaims();
     const asked = list.find((r) => r.state === 'notified');
-    const [toRevoke, toKeep, ...others] = list.filter((r) => r.state === 'open').sort((a, b) => a.id - b.id) as Reclaim[];
+    const [toRevoke, toKeep, ...others] = list
+      .filter((r) => r.state === 'open')
+      .sort((a, b) => a.id - b.id) as Reclaim[];
     expect([asked?.state, toRevoke?.state, toKeep?.state, others.length]).toEqual(['notified', 'open', 'open', 0]);
     await openPage(page, '#/reclaims', /^Reclaims$/);
     const row = (reclaim: Reclaim) => page.locator(`tr[data-reclaim-id="${reclaim.id}"]`);
     await row(asked!).waitFor();
     expect(await text(row(asked!).locator('[data-field="state"]'))).toBe('Asked the holder');
-    const sideways = await page.evaluate(() => [...document.querySelectorAll('.scroll')].map((s) => s.scrollWidth - s.clientWidth));
+    const sideways = await page.evaluate(() =>
+      [...document.querySelectorAll('.scroll')].map((s) => s.scrollWidth - s.clientWidth),
+    );
     expect(sideways).toEqual([0]);
     await screenshot(page, 'journey-reclaims-1440');
 
     await row(toRevoke!).getByRole('button', { name: 'Mark ready' }).click();
-    await page.getByRole('status').filter({ hasText: `Marked ready: ${toRevoke!.email}.` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Marked ready: ${toRevoke!.email}.` })
+      .waitFor();
     expect((await api.get<Reclaim>(`/api/v1/reclaims/${toRevoke!.id}`)).state).toBe('ready');
     await row(toRevoke!).locator('[data-field="state"]').filter({ hasText: 'Ready to revoke' }).waitFor();
     page.once('dialog', (dialog) => void dialog.accept());
     await row(toRevoke!).getByRole('button', { name: 'Revoke' }).click();
-    await page.getByRole('status').filter({ hasText: `Revoked: ${toRevoke!.email}.` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Revoked: ${toRevoke!.email}.` })
+      .waitFor();
     expect((await api.get<Reclaim>(`/api/v1/reclaims/${toRevoke!.id}`)).state).toBe('revoked');
-    expect((await api.get<Seat[]>(`/api/v1/subscriptions/${GITHUB}/seats`)).map((s) => s.id)).not.toContain(toRevoke!.seatId);
+    expect((await api.get<Seat[]>(`/api/v1/subscriptions/${GITHUB}/seats`)).map((s) => s.id)).not.toContain(
+      toRevoke!.seatId,
+    );
 
     await row(toKeep!).getByRole('button', { name: 'Keep…' }).click();
     await row(toKeep!).getByLabel(`Why ${toKeep!.email} keeps the seat`).fill('On parental leave until March');
     await row(toKeep!).getByRole('button', { name: 'Keep the seat' }).click();
-    await page.getByRole('status').filter({ hasText: `${toKeep!.email} keeps the seat.` }).waitFor();
-    expect(await api.get<Reclaim>(`/api/v1/reclaims/${toKeep!.id}`)).toMatchObject({ state: 'kept', keepReason: 'On parental leave until March' });
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${toKeep!.email} keeps the seat.` })
+      .waitFor();
+    expect(await api.get<Reclaim>(`/api/v1/reclaims/${toKeep!.id}`)).toMatchObject({
+      state: 'kept',
+      keepReason: 'On parental leave until March',
+    });
 
     await row(asked!).getByRole('button', { name: 'Cancel' }).click();
-    await page.getByRole('status').filter({ hasText: `Cancelled: ${asked!.email}.` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Cancelled: ${asked!.email}.` })
+      .waitFor();
     expect((await api.get<Reclaim>(`/api/v1/reclaims/${asked!.id}`)).state).toBe('cancelled');
     expect(await page.getByRole('checkbox', { checked: true }).count()).toBe(0);
 
     // Every step on record, by the person who took it.
-    const audit = (await api.get<AuditList>('/api/v1/audit?action=reclaim.*&limit=50')).entries.map((e) => [e.action, e.subjectId, e.actor]);
+    const audit = (await api.get<AuditList>('/api/v1/audit?action=reclaim.*&limit=50')).entries.map((e) => [
+      e.action,
+      e.subjectId,
+      e.actor,
+    ]);
     expect(audit).toEqual(
       expect.arrayContaining([
         ['reclaim.ready', String(toRevoke!.id), 'user:admin@example.com'],
@@ -237,16 +332,30 @@ describe('IT works the seats of a subscription', () => {
     await page.getByRole('button', { name: 'Reclaim 1 selected seat' }).click();
     await page.getByRole('status').filter({ hasText: '1 reclaim created' }).waitFor();
 
-    const reclaim = await waitFor('the refused email to hand the reclaim back', async () => (await reclaims()).find((r) => r.seatId === holder.seatId && r.state === 'open'));
-    expect(reclaim).toMatchObject({ notifiedAt: null, respondBy: null, emailProblem: expect.stringContaining('mailbox unavailable') });
+    const reclaim = await waitFor('the refused email to hand the reclaim back', async () =>
+      (await reclaims()).find((r) => r.seatId === holder.seatId && r.state === 'open'),
+    );
+    expect(reclaim).toMatchObject({
+      notifiedAt: null,
+      respondBy: null,
+      emailProblem: expect.stringContaining('mailbox unavailable'),
+    });
     expect(smtp.mails.slice(mailsBefore)).toEqual([]);
 
     await openPage(page, '#/reclaims', /^Reclaims$/);
     const row = page.locator(`tr[data-reclaim-id="${reclaim.id}"]`);
     expect(await text(row.locator('[data-field="state"]'))).toBe('Proposed');
-    expect(await text(row.locator('[data-field="email-problem"]'))).toContain('The email could not be sent, nobody was asked:');
-    for (const step of ['Mark ready', 'Keep…', 'Cancel']) expect(await row.getByRole('button', { name: step }).isVisible(), step).toBe(true);
-    expect(await page.evaluate(() => [document.documentElement.scrollWidth - window.innerWidth, ...[...document.querySelectorAll('.scroll')].map((s) => s.scrollWidth - s.clientWidth)])).toEqual([0, 0]);
+    expect(await text(row.locator('[data-field="email-problem"]'))).toContain(
+      'The email could not be sent, nobody was asked:',
+    );
+    for (const step of ['Mark ready', 'Keep…', 'Cancel'])
+      expect(await row.getByRole('button', { name: step }).isVisible(), step).toBe(true);
+    expect(
+      await page.evaluate(() => [
+        document.documentElement.scrollWidth - window.innerWidth,
+        ...[...document.querySelectorAll('.scroll')].map((s) => s.scrollWidth - s.clientWidth),
+      ]),
+    ).toEqual([0, 0]);
     await screenshot(page, 'journey-reclaim-email-refused');
   });
 });

@@ -9,12 +9,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSelfSignedCert } from '../support/self-signed-cert.ts';
 import { startSmtpListener } from '../support/smtp-listener.ts';
 import { waitFor } from '../support/wait-for.ts';
-import { signIn, type ApiClient } from './support/api-client.ts';
+import { type ApiClient, signIn } from './support/api-client.ts';
 import { launchBrowser, openPage, screenshot, signInPage } from './support/dashboard-browser.ts';
-import { E2E_ADMIN, startSeatwise, type SeatwiseProcess } from './support/seatwise-process.ts';
+import { E2E_ADMIN, type SeatwiseProcess, startSeatwise } from './support/seatwise-process.ts';
 
 const PASSWORD = 'mail-relay-password-9';
-type SmtpReply = { smtp: { host: string; port: number; secure: boolean; allowUnencrypted: boolean; username: string | null; passwordSet: boolean } | null };
+type SmtpReply = {
+  smtp: {
+    host: string;
+    port: number;
+    secure: boolean;
+    allowUnencrypted: boolean;
+    username: string | null;
+    passwordSet: boolean;
+  } | null;
+};
 
 let dir = '';
 let tlsMail: Awaited<ReturnType<typeof startSmtpListener>>;
@@ -56,7 +65,9 @@ describe('an admin sets up email and how it is protected', () => {
   it('STARTTLS is the default and required: the test email and the password go over TLS', async () => {
     await openPage(page, '#/settings', /^Settings$/);
     const section = page.locator('section', { has: page.getByRole('heading', { name: 'Email (SMTP)' }) });
-    expect(await section.innerText()).toContain('Unless you choose an unencrypted local relay, Seatwise sends nothing, and never the password, over a connection that is not encrypted.');
+    expect(await section.innerText()).toContain(
+      'Unless you choose an unencrypted local relay, Seatwise sends nothing, and never the password, over a connection that is not encrypted.',
+    );
     expect(await security(/^STARTTLS, required/).isChecked()).toBe(true);
 
     await form().getByLabel('Server', { exact: true }).fill('127.0.0.1');
@@ -67,7 +78,13 @@ describe('an admin sets up email and how it is protected', () => {
     await form().getByRole('button', { name: 'Save email server' }).click();
     await form().getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     expect((await api.get<SmtpReply>('/api/v1/settings/smtp')).smtp).toEqual({
-      host: '127.0.0.1', port: tlsMail.port, secure: false, allowUnencrypted: false, username: 'seatwise', from: 'it@example.com', passwordSet: true,
+      host: '127.0.0.1',
+      port: tlsMail.port,
+      secure: false,
+      allowUnencrypted: false,
+      username: 'seatwise',
+      from: 'it@example.com',
+      passwordSet: true,
     });
 
     await sendTest('ops@example.com');
@@ -84,10 +101,16 @@ describe('an admin sets up email and how it is protected', () => {
     await sendTest('ops@example.com');
     const alert = form().getByRole('alert');
     await alert.waitFor();
-    expect(await alert.innerText()).toMatch(/does not offer STARTTLS .*so nothing was sent and no password left Seatwise\. .*"Unencrypted local relay" in Settings > Email/);
+    expect(await alert.innerText()).toMatch(
+      /does not offer STARTTLS .*so nothing was sent and no password left Seatwise\. .*"Unencrypted local relay" in Settings > Email/,
+    );
     expect([plainMail.auths, plainMail.mails]).toEqual([[], []]);
     // The password was kept (left empty in the form), not dropped.
-    expect((await api.get<SmtpReply>('/api/v1/settings/smtp')).smtp).toMatchObject({ port: plainMail.port, allowUnencrypted: false, passwordSet: true });
+    expect((await api.get<SmtpReply>('/api/v1/settings/smtp')).smtp).toMatchObject({
+      port: plainMail.port,
+      allowUnencrypted: false,
+      passwordSet: true,
+    });
     await screenshot(page, 'smtp-no-starttls-refused');
   });
 
@@ -95,7 +118,11 @@ describe('an admin sets up email and how it is protected', () => {
     await security(/^Unencrypted local relay: the password and every email cross the network in clear/).check();
     await form().getByRole('button', { name: 'Save email server' }).click();
     await form().getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
-    expect((await api.get<SmtpReply>('/api/v1/settings/smtp')).smtp).toMatchObject({ secure: false, allowUnencrypted: true, passwordSet: true });
+    expect((await api.get<SmtpReply>('/api/v1/settings/smtp')).smtp).toMatchObject({
+      secure: false,
+      allowUnencrypted: true,
+      passwordSet: true,
+    });
     await sendTest('ops@example.com');
     await form().getByRole('status').filter({ hasText: 'Sent a test email to ops@example.com.' }).waitFor();
     expect(plainMail.mails.map((m) => [m.to, m.secure])).toEqual([[['ops@example.com'], false]]);
@@ -104,7 +131,10 @@ describe('an admin sets up email and how it is protected', () => {
     // After a reload the form shows the choice that is stored.
     await page.reload();
     await openPage(page, '#/settings', /^Settings$/);
-    await waitFor('the stored choice in the form', async () => (await security(/^Unencrypted local relay/).isChecked()) || undefined);
+    await waitFor(
+      'the stored choice in the form',
+      async () => (await security(/^Unencrypted local relay/).isChecked()) || undefined,
+    );
     await screenshot(page, 'smtp-unencrypted-relay');
   });
 });

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PersonList } from '../../server/contract.ts';
-import { signIn, type ApiClient } from './support/api-client.ts';
-import { launchBrowser, openPage, screenshot, SCREENSHOTS, signInPage } from './support/dashboard-browser.ts';
-import { E2E_ADMIN, startSeatwise, type SeatwiseProcess } from './support/seatwise-process.ts';
+import { type ApiClient, signIn } from './support/api-client.ts';
+import { launchBrowser, openPage, SCREENSHOTS, screenshot, signInPage } from './support/dashboard-browser.ts';
+import { E2E_ADMIN, type SeatwiseProcess, startSeatwise } from './support/seatwise-process.ts';
 
 let seatwise: SeatwiseProcess;
 let browser: Browser;
@@ -33,42 +33,56 @@ async function visibleBox(table: Locator): Promise<Box> {
   return table.evaluate((el) => {
     const scroller = el.closest('.scroll')!;
     const box = scroller.getBoundingClientRect();
-    return { left: Math.max(0, box.left), right: Math.min(window.innerWidth, box.left + scroller.clientWidth), top: box.top, bottom: box.bottom };
+    return {
+      left: Math.max(0, box.left),
+      right: Math.min(window.innerWidth, box.left + scroller.clientWidth),
+      top: box.top,
+      bottom: box.bottom,
+    };
   });
 }
 
 describe('the subscriptions table on a laptop', () => {
-  it.each([1440, 1280])('at %i px shows annual cost, reclaimable and renewal of every row without scrolling', async (width) => {
-    await page.setViewportSize({ width, height: 900 });
-    await openPage(page, '#/subscriptions', /^Subscriptions$/);
-    const table = page.getByRole('table', { name: 'Seats, holders and their activity per subscription' });
-    const rows = table.locator('tr[data-subscription-id]');
-    expect(await rows.count()).toBeGreaterThan(10);
-    const view = await visibleBox(table);
-    const outside = await rows.evaluateAll((trs, view) => {
-      const problems: string[] = [];
-      for (const tr of trs) {
-        for (const field of ['annualCost', 'reclaimableAnnualCost', 'renewal']) {
-          const cell = tr.querySelector(`[data-field="${field}"]`)!.getBoundingClientRect();
-          if (cell.width === 0 || cell.left < view.left || cell.right > view.right + 0.5) problems.push(`${tr.getAttribute('data-subscription-id')} ${field} ${Math.round(cell.left)}-${Math.round(cell.right)} not in ${Math.round(view.left)}-${Math.round(view.right)}`);
+  it.each([1440, 1280])(
+    'at %i px shows annual cost, reclaimable and renewal of every row without scrolling',
+    async (width) => {
+      await page.setViewportSize({ width, height: 900 });
+      await openPage(page, '#/subscriptions', /^Subscriptions$/);
+      const table = page.getByRole('table', { name: 'Seats, holders and their activity per subscription' });
+      const rows = table.locator('tr[data-subscription-id]');
+      expect(await rows.count()).toBeGreaterThan(10);
+      const view = await visibleBox(table);
+      const outside = await rows.evaluateAll((trs, view) => {
+        const problems: string[] = [];
+        for (const tr of trs) {
+          for (const field of ['annualCost', 'reclaimableAnnualCost', 'renewal']) {
+            const cell = tr.querySelector(`[data-field="${field}"]`)!.getBoundingClientRect();
+            if (cell.width === 0 || cell.left < view.left || cell.right > view.right + 0.5)
+              problems.push(
+                `${tr.getAttribute('data-subscription-id')} ${field} ${Math.round(cell.left)}-${Math.round(cell.right)} not in ${Math.round(view.left)}-${Math.round(view.right)}`,
+              );
+          }
         }
+        return problems;
+      }, view);
+      expect(outside).toEqual([]);
+      for (const name of [/^Annual cost/, /^Reclaimable \/ year/, /^Renewal/]) {
+        const header = (await table.getByRole('columnheader', { name }).boundingBox())!;
+        expect(header.x).toBeGreaterThanOrEqual(view.left);
+        expect(header.x + header.width).toBeLessThanOrEqual(view.right + 0.5);
       }
-      return problems;
-    }, view);
-    expect(outside).toEqual([]);
-    for (const name of [/^Annual cost/, /^Reclaimable \/ year/, /^Renewal/]) {
-      const header = (await table.getByRole('columnheader', { name }).boundingBox())!;
-      expect(header.x).toBeGreaterThanOrEqual(view.left);
-      expect(header.x + header.width).toBeLessThanOrEqual(view.right + 0.5);
-    }
-    await screenshot(page, `fit-subscriptions-${width}`);
-  });
+      await screenshot(page, `fit-subscriptions-${width}`);
+    },
+  );
 
   it('at 1440 px needs no sideways scrolling at all', async () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await openPage(page, '#/subscriptions', /^Subscriptions$/);
     const table = page.getByRole('table', { name: 'Seats, holders and their activity per subscription' });
-    const { scrollWidth, clientWidth } = await table.evaluate((el) => ({ scrollWidth: el.closest('.scroll')!.scrollWidth, clientWidth: el.closest('.scroll')!.clientWidth }));
+    const { scrollWidth, clientWidth } = await table.evaluate((el) => ({
+      scrollWidth: el.closest('.scroll')!.scrollWidth,
+      clientWidth: el.closest('.scroll')!.clientWidth,
+    }));
     expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1440);
   });
@@ -78,7 +92,8 @@ describe('Settings on a phone', () => {
   it('at 390 px is no wider than the screen, with every admin section on it', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await openPage(page, '#/settings', /^Settings$/);
-    for (const heading of ['Users and roles', 'API tokens', 'Webhooks', 'Devices']) await page.getByRole('heading', { name: heading }).waitFor();
+    for (const heading of ['Users and roles', 'API tokens', 'Webhooks', 'Devices'])
+      await page.getByRole('heading', { name: heading }).waitFor();
     await page.locator('tr').first().waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await page.evaluate(() => document.body.scrollWidth)).toBeLessThanOrEqual(390);
@@ -86,7 +101,9 @@ describe('Settings on a phone', () => {
     // The full page is too tall to read at once: keep screens of the parts with long text and tables as well.
     for (const heading of ['Webhooks', 'API tokens', 'Devices']) {
       await page.getByRole('heading', { name: heading }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
-      await page.screenshot({ path: join(SCREENSHOTS, `fit-settings-390-${heading.toLowerCase().replace(/ /g, '-')}.png`) });
+      await page.screenshot({
+        path: join(SCREENSHOTS, `fit-settings-390-${heading.toLowerCase().replace(/ /g, '-')}.png`),
+      });
     }
   });
 });
@@ -122,12 +139,21 @@ describe('a person with long addresses', () => {
         range.selectNodeContents(el);
         return [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
       };
-      const facts = divs.map((div) => ({ name: div.querySelector('dt')!.textContent!, boxes: textBoxes(div), cell: div.getBoundingClientRect() }));
+      const facts = divs.map((div) => ({
+        name: div.querySelector('dt')!.textContent!,
+        boxes: textBoxes(div),
+        cell: div.getBoundingClientRect(),
+      }));
       const found: string[] = [];
       for (const [i, a] of facts.entries()) {
-        for (const box of a.boxes) if (box.right > a.cell.right + 0.5 || box.left < a.cell.left - 0.5) found.push(`${a.name} runs out of its cell`);
+        for (const box of a.boxes)
+          if (box.right > a.cell.right + 0.5 || box.left < a.cell.left - 0.5)
+            found.push(`${a.name} runs out of its cell`);
         for (const b of facts.slice(i + 1)) {
-          for (const x of a.boxes) for (const y of b.boxes) if (x.left < y.right && y.left < x.right && x.top < y.bottom && y.top < x.bottom) found.push(`${a.name} overlaps ${b.name}`);
+          for (const x of a.boxes)
+            for (const y of b.boxes)
+              if (x.left < y.right && y.left < x.right && x.top < y.bottom && y.top < x.bottom)
+                found.push(`${a.name} overlaps ${b.name}`);
         }
       }
       return [...new Set(found)];

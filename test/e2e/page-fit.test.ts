@@ -1,14 +1,15 @@
 // Every dashboard page of the demo company at a laptop's 1440 px and a phone's 390 px: kept as screenshots, and
 // nothing sticks out sideways: at 1440 px no element reaches past the viewport (not even inside a scrolling
 // table), at 390 px the page itself never scrolls sideways (wide tables scroll inside their own box).
-import type { Browser, Page } from 'playwright-core';
+
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PersonList, Reconciliation } from '../../server/contract.ts';
-import { signIn, type ApiClient } from './support/api-client.ts';
+import { type ApiClient, signIn } from './support/api-client.ts';
 import { launchBrowser, openPage, signInPage } from './support/dashboard-browser.ts';
-import { E2E_ADMIN, startSeatwise, type SeatwiseProcess } from './support/seatwise-process.ts';
+import { E2E_ADMIN, type SeatwiseProcess, startSeatwise } from './support/seatwise-process.ts';
 
 const SHOTS = resolve(import.meta.dirname, '../../test-results/pages');
 const WIDTHS = [1440, 390] as const;
@@ -39,7 +40,11 @@ beforeAll(async () => {
     ['settings', '#/settings', /^Settings$/],
   ];
   browser = await launchBrowser();
-  for (const width of WIDTHS) pages.set(width, await signInPage(browser, seatwise.url, E2E_ADMIN.email, E2E_ADMIN.password, { width, height: 900 }));
+  for (const width of WIDTHS)
+    pages.set(
+      width,
+      await signInPage(browser, seatwise.url, E2E_ADMIN.email, E2E_ADMIN.password, { width, height: 900 }),
+    );
   mkdirSync(SHOTS, { recursive: true });
 });
 
@@ -57,9 +62,16 @@ function elementsPastTheViewport(page: Page): Promise<string[]> {
       const box = element.getBoundingClientRect();
       if (box.width === 0 || box.height === 0 || box.right <= limit) continue;
       // Report the outermost offender only, not each of its children.
-      if (element.parentElement && element.parentElement.getBoundingClientRect().right > limit && element.parentElement !== document.body) continue;
+      if (
+        element.parentElement &&
+        element.parentElement.getBoundingClientRect().right > limit &&
+        element.parentElement !== document.body
+      )
+        continue;
       const label = (element.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40);
-      found.push(`<${element.tagName.toLowerCase()}${element.className ? ` class="${element.className}"` : ''}> right ${Math.round(box.right)} px: "${label}"`);
+      found.push(
+        `<${element.tagName.toLowerCase()}${element.className ? ` class="${element.className}"` : ''}> right ${Math.round(box.right)} px: "${label}"`,
+      );
     }
     return found;
   });
@@ -67,7 +79,17 @@ function elementsPastTheViewport(page: Page): Promise<string[]> {
 
 describe.each(WIDTHS)('at %i px', (width) => {
   it.each([
-    'overview', 'subscriptions', 'subscription-detail', 'alerts', 'reclaims', 'people', 'person-detail', 'shadow-it', 'renewals', 'reports', 'settings',
+    'overview',
+    'subscriptions',
+    'subscription-detail',
+    'alerts',
+    'reclaims',
+    'people',
+    'person-detail',
+    'shadow-it',
+    'renewals',
+    'reports',
+    'settings',
   ])('%s fits the screen', async (name) => {
     const page = pages.get(width)!;
     const [, hash, heading] = paths.find(([n]) => n === name)!;
@@ -77,8 +99,11 @@ describe.each(WIDTHS)('at %i px', (width) => {
     expect(pageWidth, `${name} scrolls sideways to ${pageWidth} px`).toBeLessThanOrEqual(width);
     if (width === 1440) expect(await elementsPastTheViewport(page)).toEqual([]);
     // Names in any script are isolated, so they never reorder the text around them.
-    const notIsolated = await page.evaluate(() =>
-      [...document.querySelectorAll('main h1, main td, main th, main dd, main li, main a')].filter((el) => getComputedStyle(el).unicodeBidi !== 'isolate').length,
+    const notIsolated = await page.evaluate(
+      () =>
+        [...document.querySelectorAll('main h1, main td, main th, main dd, main li, main a')].filter(
+          (el) => getComputedStyle(el).unicodeBidi !== 'isolate',
+        ).length,
     );
     expect(notIsolated).toBe(0);
   });

@@ -1,13 +1,14 @@
 // What the real server process writes to its log when things go wrong: a failed database write names what failed
 // but never a password, hash or token it carried; two instances starting together on a new database both start and
 // create one admin between them.
-import { createClient } from '@libsql/client';
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createClient } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn, type ApiClient } from './support/api-client.ts';
-import { E2E_ADMIN, startSeatwise, type SeatwiseProcess } from './support/seatwise-process.ts';
+import { type ApiClient, signIn } from './support/api-client.ts';
+import { E2E_ADMIN, type SeatwiseProcess, startSeatwise } from './support/seatwise-process.ts';
 
 const SECRET_SHAPES = [/scrypt\$/, /\b[0-9a-f]{64}\b/i, /\bsw[saedu]_[A-Za-z0-9_-]{16,}/];
 
@@ -21,9 +22,15 @@ describe('a failed write logs no secret', () => {
     api = await signIn(seatwise.url, E2E_ADMIN.email, E2E_ADMIN.password);
     // Every write to these tables fails from now on, as on a full disk: the server must report it without the values.
     const raw = createClient({ url: `file:${seatwise.dbPath}` });
-    for (const [table, when] of [['settings', "new.key = 'smtp'"], ['users', '1'], ['api_tokens', '1']] as const) {
+    for (const [table, when] of [
+      ['settings', "new.key = 'smtp'"],
+      ['users', '1'],
+      ['api_tokens', '1'],
+    ] as const) {
       for (const event of ['insert', 'update']) {
-        await raw.execute(`create trigger fail_${table}_${event} before ${event} on ${table} when ${when} begin select raise(abort, 'database or disk is full'); end`);
+        await raw.execute(
+          `create trigger fail_${table}_${event} before ${event} on ${table} when ${when} begin select raise(abort, 'database or disk is full'); end`,
+        );
       }
     }
     raw.close();
@@ -32,7 +39,18 @@ describe('a failed write logs no secret', () => {
 
   it('answers 500 for the SMTP password, a new user and a new token, and logs each without its values', async () => {
     const attempts = [
-      ['PUT', '/api/v1/settings/smtp', { host: 'smtp.example.com', port: 587, secure: false, username: 'mailer', password: SMTP_PASSWORD, from: 'seatwise@example.com' }],
+      [
+        'PUT',
+        '/api/v1/settings/smtp',
+        {
+          host: 'smtp.example.com',
+          port: 587,
+          secure: false,
+          username: 'mailer',
+          password: SMTP_PASSWORD,
+          from: 'seatwise@example.com',
+        },
+      ],
       ['POST', '/api/v1/users', { email: 'new@example.com', role: 'viewer', password: 'another-secret-password' }],
       ['POST', '/api/v1/tokens', { name: 'script', role: 'viewer' }],
     ] as const;
@@ -55,9 +73,15 @@ describe('two instances start together on a new database', () => {
     const dbPath = join(dir, 'seatwise.db');
     const started: SeatwiseProcess[] = [];
     try {
-      const results = await Promise.allSettled([startSeatwise({}, { dbPath, port: 0 }), startSeatwise({}, { dbPath, port: 0 })]);
+      const results = await Promise.allSettled([
+        startSeatwise({}, { dbPath, port: 0 }),
+        startSeatwise({}, { dbPath, port: 0 }),
+      ]);
       for (const result of results) if (result.status === 'fulfilled') started.push(result.value);
-      expect(results.map((r) => (r.status === 'rejected' ? String(r.reason) : 'started'))).toEqual(['started', 'started']);
+      expect(results.map((r) => (r.status === 'rejected' ? String(r.reason) : 'started'))).toEqual([
+        'started',
+        'started',
+      ]);
 
       const logs = started.map((s) => s.output()).join('\n');
       expect(logs.match(/created the first admin/g)?.length ?? 0, logs).toBe(1);

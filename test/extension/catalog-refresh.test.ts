@@ -15,7 +15,11 @@ describe('catalog refresh', () => {
     stubIdle();
     showTab('https://app.notion.so/');
     server = await startDeviceServer();
-    await store.optionsConfig.setValue({ serverUrl: server.url, enrollmentToken: 'good-token', userEmail: 'ann@example.com' });
+    await store.optionsConfig.setValue({
+      serverUrl: server.url,
+      enrollmentToken: 'good-token',
+      userEmail: 'ann@example.com',
+    });
   });
   afterEach(() => server.close());
 
@@ -32,7 +36,10 @@ describe('catalog refresh', () => {
     expect(await store.catalog.getValue()).toMatchObject({ version: 'test-1', fetchedAt: T0 + 15 * 60_000 });
     expect((await store.tracker.getValue()).open).toBeNull();
 
-    server.state.catalog = { version: 'test-2', apps: [...CATALOG.apps, { id: 'notion', name: 'Notion', domains: ['notion.so'] }] };
+    server.state.catalog = {
+      version: 'test-2',
+      apps: [...CATALOG.apps, { id: 'notion', name: 'Notion', domains: ['notion.so'] }],
+    };
     clock.now = T0 + 30 * 60_000;
     await agent.onAlarm('catalog');
     expect(await store.catalog.getValue()).toMatchObject({ version: 'test-2', etag: '"test-2"' });

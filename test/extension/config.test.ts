@@ -22,7 +22,11 @@ describe('configuration', () => {
   });
 
   it('uses the options page when there is no policy', async () => {
-    await optionsConfig.setValue({ serverUrl: 'https://seatwise.example/', enrollmentToken: 't', userEmail: 'Ann@Example.com' });
+    await optionsConfig.setValue({
+      serverUrl: 'https://seatwise.example/',
+      enrollmentToken: 't',
+      userEmail: 'Ann@Example.com',
+    });
     const config = await configReader(testEnv().env).load();
     expect(config).toMatchObject({
       serverUrl: 'https://seatwise.example',
@@ -36,7 +40,11 @@ describe('configuration', () => {
   });
 
   it('lets policy win over the options page, key by key', async () => {
-    await fakeBrowser.storage.managed.set({ serverUrl: 'https://policy.example', idleSeconds: 300, uploadIntervalMinutes: 15 });
+    await fakeBrowser.storage.managed.set({
+      serverUrl: 'https://policy.example',
+      idleSeconds: 300,
+      uploadIntervalMinutes: 15,
+    });
     await optionsConfig.setValue({ serverUrl: 'https://typed.example', enrollmentToken: 'typed-token' });
     const config = await configReader(testEnv().env).load();
     expect(config).toMatchObject({
@@ -49,8 +57,22 @@ describe('configuration', () => {
   });
 
   it.each([
-    ['policy email first', 'policy@example.com', 'profile@example.com', 'typed@example.com', 'policy@example.com', 'policy'],
-    ['then the browser profile', undefined, 'profile@example.com', 'typed@example.com', 'profile@example.com', 'profile'],
+    [
+      'policy email first',
+      'policy@example.com',
+      'profile@example.com',
+      'typed@example.com',
+      'policy@example.com',
+      'policy',
+    ],
+    [
+      'then the browser profile',
+      undefined,
+      'profile@example.com',
+      'typed@example.com',
+      'profile@example.com',
+      'profile',
+    ],
     ['then the options page', undefined, null, 'typed@example.com', 'typed@example.com', 'options'],
   ])('email: %s', async (_name, policy, profile, typed, expected, source) => {
     if (policy) await fakeBrowser.storage.managed.set({ userEmail: policy });
@@ -69,7 +91,11 @@ describe('configuration', () => {
 
   it('reports bad policy values in the status and uses the defaults', async () => {
     const idle = stubIdle();
-    await fakeBrowser.storage.managed.set({ serverUrl: 'javascript:alert(1)', idleSeconds: 5, uploadIntervalMinutes: 'often' });
+    await fakeBrowser.storage.managed.set({
+      serverUrl: 'javascript:alert(1)',
+      idleSeconds: 5,
+      uploadIntervalMinutes: 'often',
+    });
     const agent = createAgent(testEnv().env);
     await agent.start();
     const status = (await agent.handleMessage({ type: 'status' })) as StatusReply;

@@ -10,7 +10,11 @@ type DeviceServer = Awaited<ReturnType<typeof startDeviceServer>>;
 let server: DeviceServer;
 
 async function configure() {
-  await store.optionsConfig.setValue({ serverUrl: server.url, enrollmentToken: 'good-token', userEmail: 'ann@example.com' });
+  await store.optionsConfig.setValue({
+    serverUrl: server.url,
+    enrollmentToken: 'good-token',
+    userEmail: 'ann@example.com',
+  });
 }
 
 /** The extension's own totals as whole seconds per `day|app`, the figures the server must end up with. */
@@ -115,7 +119,11 @@ describe('re-enrollment', () => {
     await agent.handleMessage({ type: 'upload-now' });
     const other = await startDeviceServer();
     try {
-      await store.optionsConfig.setValue({ serverUrl: other.url, enrollmentToken: 'good-token', userEmail: 'ann@example.com' });
+      await store.optionsConfig.setValue({
+        serverUrl: other.url,
+        enrollmentToken: 'good-token',
+        userEmail: 'ann@example.com',
+      });
       await agent.handleMessage({ type: 'upload-now' });
       expect(other.state.uploads.at(-1)?.records[0]).toMatchObject({ appId: 'slack', activeSeconds: 60, visits: 1 });
     } finally {

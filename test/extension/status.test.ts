@@ -46,7 +46,11 @@ describe('status', () => {
     ]);
     expect(status.catalogApps).toEqual(['Salesforce', 'Slack']);
     expect(status.config.sources).toEqual({
-      serverUrl: 'missing', enrollmentToken: 'missing', userEmail: 'missing', idleSeconds: 'default', uploadIntervalMinutes: 'default',
+      serverUrl: 'missing',
+      enrollmentToken: 'missing',
+      userEmail: 'missing',
+      idleSeconds: 'default',
+      uploadIntervalMinutes: 'default',
     });
   });
 });

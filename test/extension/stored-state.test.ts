@@ -30,7 +30,9 @@ describe('stored state', () => {
     await agent.start();
     const status = (await agent.handleMessage({ type: 'status' })) as StatusReply;
     // The first write already repaired storage, so the status after it is clean; the log said what happened.
-    expect(vi.mocked(console.error).mock.calls.flat().join(' ')).toContain('Stored usage total "2026-11-18|slack" was unreadable');
+    expect(vi.mocked(console.error).mock.calls.flat().join(' ')).toContain(
+      'Stored usage total "2026-11-18|slack" was unreadable',
+    );
     expect(status.config.problems).toEqual([]);
     clock.now = T0 + 30_000;
     await agent.onAlarm('tick');

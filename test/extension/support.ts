@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { Catalog, UsageUpload } from '../../server/contract';
 import type { AgentEnv } from '../../extension/lib/agent-env';
 import { calendarFromOffset } from '../../extension/lib/calendar';
+import type { Catalog, UsageUpload } from '../../server/contract';
 
 export const T0 = Date.UTC(2026, 10, 20, 10, 0, 0);
 export const CATALOG: Catalog = {
@@ -118,13 +118,17 @@ export async function startDeviceServer() {
         for (const r of body.records) {
           const key = `${token}|${r.day}|${r.appId}`;
           const seen = max.get(key) ?? { activeSeconds: 0, visits: 0 };
-          max.set(key, { activeSeconds: Math.max(seen.activeSeconds, r.activeSeconds), visits: Math.max(seen.visits, r.visits) });
+          max.set(key, {
+            activeSeconds: Math.max(seen.activeSeconds, r.activeSeconds),
+            visits: Math.max(seen.visits, r.visits),
+          });
         }
       }
       const sum: Record<string, { activeSeconds: number; visits: number }> = {};
       for (const [key, value] of max) {
         const dayApp = key.slice(key.indexOf('|') + 1);
-        const total = (sum[dayApp] ??= { activeSeconds: 0, visits: 0 });
+        const total = sum[dayApp] ?? { activeSeconds: 0, visits: 0 };
+        sum[dayApp] = total;
         total.activeSeconds += value.activeSeconds;
         total.visits += value.visits;
       }

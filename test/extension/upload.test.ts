@@ -10,7 +10,12 @@ type DeviceServer = Awaited<ReturnType<typeof startDeviceServer>>;
 let server: DeviceServer;
 
 async function configure(overrides: Record<string, string> = {}) {
-  await store.optionsConfig.setValue({ serverUrl: server.url, enrollmentToken: 'good-token', userEmail: 'ann@example.com', ...overrides });
+  await store.optionsConfig.setValue({
+    serverUrl: server.url,
+    enrollmentToken: 'good-token',
+    userEmail: 'ann@example.com',
+    ...overrides,
+  });
 }
 
 describe('upload', () => {
@@ -40,11 +45,18 @@ describe('upload', () => {
     clock.now = T0 + 45_000;
     const reply = (await agent.handleMessage({ type: 'upload-now' })) as UploadNowReply;
     const expected = {
-      records: [{ appId: 'slack', day: '2026-11-20', activeSeconds: 45, visits: 1, lastActiveAt: '2026-11-20T10:00:45.000Z' }],
+      records: [
+        { appId: 'slack', day: '2026-11-20', activeSeconds: 45, visits: 1, lastActiveAt: '2026-11-20T10:00:45.000Z' },
+      ],
     };
     expect(reply).toEqual({ ok: true, accepted: 1 });
     expect(server.state.uploads.at(-1)).toEqual(expected);
-    expect((await store.sync.getValue()).lastUpload).toEqual({ at: T0 + 45_000, ok: true, payload: expected, accepted: 1 });
+    expect((await store.sync.getValue()).lastUpload).toEqual({
+      at: T0 + 45_000,
+      ok: true,
+      payload: expected,
+      accepted: 1,
+    });
 
     // Nothing changed: the next upload is an empty heartbeat, not a resend.
     await agent.handleMessage({ type: 'upload-now' });
@@ -66,7 +78,11 @@ describe('upload', () => {
     const totals: Record<string, { activeMs: number; visits: number; lastActiveAt: null }> = {};
     for (let day = 1; day <= 30; day++) {
       for (let app = 0; app < 40; app++) {
-        totals[`2026-11-${String(day).padStart(2, '0')}|app-${app}`] = { activeMs: 60_000, visits: 1, lastActiveAt: null };
+        totals[`2026-11-${String(day).padStart(2, '0')}|app-${app}`] = {
+          activeMs: 60_000,
+          visits: 1,
+          lastActiveAt: null,
+        };
       }
     }
     await store.totals.setValue(totals);
@@ -153,7 +169,10 @@ describe('upload', () => {
     const { env } = testEnv();
     await createAgent(env).start();
     expect(server.state.enrollments).toHaveLength(1);
-    expect(await store.sync.getValue()).toMatchObject({ failures: 1, lastUpload: { ok: false, error: 'test invalid_enrollment_token' } });
+    expect(await store.sync.getValue()).toMatchObject({
+      failures: 1,
+      lastUpload: { ok: false, error: 'test invalid_enrollment_token' },
+    });
     expect(await store.device.getValue()).toBeNull();
   });
 

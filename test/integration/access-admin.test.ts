@@ -14,7 +14,12 @@ const PASSWORD = 'a-long-enough-password';
 
 describe('users', () => {
   it('adds a finance user who can sign in, then disables them and ends their session', async () => {
-    const created = await server.call('POST', '/api/v1/users', { email: 'Fin@Example.com', role: 'finance', password: PASSWORD }, admin);
+    const created = await server.call(
+      'POST',
+      '/api/v1/users',
+      { email: 'Fin@Example.com', role: 'finance', password: PASSWORD },
+      admin,
+    );
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({ email: 'fin@example.com', role: 'finance', disabled: false });
     const finance = await server.login('fin@example.com', PASSWORD);
@@ -29,7 +34,12 @@ describe('users', () => {
   });
 
   it('never writes a password or its hash to the audit log', async () => {
-    const { json } = await server.call('POST', '/api/v1/users', { email: 'it@example.com', role: 'it', password: PASSWORD }, admin);
+    const { json } = await server.call(
+      'POST',
+      '/api/v1/users',
+      { email: 'it@example.com', role: 'it', password: PASSWORD },
+      admin,
+    );
     await server.call('PATCH', `/api/v1/users/${json.id}`, { password: 'another-long-password' }, admin);
     const audit = await server.db.$client.execute("select before, after from audit_log where subject_type = 'user'");
     const text = JSON.stringify(audit.rows);
@@ -40,16 +50,31 @@ describe('users', () => {
   });
 
   it('refuses a short password, a taken email and leaving no admin', async () => {
-    const short = await server.call('POST', '/api/v1/users', { email: 'x@example.com', role: 'viewer', password: 'short' }, admin);
+    const short = await server.call(
+      'POST',
+      '/api/v1/users',
+      { email: 'x@example.com', role: 'viewer', password: 'short' },
+      admin,
+    );
     expect(short.status).toBe(400);
     expect(short.json.error.message).toContain('at least 12 characters');
-    const taken = await server.call('POST', '/api/v1/users', { email: ADMIN.email, role: 'viewer', password: PASSWORD }, admin);
+    const taken = await server.call(
+      'POST',
+      '/api/v1/users',
+      { email: ADMIN.email, role: 'viewer', password: PASSWORD },
+      admin,
+    );
     expect(taken.status).toBe(409);
     const { json: me } = await server.call('GET', '/api/v1/me', undefined, admin);
     const demote = await server.call('PATCH', `/api/v1/users/${me.id}`, { role: 'viewer' }, admin);
     expect(demote.status).toBe(409);
     expect(demote.json.error.code).toBe('last_admin');
-    await server.call('POST', '/api/v1/users', { email: 'second@example.com', role: 'admin', password: PASSWORD }, admin);
+    await server.call(
+      'POST',
+      '/api/v1/users',
+      { email: 'second@example.com', role: 'admin', password: PASSWORD },
+      admin,
+    );
     expect((await server.call('PATCH', `/api/v1/users/${me.id}`, { role: 'viewer' }, admin)).status).toBe(200);
   });
 });
@@ -69,13 +94,23 @@ describe('tokens and devices', () => {
 
   it('revokes an enrollment token so no new device enrolls with it', async () => {
     const { json } = await server.call('POST', '/api/v1/enrollment-tokens', { label: 'Q4 rollout' }, admin);
-    const enroll = () => server.call('POST', '/api/v1/devices/enroll', { enrollmentToken: json.token, email: 'ada@example.com', browser: 'chrome', extensionVersion: '1.0.0' });
+    const enroll = () =>
+      server.call('POST', '/api/v1/devices/enroll', {
+        enrollmentToken: json.token,
+        email: 'ada@example.com',
+        browser: 'chrome',
+        extensionVersion: '1.0.0',
+      });
     expect((await enroll()).status).toBe(201);
     const audit = await server.db.$client.execute("select actor, after from audit_log where action = 'device.enroll'");
-    expect(audit.rows.map((row) => [row.actor, JSON.parse(String(row.after)).email])).toEqual([['enrollment_token:Q4 rollout', 'ada@example.com']]);
+    expect(audit.rows.map((row) => [row.actor, JSON.parse(String(row.after)).email])).toEqual([
+      ['enrollment_token:Q4 rollout', 'ada@example.com'],
+    ]);
     const listed = await server.call('GET', '/api/v1/enrollment-tokens', undefined, admin);
     expect(listed.json[0]).toMatchObject({ label: 'Q4 rollout', revokedAt: null });
-    expect((await server.call('DELETE', `/api/v1/enrollment-tokens/${listed.json[0].id}`, undefined, admin)).status).toBe(204);
+    expect(
+      (await server.call('DELETE', `/api/v1/enrollment-tokens/${listed.json[0].id}`, undefined, admin)).status,
+    ).toBe(204);
     expect((await enroll()).status).toBe(401);
   });
 
@@ -85,7 +120,9 @@ describe('tokens and devices', () => {
     await server.call('POST', '/api/v1/devices/usage', { records: [] }, { bearer: ada.deviceToken });
     const { json } = await server.call('GET', '/api/v1/devices?limit=1', undefined, admin);
     expect(json.total).toBe(2);
-    expect(json.devices).toEqual([expect.objectContaining({ id: ada.deviceId, email: 'ada@example.com', browser: 'chrome', revokedAt: null })]);
+    expect(json.devices).toEqual([
+      expect.objectContaining({ id: ada.deviceId, email: 'ada@example.com', browser: 'chrome', revokedAt: null }),
+    ]);
     expect(json.devices[0].lastSeenAt).not.toBeNull();
     const bob = await server.call('GET', '/api/v1/devices?email=bob@example.com', undefined, admin);
     expect(bob.json.devices.map((d: { email: string }) => d.email)).toEqual(['bob@example.com']);

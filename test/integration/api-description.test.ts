@@ -50,7 +50,9 @@ describe('the API description', () => {
       ['seatId', 'path', true],
     ]);
     const reconciliation = document.paths['/api/v1/reconciliation'].get;
-    expect(reconciliation.parameters).toEqual([expect.objectContaining({ name: 'asOf', in: 'query', required: false })]);
+    expect(reconciliation.parameters).toEqual([
+      expect.objectContaining({ name: 'asOf', in: 'query', required: false }),
+    ]);
     const row = reconciliation.responses['200'].content['application/json'].schema;
     expect(Object.keys(row.properties)).toEqual(['asOf', 'totals', 'subscriptions']);
 

@@ -1,6 +1,6 @@
 // People sign-in, sessions, API tokens, roles and CSRF defences over the real app on a libSQL file.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestServer, ADMIN, type TestServer } from '../support/test-server.ts';
+import { ADMIN, createTestServer, type TestServer } from '../support/test-server.ts';
 
 let server: TestServer;
 beforeEach(async () => {
@@ -36,11 +36,17 @@ describe('sign-in', () => {
   it('throttles wrong passwords for an account at one address, the right one included, until the wait is over', async () => {
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      statuses.push((await server.call('POST', '/api/v1/auth/login', { email: ADMIN.email, password: 'guess' })).status);
+      statuses.push(
+        (await server.call('POST', '/api/v1/auth/login', { email: ADMIN.email, password: 'guess' })).status,
+      );
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401]);
     const throttled = await server.call('POST', '/api/v1/auth/login', ADMIN);
-    expect([throttled.status, throttled.json.error.code, throttled.headers.get('retry-after')]).toEqual([429, 'too_many_attempts', '60']);
+    expect([throttled.status, throttled.json.error.code, throttled.headers.get('retry-after')]).toEqual([
+      429,
+      'too_many_attempts',
+      '60',
+    ]);
     server.clock.now = new Date(server.clock.now.getTime() + 60 * 1000);
     expect((await server.call('POST', '/api/v1/auth/login', ADMIN)).status).toBe(200);
   });
@@ -91,14 +97,28 @@ describe('CSRF', () => {
     ['another scheme on the same host', 'https://seatwise.local', undefined, 403],
     ['another port on the same host', 'http://seatwise.local:8080', undefined, 403],
     ['the same origin with its default port spelled out', 'http://seatwise.local:80', undefined, 201],
-    ['an extension with a stolen session cookie', 'chrome-extension://ijfohkaemnlpljnlponcmlcinjgcnpbk', undefined, 403],
+    [
+      'an extension with a stolen session cookie',
+      'chrome-extension://ijfohkaemnlpljnlponcmlcinjgcnpbk',
+      undefined,
+      403,
+    ],
     ['https behind a TLS proxy that says so', 'https://seatwise.local', 'https', 201],
     ['http to a TLS proxy that says https', 'http://seatwise.local', 'https', 403],
   ])('compares scheme, host and port: %s', async (_name, origin, forwardedProto, status) => {
     const { cookie } = await server.login();
-    const headers: Record<string, string> = { cookie, origin, host: 'seatwise.local', 'content-type': 'application/json' };
+    const headers: Record<string, string> = {
+      cookie,
+      origin,
+      host: 'seatwise.local',
+      'content-type': 'application/json',
+    };
     if (forwardedProto) headers['x-forwarded-proto'] = forwardedProto;
-    const response = await server.app.request('http://seatwise.local/api/v1/enrollment-tokens', { method: 'POST', headers, body: '{}' });
+    const response = await server.app.request('http://seatwise.local/api/v1/enrollment-tokens', {
+      method: 'POST',
+      headers,
+      body: '{}',
+    });
     expect(response.status).toBe(status);
   });
 
@@ -107,8 +127,17 @@ describe('CSRF', () => {
     const { json } = await server.call('POST', '/api/v1/enrollment-tokens', { label: 'x' }, { cookie });
     const response = await server.app.request('http://seatwise.local/api/v1/devices/enroll', {
       method: 'POST',
-      headers: { origin: 'chrome-extension://ijfohkaemnlpljnlponcmlcinjgcnpbk', host: 'seatwise.local', 'content-type': 'application/json' },
-      body: JSON.stringify({ enrollmentToken: json.token, email: 'ext@example.com', browser: 'chrome', extensionVersion: '0.1.0' }),
+      headers: {
+        origin: 'chrome-extension://ijfohkaemnlpljnlponcmlcinjgcnpbk',
+        host: 'seatwise.local',
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        enrollmentToken: json.token,
+        email: 'ext@example.com',
+        browser: 'chrome',
+        extensionVersion: '0.1.0',
+      }),
     });
     expect(response.status).toBe(201);
   });
@@ -140,9 +169,27 @@ describe('API tokens and roles', () => {
     ['it', 'POST', '/api/v1/tokens', { name: 't', role: 'admin' }, 403],
     ['finance', 'POST', '/api/v1/enrollment-tokens', {}, 403],
     ['it', 'POST', '/api/v1/enrollment-tokens', {}, 201],
-    ['viewer', 'POST', '/api/v1/subscriptions', { appId: 'slack', plan: 'Pro', metric: 'named_user', seats: 1, unitCost: 1, currency: 'USD' }, 403],
-    ['it', 'POST', '/api/v1/subscriptions', { appId: 'slack', plan: 'Pro', metric: 'named_user', seats: 1, unitCost: 1, currency: 'USD' }, 403],
-    ['finance', 'POST', '/api/v1/subscriptions', { appId: 'slack', plan: 'Pro', metric: 'named_user', seats: 1, unitCost: 1, currency: 'USD' }, 201],
+    [
+      'viewer',
+      'POST',
+      '/api/v1/subscriptions',
+      { appId: 'slack', plan: 'Pro', metric: 'named_user', seats: 1, unitCost: 1, currency: 'USD' },
+      403,
+    ],
+    [
+      'it',
+      'POST',
+      '/api/v1/subscriptions',
+      { appId: 'slack', plan: 'Pro', metric: 'named_user', seats: 1, unitCost: 1, currency: 'USD' },
+      403,
+    ],
+    [
+      'finance',
+      'POST',
+      '/api/v1/subscriptions',
+      { appId: 'slack', plan: 'Pro', metric: 'named_user', seats: 1, unitCost: 1, currency: 'USD' },
+      201,
+    ],
     ['viewer', 'GET', '/api/v1/reconciliation', undefined, 200],
     ['viewer', 'GET', '/api/v1/subscriptions', undefined, 200],
   ] as const)('%s: %s %s -> %i', async (role, method, path, body, expected) => {

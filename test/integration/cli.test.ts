@@ -22,8 +22,13 @@ function cli(args: string[], options: { stdin?: string; env?: Record<string, str
     const child = execFile(
       process.execPath,
       ['--import', 'tsx', join(ROOT, 'server/cli/main.ts'), ...args],
-      { cwd: ROOT, timeout: CLI_TIMEOUT_MS, env: { ...process.env, DATABASE_URL: `file:${server.dbPath}`, ...options.env } },
-      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+      {
+        cwd: ROOT,
+        timeout: CLI_TIMEOUT_MS,
+        env: { ...process.env, DATABASE_URL: `file:${server.dbPath}`, ...options.env },
+      },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     );
     child.stdin!.end(options.stdin ?? '');
   });
@@ -41,11 +46,16 @@ afterAll(async () => {
 
 describe('accounts and tokens', () => {
   it('creates a user with a password from stdin who can then sign in, and audits it', async () => {
-    const run = await cli(['create-user', '--email', 'Finance@Example.com', '--role', 'finance', '--password-stdin'], { stdin: 'a-long-enough-password\n' });
+    const run = await cli(['create-user', '--email', 'Finance@Example.com', '--role', 'finance', '--password-stdin'], {
+      stdin: 'a-long-enough-password\n',
+    });
     expect(run).toMatchObject({ code: 0, stdout: '' });
     expect(run.stderr).toContain('Created finance@example.com (finance).');
     const session = await server.login('finance@example.com', 'a-long-enough-password');
-    expect((await server.call('GET', '/api/v1/me', undefined, session)).json).toMatchObject({ email: 'finance@example.com', role: 'finance' });
+    expect((await server.call('GET', '/api/v1/me', undefined, session)).json).toMatchObject({
+      email: 'finance@example.com',
+      role: 'finance',
+    });
     const audit = await server.db.$client.execute("select actor from audit_log where action = 'user.create'");
     expect(String(audit.rows.at(-1)!.actor)).toMatch(/^cli(:.+)?$/);
   });
@@ -59,12 +69,37 @@ describe('accounts and tokens', () => {
   });
 
   it.each<[string, string[], string | undefined, RegExp]>([
-    ['a short password', ['create-user', '--email', 'x@example.com', '--role', 'viewer', '--password-stdin'], 'short\n', /--password: must be at least 12 characters/],
-    ['an unknown role', ['create-user', '--email', 'x@example.com', '--role', 'owner'], undefined, /--role: Invalid option/],
-    ['a bad email', ['create-user', '--email', 'nobody', '--role', 'viewer'], undefined, /--email: must be an email address/],
-    ['an existing login', ['create-user', '--email', 'admin@example.com', '--role', 'viewer'], undefined, /admin@example.com already has a Seatwise login/],
+    [
+      'a short password',
+      ['create-user', '--email', 'x@example.com', '--role', 'viewer', '--password-stdin'],
+      'short\n',
+      /--password: must be at least 12 characters/,
+    ],
+    [
+      'an unknown role',
+      ['create-user', '--email', 'x@example.com', '--role', 'owner'],
+      undefined,
+      /--role: Invalid option/,
+    ],
+    [
+      'a bad email',
+      ['create-user', '--email', 'nobody', '--role', 'viewer'],
+      undefined,
+      /--email: must be an email address/,
+    ],
+    [
+      'an existing login',
+      ['create-user', '--email', 'admin@example.com', '--role', 'viewer'],
+      undefined,
+      /admin@example.com already has a Seatwise login/,
+    ],
     ['a missing flag', ['create-token', '--role', 'viewer'], undefined, /--name is required/],
-    ['an unknown flag', ['create-token', '--name', 'x', '--role', 'viewer', '--colour', 'red'], undefined, /Unknown option '--colour'/],
+    [
+      'an unknown flag',
+      ['create-token', '--name', 'x', '--role', 'viewer', '--colour', 'red'],
+      undefined,
+      /Unknown option '--colour'/,
+    ],
   ])('refuses %s with exit 2, the reason and the usage', async (_name, args, stdin, message) => {
     const run = await cli(args, { stdin });
     expect(run.code).toBe(2);
@@ -77,23 +112,46 @@ describe('accounts and tokens', () => {
     expect(run.code).toBe(0);
     const token = run.stdout.trim();
     expect((await server.call('GET', '/api/v1/subscriptions', undefined, { bearer: token })).status).toBe(200);
-    expect((await server.call('POST', '/api/v1/apps', { name: 'X', domains: ['x.example'] }, { bearer: token })).status).toBe(403);
+    expect(
+      (await server.call('POST', '/api/v1/apps', { name: 'X', domains: ['x.example'] }, { bearer: token })).status,
+    ).toBe(403);
   });
 
   it('prints an enrollment token a device can enroll with', async () => {
     const run = await cli(['create-enrollment-token', '--label', 'Windows fleet']);
     expect(run.code).toBe(0);
-    const { status } = await server.call('POST', '/api/v1/devices/enroll', { enrollmentToken: run.stdout.trim(), email: 'ada@example.com', browser: 'edge', extensionVersion: '0.1.0' });
+    const { status } = await server.call('POST', '/api/v1/devices/enroll', {
+      enrollmentToken: run.stdout.trim(),
+      email: 'ada@example.com',
+      browser: 'edge',
+      extensionVersion: '0.1.0',
+    });
     expect(status).toBe(201);
   });
 
   it('gives an enrollment token an end date and a device cap, and refuses a cap that is not a number', async () => {
-    const run = await cli(['create-enrollment-token', '--label', 'Pilot', '--expires-at', '2099-12-31', '--max-devices', '1']);
+    const run = await cli([
+      'create-enrollment-token',
+      '--label',
+      'Pilot',
+      '--expires-at',
+      '2099-12-31',
+      '--max-devices',
+      '1',
+    ]);
     expect(run.code).toBe(0);
-    const enroll = () => server.call('POST', '/api/v1/devices/enroll', { enrollmentToken: run.stdout.trim(), email: 'ada@example.com', browser: 'edge', extensionVersion: '0.1.0' });
+    const enroll = () =>
+      server.call('POST', '/api/v1/devices/enroll', {
+        enrollmentToken: run.stdout.trim(),
+        email: 'ada@example.com',
+        browser: 'edge',
+        extensionVersion: '0.1.0',
+      });
     expect((await enroll()).status).toBe(201);
     expect((await enroll()).json.error.code).toBe('enrollment_token_used_up');
-    const listed = (await server.call('GET', '/api/v1/enrollment-tokens', undefined, admin)).json.find((t: { label: string }) => t.label === 'Pilot');
+    const listed = (await server.call('GET', '/api/v1/enrollment-tokens', undefined, admin)).json.find(
+      (t: { label: string }) => t.label === 'Pilot',
+    );
     expect(listed).toMatchObject({ expiresAt: '2100-01-01T00:00:00.000Z', maxDevices: 1, devicesEnrolled: 1 });
     const bad = await cli(['create-enrollment-token', '--max-devices', 'many']);
     expect(bad.code).toBe(2);
@@ -104,7 +162,12 @@ describe('accounts and tokens', () => {
 describe('imports and reconciliation', () => {
   let subscriptionId: number;
   beforeAll(async () => {
-    const { json } = await server.call('POST', '/api/v1/subscriptions', { appId: 'slack', plan: 'Business+', metric: 'named_user', seats: 10, unitCost: 1250, currency: 'EUR' }, admin);
+    const { json } = await server.call(
+      'POST',
+      '/api/v1/subscriptions',
+      { appId: 'slack', plan: 'Business+', metric: 'named_user', seats: 10, unitCost: 1250, currency: 'EUR' },
+      admin,
+    );
     subscriptionId = json.id;
   });
 
@@ -121,16 +184,32 @@ describe('imports and reconciliation', () => {
   });
 
   it('imports a vendor seat list into a subscription and lists skipped rows', async () => {
-    const run = await cli(['import-seats', '--subscription', String(subscriptionId), '--file', join(FIXTURES, 'slack-members.csv'), '--assigned-at', '2026-01-01']);
+    const run = await cli([
+      'import-seats',
+      '--subscription',
+      String(subscriptionId),
+      '--file',
+      join(FIXTURES, 'slack-members.csv'),
+      '--assigned-at',
+      '2026-01-01',
+    ]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Seats of subscription \d+ \(slack Business\+\), merge: 9 rows; 5 added, 0 updated, 0 removed, 0 unchanged, 4 skipped\./);
+    expect(run.stdout).toMatch(
+      /^Seats of subscription \d+ \(slack Business\+\), merge: 9 rows; 5 added, 0 updated, 0 removed, 0 unchanged, 4 skipped\./,
+    );
     expect(run.stdout).toContain('  skipped row 6: deactivated account');
     const seats = await server.call('GET', `/api/v1/subscriptions/${subscriptionId}/seats`, undefined, admin);
     expect(seats.json.map((s: { assignedAt: string }) => s.assignedAt)).toEqual(Array(5).fill('2026-01-01'));
   });
 
   it('rejects a bad file with its row and exit 1, and a missing file or subscription with exit 2', async () => {
-    const bad = await cli(['import-seats', '--subscription', String(subscriptionId), '--file', join(FIXTURES, 'broken-bad-date.csv')]);
+    const bad = await cli([
+      'import-seats',
+      '--subscription',
+      String(subscriptionId),
+      '--file',
+      join(FIXTURES, 'broken-bad-date.csv'),
+    ]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/Row 3: "last Tuesday" in column "last login" is not a date/);
     const missing = await cli(['import-people', '--file', join(scratch, 'nope.csv')]);
@@ -149,10 +228,35 @@ describe('imports and reconciliation', () => {
     const lines = table.stdout.split('\n');
     expect(lines[0]).toBe('Reconciliation as of 2026-11-20: 1 subscription.');
     const row = api.json.subscriptions[0];
-    const cells = lines.find((l) => l.trimStart().startsWith(`${subscriptionId}  Slack`))!.split(/\s{2,}/).map((c) => c.trim());
-    expect(cells).toEqual([String(subscriptionId), 'Slack', 'Business+', 'named_user', '10', '5', '0', String(row.counts.grace), String(row.counts.idle), String(row.counts.never_used), String(row.counts.unmonitored), String(row.counts.left), '0%', String(row.reclaimable), String(row.recommendedSeats), String(row.licencePosition), 'EUR', '125.00', (row.reclaimableAnnualCost / 100).toFixed(2)]);
+    const cells = lines
+      .find((l) => l.trimStart().startsWith(`${subscriptionId}  Slack`))!
+      .split(/\s{2,}/)
+      .map((c) => c.trim());
+    expect(cells).toEqual([
+      String(subscriptionId),
+      'Slack',
+      'Business+',
+      'named_user',
+      '10',
+      '5',
+      '0',
+      String(row.counts.grace),
+      String(row.counts.idle),
+      String(row.counts.never_used),
+      String(row.counts.unmonitored),
+      String(row.counts.left),
+      '0%',
+      String(row.reclaimable),
+      String(row.recommendedSeats),
+      String(row.licencePosition),
+      'EUR',
+      '125.00',
+      (row.reclaimableAnnualCost / 100).toFixed(2),
+    ]);
     expect(table.stdout).toMatch(/EUR\s+10\s+5\s+0\s+\d+\s+125\.00/);
-    expect((await cli(['reconciliation', '--as-of', '2026-02-30'])).stderr).toContain('--as-of: must be a real calendar day');
+    expect((await cli(['reconciliation', '--as-of', '2026-02-30'])).stderr).toContain(
+      '--as-of: must be a real calendar day',
+    );
   });
 });
 
@@ -164,7 +268,9 @@ describe('backup', () => {
     expect(run.stdout).toMatch(/integrity ok/);
     // The copy is the owner's alone, and the note says its key is not in it.
     expect(statSync(target).mode & 0o777).toBe(0o600);
-    expect(run.stderr).toContain(`Its secrets are encrypted with the key file ${server.dbPath}.key, which is not in the copy`);
+    expect(run.stderr).toContain(
+      `Its secrets are encrypted with the key file ${server.dbPath}.key, which is not in the copy`,
+    );
     const copy = createClient({ url: `file:${target}` });
     const [original, copied] = await Promise.all([
       server.db.$client.execute('select email from people order by email'),
@@ -182,7 +288,9 @@ describe('backup', () => {
   });
 
   it('explains that a remote database is backed up by its own server', async () => {
-    const run = await cli(['backup', join(scratch, 'remote.db')], { env: { DATABASE_URL: 'libsql://127.0.0.1:9', SEATWISE_SECRET_KEY: 'a'.repeat(64) } });
+    const run = await cli(['backup', join(scratch, 'remote.db')], {
+      env: { DATABASE_URL: 'libsql://127.0.0.1:9', SEATWISE_SECRET_KEY: 'a'.repeat(64) },
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('for a libSQL server or Turso, use its own backups');
     expect(existsSync(join(scratch, 'remote.db'))).toBe(false);
@@ -194,8 +302,22 @@ describe('forget-secrets', () => {
     const dbPath = join(scratch, 'lost-key.db');
     const old = await createTestServer({ dbPath });
     const oldAdmin = await old.login();
-    await old.call('PUT', '/api/v1/settings/smtp', { host: 'mail.example.com', port: 587, secure: false, username: 'mailer', password: 'gone-with-the-key', from: 'it@example.com' }, oldAdmin);
-    const hook = (await old.call('POST', '/api/v1/webhooks', { name: 'IT channel', url: 'https://hooks.example.com/x' }, oldAdmin)).json;
+    await old.call(
+      'PUT',
+      '/api/v1/settings/smtp',
+      {
+        host: 'mail.example.com',
+        port: 587,
+        secure: false,
+        username: 'mailer',
+        password: 'gone-with-the-key',
+        from: 'it@example.com',
+      },
+      oldAdmin,
+    );
+    const hook = (
+      await old.call('POST', '/api/v1/webhooks', { name: 'IT channel', url: 'https://hooks.example.com/x' }, oldAdmin)
+    ).json;
     await old.close();
     rmSync(`${dbPath}.key`);
     const env = { DATABASE_URL: `file:${dbPath}` };
@@ -206,7 +328,9 @@ describe('forget-secrets', () => {
     expect(existsSync(`${dbPath}.key`)).toBe(false);
 
     const run = await cli(['forget-secrets', '--yes'], { env });
-    expect(run.stderr).toContain(`Forgotten. Stored secrets are now encrypted with the key file ${dbPath}.key; back it up.`);
+    expect(run.stderr).toContain(
+      `Forgotten. Stored secrets are now encrypted with the key file ${dbPath}.key; back it up.`,
+    );
     expect(run.code).toBe(0);
     const printed = run.stdout.match(/^webhook (\d+) \(IT channel\): (whsec_[A-Za-z0-9_-]+)$/m);
     expect(printed?.[1]).toBe(String(hook.id));
@@ -216,8 +340,13 @@ describe('forget-secrets', () => {
     const again = await createTestServer({ dbPath });
     try {
       const admin = await again.login();
-      expect((await again.call('GET', '/api/v1/settings/smtp', undefined, admin)).json.smtp).toMatchObject({ host: 'mail.example.com', passwordSet: false });
-      expect((await again.call('GET', '/api/v1/webhooks', undefined, admin)).json[0].secretHint).toBe(`…${printed![2]!.slice(-4)}`);
+      expect((await again.call('GET', '/api/v1/settings/smtp', undefined, admin)).json.smtp).toMatchObject({
+        host: 'mail.example.com',
+        passwordSet: false,
+      });
+      expect((await again.call('GET', '/api/v1/webhooks', undefined, admin)).json[0].secretHint).toBe(
+        `…${printed![2]!.slice(-4)}`,
+      );
       const audit = (await again.call('GET', '/api/v1/audit?action=secrets.forget', undefined, admin)).json;
       expect(JSON.stringify(audit)).not.toContain(printed![2]);
     } finally {
@@ -230,7 +359,17 @@ describe('help', () => {
   it('lists the commands, and refuses an unknown one with exit 2', async () => {
     const help = await cli(['help']);
     expect(help.code).toBe(0);
-    for (const name of ['create-user', 'create-token', 'create-enrollment-token', 'import-people', 'import-seats', 'reconciliation', 'backup', 'forget-secrets']) expect(help.stdout).toContain(`  ${name}`);
+    for (const name of [
+      'create-user',
+      'create-token',
+      'create-enrollment-token',
+      'import-people',
+      'import-seats',
+      'reconciliation',
+      'backup',
+      'forget-secrets',
+    ])
+      expect(help.stdout).toContain(`  ${name}`);
     const unknown = await cli(['frobnicate']);
     expect([unknown.code, unknown.stderr]).toEqual([2, expect.stringContaining('no command "frobnicate"')]);
   });

@@ -13,37 +13,63 @@ beforeEach(async () => {
 });
 afterEach(async () => server.close());
 
-const HR = 'Email,Name,Department\r\nzoe@example.com,Zoë Müller-Lefèvre,Ventes & Marketing €\r\nbjorn@example.com,Björn Ångström,Søftware\r\n';
+const HR =
+  'Email,Name,Department\r\nzoe@example.com,Zoë Müller-Lefèvre,Ventes & Marketing €\r\nbjorn@example.com,Björn Ångström,Søftware\r\n';
 
 async function post(path: string, body: Uint8Array, contentType = 'text/csv') {
-  const response = await server.app.request(path, { method: 'POST', headers: { 'content-type': contentType, cookie: admin.cookie }, body: new Blob([body as Uint8Array<ArrayBuffer>]) });
+  const response = await server.app.request(path, {
+    method: 'POST',
+    headers: { 'content-type': contentType, cookie: admin.cookie },
+    body: new Blob([body as Uint8Array<ArrayBuffer>]),
+  });
   return { status: response.status, json: await response.json() };
 }
 
-const names = async () => (await server.call('GET', '/api/v1/people', undefined, admin)).json.people.map((p: { email: string; name: string; department: string }) => [p.email, p.name, p.department]);
+const names = async () =>
+  (await server.call('GET', '/api/v1/people', undefined, admin)).json.people.map(
+    (p: { email: string; name: string; department: string }) => [p.email, p.name, p.department],
+  );
 
 describe('CSV files in the encodings spreadsheets save', () => {
   it.each([
     ['Windows-1252, as Excel saves "CSV"', iconv.encode(HR, 'win1252'), /Windows-1252/],
-    ['UTF-16 with a BOM, as Excel saves "Unicode text"', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(HR, 'utf16le')]), /UTF-16/],
+    [
+      'UTF-16 with a BOM, as Excel saves "Unicode text"',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(HR, 'utf16le')]),
+      /UTF-16/,
+    ],
     ['UTF-8', Buffer.from(HR), null],
   ])('imports people from %s with their names intact', async (_name, bytes, warning) => {
     const { status, json } = await post('/api/v1/people/import', new Uint8Array(bytes));
     expect(status, JSON.stringify(json)).toBe(200);
     if (warning) expect(json.warnings[0]).toMatch(warning);
     else expect(json.warnings.join(' ')).not.toMatch(/UTF-16|Windows-1252/);
-    expect(await names()).toEqual(expect.arrayContaining([
-      ['zoe@example.com', 'Zoë Müller-Lefèvre', 'Ventes & Marketing €'],
-      ['bjorn@example.com', 'Björn Ångström', 'Søftware'],
-    ]));
+    expect(await names()).toEqual(
+      expect.arrayContaining([
+        ['zoe@example.com', 'Zoë Müller-Lefèvre', 'Ventes & Marketing €'],
+        ['bjorn@example.com', 'Björn Ångström', 'Søftware'],
+      ]),
+    );
   });
 
   it('imports a UTF-16 seat list sent as a multipart form, and says so in the preview', async () => {
-    const { json: sub } = await server.call('POST', '/api/v1/subscriptions', { appId: 'slack', plan: 'Pro', metric: 'named_user', seats: 5, unitCost: 100, currency: 'USD' }, admin);
-    const csv = Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode('Email,Full name\r\nrené@example.com,René Čapek\r\n', 'utf16le')]);
+    const { json: sub } = await server.call(
+      'POST',
+      '/api/v1/subscriptions',
+      { appId: 'slack', plan: 'Pro', metric: 'named_user', seats: 5, unitCost: 100, currency: 'USD' },
+      admin,
+    );
+    const csv = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      iconv.encode('Email,Full name\r\nrené@example.com,René Čapek\r\n', 'utf16le'),
+    ]);
     const form = new FormData();
     form.set('file', new File([new Uint8Array(csv)], 'members.csv', { type: 'text/csv' }));
-    const response = await server.app.request(`/api/v1/subscriptions/${sub.id}/seats/import?dryRun=true`, { method: 'POST', headers: { cookie: admin.cookie }, body: form });
+    const response = await server.app.request(`/api/v1/subscriptions/${sub.id}/seats/import?dryRun=true`, {
+      method: 'POST',
+      headers: { cookie: admin.cookie },
+      body: form,
+    });
     const reply = await response.json();
     expect(response.status, JSON.stringify(reply)).toBe(200);
     expect(reply.added).toBe(1);

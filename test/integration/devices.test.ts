@@ -45,11 +45,17 @@ describe('enrollment', () => {
     });
     expect(unknown.status).toBe(401);
     expect(unknown.json.error.code).toBe('invalid_enrollment_token');
-    const bad = await server.call('POST', '/api/v1/devices/enroll', { enrollmentToken: 'x', email: 'not-an-email', browser: 'netscape' });
+    const bad = await server.call('POST', '/api/v1/devices/enroll', {
+      enrollmentToken: 'x',
+      email: 'not-an-email',
+      browser: 'netscape',
+    });
     expect(bad.status).toBe(400);
     expect(bad.json.error.code).toBe('invalid_body');
     expect(bad.json.error.message).toMatch(/email/);
-    const counts = await server.db.$client.execute('select (select count(*) from people) as p, (select count(*) from devices) as d');
+    const counts = await server.db.$client.execute(
+      'select (select count(*) from people) as p, (select count(*) from devices) as d',
+    );
     expect(counts.rows[0]).toMatchObject({ p: 0, d: 0 });
   });
 });
@@ -111,7 +117,7 @@ describe('usage ingest', () => {
     const bob = await server.enrollDevice('bob@example.com');
     await upload(ada.deviceToken, { records: [record({ activeSeconds: 100 })] });
     await upload(bob.deviceToken, { records: [record({ activeSeconds: 7 })] });
-    const forged = await upload('swd_' + ada.deviceId, { records: [record({ activeSeconds: 86_400 })] });
+    const forged = await upload(`swd_${ada.deviceId}`, { records: [record({ activeSeconds: 86_400 })] });
     expect(forged.status).toBe(401);
     const rows = await usageRows();
     expect(rows.map((row) => [row.device_id, row.active_seconds]).sort()).toEqual(
@@ -131,8 +137,16 @@ describe('usage ingest', () => {
     ['a day older than 400 days', { records: [record({ day: '2025-01-01', lastActiveAt: null })] }, 'invalid_day'],
     ['an app not in the catalog', { records: [record({ appId: 'myspace' })] }, 'unknown_app'],
     ['a last activity in 2099', { records: [record({ lastActiveAt: '2099-01-01T00:00:00Z' })] }, 'invalid_body'],
-    ['a last activity after the day has ended everywhere', { records: [record({ lastActiveAt: '2026-11-21T12:00:00Z' })] }, 'invalid_body'],
-    ['a last activity before the day has begun anywhere', { records: [record({ lastActiveAt: '2026-11-19T09:59:59Z' })] }, 'invalid_body'],
+    [
+      'a last activity after the day has ended everywhere',
+      { records: [record({ lastActiveAt: '2026-11-21T12:00:00Z' })] },
+      'invalid_body',
+    ],
+    [
+      'a last activity before the day has begun anywhere',
+      { records: [record({ lastActiveAt: '2026-11-19T09:59:59Z' })] },
+      'invalid_body',
+    ],
     ['no records field', {}, 'invalid_body'],
     ['1001 records', { records: Array.from({ length: 1001 }, () => record()) }, 'too_many_records'],
     ['malformed JSON', '{"records": [', 'invalid_json'],
@@ -177,7 +191,11 @@ describe('CORS for the extension', () => {
   ])('preflight from %s allowed: %s', async (origin, allowed) => {
     const response = await server.app.request('/api/v1/devices/usage', {
       method: 'OPTIONS',
-      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
     });
     expect(response.headers.get('access-control-allow-origin')).toBe(allowed ? origin : null);
   });

@@ -1,8 +1,9 @@
 // Enrollment over real HTTP from several loopback addresses: the per-address and per-token limits answer 429 with
 // Retry-After without touching other addresses, and 50 enrolls sent at once all succeed (none 500).
-import { postJsonFrom, type AddressedReply as Reply } from '../support/post-from.ts';
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ENROLL_PER_ADDRESS, ENROLL_PER_TOKEN } from '../../server/auth/enroll-throttle.ts';
+import { postJsonFrom, type AddressedReply as Reply } from '../support/post-from.ts';
 import { createTestServer, type TestServer } from '../support/test-server.ts';
 
 let server: TestServer;
@@ -16,16 +17,22 @@ beforeEach(async () => {
 });
 afterEach(async () => server.close());
 
-
 /** An enrollment sent from the given loopback address. */
 const enrollFrom = (from: string, email: string, enrollmentToken = token): Promise<Reply> =>
-  postJsonFrom(base, from, '/api/v1/devices/enroll', { enrollmentToken, email, browser: 'chrome', extensionVersion: '1.0.0' });
+  postJsonFrom(base, from, '/api/v1/devices/enroll', {
+    enrollmentToken,
+    email,
+    browser: 'chrome',
+    extensionVersion: '1.0.0',
+  });
 
 /** `count` enrollments from `from`, ten in flight at a time; their statuses. */
 async function enrollMany(from: string, count: number, prefix: string, enrollmentToken = token): Promise<number[]> {
   const statuses: number[] = [];
   for (let i = 0; i < count; i += 10) {
-    const batch = Array.from({ length: Math.min(10, count - i) }, (_, j) => enrollFrom(from, `${prefix}${i + j}@example.com`, enrollmentToken));
+    const batch = Array.from({ length: Math.min(10, count - i) }, (_, j) =>
+      enrollFrom(from, `${prefix}${i + j}@example.com`, enrollmentToken),
+    );
     statuses.push(...(await Promise.all(batch)).map((reply) => reply.status));
   }
   return statuses;
@@ -60,7 +67,8 @@ describe('enrollment rate limits', () => {
     }
     const throttled = await enrollFrom('127.0.2.1', 'over@example.com');
     expect(throttled).toMatchObject({ status: 429, code: 'too_many_attempts', retryAfter: '60' });
-    const other = (await server.call('POST', '/api/v1/enrollment-tokens', { label: 'other' }, await server.login())).json.token;
+    const other = (await server.call('POST', '/api/v1/enrollment-tokens', { label: 'other' }, await server.login()))
+      .json.token;
     expect((await enrollFrom('127.0.2.1', 'other-token@example.com', other)).status).toBe(201);
     expect(await devices()).toBe(ENROLL_PER_TOKEN.limit + 1);
   });
@@ -71,14 +79,18 @@ describe('enrollment counters', () => {
     expect((await enrollFrom('127.0.0.2', 'monday@example.com')).status).toBe(201);
     server.clock.now = new Date('2026-11-21T13:00:00Z');
     expect((await enrollFrom('127.0.0.3', 'tuesday@example.com')).status).toBe(201);
-    const keys = (await server.db.$client.execute('select key from rate_limits order by key')).rows.map((row) => String(row.key));
+    const keys = (await server.db.$client.execute('select key from rate_limits order by key')).rows.map((row) =>
+      String(row.key),
+    );
     expect(keys).toEqual(['enroll:address:127.0.0.3', expect.stringMatching(/^enroll:token:\d+$/)]);
   });
 });
 
 describe('parallel enrollment on one file database', () => {
   it('50 enrolls sent at once over real HTTP all answer 201, each with its person, device and audit entry', async () => {
-    const replies = await Promise.all(Array.from({ length: 50 }, (_, i) => enrollFrom('127.0.0.1', `parallel-${i}@example.com`)));
+    const replies = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => enrollFrom('127.0.0.1', `parallel-${i}@example.com`)),
+    );
     expect(replies.map((reply) => reply.status)).toEqual(Array(50).fill(201));
     const { rows } = await server.db.$client.execute(
       "select (select count(*) from people) as people, (select count(*) from devices) as devices, (select count(*) from audit_log where action = 'device.enroll') as audits",

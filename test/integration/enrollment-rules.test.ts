@@ -18,10 +18,19 @@ async function newToken(body: Record<string, unknown> = {}) {
   return created.json.token as string;
 }
 const enroll = (enrollmentToken: string, email: string) =>
-  server.call('POST', '/api/v1/devices/enroll', { enrollmentToken, email, browser: 'chrome', extensionVersion: '1.0.0' });
+  server.call('POST', '/api/v1/devices/enroll', {
+    enrollmentToken,
+    email,
+    browser: 'chrome',
+    extensionVersion: '1.0.0',
+  });
 const setRules = (body: unknown) => server.call('PATCH', '/api/v1/settings/enrollment', body, admin);
 const importPeople = async (csv: string) => {
-  const response = await server.app.request('/api/v1/people/import', { method: 'POST', headers: { 'content-type': 'text/csv', cookie: admin.cookie }, body: csv });
+  const response = await server.app.request('/api/v1/people/import', {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv', cookie: admin.cookie },
+    body: csv,
+  });
   expect(response.status).toBe(200);
 };
 
@@ -36,11 +45,19 @@ async function stored() {
 
 describe('GET|PATCH /settings/enrollment', () => {
   it('starts open, stores lower-cased unique domains, audits the change, and refuses bad input whole', async () => {
-    expect((await server.call('GET', '/api/v1/settings/enrollment', undefined, admin)).json).toEqual({ allowedEmailDomains: [], knownPeopleOnly: false });
+    expect((await server.call('GET', '/api/v1/settings/enrollment', undefined, admin)).json).toEqual({
+      allowedEmailDomains: [],
+      knownPeopleOnly: false,
+    });
     const changed = await setRules({ allowedEmailDomains: [' Acme.COM', 'acme.com', 'eu.acme-corp.co.uk'] });
-    expect(changed).toMatchObject({ status: 200, json: { allowedEmailDomains: ['acme.com', 'eu.acme-corp.co.uk'], knownPeopleOnly: false } });
+    expect(changed).toMatchObject({
+      status: 200,
+      json: { allowedEmailDomains: ['acme.com', 'eu.acme-corp.co.uk'], knownPeopleOnly: false },
+    });
     const audit = await server.call('GET', '/api/v1/audit?action=settings.enrollment', undefined, admin);
-    expect(audit.json.entries ?? audit.json).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'settings.enrollment' })]));
+    expect(audit.json.entries ?? audit.json).toEqual(
+      expect.arrayContaining([expect.objectContaining({ action: 'settings.enrollment' })]),
+    );
 
     for (const bad of [
       { allowedEmailDomains: ['@acme.com'] },
@@ -55,7 +72,9 @@ describe('GET|PATCH /settings/enrollment', () => {
       expect(refused.status, JSON.stringify(bad)).toBe(400);
       expect(refused.json.error.message.length).toBeGreaterThan(5);
     }
-    expect((await server.call('GET', '/api/v1/settings/enrollment', undefined, admin)).json.allowedEmailDomains).toEqual(['acme.com', 'eu.acme-corp.co.uk']);
+    expect(
+      (await server.call('GET', '/api/v1/settings/enrollment', undefined, admin)).json.allowedEmailDomains,
+    ).toEqual(['acme.com', 'eu.acme-corp.co.uk']);
   });
 });
 
@@ -94,8 +113,15 @@ describe('known people only', () => {
     expect(await stored()).toEqual(before);
     expect((await enroll(token, 'ada@example.com')).status).toBe(201);
 
-    const people = async () => (await server.call('GET', '/api/v1/people', undefined, admin)).json.people as { email: string; source: string; confirmedAt: string | null }[];
-    expect((await people()).map(({ email, source, confirmedAt }) => ({ email, source, confirmed: confirmedAt !== null }))).toEqual([
+    const people = async () =>
+      (await server.call('GET', '/api/v1/people', undefined, admin)).json.people as {
+        email: string;
+        source: string;
+        confirmedAt: string | null;
+      }[];
+    expect(
+      (await people()).map(({ email, source, confirmedAt }) => ({ email, source, confirmed: confirmedAt !== null })),
+    ).toEqual([
       { email: 'ada@example.com', source: 'directory', confirmed: true },
       { email: 'eve@example.com', source: 'enrollment', confirmed: false },
     ]);
@@ -110,8 +136,24 @@ describe('known people only', () => {
   it('admits a person a seat list created (a vendor console vouched for the account)', async () => {
     const token = await newToken();
     await setRules({ knownPeopleOnly: true });
-    const sub = await server.call('POST', '/api/v1/subscriptions', { appId: 'slack', plan: 'Pro', metric: 'named_user', seats: 5, unitCost: 800, currency: 'USD', billingPeriod: 'monthly' }, admin);
-    expect((await server.call('POST', `/api/v1/subscriptions/${sub.json.id}/seats`, { email: 'grace@example.com' }, admin)).status).toBe(201);
+    const sub = await server.call(
+      'POST',
+      '/api/v1/subscriptions',
+      {
+        appId: 'slack',
+        plan: 'Pro',
+        metric: 'named_user',
+        seats: 5,
+        unitCost: 800,
+        currency: 'USD',
+        billingPeriod: 'monthly',
+      },
+      admin,
+    );
+    expect(
+      (await server.call('POST', `/api/v1/subscriptions/${sub.json.id}/seats`, { email: 'grace@example.com' }, admin))
+        .status,
+    ).toBe(201);
     expect((await enroll(token, 'grace@example.com')).status).toBe(201);
   });
 });
@@ -129,7 +171,13 @@ describe('enrollment token limits', () => {
   });
 
   it('refuses creating a token that has expired already, or a cap that is not a positive whole number', async () => {
-    for (const body of [{ expiresAt: '2026-11-19' }, { expiresAt: '2026-11-20T11:00:00Z' }, { expiresAt: 'soon' }, { maxDevices: 0 }, { maxDevices: 2.5 }]) {
+    for (const body of [
+      { expiresAt: '2026-11-19' },
+      { expiresAt: '2026-11-20T11:00:00Z' },
+      { expiresAt: 'soon' },
+      { maxDevices: 0 },
+      { maxDevices: 2.5 },
+    ]) {
       const refused = await server.call('POST', '/api/v1/enrollment-tokens', body, admin);
       expect(refused.status, JSON.stringify(body)).toBe(400);
     }
@@ -145,7 +193,14 @@ describe('enrollment token limits', () => {
     expect(second.json.error.code).toBe('enrollment_token_used_up');
     expect(await stored()).toEqual(before);
     const [listed] = (await server.call('GET', '/api/v1/enrollment-tokens', undefined, admin)).json;
-    expect(listed).toMatchObject({ label: 'fleet', maxDevices: 1, expiresAt: '2026-12-31T18:00:00.000Z', devicesEnrolled: 1, devicesLive: 1, revokedAt: null });
+    expect(listed).toMatchObject({
+      label: 'fleet',
+      maxDevices: 1,
+      expiresAt: '2026-12-31T18:00:00.000Z',
+      devicesEnrolled: 1,
+      devicesLive: 1,
+      revokedAt: null,
+    });
   });
 
   it('parallel enrolls never overshoot the cap', async () => {
@@ -156,7 +211,12 @@ describe('enrollment token limits', () => {
         fetch(`${base}/api/v1/devices/enroll`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ enrollmentToken: token, email: `p${i}@example.com`, browser: 'chrome', extensionVersion: '1.0.0' }),
+          body: JSON.stringify({
+            enrollmentToken: token,
+            email: `p${i}@example.com`,
+            browser: 'chrome',
+            extensionVersion: '1.0.0',
+          }),
         }).then((r) => r.status),
       ),
     );
@@ -167,26 +227,39 @@ describe('enrollment token limits', () => {
 });
 
 describe('DELETE /enrollment-tokens/:id?revokeDevices=true', () => {
-  it('revokes the token and every device it enrolled (their uploads answer 401); other tokens\' devices keep working', async () => {
+  it("revokes the token and every device it enrolled (their uploads answer 401); other tokens' devices keep working", async () => {
     const leaked = await newToken({ label: 'leaked' });
     const other = await newToken({ label: 'other' });
     const a = (await enroll(leaked, 'ada@example.com')).json;
     const b = (await enroll(leaked, 'bob@example.com')).json;
     const c = (await enroll(other, 'cy@example.com')).json;
-    const tokens = (await server.call('GET', '/api/v1/enrollment-tokens', undefined, admin)).json as { id: number; label: string }[];
+    const tokens = (await server.call('GET', '/api/v1/enrollment-tokens', undefined, admin)).json as {
+      id: number;
+      label: string;
+    }[];
     const leakedId = tokens.find((t) => t.label === 'leaked')!.id;
 
-    const revoked = await server.call('DELETE', `/api/v1/enrollment-tokens/${leakedId}?revokeDevices=true`, undefined, admin);
+    const revoked = await server.call(
+      'DELETE',
+      `/api/v1/enrollment-tokens/${leakedId}?revokeDevices=true`,
+      undefined,
+      admin,
+    );
     expect(revoked).toMatchObject({ status: 200, json: { devicesRevoked: 2 } });
-    const upload = (deviceToken: string) => server.call('POST', '/api/v1/devices/usage', { records: [] }, { bearer: deviceToken });
+    const upload = (deviceToken: string) =>
+      server.call('POST', '/api/v1/devices/usage', { records: [] }, { bearer: deviceToken });
     expect((await upload(a.deviceToken)).status).toBe(401);
     expect((await upload(b.deviceToken)).status).toBe(401);
     expect((await upload(c.deviceToken)).status).toBe(200);
     expect((await enroll(leaked, 'dan@example.com')).json.error.code).toBe('invalid_enrollment_token');
-    const listed = (await server.call('GET', '/api/v1/enrollment-tokens', undefined, admin)).json.find((t: { id: number }) => t.id === leakedId);
+    const listed = (await server.call('GET', '/api/v1/enrollment-tokens', undefined, admin)).json.find(
+      (t: { id: number }) => t.id === leakedId,
+    );
     expect(listed).toMatchObject({ devicesEnrolled: 2, devicesLive: 0 });
     expect(listed.revokedAt).not.toBeNull();
-    const audit = (await server.db.$client.execute("select after from audit_log where action = 'enrollment_token.revoke'")).rows;
+    const audit = (
+      await server.db.$client.execute("select after from audit_log where action = 'enrollment_token.revoke'")
+    ).rows;
     expect(JSON.parse(String(audit[0]!.after))).toEqual({ revokeDevices: true, devicesRevoked: 2 });
   });
 
@@ -195,11 +268,21 @@ describe('DELETE /enrollment-tokens/:id?revokeDevices=true', () => {
     const device = (await enroll(token, 'ada@example.com')).json;
     const [{ id }] = (await server.call('GET', '/api/v1/enrollment-tokens', undefined, admin)).json;
     expect((await server.call('DELETE', `/api/v1/enrollment-tokens/${id}`, undefined, admin)).status).toBe(204);
-    expect((await server.call('POST', '/api/v1/devices/usage', { records: [] }, { bearer: device.deviceToken })).status).toBe(200);
+    expect(
+      (await server.call('POST', '/api/v1/devices/usage', { records: [] }, { bearer: device.deviceToken })).status,
+    ).toBe(200);
     expect((await server.call('DELETE', `/api/v1/enrollment-tokens/${id}`, undefined, admin)).status).toBe(404);
-    expect((await server.call('DELETE', `/api/v1/enrollment-tokens/${id}?revokeDevices=true`, undefined, admin)).json).toEqual({ devicesRevoked: 1 });
-    expect((await server.call('POST', '/api/v1/devices/usage', { records: [] }, { bearer: device.deviceToken })).status).toBe(401);
-    expect((await server.call('DELETE', '/api/v1/enrollment-tokens/999?revokeDevices=true', undefined, admin)).status).toBe(404);
-    expect((await server.call('DELETE', `/api/v1/enrollment-tokens/${id}?revokeDevices=maybe`, undefined, admin)).status).toBe(400);
+    expect(
+      (await server.call('DELETE', `/api/v1/enrollment-tokens/${id}?revokeDevices=true`, undefined, admin)).json,
+    ).toEqual({ devicesRevoked: 1 });
+    expect(
+      (await server.call('POST', '/api/v1/devices/usage', { records: [] }, { bearer: device.deviceToken })).status,
+    ).toBe(401);
+    expect(
+      (await server.call('DELETE', '/api/v1/enrollment-tokens/999?revokeDevices=true', undefined, admin)).status,
+    ).toBe(404);
+    expect(
+      (await server.call('DELETE', `/api/v1/enrollment-tokens/${id}?revokeDevices=maybe`, undefined, admin)).status,
+    ).toBe(400);
   });
 });

@@ -18,7 +18,16 @@ let admin: { cookie: string };
 function writeBuild(distDir: string) {
   const chrome = join(distDir, 'chrome-mv3');
   mkdirSync(join(chrome, 'icon'), { recursive: true });
-  writeFileSync(join(chrome, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: 'Seatwise', version: VERSION, key: 'PINNED-DEV-KEY', background: { service_worker: 'background.js' } }));
+  writeFileSync(
+    join(chrome, 'manifest.json'),
+    JSON.stringify({
+      manifest_version: 3,
+      name: 'Seatwise',
+      version: VERSION,
+      key: 'PINNED-DEV-KEY',
+      background: { service_worker: 'background.js' },
+    }),
+  );
   writeFileSync(join(chrome, 'background.js'), 'console.log("seatwise");\n');
   writeFileSync(join(chrome, 'icon', '16.png'), 'png');
   writeFileSync(join(distDir, `seatwise-${VERSION}-firefox.zip`), 'PK-unsigned-firefox');
@@ -27,7 +36,12 @@ function writeBuild(distDir: string) {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'seatwise-extension-dist-'));
   writeBuild(join(dir, 'dist'));
-  server = await createTestServer({ extension: extensionPackages({ distDir: join(dir, 'dist'), keyPath: join(dir, 'keys', 'extension-signing-key.pem') }) });
+  server = await createTestServer({
+    extension: extensionPackages({
+      distDir: join(dir, 'dist'),
+      keyPath: join(dir, 'keys', 'extension-signing-key.pem'),
+    }),
+  });
   admin = await server.login();
 });
 afterAll(async () => {
@@ -45,7 +59,7 @@ function zipInsideCrx(crx: Buffer): Buffer {
 }
 
 describe('the extension distribution', () => {
-  it('tells a signed-in user the installation\'s Chrome id and the URLs a policy points at', async () => {
+  it("tells a signed-in user the installation's Chrome id and the URLs a policy points at", async () => {
     const { status, json } = await server.call('GET', '/api/v1/extension', undefined, admin);
     expect(status).toBe(200);
     expect(json.version).toBe(VERSION);
@@ -53,7 +67,11 @@ describe('the extension distribution', () => {
     // The request's own origin, as no SEATWISE_PUBLIC_URL is set.
     expect(json.chrome.updateUrl).toBe('http://localhost/extension/updates.xml');
     expect(json.chrome.crxUrl).toBe('http://localhost/extension/seatwise.crx');
-    expect(json.firefox).toEqual({ extensionId: 'extension@seatwise.dev', installUrl: 'http://localhost/extension/seatwise.xpi', signed: false });
+    expect(json.firefox).toEqual({
+      extensionId: 'extension@seatwise.dev',
+      installUrl: 'http://localhost/extension/seatwise.xpi',
+      signed: false,
+    });
     expect(json.problems).toEqual([]);
     // The private key was created readable by the owner only.
     expect(statSync(join(dir, 'keys', 'extension-signing-key.pem')).mode & 0o777).toBe(0o600);
@@ -70,7 +88,9 @@ describe('the extension distribution', () => {
     expect(response.headers.get('content-type')).toMatch(/^application\/xml/);
     const xml = await response.text();
     expect(xml).toContain(`<app appid="${json.chrome.extensionId}">`);
-    expect(xml).toContain(`<updatecheck codebase="http://seatwise.test/extension/seatwise.crx" version="${VERSION}" />`);
+    expect(xml).toContain(
+      `<updatecheck codebase="http://seatwise.test/extension/seatwise.crx" version="${VERSION}" />`,
+    );
   });
 
   it('serves a CRX3 whose manifest key is the signing key, so the id inside and outside agree', async () => {
@@ -110,13 +130,16 @@ describe('a server whose extension is not built', () => {
     rmSync(bareDir, { recursive: true, force: true });
   });
 
-  it.each(['/extension/updates.xml', '/extension/seatwise.crx', '/extension/seatwise.xpi'])('answers %s with 503 and what to run', async (path) => {
-    const response = await bare.app.request(path);
-    expect(response.status).toBe(503);
-    const body = await response.json();
-    expect(body.error.code).toMatch(/^extension_(not_built|key_missing)$/);
-    expect(body.error.message).toMatch(/npm run (build|zip):extension|SEATWISE_EXTENSION_KEY_FILE/);
-  });
+  it.each(['/extension/updates.xml', '/extension/seatwise.crx', '/extension/seatwise.xpi'])(
+    'answers %s with 503 and what to run',
+    async (path) => {
+      const response = await bare.app.request(path);
+      expect(response.status).toBe(503);
+      const body = await response.json();
+      expect(body.error.code).toMatch(/^extension_(not_built|key_missing)$/);
+      expect(body.error.message).toMatch(/npm run (build|zip):extension|SEATWISE_EXTENSION_KEY_FILE/);
+    },
+  );
 
   it('lists the problems for the dashboard', async () => {
     const { json } = await bare.call('GET', '/api/v1/extension', undefined, await bare.login());

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { bootstrapFirstAdmin } from '../../server/bootstrap.ts';
-import { openDatabase, type Db } from '../../server/db/client.ts';
+import { type Db, openDatabase } from '../../server/db/client.ts';
 
 const ADMIN = { email: 'first@example.com', password: 'first-admin-password' };
 let dir = '';

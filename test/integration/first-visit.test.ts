@@ -45,7 +45,9 @@ describe('GET /api/v1/session', () => {
   });
 
   it('answers null for an expired or unknown session cookie, and after logout', async () => {
-    expect((await server.call('GET', '/api/v1/session', undefined, { cookie: 'seatwise_session=not-a-session' })).json).toEqual({ user: null });
+    expect(
+      (await server.call('GET', '/api/v1/session', undefined, { cookie: 'seatwise_session=not-a-session' })).json,
+    ).toEqual({ user: null });
     const auth = await server.login();
     await server.call('POST', '/api/v1/auth/logout', undefined, auth);
     expect((await server.call('GET', '/api/v1/session', undefined, auth)).json).toEqual({ user: null });

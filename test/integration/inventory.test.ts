@@ -10,7 +10,15 @@ beforeEach(async () => {
 });
 afterEach(async () => server.close());
 
-const SLACK = { appId: 'slack', plan: 'Business+', metric: 'named_user', seats: 10, unitCost: 1500, currency: 'USD', billingPeriod: 'monthly' };
+const SLACK = {
+  appId: 'slack',
+  plan: 'Business+',
+  metric: 'named_user',
+  seats: 10,
+  unitCost: 1500,
+  currency: 'USD',
+  billingPeriod: 'monthly',
+};
 
 async function countRows(table: string) {
   const result = await server.db.$client.execute(`select count(*) as n from ${table}`);
@@ -26,7 +34,12 @@ describe('custom apps', () => {
   it('adds an app with a slug id that devices receive with a new catalog version', async () => {
     const device = await server.enrollDevice('ada@example.com', admin);
     const before = await server.call('GET', '/api/v1/devices/catalog', undefined, { bearer: device.deviceToken });
-    const created = await server.call('POST', '/api/v1/apps', { name: 'Acme Wiki', domains: ['Wiki.Acme.example'], category: 'Docs' }, admin);
+    const created = await server.call(
+      'POST',
+      '/api/v1/apps',
+      { name: 'Acme Wiki', domains: ['Wiki.Acme.example'], category: 'Docs' },
+      admin,
+    );
     expect(created.status).toBe(201);
     expect(created.headers.get('cache-control')).toBe('no-store');
     expect(created.json).toEqual({
@@ -64,15 +77,30 @@ describe('custom apps', () => {
     const taken = await server.call('POST', '/api/v1/apps', { name: 'Not Slack', domains: ['slack.com'] }, admin);
     expect(taken.status).toBe(409);
     expect(taken.json.error.code).toBe('domain_taken');
-    const clash = await server.call('POST', '/api/v1/apps', { id: 'slack', name: 'Slack again', domains: ['other.example'] }, admin);
+    const clash = await server.call(
+      'POST',
+      '/api/v1/apps',
+      { id: 'slack', name: 'Slack again', domains: ['other.example'] },
+      admin,
+    );
     expect(clash.status).toBe(409);
     expect(clash.json.error.code).toBe('app_exists');
   });
 
   it('marks an app sanctioned with an owner, with the change in the audit log', async () => {
-    const { status, json } = await server.call('PATCH', '/api/v1/apps/notion', { status: 'sanctioned', ownerEmail: 'CIO@example.com' }, admin);
+    const { status, json } = await server.call(
+      'PATCH',
+      '/api/v1/apps/notion',
+      { status: 'sanctioned', ownerEmail: 'CIO@example.com' },
+      admin,
+    );
     expect(status).toBe(200);
-    expect(json).toMatchObject({ id: 'notion', status: 'sanctioned', ownerEmail: 'cio@example.com', source: 'catalog' });
+    expect(json).toMatchObject({
+      id: 'notion',
+      status: 'sanctioned',
+      ownerEmail: 'cio@example.com',
+      source: 'catalog',
+    });
     const audit = await server.db.$client.execute("select before, after from audit_log where action = 'app.update'");
     expect(JSON.parse(String(audit.rows[0]!.before)).status).toBe('under_review');
     expect(JSON.parse(String(audit.rows[0]!.after)).status).toBe('sanctioned');
@@ -84,7 +112,12 @@ describe('custom apps', () => {
 describe('subscriptions', () => {
   it('changes some fields and keeps the rest', async () => {
     const { json: created } = await server.call('POST', '/api/v1/subscriptions', SLACK, admin);
-    const { status, json } = await server.call('PATCH', `/api/v1/subscriptions/${created.id}`, { seats: 12, renewalDate: '2027-03-01', autoRenew: true }, admin);
+    const { status, json } = await server.call(
+      'PATCH',
+      `/api/v1/subscriptions/${created.id}`,
+      { seats: 12, renewalDate: '2027-03-01', autoRenew: true },
+      admin,
+    );
     expect(status).toBe(200);
     expect(json).toMatchObject({ ...SLACK, seats: 12, renewalDate: '2027-03-01', autoRenew: true, noticeDays: 30 });
     expect(json.updatedAt >= created.updatedAt).toBe(true);
@@ -96,16 +129,31 @@ describe('subscriptions', () => {
     const site = await server.call('PATCH', `/api/v1/subscriptions/${created.id}`, { metric: 'site' }, admin);
     expect(site.status).toBe(400);
     expect(site.json.error.message).toContain('site licence has no seat count');
-    const unknownApp = await server.call('PATCH', `/api/v1/subscriptions/${created.id}`, { appId: 'no-such-app' }, admin);
+    const unknownApp = await server.call(
+      'PATCH',
+      `/api/v1/subscriptions/${created.id}`,
+      { appId: 'no-such-app' },
+      admin,
+    );
     expect(unknownApp.json.error.code).toBe('unknown_app');
     const { json: after } = await server.call('GET', `/api/v1/subscriptions/${created.id}`, undefined, admin);
     expect(after).toEqual(created);
-    const toSite = await server.call('PATCH', `/api/v1/subscriptions/${created.id}`, { metric: 'site', seats: null }, admin);
+    const toSite = await server.call(
+      'PATCH',
+      `/api/v1/subscriptions/${created.id}`,
+      { metric: 'site', seats: null },
+      admin,
+    );
     expect(toSite.status).toBe(200);
   });
 
   it('refuses a body over 1 MB with 413 and stores nothing', async () => {
-    const { status, json } = await server.call('POST', '/api/v1/subscriptions', { ...SLACK, notes: 'x'.repeat(1_100_000) }, admin);
+    const { status, json } = await server.call(
+      'POST',
+      '/api/v1/subscriptions',
+      { ...SLACK, notes: 'x'.repeat(1_100_000) },
+      admin,
+    );
     expect(status).toBe(413);
     expect(json.error.code).toBe('payload_too_large');
     expect(await countRows('subscriptions')).toBe(0);
@@ -130,16 +178,25 @@ describe('seats', () => {
   it('removes one seat of the subscription it belongs to, and only that one', async () => {
     const { json: one } = await server.call('POST', '/api/v1/subscriptions', SLACK, admin);
     const { json: two } = await server.call('POST', '/api/v1/subscriptions', { ...SLACK, plan: 'Pro' }, admin);
-    const { json: seat } = await server.call('POST', `/api/v1/subscriptions/${one.id}/seats`, { email: 'ada@example.com' }, admin);
+    const { json: seat } = await server.call(
+      'POST',
+      `/api/v1/subscriptions/${one.id}/seats`,
+      { email: 'ada@example.com' },
+      admin,
+    );
     await server.call('POST', `/api/v1/subscriptions/${two.id}/seats`, { email: 'ada@example.com' }, admin);
-    expect((await server.call('DELETE', `/api/v1/subscriptions/${two.id}/seats/${seat.id}`, undefined, admin)).status).toBe(404);
+    expect(
+      (await server.call('DELETE', `/api/v1/subscriptions/${two.id}/seats/${seat.id}`, undefined, admin)).status,
+    ).toBe(404);
     const removed = await server.call('DELETE', `/api/v1/subscriptions/${one.id}/seats/${seat.id}`, undefined, admin);
     expect(removed.status).toBe(200);
     expect(removed.json).toMatchObject({ id: seat.id, email: 'ada@example.com' });
     expect((await server.call('GET', `/api/v1/subscriptions/${one.id}/seats`, undefined, admin)).json).toEqual([]);
     expect((await server.call('GET', `/api/v1/subscriptions/${two.id}/seats`, undefined, admin)).json).toHaveLength(1);
     expect(await auditActions()).toContain('seat.remove');
-    expect((await server.call('DELETE', `/api/v1/subscriptions/${one.id}/seats/abc`, undefined, admin)).status).toBe(400);
+    expect((await server.call('DELETE', `/api/v1/subscriptions/${one.id}/seats/abc`, undefined, admin)).status).toBe(
+      400,
+    );
   });
 });
 
@@ -151,15 +208,39 @@ describe('shadow IT and usage', () => {
   }
 
   it('lists apps in use that no subscription covers, with users, departments and first and last use', async () => {
-    await server.db.$client.execute("insert into people (email, department) values ('ada@example.com', 'Design'), ('bob@example.com', 'Sales')");
-    await upload('ada@example.com', [{ appId: 'figma', day: '2026-11-02', activeSeconds: 600 }, { appId: 'slack', day: '2026-11-03', activeSeconds: 60 }]);
-    await upload('bob@example.com', [{ appId: 'figma', day: '2026-11-19', activeSeconds: 30 }, { appId: 'miro', day: '2026-10-01', activeSeconds: 5 }]);
+    await server.db.$client.execute(
+      "insert into people (email, department) values ('ada@example.com', 'Design'), ('bob@example.com', 'Sales')",
+    );
+    await upload('ada@example.com', [
+      { appId: 'figma', day: '2026-11-02', activeSeconds: 600 },
+      { appId: 'slack', day: '2026-11-03', activeSeconds: 60 },
+    ]);
+    await upload('bob@example.com', [
+      { appId: 'figma', day: '2026-11-19', activeSeconds: 30 },
+      { appId: 'miro', day: '2026-10-01', activeSeconds: 5 },
+    ]);
     await server.call('POST', '/api/v1/subscriptions', SLACK, admin);
     const { status, json } = await server.call('GET', '/api/v1/discovered', undefined, admin);
     expect(status).toBe(200);
     expect(json).toEqual([
-      { appId: 'figma', appName: 'Figma', status: 'under_review', users: 2, departments: ['Design', 'Sales'], firstSeen: '2026-11-02', lastSeen: '2026-11-19' },
-      { appId: 'miro', appName: 'Miro', status: 'under_review', users: 1, departments: ['Sales'], firstSeen: '2026-10-01', lastSeen: '2026-10-01' },
+      {
+        appId: 'figma',
+        appName: 'Figma',
+        status: 'under_review',
+        users: 2,
+        departments: ['Design', 'Sales'],
+        firstSeen: '2026-11-02',
+        lastSeen: '2026-11-19',
+      },
+      {
+        appId: 'miro',
+        appName: 'Miro',
+        status: 'under_review',
+        users: 1,
+        departments: ['Sales'],
+        firstSeen: '2026-10-01',
+        lastSeen: '2026-10-01',
+      },
     ]);
     const recent = await server.call('GET', '/api/v1/discovered?since=2026-11-01', undefined, admin);
     expect(recent.json.map((row: { appId: string }) => row.appId)).toEqual(['figma']);
@@ -173,10 +254,23 @@ describe('shadow IT and usage', () => {
     ]);
     await upload('ada@example.com', [{ appId: 'figma', day: '2026-11-19', activeSeconds: 50 }]);
     const recent = await server.call('GET', '/api/v1/usage?email=ada@example.com', undefined, admin);
-    expect(recent.json).toEqual([{ email: 'ada@example.com', appId: 'figma', day: '2026-11-19', activeSeconds: 250, visits: 2, lastActiveAt: null }]);
+    expect(recent.json).toEqual([
+      {
+        email: 'ada@example.com',
+        appId: 'figma',
+        day: '2026-11-19',
+        activeSeconds: 250,
+        visits: 2,
+        lastActiveAt: null,
+      },
+    ]);
     const all = await server.call('GET', '/api/v1/usage?from=2026-09-01&to=2026-11-20&appId=figma', undefined, admin);
     expect(all.json.map((row: { day: string }) => row.day)).toEqual(['2026-10-01', '2026-11-19']);
-    expect((await server.call('GET', '/api/v1/usage?from=2026-11-20&to=2026-11-01', undefined, admin)).status).toBe(400);
-    expect((await server.call('GET', '/api/v1/usage?from=2024-01-01&to=2026-11-01', undefined, admin)).status).toBe(400);
+    expect((await server.call('GET', '/api/v1/usage?from=2026-11-20&to=2026-11-01', undefined, admin)).status).toBe(
+      400,
+    );
+    expect((await server.call('GET', '/api/v1/usage?from=2024-01-01&to=2026-11-01', undefined, admin)).status).toBe(
+      400,
+    );
   });
 });

@@ -16,7 +16,11 @@ async function download(path: string, auth: { cookie?: string; bearer?: string }
   if (auth.bearer) headers.authorization = `Bearer ${auth.bearer}`;
   const response = await fetch(`${baseUrl}${path}`, { headers });
   const bytes = new Uint8Array(await response.arrayBuffer());
-  return { status: response.status, headers: response.headers, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes) };
+  return {
+    status: response.status,
+    headers: response.headers,
+    text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes),
+  };
 }
 
 /** A downloaded CSV as objects by header name. */
@@ -30,19 +34,70 @@ beforeAll(async () => {
   server = await createTestServer();
   baseUrl = await server.listen();
   admin = await server.login();
-  const create = async (body: object) => (await server.call('POST', '/api/v1/subscriptions', body, admin)).json.id as number;
-  slack = await create({ appId: 'slack', plan: 'Business+, annual', metric: 'named_user', seats: 4, unitCost: 15000, currency: 'USD', renewalDate: '2027-01-15', noticeDays: 45, autoRenew: true, ownerEmail: 'it@example.com' });
-  zoom = await create({ appId: 'zoom', plan: 'Pro', metric: 'named_user', seats: 3, unitCost: 1500, currency: 'JPY', billingPeriod: 'monthly', renewalDate: '2026-12-31', noticeDays: 0 });
-  await create({ appId: 'notion', plan: '=HYPERLINK("http://evil.example")', metric: 'site', seats: null, unitCost: 100000, currency: 'EUR' });
+  const create = async (body: object) =>
+    (await server.call('POST', '/api/v1/subscriptions', body, admin)).json.id as number;
+  slack = await create({
+    appId: 'slack',
+    plan: 'Business+, annual',
+    metric: 'named_user',
+    seats: 4,
+    unitCost: 15000,
+    currency: 'USD',
+    renewalDate: '2027-01-15',
+    noticeDays: 45,
+    autoRenew: true,
+    ownerEmail: 'it@example.com',
+  });
+  zoom = await create({
+    appId: 'zoom',
+    plan: 'Pro',
+    metric: 'named_user',
+    seats: 3,
+    unitCost: 1500,
+    currency: 'JPY',
+    billingPeriod: 'monthly',
+    renewalDate: '2026-12-31',
+    noticeDays: 0,
+  });
+  await create({
+    appId: 'notion',
+    plan: '=HYPERLINK("http://evil.example")',
+    metric: 'site',
+    seats: null,
+    unitCost: 100000,
+    currency: 'EUR',
+  });
   for (const email of ['ada@example.com', 'grace@example.com', 'alan@example.com']) {
     await server.call('POST', `/api/v1/subscriptions/${slack}/seats`, { email, assignedAt: '2026-01-01' }, admin);
   }
-  await server.call('POST', `/api/v1/subscriptions/${zoom}/seats`, { email: 'ada@example.com', assignedAt: '2026-01-01' }, admin);
+  await server.call(
+    'POST',
+    `/api/v1/subscriptions/${zoom}/seats`,
+    { email: 'ada@example.com', assignedAt: '2026-01-01' },
+    admin,
+  );
   const device = await server.enrollDevice('ada@example.com', admin);
-  await server.call('POST', '/api/v1/devices/usage', { records: [{ appId: 'slack', day: '2026-11-19', activeSeconds: 1800, visits: 3, lastActiveAt: '2026-11-19T15:00:00Z' }] }, { bearer: device.deviceToken });
+  await server.call(
+    'POST',
+    '/api/v1/devices/usage',
+    {
+      records: [
+        { appId: 'slack', day: '2026-11-19', activeSeconds: 1800, visits: 3, lastActiveAt: '2026-11-19T15:00:00Z' },
+      ],
+    },
+    { bearer: device.deviceToken },
+  );
   // A vendor's last-active day makes Linus active on Zoom without the extension.
-  await server.app.request(`/api/v1/subscriptions/${zoom}/seats/import`, { method: 'POST', headers: { cookie: admin.cookie, 'content-type': 'text/csv' }, body: 'Email,Last active\nlinus@example.com,2026-11-10\n' });
-  await server.app.request('/api/v1/people/import', { method: 'POST', headers: { cookie: admin.cookie, 'content-type': 'text/csv' }, body: 'email,name,department,status\nada@example.com,"Ada, Countess",Engineering,Active\nalan@example.com,Alan,Research,Terminated\n' });
+  await server.app.request(`/api/v1/subscriptions/${zoom}/seats/import`, {
+    method: 'POST',
+    headers: { cookie: admin.cookie, 'content-type': 'text/csv' },
+    body: 'Email,Last active\nlinus@example.com,2026-11-10\n',
+  });
+  await server.app.request('/api/v1/people/import', {
+    method: 'POST',
+    headers: { cookie: admin.cookie, 'content-type': 'text/csv' },
+    body: 'email,name,department,status\nada@example.com,"Ada, Countess",Engineering,Active\nalan@example.com,Alan,Research,Terminated\n',
+  });
 });
 afterAll(async () => server.close());
 
@@ -56,7 +111,9 @@ describe('licence-position.csv', () => {
     expect(text.includes('\r\n')).toBe(true);
     const api = (await server.call('GET', '/api/v1/reconciliation?asOf=2026-11-20', undefined, admin)).json;
     const rows = records(text);
-    expect(rows.map((r) => r['subscription id'])).toEqual(api.subscriptions.map((s: { subscriptionId: number }) => String(s.subscriptionId)));
+    expect(rows.map((r) => r['subscription id'])).toEqual(
+      api.subscriptions.map((s: { subscriptionId: number }) => String(s.subscriptionId)),
+    );
     for (const [row, sub] of rows.map((r, i) => [r, api.subscriptions[i]] as const)) {
       expect(row).toMatchObject({
         app: sub.appName,
@@ -83,13 +140,32 @@ describe('licence-position.csv', () => {
       'auto renew': 'true',
       owner: 'it@example.com',
     });
-    expect(slackRow['reclaimable annual cost']).toBe((api.subscriptions.find((s: { subscriptionId: number }) => s.subscriptionId === slack).reclaimableAnnualCost / 100).toFixed(2));
-    expect(rows.find((r) => r['subscription id'] === String(zoom))).toMatchObject({ currency: 'JPY', 'annual cost': '54000', 'notice deadline': '2026-12-31' });
+    expect(slackRow['reclaimable annual cost']).toBe(
+      (
+        api.subscriptions.find((s: { subscriptionId: number }) => s.subscriptionId === slack).reclaimableAnnualCost /
+        100
+      ).toFixed(2),
+    );
+    expect(rows.find((r) => r['subscription id'] === String(zoom))).toMatchObject({
+      currency: 'JPY',
+      'annual cost': '54000',
+      'notice deadline': '2026-12-31',
+    });
     // Both licence positions in the words every surface uses. 3 holders, 1 needs one: 2 to take back.
-    expect(slackRow).toMatchObject({ 'contract position': '3 assigned on 4 bought, 1 unassigned', 'usage position': '1 needs one, so 3 would be spare after reclaiming 2' });
+    expect(slackRow).toMatchObject({
+      'contract position': '3 assigned on 4 bought, 1 unassigned',
+      'usage position': '1 needs one, so 3 would be spare after reclaiming 2',
+    });
     // Linus is active on Zoom by the vendor's date alone: a person active on the app, as Ada is by neither.
-    expect(rows.find((r) => r['subscription id'] === String(zoom))).toMatchObject({ 'active people': '1', 'peak daily active': '0' });
-    expect(rows.find((r) => r.app === 'Notion')).toMatchObject({ 'contract position': 'site licence for everyone', 'usage position': '0 people active', 'needed seats': '' });
+    expect(rows.find((r) => r['subscription id'] === String(zoom))).toMatchObject({
+      'active people': '1',
+      'peak daily active': '0',
+    });
+    expect(rows.find((r) => r.app === 'Notion')).toMatchObject({
+      'contract position': 'site licence for everyone',
+      'usage position': '0 people active',
+      'needed seats': '',
+    });
   });
 
   it('guards text a spreadsheet would run as a formula', async () => {
@@ -115,7 +191,9 @@ describe('seats.csv', () => {
       [String(zoom), 'ada@example.com', 'never_used'],
       [String(zoom), 'linus@example.com', 'active'],
     ]);
-    const detail = (await server.call('GET', `/api/v1/subscriptions/${slack}/reconciliation?asOf=2026-11-20`, undefined, admin)).json;
+    const detail = (
+      await server.call('GET', `/api/v1/subscriptions/${slack}/reconciliation?asOf=2026-11-20`, undefined, admin)
+    ).json;
     const ada = detail.holders.find((h: { email: string }) => h.email === 'ada@example.com');
     expect(rows[0]).toMatchObject({
       name: 'Ada, Countess',
@@ -128,9 +206,17 @@ describe('seats.csv', () => {
       source: 'manual',
       'seat id': String(ada.seatId),
     });
-    const zoomDetail = (await server.call('GET', `/api/v1/subscriptions/${zoom}/reconciliation?asOf=2026-11-20`, undefined, admin)).json;
+    const zoomDetail = (
+      await server.call('GET', `/api/v1/subscriptions/${zoom}/reconciliation?asOf=2026-11-20`, undefined, admin)
+    ).json;
     const linus = zoomDetail.holders.find((h: { email: string }) => h.email === 'linus@example.com');
-    expect(rows[4]).toMatchObject({ 'last active at': linus.lastActiveAt, 'extension last active at': '', 'vendor last active': '2026-11-10', 'active minutes in window': '0', source: 'import' });
+    expect(rows[4]).toMatchObject({
+      'last active at': linus.lastActiveAt,
+      'extension last active at': '',
+      'vendor last active': '2026-11-10',
+      'active minutes in window': '0',
+      source: 'import',
+    });
     expect(linus.lastActiveAt).toBe('2026-11-10T00:00:00Z');
   });
 
@@ -191,7 +277,10 @@ describe('renewals.ics', () => {
   });
 
   it('is the same calendar under /reports beside the other downloads', async () => {
-    const [contract, reports] = await Promise.all([download('/api/v1/renewals.ics'), download('/api/v1/reports/renewals.ics')]);
+    const [contract, reports] = await Promise.all([
+      download('/api/v1/renewals.ics'),
+      download('/api/v1/reports/renewals.ics'),
+    ]);
     expect(reports.status).toBe(200);
     expect(reports.headers.get('content-disposition')).toBe(contract.headers.get('content-disposition'));
     expect(reports.text).toBe(contract.text);
@@ -200,10 +289,16 @@ describe('renewals.ics', () => {
 
 describe('who may download', () => {
   it('gives the audit log CSV to admin and finance only', async () => {
-    for (const role of ['viewer', 'it'] as const) expect((await download('/api/v1/reports/audit-log.csv', await server.signedInAs(role))).status).toBe(403);
+    for (const role of ['viewer', 'it'] as const)
+      expect((await download('/api/v1/reports/audit-log.csv', await server.signedInAs(role))).status).toBe(403);
     expect((await download('/api/v1/reports/audit-log.csv', await server.signedInAs('finance'))).status).toBe(200);
     expect((await download('/api/v1/reports/seats.csv', await server.signedInAs('viewer'))).status).toBe(200);
-    for (const path of ['/api/v1/renewals.ics', '/api/v1/reports/renewals.ics', '/api/v1/reports/seats.csv', '/api/v1/reports/audit-log.csv']) {
+    for (const path of [
+      '/api/v1/renewals.ics',
+      '/api/v1/reports/renewals.ics',
+      '/api/v1/reports/seats.csv',
+      '/api/v1/reports/audit-log.csv',
+    ]) {
       expect((await download(path, {})).status).toBe(401);
     }
     expect((await download('/api/v1/reports/renewals.ics', await server.signedInAs('viewer'))).status).toBe(200);

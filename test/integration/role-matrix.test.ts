@@ -129,8 +129,10 @@ describe('the role matrix', () => {
     expect((await server.call(method, url, body)).status, `${route} anonymous`).toBe(401);
     for (const role of ALL) {
       const { status, json } = await server.call(method, url, body, { bearer: tokens.get(role)! });
-      if (allowed.includes(role)) expect([401, 403], `${route} as ${role}: ${JSON.stringify(json)}`).not.toContain(status);
-      else expect({ status, code: json?.error?.code }, `${route} as ${role}`).toEqual({ status: 403, code: 'forbidden' });
+      if (allowed.includes(role))
+        expect([401, 403], `${route} as ${role}: ${JSON.stringify(json)}`).not.toContain(status);
+      else
+        expect({ status, code: json?.error?.code }, `${route} as ${role}`).toEqual({ status: 403, code: 'forbidden' });
     }
   });
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../server/db/client.ts';
+import { type Db, openDatabase } from '../../server/db/client.ts';
 import { releaseLease, takeLease } from '../../server/jobs/lease.ts';
 import { createScheduler, type Job } from '../../server/jobs/scheduler.ts';
 
@@ -103,7 +103,11 @@ describe('two instances on one database', () => {
         if (fail) throw new Error('receiver down');
       },
     };
-    const a = createScheduler({ db: first, jobs: [job], onError: (name, error) => errors.push(`${name}: ${(error as Error).message}`) });
+    const a = createScheduler({
+      db: first,
+      jobs: [job],
+      onError: (name, error) => errors.push(`${name}: ${(error as Error).message}`),
+    });
     expect(await a.tick()).toEqual([]);
     expect(errors).toEqual(['deliveries.send: receiver down']);
     fail = false;

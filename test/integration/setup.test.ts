@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { bootstrapFirstAdmin } from '../../server/bootstrap.ts';
-import { openDatabase, type Db } from '../../server/db/client.ts';
+import { type Db, openDatabase } from '../../server/db/client.ts';
 
 let dir: string;
 let db: Db;
@@ -20,7 +20,11 @@ afterEach(() => {
 });
 
 const post = (app: ReturnType<typeof createApp>, body: unknown) =>
-  app.request('/api/v1/setup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  app.request('/api/v1/setup', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 it('creates the first admin with the printed token, signs them in, and cannot be used again', async () => {
   const started = await bootstrapFirstAdmin(db, null);
@@ -38,7 +42,11 @@ it('creates the first admin with the printed token, signs them in, and cannot be
   expect(await ok.json()).toMatchObject({ email: 'it@example.com', role: 'admin' });
   expect(ok.headers.get('set-cookie')).toMatch(/seatwise_session=/);
 
-  const replay = await post(app, { token: started.token, email: 'mallory@example.com', password: 'long-enough-password' });
+  const replay = await post(app, {
+    token: started.token,
+    email: 'mallory@example.com',
+    password: 'long-enough-password',
+  });
   expect(replay.status).toBe(409);
   expect(await bootstrapFirstAdmin(db, null)).toEqual({ kind: 'ready' });
 });
@@ -55,15 +63,22 @@ it('applies migrations with WAL on for a file database and answers /healthz', as
 it('/healthz answers 503 and says why once writes fail, and ok again when they work', async () => {
   const app = createApp({ db, now: () => new Date(), secureCookies: 'never', dashboardDir: null });
   // As on a full disk: every write of the health probe fails.
-  await db.$client.execute(`create trigger full_disk before update on settings when new.key = 'health_probe' begin select raise(abort, 'database or disk is full'); end`);
+  await db.$client.execute(
+    `create trigger full_disk before update on settings when new.key = 'health_probe' begin select raise(abort, 'database or disk is full'); end`,
+  );
   try {
     // A fresh app probes at once; the probe's answer is kept for a few seconds, so a new app is made for each look.
-    const failing = await createApp({ db, now: () => new Date(), secureCookies: 'never', dashboardDir: null }).request('/healthz');
+    const failing = await createApp({ db, now: () => new Date(), secureCookies: 'never', dashboardDir: null }).request(
+      '/healthz',
+    );
     expect(failing.status).toBe(503);
     expect(await failing.json()).toEqual({ ok: false, problem: expect.stringMatching(/^cannot write: /) });
   } finally {
     await db.$client.execute('drop trigger full_disk');
   }
-  expect((await createApp({ db, now: () => new Date(), secureCookies: 'never', dashboardDir: null }).request('/healthz')).status).toBe(200);
+  expect(
+    (await createApp({ db, now: () => new Date(), secureCookies: 'never', dashboardDir: null }).request('/healthz'))
+      .status,
+  ).toBe(200);
   expect((await app.request('/healthz')).status).toBe(200);
 });

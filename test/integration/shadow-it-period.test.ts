@@ -1,8 +1,8 @@
 // Shadow IT over one period: the shadow_it alert and GET /discovered?since= (what the page asks) count the same
 // people, the 30 days ending today; use on the 31st day back counts in neither.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { SHADOW_IT_WINDOW_DAYS } from '../../server/contract.ts';
 import { shadowItSince } from '../../dashboard/src/lib/shadow-it.ts';
+import { SHADOW_IT_WINDOW_DAYS } from '../../server/contract.ts';
 import { createTestServer, type TestServer } from '../support/test-server.ts';
 
 let server: TestServer;

@@ -24,7 +24,20 @@ afterEach(async () => {
 });
 
 const putSmtp = (port: number, choice: { secure?: boolean; allowUnencrypted?: boolean }) =>
-  server.call('PUT', '/api/v1/settings/smtp', { host: '127.0.0.1', port, secure: false, ...choice, username: 'mailer', password: PASSWORD, from: 'it@example.com' }, admin);
+  server.call(
+    'PUT',
+    '/api/v1/settings/smtp',
+    {
+      host: '127.0.0.1',
+      port,
+      secure: false,
+      ...choice,
+      username: 'mailer',
+      password: PASSWORD,
+      from: 'it@example.com',
+    },
+    admin,
+  );
 const testEmail = () => server.call('POST', '/api/v1/settings/smtp/test', { to: 'ops@example.com' }, admin);
 
 describe('SMTP over TLS', () => {
@@ -35,11 +48,27 @@ describe('SMTP over TLS', () => {
       expect(saved.json.smtp).toMatchObject({ secure: false, allowUnencrypted: false, passwordSet: true });
       const refused = await testEmail();
       expect([refused.status, refused.json.error.code]).toEqual([502, 'smtp_failed']);
-      expect(refused.json.error.message).toMatch(/does not offer STARTTLS .*so nothing was sent and no password left Seatwise/);
+      expect(refused.json.error.message).toMatch(
+        /does not offer STARTTLS .*so nothing was sent and no password left Seatwise/,
+      );
 
       // An alert email from the outbox fails the same way, with the reason in the delivery log.
       await server.call('PATCH', '/api/v1/settings/alerts', { emailRecipients: ['finance@example.com'] }, admin);
-      await server.call('POST', '/api/v1/subscriptions', { appId: 'zoom', plan: 'Pro', metric: 'named_user', seats: 10, unitCost: 1000, currency: 'USD', renewalDate: '2026-11-01', autoRenew: false }, admin);
+      await server.call(
+        'POST',
+        '/api/v1/subscriptions',
+        {
+          appId: 'zoom',
+          plan: 'Pro',
+          metric: 'named_user',
+          seats: 10,
+          unitCost: 1000,
+          currency: 'USD',
+          renewalDate: '2026-11-01',
+          autoRenew: false,
+        },
+        admin,
+      );
       await server.call('POST', '/api/v1/alerts/evaluate', undefined, admin);
       expect(await sendDueDeliveries(server.db, server.clock.now)).toEqual({ delivered: 0, retrying: 1, failed: 0 });
       const [delivery] = (await server.call('GET', '/api/v1/deliveries', undefined, admin)).json.deliveries;
@@ -58,7 +87,9 @@ describe('SMTP over TLS', () => {
       await putSmtp(smtp.port, {});
       const refused = await testEmail();
       expect(refused.status).toBe(502);
-      expect(refused.json.error.message).toMatch(/the certificate of the mail server 127\.0\.0\.1:\d+ is not trusted \(self-signed certificate\), so nothing was sent and no password left Seatwise\. .*NODE_EXTRA_CA_CERTS/);
+      expect(refused.json.error.message).toMatch(
+        /the certificate of the mail server 127\.0\.0\.1:\d+ is not trusted \(self-signed certificate\), so nothing was sent and no password left Seatwise\. .*NODE_EXTRA_CA_CERTS/,
+      );
       expect([smtp.auths, smtp.mails]).toEqual([[], []]);
     } finally {
       await smtp.close();
@@ -82,7 +113,12 @@ describe('SMTP over TLS', () => {
   });
 
   it('refuses a choice that is not a boolean, and stores nothing', async () => {
-    const bad = await server.call('PUT', '/api/v1/settings/smtp', { host: '127.0.0.1', port: 25, secure: false, allowUnencrypted: 'yes', username: null, from: 'it@example.com' }, admin);
+    const bad = await server.call(
+      'PUT',
+      '/api/v1/settings/smtp',
+      { host: '127.0.0.1', port: 25, secure: false, allowUnencrypted: 'yes', username: null, from: 'it@example.com' },
+      admin,
+    );
     expect(bad.status).toBe(400);
     expect((await server.call('GET', '/api/v1/settings/smtp', undefined, admin)).json).toEqual({ smtp: null });
   });

@@ -17,7 +17,8 @@ beforeEach(async () => {
 });
 afterEach(async () => server?.close());
 
-const users = async () => (await server.call('GET', '/api/v1/users', undefined, root)).json.map((u: { email: string }) => u.email);
+const users = async () =>
+  (await server.call('GET', '/api/v1/users', undefined, root)).json.map((u: { email: string }) => u.email);
 
 describe('a token outlives nobody', () => {
   it('answers 401 once its maker is disabled, and creates nothing', async () => {
@@ -27,7 +28,12 @@ describe('a token outlives nobody', () => {
 
     await server.call('PATCH', `/api/v1/users/${makerId}`, { disabled: true }, root);
     const before = await users();
-    const attempt = await server.call('POST', '/api/v1/users', { email: 'intruder@example.com', role: 'admin', password: 'intruder-password' }, bearer);
+    const attempt = await server.call(
+      'POST',
+      '/api/v1/users',
+      { email: 'intruder@example.com', role: 'admin', password: 'intruder-password' },
+      bearer,
+    );
     expect([attempt.status, attempt.json.error.code]).toEqual([401, 'invalid_token']);
     expect(await users()).toEqual(before);
 
@@ -42,15 +48,30 @@ describe('a token outlives nobody', () => {
     await server.call('PATCH', `/api/v1/users/${makerId}`, { role: 'finance' }, root);
 
     expect((await server.call('GET', '/api/v1/me', undefined, bearer)).json).toMatchObject({ role: 'finance' });
-    const asAdmin = await server.call('POST', '/api/v1/users', { email: 'x@example.com', role: 'admin', password: 'a-long-password-1' }, bearer);
+    const asAdmin = await server.call(
+      'POST',
+      '/api/v1/users',
+      { email: 'x@example.com', role: 'admin', password: 'a-long-password-1' },
+      bearer,
+    );
     expect(asAdmin.status).toBe(403);
-    const asFinance = await server.call('POST', '/api/v1/subscriptions', { appId: 'slack', plan: 'Pro', metric: 'flat', unitCost: 100, currency: 'USD' }, bearer);
+    const asFinance = await server.call(
+      'POST',
+      '/api/v1/subscriptions',
+      { appId: 'slack', plan: 'Pro', metric: 'flat', unitCost: 100, currency: 'USD' },
+      bearer,
+    );
     expect(asFinance.status).toBe(201);
   });
 
   it('a token made by a token belongs to the same person', async () => {
     const { json: first } = await server.call('POST', '/api/v1/tokens', { name: 'first', role: 'admin' }, maker);
-    const { json: second } = await server.call('POST', '/api/v1/tokens', { name: 'second', role: 'viewer' }, { bearer: first.token });
+    const { json: second } = await server.call(
+      'POST',
+      '/api/v1/tokens',
+      { name: 'second', role: 'viewer' },
+      { bearer: first.token },
+    );
     await server.call('PATCH', `/api/v1/users/${makerId}`, { disabled: true }, root);
     expect((await server.call('GET', '/api/v1/me', undefined, { bearer: second.token })).status).toBe(401);
   });
@@ -61,7 +82,13 @@ describe('a token outlives nobody', () => {
     await server.call('PATCH', `/api/v1/users/${makerId}`, { role: 'it' }, root);
     const { json: list } = await server.call('GET', '/api/v1/tokens', undefined, root);
     expect(list).toEqual([
-      expect.objectContaining({ name: 'report', role: 'admin', createdBy: 'maker@example.com', actsAs: 'it', lastUsedAt: server.clock.now.toISOString() }),
+      expect.objectContaining({
+        name: 'report',
+        role: 'admin',
+        createdBy: 'maker@example.com',
+        actsAs: 'it',
+        lastUsedAt: server.clock.now.toISOString(),
+      }),
     ]);
     await server.call('PATCH', `/api/v1/users/${makerId}`, { disabled: true }, root);
     const { json: after } = await server.call('GET', '/api/v1/tokens', undefined, root);

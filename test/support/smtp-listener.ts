@@ -13,14 +13,22 @@ export type ReceivedAuth = { username: string; password: string; secure: boolean
  */
 export async function startSmtpListener(
   options: { rejectRecipients?: string[]; starttls?: { key: string; cert: string } } = {},
-): Promise<{ port: number; mails: ReceivedMail[]; auths: ReceivedAuth[]; rejected: Set<string>; close: () => Promise<void> }> {
+): Promise<{
+  port: number;
+  mails: ReceivedMail[];
+  auths: ReceivedAuth[];
+  rejected: Set<string>;
+  close: () => Promise<void>;
+}> {
   const mails: ReceivedMail[] = [];
   const auths: ReceivedAuth[] = [];
   const rejected = new Set(options.rejectRecipients ?? []);
   const server = new SMTPServer({
     authOptional: true,
     allowInsecureAuth: true,
-    ...(options.starttls ? { key: options.starttls.key, cert: options.starttls.cert } : { disabledCommands: ['STARTTLS'] }),
+    ...(options.starttls
+      ? { key: options.starttls.key, cert: options.starttls.cert }
+      : { disabledCommands: ['STARTTLS'] }),
     logger: false,
     onAuth(auth, session, callback) {
       auths.push({ username: auth.username ?? '', password: auth.password ?? '', secure: session.secure });
@@ -58,6 +66,8 @@ export function mimePart(raw: string, contentType: 'text/plain' | 'text/html'): 
   const body = raw.slice(bodyStart, end === -1 ? undefined : end);
   const headers = raw.slice(start, bodyStart);
   if (!/quoted-printable/i.test(headers)) return body;
-  const bytes = body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  const bytes = body
+    .replace(/=\r\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   return Buffer.from(bytes, 'latin1').toString('utf8');
 }

@@ -3,21 +3,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
+import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from '../../server/app.ts';
 import { bootstrapFirstAdmin } from '../../server/bootstrap.ts';
-import { openDatabase, type Db } from '../../server/db/client.ts';
+import type { Role } from '../../server/contract.ts';
+import { type Db, openDatabase } from '../../server/db/client.ts';
+import type { ExtensionPackages } from '../../server/extension-release/extension-packages.ts';
 import { seedCatalog } from '../../server/queries/apps.ts';
 import { createUser } from '../../server/queries/users.ts';
-import type { Role } from '../../server/contract.ts';
-import type { ExtensionPackages } from '../../server/extension-release/extension-packages.ts';
 
 export const ADMIN = { email: 'admin@example.com', password: 'correct-horse-battery' };
 
 export type TestServer = Awaited<ReturnType<typeof createTestServer>>;
 
 /** `dbPath`: start on an existing database file (left in place by `close`) instead of a fresh one. */
-export async function createTestServer(options: { now?: Date; dashboardDir?: string | null; extension?: ExtensionPackages; dbPath?: string } = {}) {
+export async function createTestServer(
+  options: { now?: Date; dashboardDir?: string | null; extension?: ExtensionPackages; dbPath?: string } = {},
+) {
   const dir = options.dbPath ? null : mkdtempSync(join(tmpdir(), 'seatwise-test-'));
   const dbPath = options.dbPath ?? join(dir!, 'seatwise.db');
   const db: Db = await openDatabase({ url: `file:${dbPath}` });
@@ -87,7 +89,9 @@ export async function createTestServer(options: { now?: Date; dashboardDir?: str
   /** Serves the app over real HTTP on 127.0.0.1 (a free port) and gives its base URL; `close` stops it. */
   async function listen(): Promise<string> {
     listening ??= await new Promise<{ server: ServerType; url: string }>((resolve) => {
-      const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => resolve({ server, url: `http://127.0.0.1:${info.port}` }));
+      const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) =>
+        resolve({ server, url: `http://127.0.0.1:${info.port}` }),
+      );
     });
     return listening.url;
   }

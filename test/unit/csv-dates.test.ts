@@ -27,11 +27,17 @@ describe('parseDates', () => {
   });
 
   it('reads slash dates as day/month when a value shows a day above 12', () => {
-    expect(parseDates(cells('03/11/2026', '25/10/2026'), 'Last login')).toEqual({ days: ['2026-11-03', '2026-10-25'], warning: null });
+    expect(parseDates(cells('03/11/2026', '25/10/2026'), 'Last login')).toEqual({
+      days: ['2026-11-03', '2026-10-25'],
+      warning: null,
+    });
   });
 
   it('reads slash dates as month/day when a value shows a day above 12, with AM/PM times', () => {
-    expect(parseDates(cells('11/03/2026 9:15 PM', '10/25/2026'), 'Last login').days).toEqual(['2026-11-03', '2026-10-25']);
+    expect(parseDates(cells('11/03/2026 9:15 PM', '10/25/2026'), 'Last login').days).toEqual([
+      '2026-11-03',
+      '2026-10-25',
+    ]);
   });
 
   it('reads an all-ambiguous column as month/day and says so', () => {

@@ -9,11 +9,34 @@ describe('parseCsv', () => {
     ['plain commas', 'email,name\na@x.io,Ada\n', ['email', 'name'], [['a@x.io', 'Ada']]],
     ['CRLF and a BOM', '\uFEFFemail,name\r\na@x.io,Ada\r\n', ['email', 'name'], [['a@x.io', 'Ada']]],
     ['old Mac CR line ends', 'email,name\ra@x.io,Ada\r', ['email', 'name'], [['a@x.io', 'Ada']]],
-    ['semicolons (European Excel)', 'Email;Name\na@x.io;Lovelace, Ada\n', ['Email', 'Name'], [['a@x.io', 'Lovelace, Ada']]],
+    [
+      'semicolons (European Excel)',
+      'Email;Name\na@x.io;Lovelace, Ada\n',
+      ['Email', 'Name'],
+      [['a@x.io', 'Lovelace, Ada']],
+    ],
     ['tabs', 'email\tname\na@x.io\tAda\n', ['email', 'name'], [['a@x.io', 'Ada']]],
-    ['quoted separators, doubled quotes and a line break', 'email,note\na@x.io,"says ""hi"", then\nleaves"\n', ['email', 'note'], [['a@x.io', 'says "hi", then\nleaves']]],
-    ['blank lines and spaces around unquoted fields', '\nemail , name\n\n a@x.io , Ada \n\n', ['email', 'name'], [['a@x.io', 'Ada']]],
-    ['a trailing separator and short rows', 'email,name,\na@x.io,Ada,\nb@x.io\n', ['email', 'name', ''], [['a@x.io', 'Ada', ''], ['b@x.io', '', '']]],
+    [
+      'quoted separators, doubled quotes and a line break',
+      'email,note\na@x.io,"says ""hi"", then\nleaves"\n',
+      ['email', 'note'],
+      [['a@x.io', 'says "hi", then\nleaves']],
+    ],
+    [
+      'blank lines and spaces around unquoted fields',
+      '\nemail , name\n\n a@x.io , Ada \n\n',
+      ['email', 'name'],
+      [['a@x.io', 'Ada']],
+    ],
+    [
+      'a trailing separator and short rows',
+      'email,name,\na@x.io,Ada,\nb@x.io\n',
+      ['email', 'name', ''],
+      [
+        ['a@x.io', 'Ada', ''],
+        ['b@x.io', '', ''],
+      ],
+    ],
     ['no final line break', 'email\na@x.io', ['email'], [['a@x.io']]],
     ['a quoted empty last field', 'email,name\na@x.io,""', ['email', 'name'], [['a@x.io', '']]],
   ])('%s', (_name, text, header, cells) => {
@@ -31,7 +54,11 @@ describe('parseCsv', () => {
   });
 
   it.each<[string, string, RegExp]>([
-    ['an unterminated quote', 'email,note\na@x.io,ok\nb@x.io,"never closed\n', /^Row 3: a quoted field is never closed/],
+    [
+      'an unterminated quote',
+      'email,note\na@x.io,ok\nb@x.io,"never closed\n',
+      /^Row 3: a quoted field is never closed/,
+    ],
     ['text after a closing quote', 'email,note\na@x.io,"ok"x\n', /^Row 2: text after a closing quote/],
     ['more fields than the header', 'email,name\na@x.io,Ada,Lovelace\n', /^Row 2: 3 fields but the header has 2/],
     ['an empty file', '\uFEFF\n\n', /empty/],
@@ -41,7 +68,10 @@ describe('parseCsv', () => {
   });
 
   it('reads 50,000 rows', () => {
-    const text = ['email,last active', ...Array.from({ length: 50_000 }, (_, i) => `user${i}@x.io,2026-11-0${(i % 9) + 1}`)].join('\r\n');
+    const text = [
+      'email,last active',
+      ...Array.from({ length: 50_000 }, (_, i) => `user${i}@x.io,2026-11-0${(i % 9) + 1}`),
+    ].join('\r\n');
     const parsed = parseCsv(text);
     expect(parsed.rows).toHaveLength(50_000);
     expect(parsed.rows.at(-1)).toEqual({ row: 50_001, cells: ['user49999@x.io', '2026-11-05'] });

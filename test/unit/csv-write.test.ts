@@ -1,7 +1,7 @@
 // CSV out: quoting, formula-injection guard, BOM and CRLF, and what it writes reads back the same.
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../server/domain/csv/parse.ts';
-import { toCsv, type CsvCell } from '../../server/domain/csv-write.ts';
+import { type CsvCell, toCsv } from '../../server/domain/csv-write.ts';
 
 const body = (cells: CsvCell[]) => toCsv(['a'], [cells]).slice(1).split('\r\n')[1];
 

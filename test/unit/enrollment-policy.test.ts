@@ -1,7 +1,13 @@
 // Who may enroll (allowed domains, known people only), token expiry inputs and the enrollment rate windows.
 import { describe, expect, it } from 'vitest';
 import { ENROLL_PER_ADDRESS, windowRetryAfterSeconds } from '../../server/auth/enroll-throttle.ts';
-import { domainAllowed, enrollmentRefusal, expiryMoment, tokenLimits, type KnownPerson } from '../../server/domain/enrollment-policy.ts';
+import {
+  domainAllowed,
+  enrollmentRefusal,
+  expiryMoment,
+  type KnownPerson,
+  tokenLimits,
+} from '../../server/domain/enrollment-policy.ts';
 
 describe('domainAllowed', () => {
   it.each<[string, string[], boolean]>([
@@ -24,12 +30,42 @@ describe('enrollmentRefusal', () => {
   const confirmed: KnownPerson = { source: 'enrollment', confirmedAt: new Date('2026-11-01T00:00:00Z') };
   it.each<[string, { allowedEmailDomains: string[]; knownPeopleOnly: boolean }, string, KnownPerson, RegExp | null]>([
     ['open enrollment admits anyone', { allowedEmailDomains: [], knownPeopleOnly: false }, 'x@any.test', null, null],
-    ['a domain outside the list', { allowedEmailDomains: ['acme.com'], knownPeopleOnly: false }, 'x@any.test', null, /acme\.com/],
-    ['known only: nobody of that email', { allowedEmailDomains: [], knownPeopleOnly: true }, 'x@acme.com', null, /directory/],
-    ['known only: created by an earlier enrollment', { allowedEmailDomains: [], knownPeopleOnly: true }, 'x@acme.com', enrolled, /directory/],
-    ['known only: enrolled, then listed by HR', { allowedEmailDomains: [], knownPeopleOnly: true }, 'x@acme.com', confirmed, null],
+    [
+      'a domain outside the list',
+      { allowedEmailDomains: ['acme.com'], knownPeopleOnly: false },
+      'x@any.test',
+      null,
+      /acme\.com/,
+    ],
+    [
+      'known only: nobody of that email',
+      { allowedEmailDomains: [], knownPeopleOnly: true },
+      'x@acme.com',
+      null,
+      /directory/,
+    ],
+    [
+      'known only: created by an earlier enrollment',
+      { allowedEmailDomains: [], knownPeopleOnly: true },
+      'x@acme.com',
+      enrolled,
+      /directory/,
+    ],
+    [
+      'known only: enrolled, then listed by HR',
+      { allowedEmailDomains: [], knownPeopleOnly: true },
+      'x@acme.com',
+      confirmed,
+      null,
+    ],
     ['known only: from an import', { allowedEmailDomains: [], knownPeopleOnly: true }, 'x@acme.com', directory, null],
-    ['the domain is checked first', { allowedEmailDomains: ['acme.com'], knownPeopleOnly: true }, 'x@any.test', directory, /acme\.com/],
+    [
+      'the domain is checked first',
+      { allowedEmailDomains: ['acme.com'], knownPeopleOnly: true },
+      'x@any.test',
+      directory,
+      /acme\.com/,
+    ],
   ])('%s', (_name, settings, email, person, expected) => {
     const refusal = enrollmentRefusal(settings, email, person);
     if (expected === null) expect(refusal).toBeNull();

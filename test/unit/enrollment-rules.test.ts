@@ -1,6 +1,11 @@
 // The dashboard's reading of the enrollment rules form and its sentence about who may enroll.
 import { describe, expect, it } from 'vitest';
-import { describeEnrollmentRules, expiryText, isUnconfirmed, parseDomainList } from '../../dashboard/src/lib/enrollment-rules.ts';
+import {
+  describeEnrollmentRules,
+  expiryText,
+  isUnconfirmed,
+  parseDomainList,
+} from '../../dashboard/src/lib/enrollment-rules.ts';
 
 describe('parseDomainList', () => {
   it.each<[string, string[]]>([
@@ -18,7 +23,11 @@ describe('describeEnrollmentRules', () => {
   it.each<[string[], boolean, string]>([
     [[], false, 'Anyone with the enrollment token with any email address can enroll a browser.'],
     [['acme.com'], false, 'Anyone with the enrollment token with an address at acme.com can enroll a browser.'],
-    [['acme.com', 'acme.co.uk'], true, 'People already in the directory with an address at acme.com, acme.co.uk can enroll a browser.'],
+    [
+      ['acme.com', 'acme.co.uk'],
+      true,
+      'People already in the directory with an address at acme.com, acme.co.uk can enroll a browser.',
+    ],
   ])('%j, known only %s', (allowedEmailDomains, knownPeopleOnly, expected) => {
     expect(describeEnrollmentRules({ allowedEmailDomains, knownPeopleOnly })).toBe(expected);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HOLDER_STATUS, HOLDER_STATUSES, isReclaimableStatus } from '../../server/domain/holder-status.ts';
 import { HolderStatus } from '../../server/contract.ts';
+import { HOLDER_STATUS, HOLDER_STATUSES, isReclaimableStatus } from '../../server/domain/holder-status.ts';
 
 describe('the one table of seat-holder statuses', () => {
   it('has an entry for every status of the contract, and no other', () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ACCOUNT_AT_ADDRESS, ADDRESS, addressKey, countFailure, delayAfter, retryAfterSeconds } from '../../server/auth/login-throttle.ts';
+import {
+  ACCOUNT_AT_ADDRESS,
+  ADDRESS,
+  addressKey,
+  countFailure,
+  delayAfter,
+  retryAfterSeconds,
+} from '../../server/auth/login-throttle.ts';
 
 const MINUTE = 60_000;
 
@@ -23,7 +30,12 @@ describe('counting failures', () => {
   it.each([
     ['the first', null, 1000, { failures: 1, lastFailureAt: 1000 }],
     ['one more soon after', { failures: 3, lastFailureAt: 1000 }, 5000, { failures: 4, lastFailureAt: 5000 }],
-    ['one after a quiet day', { failures: 9, lastFailureAt: 0 }, 24 * 60 * MINUTE + 1, { failures: 1, lastFailureAt: 24 * 60 * MINUTE + 1 }],
+    [
+      'one after a quiet day',
+      { failures: 9, lastFailureAt: 0 },
+      24 * 60 * MINUTE + 1,
+      { failures: 1, lastFailureAt: 24 * 60 * MINUTE + 1 },
+    ],
   ])('%s', (_name, before, at, after) => {
     expect(countFailure(ACCOUNT_AT_ADDRESS, before, at)).toEqual(after);
   });

@@ -1,10 +1,16 @@
 // Reading HR/directory exports: which column is which, who is a leaver, and what merge and replace change.
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../server/domain/csv/parse.ts';
-import { planPeopleImport, previewPeopleChanges, readPersonStatus, type ExistingPerson } from '../../server/domain/people-import.ts';
+import {
+  type ExistingPerson,
+  planPeopleImport,
+  previewPeopleChanges,
+  readPersonStatus,
+} from '../../server/domain/people-import.ts';
 
 const TODAY = '2026-11-20';
-const plan = (csv: string, existing: ExistingPerson[] = [], mode: 'merge' | 'replace' = 'merge') => planPeopleImport({ csv: parseCsv(csv), existing, mode, today: TODAY });
+const plan = (csv: string, existing: ExistingPerson[] = [], mode: 'merge' | 'replace' = 'merge') =>
+  planPeopleImport({ csv: parseCsv(csv), existing, mode, today: TODAY });
 
 const person = (id: number, email: string, fields: Partial<ExistingPerson> = {}): ExistingPerson => ({
   id,
@@ -46,10 +52,47 @@ describe('status words', () => {
 
 describe('finding the columns', () => {
   it.each<[string, string, Record<string, string | null>]>([
-    ['a plain export', 'email,name,department,location,manager email,status,start date,end date', { email: 'email', name: 'name', department: 'department', location: 'location', manager: 'manager email', status: 'status', start: 'start date', end: 'end date' }],
-    ['first and last names, cost centre', 'Work Email,First Name,Last Name,Cost Centre,Hire Date', { email: 'Work Email', name: 'First Name + Last Name', location: 'Cost Centre', start: 'Hire Date', department: null, status: null }],
-    ['camelCase headers', 'userPrincipalName,displayName,department,officeLocation,accountEnabled', { email: 'userPrincipalName', name: 'displayName', location: 'officeLocation', status: 'accountEnabled' }],
-    ['bracketed notes', 'Email Address [Required],First Name [Required],Status [READ ONLY],Manager Email', { email: 'Email Address [Required]', name: 'First Name [Required]', status: 'Status [READ ONLY]', manager: 'Manager Email' }],
+    [
+      'a plain export',
+      'email,name,department,location,manager email,status,start date,end date',
+      {
+        email: 'email',
+        name: 'name',
+        department: 'department',
+        location: 'location',
+        manager: 'manager email',
+        status: 'status',
+        start: 'start date',
+        end: 'end date',
+      },
+    ],
+    [
+      'first and last names, cost centre',
+      'Work Email,First Name,Last Name,Cost Centre,Hire Date',
+      {
+        email: 'Work Email',
+        name: 'First Name + Last Name',
+        location: 'Cost Centre',
+        start: 'Hire Date',
+        department: null,
+        status: null,
+      },
+    ],
+    [
+      'camelCase headers',
+      'userPrincipalName,displayName,department,officeLocation,accountEnabled',
+      { email: 'userPrincipalName', name: 'displayName', location: 'officeLocation', status: 'accountEnabled' },
+    ],
+    [
+      'bracketed notes',
+      'Email Address [Required],First Name [Required],Status [READ ONLY],Manager Email',
+      {
+        email: 'Email Address [Required]',
+        name: 'First Name [Required]',
+        status: 'Status [READ ONLY]',
+        manager: 'Manager Email',
+      },
+    ],
   ])('%s', (_name, header, expected) => {
     const values = header.split(',').map((h) => (/mail|principal/i.test(h) ? 'ada@example.com' : ''));
     expect(plan(`${header}\n${values.join(',')}\n`).columns).toMatchObject(expected);
@@ -73,9 +116,20 @@ describe('finding the columns', () => {
 
 describe('reading people', () => {
   it('reads every field, lower-casing emails and joining first and last names', () => {
-    const result = plan('Email,First name,Last name,Department,Cost center,Manager Email,Status,Hire date,Termination date\nAda@Example.com,Ada,Lovelace,Engineering,CC-1,Grace@Example.com,Active,2019-03-14,\n');
+    const result = plan(
+      'Email,First name,Last name,Department,Cost center,Manager Email,Status,Hire date,Termination date\nAda@Example.com,Ada,Lovelace,Engineering,CC-1,Grace@Example.com,Active,2019-03-14,\n',
+    );
     expect(result.add).toEqual([
-      { email: 'ada@example.com', name: 'Ada Lovelace', department: 'Engineering', location: 'CC-1', managerEmail: 'grace@example.com', status: 'active', startDate: '2019-03-14', endDate: null },
+      {
+        email: 'ada@example.com',
+        name: 'Ada Lovelace',
+        department: 'Engineering',
+        location: 'CC-1',
+        managerEmail: 'grace@example.com',
+        status: 'active',
+        startDate: '2019-03-14',
+        endDate: null,
+      },
     ]);
   });
 
@@ -91,7 +145,9 @@ describe('reading people', () => {
   it('takes an unknown status as active and warns once per word with its first row', () => {
     const result = plan('email,status\na@example.com,Garden\nb@example.com,Garden\nc@example.com,Active\n');
     expect(result.add.map((a) => a.status)).toEqual(['active', 'active', 'active']);
-    expect(result.warnings).toEqual(['Status "Garden" (first on row 2) is neither a current nor a leaver status; those people were taken as active.']);
+    expect(result.warnings).toEqual([
+      'Status "Garden" (first on row 2) is neither a current nor a leaver status; those people were taken as active.',
+    ]);
   });
 
   it('skips rows without an email and later duplicates', () => {
@@ -119,10 +175,18 @@ describe('merge and replace', () => {
   ];
 
   it('merge updates only the columns the file has, keeps the rest and leaves people missing from the file alone', () => {
-    const result = plan('email,department\nada@example.com,Research\ngrace@example.com,Engineering\nnew@example.com,Sales\n', existing);
+    const result = plan(
+      'email,department\nada@example.com,Research\ngrace@example.com,Engineering\nnew@example.com,Sales\n',
+      existing,
+    );
     expect(result.add.map((a) => [a.email, a.department, a.status])).toEqual([['new@example.com', 'Sales', 'active']]);
     expect(result.update).toEqual([
-      { id: 1, email: 'ada@example.com', before: expect.objectContaining({ department: 'Engineering', location: 'London' }), after: expect.objectContaining({ department: 'Research', location: 'London', name: 'Ada' }) },
+      {
+        id: 1,
+        email: 'ada@example.com',
+        before: expect.objectContaining({ department: 'Engineering', location: 'London' }),
+        after: expect.objectContaining({ department: 'Research', location: 'London', name: 'Ada' }),
+      },
     ]);
     expect(result.unchanged).toBe(1);
     expect(result.missing).toEqual([]);
@@ -151,7 +215,9 @@ describe('merge and replace', () => {
 
   it('previews only the fields that change', () => {
     const result = plan('email,location\nada@example.com,Paris\n', existing);
-    expect(previewPeopleChanges(result).changes).toEqual([{ email: 'ada@example.com', change: 'update', before: { location: 'London' }, after: { location: 'Paris' } }]);
+    expect(previewPeopleChanges(result).changes).toEqual([
+      { email: 'ada@example.com', change: 'update', before: { location: 'London' }, after: { location: 'Paris' } },
+    ]);
   });
 
   it('caps the preview at 500 changes', () => {

@@ -2,7 +2,14 @@
 // the id, the server, the token and the person's email (or the console's variable for it).
 import { parse as parsePlist } from 'plist';
 import { describe, expect, it } from 'vitest';
-import { EMAIL_PLACEHOLDER, GOOGLE_ADMIN_EMAIL, JAMF_EMAIL, policySnippets, type PolicySnippet, type PolicyTarget } from '../../dashboard/src/lib/policy-snippets.ts';
+import {
+  EMAIL_PLACEHOLDER,
+  GOOGLE_ADMIN_EMAIL,
+  JAMF_EMAIL,
+  type PolicySnippet,
+  type PolicyTarget,
+  policySnippets,
+} from '../../dashboard/src/lib/policy-snippets.ts';
 
 const TARGET: PolicyTarget = {
   serverUrl: 'https://seatwise.acme.test',
@@ -15,7 +22,12 @@ const TARGET: PolicyTarget = {
 const snippets = policySnippets(TARGET);
 const snippet = (id: string): PolicySnippet => snippets.find((s) => s.id === id)!;
 const FORCELIST = `${TARGET.chromeId};${TARGET.updateUrl}`;
-const SETTINGS = { serverUrl: TARGET.serverUrl, enrollmentToken: TARGET.enrollmentToken, idleSeconds: 60, uploadIntervalMinutes: 5 };
+const SETTINGS = {
+  serverUrl: TARGET.serverUrl,
+  enrollmentToken: TARGET.enrollmentToken,
+  idleSeconds: 60,
+  uploadIntervalMinutes: 5,
+};
 
 /** The values a .reg file sets, per key, with strings unescaped and dwords as numbers. */
 function parseReg(text: string): Record<string, Record<string, string | number>> {
@@ -32,16 +44,28 @@ function parseReg(text: string): Record<string, Record<string, string | number>>
 
 describe('policy snippets', () => {
   it('cover Chrome and Edge on Linux, Windows and macOS, the Google Admin console and Firefox', () => {
-    expect(snippets.map((s) => s.id)).toEqual(['chrome-linux', 'edge-linux', 'chrome-windows', 'edge-windows', 'chrome-macos', 'edge-macos', 'google-admin', 'firefox']);
+    expect(snippets.map((s) => s.id)).toEqual([
+      'chrome-linux',
+      'edge-linux',
+      'chrome-windows',
+      'edge-windows',
+      'chrome-macos',
+      'edge-macos',
+      'google-admin',
+      'firefox',
+    ]);
   });
 
-  it.each(['chrome-linux', 'edge-linux'])('%s: a JSON policy file that force-installs from the update URL and configures the extension', (id) => {
-    expect(JSON.parse(snippet(id).text)).toEqual({
-      ExtensionInstallForcelist: [FORCELIST],
-      '3rdparty': { extensions: { [TARGET.chromeId]: { ...SETTINGS, userEmail: EMAIL_PLACEHOLDER } } },
-    });
-    expect(snippet(id).howTo).toContain(EMAIL_PLACEHOLDER);
-  });
+  it.each(['chrome-linux', 'edge-linux'])(
+    '%s: a JSON policy file that force-installs from the update URL and configures the extension',
+    (id) => {
+      expect(JSON.parse(snippet(id).text)).toEqual({
+        ExtensionInstallForcelist: [FORCELIST],
+        '3rdparty': { extensions: { [TARGET.chromeId]: { ...SETTINGS, userEmail: EMAIL_PLACEHOLDER } } },
+      });
+      expect(snippet(id).howTo).toContain(EMAIL_PLACEHOLDER);
+    },
+  );
 
   it.each([
     ['chrome-windows', 'Google\\Chrome'],
@@ -60,7 +84,7 @@ describe('policy snippets', () => {
   it.each([
     ['chrome-macos', 'com.google.Chrome'],
     ['edge-macos', 'com.microsoft.Edge'],
-  ])('%s: a configuration profile (plist) for %s with the MDM\'s email variable', (id, payloadType) => {
+  ])("%s: a configuration profile (plist) for %s with the MDM's email variable", (id, payloadType) => {
     const profile = parsePlist(snippet(id).text) as any;
     expect(profile.PayloadType).toBe('Configuration');
     const [payload] = profile.PayloadContent;
@@ -88,15 +112,20 @@ describe('policy snippets', () => {
   it('firefox: policies.json force-installs the XPI from this server and configures it under 3rdparty.Extensions', () => {
     expect(JSON.parse(snippet('firefox').text)).toEqual({
       policies: {
-        ExtensionSettings: { [TARGET.firefoxId]: { installation_mode: 'force_installed', install_url: TARGET.firefoxInstallUrl } },
+        ExtensionSettings: {
+          [TARGET.firefoxId]: { installation_mode: 'force_installed', install_url: TARGET.firefoxInstallUrl },
+        },
         '3rdparty': { Extensions: { [TARGET.firefoxId]: { ...SETTINGS, userEmail: EMAIL_PLACEHOLDER } } },
       },
     });
   });
 
-  it.each(snippets.map((s) => [s.id, s] as const))('%s names where it goes and how, and points at no repository path', (_id, s) => {
-    expect(s.where.length).toBeGreaterThan(10);
-    expect(s.howTo.length).toBeGreaterThan(10);
-    expect(`${s.text}${s.where}${s.howTo}`).not.toMatch(/dist\/extension|docs\/deployment\.md|chrome-mv3/);
-  });
+  it.each(snippets.map((s) => [s.id, s] as const))(
+    '%s names where it goes and how, and points at no repository path',
+    (_id, s) => {
+      expect(s.where.length).toBeGreaterThan(10);
+      expect(s.howTo.length).toBeGreaterThan(10);
+      expect(`${s.text}${s.where}${s.howTo}`).not.toMatch(/dist\/extension|docs\/deployment\.md|chrome-mv3/);
+    },
+  );
 });

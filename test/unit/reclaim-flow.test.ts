@@ -32,7 +32,10 @@ describe('transitions', () => {
   });
 
   it('explains why a reclaim still waiting for an answer cannot be revoked', () => {
-    expect(nextState('notified', 'revoke')).toEqual({ problem: 'A reclaim that is notified cannot be revoked. The holder has not answered yet: mark it ready to revoke first, or wait for the deadline.' });
+    expect(nextState('notified', 'revoke')).toEqual({
+      problem:
+        'A reclaim that is notified cannot be revoked. The holder has not answered yet: mark it ready to revoke first, or wait for the deadline.',
+    });
     expect(nextState('kept', 'release')).toEqual({ problem: 'A reclaim that is kept cannot be released.' });
   });
 });
@@ -44,7 +47,9 @@ describe('what a removed seat saves a year', () => {
     ['concurrent', 'monthly', 2_500, 30_000],
     ['site', 'annual', 500_000, 0],
     ['flat', 'monthly', 9_900, 0],
-  ])('%s billed %s at %i', (metric, billingPeriod, unitCost, saving) => expect(annualSeatSaving({ metric, billingPeriod, unitCost })).toBe(saving));
+  ])('%s billed %s at %i', (metric, billingPeriod, unitCost, saving) =>
+    expect(annualSeatSaving({ metric, billingPeriod, unitCost })).toBe(saving),
+  );
 });
 
 describe('keep-or-release links', () => {
@@ -52,16 +57,33 @@ describe('keep-or-release links', () => {
   const NOW = Date.parse('2026-11-20T12:00:00Z');
   const token = makeReclaimToken(SECRET, 42, NOW + 7 * 86_400_000);
 
-  it('opens before it expires', () => expect(checkReclaimToken(SECRET, token, NOW)).toEqual({ ok: true, reclaimId: 42, expiresAt: NOW + 7 * 86_400_000 }));
-  it('is refused after it expires', () => expect(checkReclaimToken(SECRET, token, NOW + 7 * 86_400_000)).toEqual({ ok: false, reason: 'expired' }));
-  it('is refused with another secret', () => expect(checkReclaimToken('other', token, NOW)).toEqual({ ok: false, reason: 'invalid' }));
+  it('opens before it expires', () =>
+    expect(checkReclaimToken(SECRET, token, NOW)).toEqual({
+      ok: true,
+      reclaimId: 42,
+      expiresAt: NOW + 7 * 86_400_000,
+    }));
+  it('is refused after it expires', () =>
+    expect(checkReclaimToken(SECRET, token, NOW + 7 * 86_400_000)).toEqual({ ok: false, reason: 'expired' }));
+  it('is refused with another secret', () =>
+    expect(checkReclaimToken('other', token, NOW)).toEqual({ ok: false, reason: 'invalid' }));
 
   it.each<[string, (t: string) => string]>([
-    ['another reclaim id', (t) => `${Buffer.from(JSON.stringify({ r: 43, e: Math.floor(NOW / 1000) + 86_400 })).toString('base64url')}.${t.split('.')[1]}`],
-    ['a later expiry', (t) => `${Buffer.from(JSON.stringify({ r: 42, e: Math.floor(NOW / 1000) + 999_999 })).toString('base64url')}.${t.split('.')[1]}`],
+    [
+      'another reclaim id',
+      (t) =>
+        `${Buffer.from(JSON.stringify({ r: 43, e: Math.floor(NOW / 1000) + 86_400 })).toString('base64url')}.${t.split('.')[1]}`,
+    ],
+    [
+      'a later expiry',
+      (t) =>
+        `${Buffer.from(JSON.stringify({ r: 42, e: Math.floor(NOW / 1000) + 999_999 })).toString('base64url')}.${t.split('.')[1]}`,
+    ],
     ['a changed signature', (t) => `${t.slice(0, -2)}${t.endsWith('A') ? 'B' : 'A'}A`],
     ['no signature', (t) => t.split('.')[0]!],
     ['garbage', () => 'not-a-token'],
     ['an extra part', (t) => `${t}.x`],
-  ])('is refused when tampered: %s', (_name, tamper) => expect(checkReclaimToken(SECRET, tamper(token), NOW)).toEqual({ ok: false, reason: 'invalid' }));
+  ])('is refused when tampered: %s', (_name, tamper) =>
+    expect(checkReclaimToken(SECRET, tamper(token), NOW)).toEqual({ ok: false, reason: 'invalid' }),
+  );
 });

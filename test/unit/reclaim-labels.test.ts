@@ -1,11 +1,18 @@
 // How the dashboard words a reclaim's progress: a queued email is never called "asked", a kept seat says until when.
 import { describe, expect, it } from 'vitest';
-import type { Holder, Reclaim } from '../../server/contract.ts';
 import { formatDay } from '../../dashboard/src/lib/format.ts';
 import { holderReclaimText, reclaimStateText } from '../../dashboard/src/lib/reclaim-labels.ts';
+import type { Holder, Reclaim } from '../../server/contract.ts';
 
 type HolderReclaim = NonNullable<Holder['reclaim']>;
-const reclaim = (fields: Partial<HolderReclaim>): HolderReclaim => ({ id: 1, state: 'open', notifiedAt: null, respondBy: null, keptUntil: null, ...fields });
+const reclaim = (fields: Partial<HolderReclaim>): HolderReclaim => ({
+  id: 1,
+  state: 'open',
+  notifiedAt: null,
+  respondBy: null,
+  keptUntil: null,
+  ...fields,
+});
 
 describe('reclaim wording', () => {
   it.each<[string, Pick<Reclaim, 'state' | 'notifiedAt'>, string]>([
@@ -21,7 +28,11 @@ describe('reclaim wording', () => {
   it.each<[string, HolderReclaim, string]>([
     ['proposed', reclaim({}), 'Being reclaimed: proposed'],
     ['email queued', reclaim({ state: 'notified' }), 'Being reclaimed: email to the holder queued'],
-    ['asked', reclaim({ state: 'notified', notifiedAt: '2026-11-20T12:00:00.000Z', respondBy: '2026-11-27' }), `Being reclaimed: asked, answer by ${formatDay('2026-11-27')}`],
+    [
+      'asked',
+      reclaim({ state: 'notified', notifiedAt: '2026-11-20T12:00:00.000Z', respondBy: '2026-11-27' }),
+      `Being reclaimed: asked, answer by ${formatDay('2026-11-27')}`,
+    ],
     ['ready', reclaim({ state: 'ready' }), 'Being reclaimed: ready to revoke'],
     ['kept', reclaim({ state: 'kept', keptUntil: '2026-12-20' }), `Kept until ${formatDay('2026-12-20')}`],
   ])('what the holders table says: %s', (_name, value, text) => {

@@ -1,8 +1,8 @@
 // The whole-company reconciliation from plain facts: windows per subscription, seatless use, pools, totals.
 import { describe, expect, it } from 'vitest';
 import {
-  reconcileCompany,
   type CompanyFacts,
+  reconcileCompany,
   type SeatFacts,
   type SubscriptionFacts,
 } from '../../server/domain/reconciliation-report.ts';
@@ -61,21 +61,32 @@ describe('reconcileCompany', () => {
       [1, 1, 0],
       [2, 0, 1],
     ]);
-    expect(report.holders.get(1)).toEqual([expect.objectContaining({ personId: 7, status: 'active', activeSecondsInWindow: 600 })]);
+    expect(report.holders.get(1)).toEqual([
+      expect.objectContaining({ personId: 7, status: 'active', activeSecondsInWindow: 600 }),
+    ]);
   });
 
   it.each([
     ['uploaded on the first day of the window', '2026-10-22', 'never_used'],
     ['last uploaded the day before the window', '2026-10-21', 'unmonitored'],
   ])('a holder who %s is %s', (_name, day, status) => {
-    const report = reconcileCompany({ ...base, subscriptions: [sub({})], seats: [seat(1, 3)], lastUploadDay: [{ personId: 3, day }] });
+    const report = reconcileCompany({
+      ...base,
+      subscriptions: [sub({})],
+      seats: [seat(1, 3)],
+      lastUploadDay: [{ personId: 3, day }],
+    });
     expect(report.holders.get(1)![0]!.status).toBe(status);
   });
 
   it('counts people active on the app with no seat on any of its subscriptions', () => {
     const report = reconcileCompany({
       ...base,
-      subscriptions: [sub({ id: 1 }), sub({ id: 2, plan: 'Enterprise' }), sub({ id: 3, appId: 'figma', appName: 'Figma' })],
+      subscriptions: [
+        sub({ id: 1 }),
+        sub({ id: 2, plan: 'Enterprise' }),
+        sub({ id: 3, appId: 'figma', appName: 'Figma' }),
+      ],
       seats: [seat(1, 1), seat(2, 2)],
       windowSeconds: new Map([
         [
@@ -117,7 +128,11 @@ describe('reconcileCompany', () => {
   it('counts the people active on the app, seat or not, once each: measured time or a vendor last-active in the window', () => {
     const report = reconcileCompany({
       ...base,
-      subscriptions: [sub({ id: 1 }), sub({ id: 2, plan: 'Enterprise' }), sub({ id: 3, metric: 'site', seats: null, appId: 'gws', appName: 'Google Workspace' })],
+      subscriptions: [
+        sub({ id: 1 }),
+        sub({ id: 2, plan: 'Enterprise' }),
+        sub({ id: 3, metric: 'site', seats: null, appId: 'gws', appName: 'Google Workspace' }),
+      ],
       seats: [
         seat(1, 1), // measured and vendor-seen: once
         seat(2, 1, { vendorLastActiveDay: '2026-11-02' }),
@@ -166,14 +181,22 @@ describe('reconcileCompany', () => {
   });
 
   it('ignores seats assigned after the as-of day', () => {
-    const report = reconcileCompany({ ...base, subscriptions: [sub({})], seats: [seat(1, 1, { assignedAt: '2026-11-21' })] });
+    const report = reconcileCompany({
+      ...base,
+      subscriptions: [sub({})],
+      seats: [seat(1, 1, { assignedAt: '2026-11-21' })],
+    });
     expect(report.subscriptions[0]!.assigned).toBe(0);
   });
 
   it('totals per currency, never across currencies', () => {
     const report = reconcileCompany({
       ...base,
-      subscriptions: [sub({ id: 1, seats: 2 }), sub({ id: 2, seats: 3, currency: 'EUR', unitCost: 500 }), sub({ id: 3, seats: 1 })],
+      subscriptions: [
+        sub({ id: 1, seats: 2 }),
+        sub({ id: 2, seats: 3, currency: 'EUR', unitCost: 500 }),
+        sub({ id: 3, seats: 1 }),
+      ],
     });
     expect(report.totals.byCurrency).toEqual({
       USD: { annualCost: 3_000, reclaimableAnnualCost: 3_000, seats: 3, assigned: 0, active: 0, reclaimable: 3 },

@@ -1,14 +1,14 @@
 // Table tests for DESIGN section 5: holder statuses and the per-subscription figures.
 import { describe, expect, it } from 'vitest';
+import type { HolderStatus } from '../../server/contract.ts';
 import {
   annualCost,
   classifyHolder,
-  subscriptionFigures,
   type HolderFacts,
   type SubscriptionTerms,
+  subscriptionFigures,
   type WindowRule,
 } from '../../server/domain/reconciliation.ts';
-import type { HolderStatus } from '../../server/contract.ts';
 
 const rule: WindowRule = { asOf: '2026-11-20', activityWindowDays: 30, minActiveMinutes: 1 };
 // Window: 2026-10-22 .. 2026-11-20 (30 days ending with the as-of day).
@@ -32,16 +32,32 @@ describe('classifyHolder', () => {
     ['end date on the as-of day is not yet left', { endDate: '2026-11-20', activeSecondsInWindow: 60 }, 'active'],
     ['exactly the minimum active time', { activeSecondsInWindow: 60 }, 'active'],
     ['one second short of the minimum is not active', { activeSecondsInWindow: 59, lastUseDay: '2026-11-01' }, 'idle'],
-    ['vendor last-active on the first window day', { vendorLastActiveDay: '2026-10-22', monitoredInWindow: false }, 'active'],
-    ['vendor last-active the day before the window is use: idle, not never used', { vendorLastActiveDay: '2026-10-21', lastUseDay: null }, 'idle'],
+    [
+      'vendor last-active on the first window day',
+      { vendorLastActiveDay: '2026-10-22', monitoredInWindow: false },
+      'active',
+    ],
+    [
+      'vendor last-active the day before the window is use: idle, not never used',
+      { vendorLastActiveDay: '2026-10-21', lastUseDay: null },
+      'idle',
+    ],
     ['vendor last-active long before the window, no extension use', { vendorLastActiveDay: '2025-03-02' }, 'idle'],
-    ['vendor last-active before the window, not monitored by the extension', { vendorLastActiveDay: '2026-09-30', monitoredInWindow: false }, 'idle'],
+    [
+      'vendor last-active before the window, not monitored by the extension',
+      { vendorLastActiveDay: '2026-09-30', monitoredInWindow: false },
+      'idle',
+    ],
     ['vendor last-active after the as-of day does not count', { vendorLastActiveDay: '2026-11-21' }, 'never_used'],
     ['assigned W-1 days before D is in grace', { assignedAt: '2026-10-22' }, 'grace'],
     ['assigned exactly W days before D is past grace', { assignedAt: '2026-10-21' }, 'never_used'],
     ['grace wins over unmonitored', { assignedAt: '2026-11-15', monitoredInWindow: false }, 'grace'],
     ['not monitored and no vendor date', { monitoredInWindow: false, lastUseDay: '2026-09-01' }, 'unmonitored'],
-    ['not monitored but vendor date known (outside window) is judged', { monitoredInWindow: false, vendorLastActiveDay: '2026-09-01', lastUseDay: '2026-09-01' }, 'idle'],
+    [
+      'not monitored but vendor date known (outside window) is judged',
+      { monitoredInWindow: false, vendorLastActiveDay: '2026-09-01', lastUseDay: '2026-09-01' },
+      'idle',
+    ],
     ['used only before the window', { lastUseDay: '2026-10-01' }, 'idle'],
     ['a little use inside the window', { activeSecondsInWindow: 30, lastUseDay: '2026-11-10' }, 'idle'],
     ['no use ever', {}, 'never_used'],
@@ -65,7 +81,11 @@ describe('annualCost', () => {
     ['named user, monthly x12', { ...named, billingPeriod: 'monthly' }, 120_000],
     ['concurrent is per seat', { ...named, metric: 'concurrent' }, 10_000],
     ['site is the whole price', { metric: 'site', seats: null, unitCost: 50_000, billingPeriod: 'annual' }, 50_000],
-    ['flat monthly is the whole price x12', { metric: 'flat', seats: 5, unitCost: 2_000, billingPeriod: 'monthly' }, 24_000],
+    [
+      'flat monthly is the whole price x12',
+      { metric: 'flat', seats: 5, unitCost: 2_000, billingPeriod: 'monthly' },
+      24_000,
+    ],
   ])('%s', (_name, terms, expected) => {
     expect(annualCost(terms)).toBe(expected);
   });
@@ -76,7 +96,12 @@ describe('subscriptionFigures', () => {
     Object.entries(spec).flatMap(([status, n]) => Array<HolderStatus>(n).fill(status as HolderStatus));
 
   it('computes every figure of a named-user subscription', () => {
-    const figures = subscriptionFigures(named, statuses({ active: 4, grace: 1, idle: 2, never_used: 1, left: 1 }), 2, false);
+    const figures = subscriptionFigures(
+      named,
+      statuses({ active: 4, grace: 1, idle: 2, never_used: 1, left: 1 }),
+      2,
+      false,
+    );
     expect(figures).toEqual({
       seats: 10,
       assigned: 9,
@@ -149,7 +174,11 @@ describe('subscriptionFigures', () => {
 
   it('passes the people active on the app through, whatever the metric', () => {
     const use = { activePeople: 130, peakDailyActive: 91 };
-    for (const terms of [named, { ...named, metric: 'concurrent' as const }, { metric: 'site' as const, seats: null, unitCost: 1, billingPeriod: 'annual' as const }]) {
+    for (const terms of [
+      named,
+      { ...named, metric: 'concurrent' as const },
+      { metric: 'site' as const, seats: null, unitCost: 1, billingPeriod: 'annual' as const },
+    ]) {
       expect(subscriptionFigures(terms, [], 0, false, use)).toMatchObject(use);
     }
   });
@@ -164,25 +193,71 @@ describe('concurrent licences are sized by the peak of people active on one day'
   const statuses = (spec: Partial<Record<HolderStatus, number>>): HolderStatus[] =>
     Object.entries(spec).flatMap(([status, n]) => Array<HolderStatus>(n).fill(status as HolderStatus));
 
-  it.each<[string, SubscriptionTerms, HolderStatus[], { activePeople: number; peakDailyActive: number }, Record<string, unknown>]>([
+  it.each<
+    [
+      string,
+      SubscriptionTerms,
+      HolderStatus[],
+      { activePeople: number; peakDailyActive: number },
+      Record<string, unknown>,
+    ]
+  >([
     [
       'no seat list: counts are zero, the peak sizes everything',
-      pool, [], { activePeople: 200, peakDailyActive: 91 },
-      { assigned: 0, counts: { active: 0, grace: 0, idle: 0, never_used: 0, unmonitored: 0, left: 0 }, activePeople: 200, peakDailyActive: 91, neededSeats: 91, utilization: 91 / 150, unassigned: 150, overAssigned: 0, activeWithoutSeat: 0, reclaimable: 59, reclaimableAnnualCost: 59 * 2_000 * 12, recommendedSeats: 101, licencePosition: 59 },
+      pool,
+      [],
+      { activePeople: 200, peakDailyActive: 91 },
+      {
+        assigned: 0,
+        counts: { active: 0, grace: 0, idle: 0, never_used: 0, unmonitored: 0, left: 0 },
+        activePeople: 200,
+        peakDailyActive: 91,
+        neededSeats: 91,
+        utilization: 91 / 150,
+        unassigned: 150,
+        overAssigned: 0,
+        activeWithoutSeat: 0,
+        reclaimable: 59,
+        reclaimableAnnualCost: 59 * 2_000 * 12,
+        recommendedSeats: 101,
+        licencePosition: 59,
+      },
     ],
     [
       'a peak above the pool is a negative position, nothing to reclaim',
-      { ...pool, seats: 80 }, [], { activePeople: 120, peakDailyActive: 91 },
-      { neededSeats: 91, utilization: 91 / 80, reclaimable: 0, reclaimableAnnualCost: 0, recommendedSeats: 101, licencePosition: -11, overAssigned: 0 },
+      { ...pool, seats: 80 },
+      [],
+      { activePeople: 120, peakDailyActive: 91 },
+      {
+        neededSeats: 91,
+        utilization: 91 / 80,
+        reclaimable: 0,
+        reclaimableAnnualCost: 0,
+        recommendedSeats: 101,
+        licencePosition: -11,
+        overAssigned: 0,
+      },
     ],
     [
       'leavers on a named list are reclaimable on top of unused capacity, at no extra cost',
-      { ...pool, seats: 10 }, statuses({ active: 3, left: 2 }), { activePeople: 7, peakDailyActive: 6 },
-      { assigned: 5, unassigned: 5, neededSeats: 6, reclaimable: 4 + 2, reclaimableAnnualCost: 4 * 2_000 * 12, recommendedSeats: 7, licencePosition: 4 },
+      { ...pool, seats: 10 },
+      statuses({ active: 3, left: 2 }),
+      { activePeople: 7, peakDailyActive: 6 },
+      {
+        assigned: 5,
+        unassigned: 5,
+        neededSeats: 6,
+        reclaimable: 4 + 2,
+        reclaimableAnnualCost: 4 * 2_000 * 12,
+        recommendedSeats: 7,
+        licencePosition: 4,
+      },
     ],
     [
       'more names listed than pool seats is over-assigned on the contract',
-      { ...pool, seats: 3 }, statuses({ active: 4, idle: 1 }), { activePeople: 4, peakDailyActive: 2 },
+      { ...pool, seats: 3 },
+      statuses({ active: 4, idle: 1 }),
+      { activePeople: 4, peakDailyActive: 2 },
       { assigned: 5, overAssigned: 2, unassigned: 0, neededSeats: 2, licencePosition: 1 },
     ],
   ])('%s', (_name, terms, holders, use, expected) => {
@@ -193,8 +268,28 @@ describe('concurrent licences are sized by the peak of people active on one day'
 describe('site licences cover everyone', () => {
   const site: SubscriptionTerms = { metric: 'site', seats: null, unitCost: 3_600_000, billingPeriod: 'annual' };
   it.each<[string, HolderStatus[], { activePeople: number; peakDailyActive: number }, Record<string, unknown>]>([
-    ['no seat list: zero counts, real people active', [], { activePeople: 130, peakDailyActive: 118 }, { assigned: 0, activePeople: 130, peakDailyActive: 118, reclaimable: 0, neededSeats: null, utilization: null, licencePosition: null, recommendedSeats: null, unassigned: null }],
-    ['listed accounts of leavers are the only thing to reclaim', ['active', 'left', 'left', 'idle'], { activePeople: 5, peakDailyActive: 4 }, { assigned: 4, reclaimable: 2, reclaimableAnnualCost: 0, annualCost: 3_600_000, activeWithoutSeat: 0 }],
+    [
+      'no seat list: zero counts, real people active',
+      [],
+      { activePeople: 130, peakDailyActive: 118 },
+      {
+        assigned: 0,
+        activePeople: 130,
+        peakDailyActive: 118,
+        reclaimable: 0,
+        neededSeats: null,
+        utilization: null,
+        licencePosition: null,
+        recommendedSeats: null,
+        unassigned: null,
+      },
+    ],
+    [
+      'listed accounts of leavers are the only thing to reclaim',
+      ['active', 'left', 'left', 'idle'],
+      { activePeople: 5, peakDailyActive: 4 },
+      { assigned: 4, reclaimable: 2, reclaimableAnnualCost: 0, annualCost: 3_600_000, activeWithoutSeat: 0 },
+    ],
   ])('%s', (_name, holders, use, expected) => {
     expect(subscriptionFigures(site, holders, 9, true, use)).toMatchObject(expected);
   });

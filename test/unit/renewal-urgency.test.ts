@@ -1,7 +1,7 @@
 // Renewals that need action now: which subscriptions are lapsed or past their notice deadline, and in what order.
 import { describe, expect, it } from 'vitest';
-import type { Subscription } from '../../server/contract.ts';
 import { urgentRenewals } from '../../dashboard/src/lib/renewal-urgency.ts';
+import type { Subscription } from '../../server/contract.ts';
 import { reconciliationRow } from '../support/reconciliation-row.ts';
 
 const TODAY = '2026-11-20';
@@ -36,9 +36,19 @@ describe('which subscriptions need action now', () => {
   it.each<Case>([
     ['renewal date passed, no auto-renew: lapsed', sub(1, '2026-11-10', 30, false), 'lapsed', 10],
     ['renewal date yesterday, no notice period: lapsed', sub(1, '2026-11-19', 0, false), 'lapsed', 1],
-    ['renewal date passed but it renews automatically: not lapsed (it renewed)', sub(1, '2026-11-10', 30, true), null, null],
+    [
+      'renewal date passed but it renews automatically: not lapsed (it renewed)',
+      sub(1, '2026-11-10', 30, true),
+      null,
+      null,
+    ],
     ['renews today, notice deadline passed: notice passed', sub(1, '2026-11-20', 30, false), 'notice_passed', 30],
-    ['renews in 10 days with 30 days notice: notice passed 20 days ago', sub(1, '2026-11-30', 30, true), 'notice_passed', 20],
+    [
+      'renews in 10 days with 30 days notice: notice passed 20 days ago',
+      sub(1, '2026-11-30', 30, true),
+      'notice_passed',
+      20,
+    ],
     ['notice deadline is today: still time to act, not past', sub(1, '2026-12-20', 30, false), null, null],
     ['notice deadline ahead: nothing urgent', sub(1, '2027-03-01', 30, false), null, null],
     ['no notice period and renewal ahead: nothing urgent', sub(1, '2026-11-25', 0, false), null, null],
@@ -57,10 +67,26 @@ describe('which subscriptions need action now', () => {
 
 describe('the order', () => {
   it.each<[string, Subscription[], number[]]>([
-    ['lapsed before notice passed, whatever the dates', [sub(1, '2026-11-21', 30, false), sub(2, '2026-11-19', 0, false)], [2, 1]],
-    ['lapsed: the longest lapsed first', [sub(1, '2026-11-15', 0, false), sub(2, '2026-09-01', 0, false), sub(3, '2026-11-01', 0, false)], [2, 3, 1]],
-    ['notice passed: the soonest renewal first', [sub(1, '2026-12-15', 60, true), sub(2, '2026-11-25', 30, false), sub(3, '2026-12-01', 30, false)], [2, 3, 1]],
-    ['the same day: by subscription id, so the order is stable', [sub(5, '2026-11-01', 0, false), sub(4, '2026-11-01', 0, false)], [4, 5]],
+    [
+      'lapsed before notice passed, whatever the dates',
+      [sub(1, '2026-11-21', 30, false), sub(2, '2026-11-19', 0, false)],
+      [2, 1],
+    ],
+    [
+      'lapsed: the longest lapsed first',
+      [sub(1, '2026-11-15', 0, false), sub(2, '2026-09-01', 0, false), sub(3, '2026-11-01', 0, false)],
+      [2, 3, 1],
+    ],
+    [
+      'notice passed: the soonest renewal first',
+      [sub(1, '2026-12-15', 60, true), sub(2, '2026-11-25', 30, false), sub(3, '2026-12-01', 30, false)],
+      [2, 3, 1],
+    ],
+    [
+      'the same day: by subscription id, so the order is stable',
+      [sub(5, '2026-11-01', 0, false), sub(4, '2026-11-01', 0, false)],
+      [4, 5],
+    ],
   ])('%s', (_name, subscriptions, order) => {
     const rows = subscriptions.map((s) => row(s.id));
     expect(urgentRenewals(subscriptions, rows, TODAY).map((u) => u.subscriptionId)).toEqual(order);

@@ -3,7 +3,11 @@ import { describeForLog, redactSecrets } from '../../server/safe-log.ts';
 
 /** Shaped like drizzle's DrizzleQueryError: the message and a property both carry the parameters. */
 class QueryError extends Error {
-  constructor(readonly query: string, readonly params: unknown[], override readonly cause: unknown) {
+  constructor(
+    readonly query: string,
+    readonly params: unknown[],
+    override readonly cause: unknown,
+  ) {
     super(`Failed query: ${query}\nparams: ${params.join(',')}`);
     this.name = 'DrizzleQueryError';
   }
@@ -11,7 +15,11 @@ class QueryError extends Error {
 
 describe('errors as they may be logged', () => {
   it('a failed query names its SQL and the driver’s reason, never its parameters', () => {
-    const error = new QueryError('insert into settings (key, value) values (?, ?)', ['smtp', '{"password":"hunter2-hunter2"}'], new Error('SQLITE_FULL: database or disk is full'));
+    const error = new QueryError(
+      'insert into settings (key, value) values (?, ?)',
+      ['smtp', '{"password":"hunter2-hunter2"}'],
+      new Error('SQLITE_FULL: database or disk is full'),
+    );
     const line = describeForLog(error);
     expect(line).toContain('a database query failed: insert into settings (key, value) values (?, ?)');
     expect(line).toContain('caused by Error: SQLITE_FULL: database or disk is full');

@@ -1,7 +1,12 @@
 // Which rows of a vendor export are paid seats, and what an import changes: merge vs replace.
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../server/domain/csv/parse.ts';
-import { newPeopleWarning, planSeatImport, previewChanges, type ExistingSeat } from '../../server/domain/seat-import.ts';
+import {
+  type ExistingSeat,
+  newPeopleWarning,
+  planSeatImport,
+  previewChanges,
+} from '../../server/domain/seat-import.ts';
 
 const plan = (csv: string, existing: ExistingSeat[] = [], mode: 'merge' | 'replace' = 'merge') =>
   planSeatImport({ csv: parseCsv(csv), existing, mode, assignedAt: '2026-11-20', assignedAtGiven: false });
@@ -53,8 +58,12 @@ describe('what an import changes', () => {
 
   it('merge adds new holders, updates changed last-active dates and keeps seats missing from the file', () => {
     const result = plan('email,last active\nada@example.com,2026-11-15\ncy@example.com,2026-11-02\n', existing);
-    expect(result.add).toEqual([{ email: 'cy@example.com', assignedAt: '2026-11-20', vendorLastActiveDay: '2026-11-02' }]);
-    expect(result.update).toEqual([{ seatId: 1, email: 'ada@example.com', vendorLastActiveDay: '2026-11-15', before: '2026-11-01' }]);
+    expect(result.add).toEqual([
+      { email: 'cy@example.com', assignedAt: '2026-11-20', vendorLastActiveDay: '2026-11-02' },
+    ]);
+    expect(result.update).toEqual([
+      { seatId: 1, email: 'ada@example.com', vendorLastActiveDay: '2026-11-15', before: '2026-11-01' },
+    ]);
     expect(result.remove).toEqual([]);
   });
 
@@ -70,7 +79,10 @@ describe('what an import changes', () => {
 
   it('warns when new seats get today as their assignment day', () => {
     expect(plan('email\ncy@example.com\n').warnings[0]).toMatch(/no date-added column/);
-    expect(plan('email,date added\ncy@example.com,2025-01-01\n')).toMatchObject({ warnings: [], add: [{ assignedAt: '2025-01-01' }] });
+    expect(plan('email,date added\ncy@example.com,2025-01-01\n')).toMatchObject({
+      warnings: [],
+      add: [{ assignedAt: '2025-01-01' }],
+    });
   });
 
   it('caps the preview at 500 changes and says so', () => {
@@ -81,15 +93,33 @@ describe('what an import changes', () => {
 
   it.each<[string, string[], string | null]>([
     ['nobody new', [], null],
-    ['one person', ['a@x.com'], '1 email is not in the people directory (a@x.com): importing adds them as a new active person without a department. Check for typos and outside accounts, or import the HR list first (People).'],
-    ['three people, all named', ['a@x.com', 'b@x.com', 'c@x.com'], '3 emails are not in the people directory (a@x.com, b@x.com, c@x.com): importing adds them as new active people without a department. Check for typos and outside accounts, or import the HR list first (People).'],
-    ['five people, three named', ['a@x.com', 'b@x.com', 'c@x.com', 'd@x.com', 'e@x.com'], '5 emails are not in the people directory (a@x.com, b@x.com, c@x.com and 2 more): importing adds them as new active people without a department. Check for typos and outside accounts, or import the HR list first (People).'],
+    [
+      'one person',
+      ['a@x.com'],
+      '1 email is not in the people directory (a@x.com): importing adds them as a new active person without a department. Check for typos and outside accounts, or import the HR list first (People).',
+    ],
+    [
+      'three people, all named',
+      ['a@x.com', 'b@x.com', 'c@x.com'],
+      '3 emails are not in the people directory (a@x.com, b@x.com, c@x.com): importing adds them as new active people without a department. Check for typos and outside accounts, or import the HR list first (People).',
+    ],
+    [
+      'five people, three named',
+      ['a@x.com', 'b@x.com', 'c@x.com', 'd@x.com', 'e@x.com'],
+      '5 emails are not in the people directory (a@x.com, b@x.com, c@x.com and 2 more): importing adds them as new active people without a department. Check for typos and outside accounts, or import the HR list first (People).',
+    ],
   ])('warns about emails not in the directory: %s', (_name, emails, warning) => {
     expect(newPeopleWarning(emails)).toBe(warning);
   });
 
   it('marks added holders who are new people in the preview', () => {
-    const { changes } = previewChanges(plan('email\nnew@example.com\nknown@example.com\n'), new Set(['new@example.com']));
-    expect(changes.map((c) => [c.email, c.after?.newPerson ?? false])).toEqual([['new@example.com', true], ['known@example.com', false]]);
+    const { changes } = previewChanges(
+      plan('email\nnew@example.com\nknown@example.com\n'),
+      new Set(['new@example.com']),
+    );
+    expect(changes.map((c) => [c.email, c.after?.newPerson ?? false])).toEqual([
+      ['new@example.com', true],
+      ['known@example.com', false],
+    ]);
   });
 });

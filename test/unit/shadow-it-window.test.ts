@@ -1,7 +1,7 @@
 // Shadow IT's period: the dashboard's copy equals the server's, and "the last 30 days" means the 30 days ending today.
 import { describe, expect, it } from 'vitest';
-import { SHADOW_IT_WINDOW_DAYS as SERVER_DAYS } from '../../server/contract.ts';
 import { SHADOW_IT_WINDOW_DAYS as DASHBOARD_DAYS, shadowItSince } from '../../dashboard/src/lib/shadow-it.ts';
+import { SHADOW_IT_WINDOW_DAYS as SERVER_DAYS } from '../../server/contract.ts';
 
 describe('the shadow IT period', () => {
   it('is the same number of days on the page as in the alert', () => expect(DASHBOARD_DAYS).toBe(SERVER_DAYS));

@@ -17,11 +17,18 @@ describe('escapeSlack', () => {
 });
 
 describe('alertWebhookBody', () => {
-  const alert = { kind: 'expired', severity: 'critical', subject: { type: 'subscription', id: '7', name: '<!channel> Pro' }, message: '<!channel> Pro & <https://evil.example|Renew now> ended on 2026-11-01.' } as const;
+  const alert = {
+    kind: 'expired',
+    severity: 'critical',
+    subject: { type: 'subscription', id: '7', name: '<!channel> Pro' },
+    message: '<!channel> Pro & <https://evil.example|Renew now> ended on 2026-11-01.',
+  } as const;
 
   it('escapes the message in the text and keeps only its own link as a link', () => {
     const body = alertWebhookBody(alert, 'alert.opened', 'https://seatwise.example.com/');
-    expect(body.text).toBe('🔴 *Subscription expired*: &lt;!channel&gt; Pro &amp; &lt;https://evil.example|Renew now&gt; ended on 2026-11-01. <https://seatwise.example.com/#/subscriptions/7|Open in Seatwise>');
+    expect(body.text).toBe(
+      '🔴 *Subscription expired*: &lt;!channel&gt; Pro &amp; &lt;https://evil.example|Renew now&gt; ended on 2026-11-01. <https://seatwise.example.com/#/subscriptions/7|Open in Seatwise>',
+    );
     expect(body.text.match(/<[^&]/g)).toEqual(['<h']);
     // The structured part is data, not mrkdwn: it stays as the name was typed.
     expect(body.seatwise.alert).toMatchObject({ subject: alert.subject, message: alert.message });

@@ -1,11 +1,11 @@
 // Table tests of the extension's other pure modules: domain matching, totals, backoff, config resolution, pinned id.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, BACKOFF_MAX_MS } from '../../extension/lib/backoff';
-import { catalogMatcher, hostOf } from '../../extension/lib/catalog-match';
-import { resolveConfig, type ConfigInputs } from '../../extension/lib/config';
-import { addToTotals, chunk, pruneDays, toRecord, unackedRecords } from '../../extension/lib/day-totals';
 import { EXTENSION_ID, EXTENSION_KEY } from '../../extension/extension-id';
+import { BACKOFF_MAX_MS, backoffDelay } from '../../extension/lib/backoff';
+import { catalogMatcher, hostOf } from '../../extension/lib/catalog-match';
+import { type ConfigInputs, resolveConfig } from '../../extension/lib/config';
+import { addToTotals, chunk, pruneDays, toRecord, unackedRecords } from '../../extension/lib/day-totals';
 
 describe('catalog matching', () => {
   const appOf = catalogMatcher([
@@ -68,7 +68,13 @@ describe('day totals', () => {
       '2026-11-20|jira': { activeMs: 9_000, visits: 1, lastActiveAt: null },
     };
     const acked = {
-      '2026-11-20|slack': { appId: 'slack', day: '2026-11-20', activeSeconds: 60, visits: 2, lastActiveAt: '2026-11-20T09:00:00.000Z' },
+      '2026-11-20|slack': {
+        appId: 'slack',
+        day: '2026-11-20',
+        activeSeconds: 60,
+        visits: 2,
+        lastActiveAt: '2026-11-20T09:00:00.000Z',
+      },
       '2026-11-20|jira': { appId: 'jira', day: '2026-11-20', activeSeconds: 9, visits: 1, lastActiveAt: null },
     };
     expect(unackedRecords(totals, acked).map((r) => r.record)).toEqual([
@@ -83,7 +89,12 @@ describe('day totals', () => {
     [1001, [1000, 1]],
     [2500, [1000, 1000, 500]],
   ])('splits %i records into requests of at most 1000', (count, sizes) => {
-    expect(chunk(Array.from({ length: count }, (_, i) => i), 1000).map((part) => part.length)).toEqual(sizes);
+    expect(
+      chunk(
+        Array.from({ length: count }, (_, i) => i),
+        1000,
+      ).map((part) => part.length),
+    ).toEqual(sizes);
   });
 });
 
@@ -109,7 +120,12 @@ describe('config resolution', () => {
       { serverUrl: 'https://p.example', sources: expect.objectContaining({ serverUrl: 'policy' }) },
       0,
     ],
-    ['options when no policy', { ...none, options: { serverUrl: 'http://o.example/' } }, { serverUrl: 'http://o.example' }, 0],
+    [
+      'options when no policy',
+      { ...none, options: { serverUrl: 'http://o.example/' } },
+      { serverUrl: 'http://o.example' },
+      0,
+    ],
     [
       'email: policy, then profile, then options',
       { ...none, options: { userEmail: 'typed@example.com' }, profileEmail: 'Profile@Example.com' },
@@ -124,8 +140,18 @@ describe('config resolution', () => {
     ],
     ['idleSeconds out of range', { ...none, policy: { idleSeconds: 5 } }, { idleSeconds: 60 }, 1],
     ['idleSeconds mistyped', { ...none, policy: { idleSeconds: '120' } }, { idleSeconds: 60 }, 1],
-    ['uploadIntervalMinutes not whole', { ...none, policy: { uploadIntervalMinutes: 2.5 } }, { uploadIntervalMinutes: 5 }, 1],
-    ['bounds accepted', { ...none, policy: { idleSeconds: 15, uploadIntervalMinutes: 1440 } }, { idleSeconds: 15, uploadIntervalMinutes: 1440 }, 0],
+    [
+      'uploadIntervalMinutes not whole',
+      { ...none, policy: { uploadIntervalMinutes: 2.5 } },
+      { uploadIntervalMinutes: 5 },
+      1,
+    ],
+    [
+      'bounds accepted',
+      { ...none, policy: { idleSeconds: 15, uploadIntervalMinutes: 1440 } },
+      { idleSeconds: 15, uploadIntervalMinutes: 1440 },
+      0,
+    ],
     ['a non-text token is reported', { ...none, policy: { enrollmentToken: 42 } }, { enrollmentToken: null }, 1],
     ['a bad typed email is reported', { ...none, options: { userEmail: 'nobody' } }, { userEmail: null }, 1],
   ])('%s', (_name, inputs, expected, problemCount) => {

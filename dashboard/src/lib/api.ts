@@ -27,11 +27,11 @@ import type {
   ReclaimList,
   Reconciliation,
   Role,
-  Seat,
-  Settings,
   Savings,
+  Seat,
   SeatImportReply,
   SessionReply,
+  Settings,
   SmtpSettingsReply,
   Subscription,
   SubscriptionReconciliation,
@@ -63,7 +63,8 @@ type Query = Record<string, string | number | boolean | null | undefined>;
 /** `?a=1&b=x` from the defined values, or '' when there are none. */
 export function queryString(query: Query = {}): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
   const text = params.toString();
   return text ? `?${text}` : '';
 }
@@ -85,7 +86,11 @@ async function request<T>(method: string, path: string, body?: unknown, contentT
   if (!response.ok) {
     const error = (payload as ErrorBody | null)?.error;
     if (response.status === 401 && path !== '/auth/login' && path !== '/setup') onUnauthenticated();
-    throw new ApiError(response.status, error?.code ?? 'http_error', error?.message ?? `The server answered ${response.status}.`);
+    throw new ApiError(
+      response.status,
+      error?.code ?? 'http_error',
+      error?.message ?? `The server answered ${response.status}.`,
+    );
   }
   return payload as T;
 }
@@ -111,9 +116,12 @@ export const api = {
   discovered: (since?: string) => get<DiscoveredApp[]>('/discovered', { since }),
 
   reconciliation: (asOf?: string) => get<Reconciliation>('/reconciliation', { asOf }),
-  subscriptionReconciliation: (id: number, filter: HolderFilter = {}) => get<SubscriptionReconciliation>(`/subscriptions/${id}/reconciliation`, filter),
-  usage: (query: { email?: string; appId?: string; from?: string; to?: string }) => get<PersonUsageDay[]>('/usage', query),
-  dailyActivity: (query: { appId?: string; from?: string; to?: string } = {}) => get<DailyActivity[]>('/usage/daily', query),
+  subscriptionReconciliation: (id: number, filter: HolderFilter = {}) =>
+    get<SubscriptionReconciliation>(`/subscriptions/${id}/reconciliation`, filter),
+  usage: (query: { email?: string; appId?: string; from?: string; to?: string }) =>
+    get<PersonUsageDay[]>('/usage', query),
+  dailyActivity: (query: { appId?: string; from?: string; to?: string } = {}) =>
+    get<DailyActivity[]>('/usage/daily', query),
   coverage: () => get<Coverage>('/coverage'),
   settings: () => get<Settings>('/settings'),
   updateDefaults: (defaults: Partial<Defaults>) => request<Settings>('PATCH', '/settings', { defaults }),
@@ -121,25 +129,36 @@ export const api = {
   subscriptions: () => get<Subscription[]>('/subscriptions'),
   subscription: (id: number) => get<Subscription>(`/subscriptions/${id}`),
   createSubscription: (body: CreateSubscriptionBody) => request<Subscription>('POST', '/subscriptions', body),
-  updateSubscription: (id: number, body: UpdateSubscriptionBody) => request<Subscription>('PATCH', `/subscriptions/${id}`, body),
+  updateSubscription: (id: number, body: UpdateSubscriptionBody) =>
+    request<Subscription>('PATCH', `/subscriptions/${id}`, body),
   deleteSubscription: (id: number) => request<void>('DELETE', `/subscriptions/${id}`),
   seats: (subscriptionId: number) => get<Seat[]>(`/subscriptions/${subscriptionId}/seats`),
-  addSeat: (subscriptionId: number, email: string) => request<Seat>('POST', `/subscriptions/${subscriptionId}/seats`, { email }),
-  removeSeat: (subscriptionId: number, seatId: number) => request<void>('DELETE', `/subscriptions/${subscriptionId}/seats/${seatId}`),
+  addSeat: (subscriptionId: number, email: string) =>
+    request<Seat>('POST', `/subscriptions/${subscriptionId}/seats`, { email }),
+  removeSeat: (subscriptionId: number, seatId: number) =>
+    request<void>('DELETE', `/subscriptions/${subscriptionId}/seats/${seatId}`),
   importSeats: (subscriptionId: number, csv: string, options: SeatImportOptions) =>
-    request<SeatImportReply>('POST', `/subscriptions/${subscriptionId}/seats/import${queryString(options)}`, csv, 'text/csv'),
+    request<SeatImportReply>(
+      'POST',
+      `/subscriptions/${subscriptionId}/seats/import${queryString(options)}`,
+      csv,
+      'text/csv',
+    ),
 
   people: (filter: PeopleFilter = {}) => get<PersonList>('/people', filter),
   person: (id: number) => get<Person>(`/people/${id}`),
   personSeats: (id: number) => get<PersonSeat[]>(`/people/${id}/seats`),
   erasePersonUsage: (id: number) => request<{ erasedDays: number }>('DELETE', `/people/${id}/usage`),
-  importPeople: (csv: string, options: ImportOptions) => request<PeopleImportReply>('POST', `/people/import${queryString(options)}`, csv, 'text/csv'),
+  importPeople: (csv: string, options: ImportOptions) =>
+    request<PeopleImportReply>('POST', `/people/import${queryString(options)}`, csv, 'text/csv'),
 
   audit: (query: Query = {}) => get<AuditList>('/audit', query),
 
   users: () => get<User[]>('/users'),
-  createUser: (email: string, role: Role, password: string) => request<User>('POST', '/users', { email, role, password }),
-  updateUser: (id: number, body: { role?: Role; disabled?: boolean; password?: string }) => request<User>('PATCH', `/users/${id}`, body),
+  createUser: (email: string, role: Role, password: string) =>
+    request<User>('POST', '/users', { email, role, password }),
+  updateUser: (id: number, body: { role?: Role; disabled?: boolean; password?: string }) =>
+    request<User>('PATCH', `/users/${id}`, body),
   apiTokens: () => get<ApiTokenInfo[]>('/tokens'),
   createApiToken: (name: string, role: Role) => request<TokenReply>('POST', '/tokens', { name, role }),
   revokeApiToken: (id: number) => request<void>('DELETE', `/tokens/${id}`),
@@ -149,35 +168,55 @@ export const api = {
   extensionDistribution: () => get<ExtensionDistribution>('/extension'),
   /** With `revokeDevices` the reply says how many devices went with the token. */
   revokeEnrollmentToken: (id: number, revokeDevices = false) =>
-    request<{ devicesRevoked: number } | undefined>('DELETE', `/enrollment-tokens/${id}${revokeDevices ? '?revokeDevices=true' : ''}`),
+    request<{ devicesRevoked: number } | undefined>(
+      'DELETE',
+      `/enrollment-tokens/${id}${revokeDevices ? '?revokeDevices=true' : ''}`,
+    ),
   enrollmentSettings: () => get<EnrollmentSettings>('/settings/enrollment'),
-  updateEnrollmentSettings: (body: Partial<EnrollmentSettings>) => request<EnrollmentSettings>('PATCH', '/settings/enrollment', body),
-  alerts: (query: { state?: string; kind?: string; severity?: string; includeSnoozed?: boolean; limit?: number } = {}) => get<AlertList>('/alerts', query),
-  evaluateAlerts: () => request<{ opened: number; updated: number; resolved: number; notified: number }>('POST', '/alerts/evaluate'),
+  updateEnrollmentSettings: (body: Partial<EnrollmentSettings>) =>
+    request<EnrollmentSettings>('PATCH', '/settings/enrollment', body),
+  alerts: (
+    query: { state?: string; kind?: string; severity?: string; includeSnoozed?: boolean; limit?: number } = {},
+  ) => get<AlertList>('/alerts', query),
+  evaluateAlerts: () =>
+    request<{ opened: number; updated: number; resolved: number; notified: number }>('POST', '/alerts/evaluate'),
   acknowledgeAlert: (id: number) => request<Alert>('POST', `/alerts/${id}/acknowledge`),
   snoozeAlert: (id: number, until: string) => request<Alert>('POST', `/alerts/${id}/snooze`, { until }),
 
-  reclaims: (query: { state?: string; subscriptionId?: number; limit?: number; offset?: number } = {}) => get<ReclaimList>('/reclaims', query),
+  reclaims: (query: { state?: string; subscriptionId?: number; limit?: number; offset?: number } = {}) =>
+    get<ReclaimList>('/reclaims', query),
   createReclaims: (seatIds: number[], notify: boolean) => request<Reclaim[]>('POST', '/reclaims', { seatIds, notify }),
-  reclaimStep: (id: number, step: 'release' | 'ready' | 'revoke' | 'cancel') => request<Reclaim>('POST', `/reclaims/${id}/${step}`),
+  reclaimStep: (id: number, step: 'release' | 'ready' | 'revoke' | 'cancel') =>
+    request<Reclaim>('POST', `/reclaims/${id}/${step}`),
   keepReclaim: (id: number, reason: string) => request<Reclaim>('POST', `/reclaims/${id}/keep`, { reason }),
   savings: () => get<Savings>('/savings'),
 
   alertSettings: () => get<AlertSettings>('/settings/alerts'),
   updateAlertSettings: (body: Partial<AlertSettings>) => request<AlertSettings>('PATCH', '/settings/alerts', body),
   smtp: () => get<SmtpSettingsReply>('/settings/smtp'),
-  saveSmtp: (body: { host: string; port: number; secure: boolean; allowUnencrypted: boolean; username: string | null; from: string; password?: string | null }) => request<SmtpSettingsReply>('PUT', '/settings/smtp', body),
+  saveSmtp: (body: {
+    host: string;
+    port: number;
+    secure: boolean;
+    allowUnencrypted: boolean;
+    username: string | null;
+    from: string;
+    password?: string | null;
+  }) => request<SmtpSettingsReply>('PUT', '/settings/smtp', body),
   testSmtp: (to: string) => request<{ sent: boolean }>('POST', '/settings/smtp/test', { to }),
   webhooks: () => get<Webhook[]>('/webhooks'),
-  createWebhook: (name: string, url: string) => request<Webhook & { secret: string }>('POST', '/webhooks', { name, url }),
+  createWebhook: (name: string, url: string) =>
+    request<Webhook & { secret: string }>('POST', '/webhooks', { name, url }),
   deleteWebhook: (id: number) => request<void>('DELETE', `/webhooks/${id}`),
   testWebhook: (id: number) => request<void>('POST', `/webhooks/${id}/test`),
-  deliveries: (query: { state?: string; limit?: number; offset?: number } = {}) => get<{ total: number; deliveries: Delivery[] }>('/deliveries', query),
+  deliveries: (query: { state?: string; limit?: number; offset?: number } = {}) =>
+    get<{ total: number; deliveries: Delivery[] }>('/deliveries', query),
 
   devices: (query: { email?: string; limit?: number; offset?: number } = {}) => get<DeviceList>('/devices', query),
   revokeDevice: (id: string) => request<void>('DELETE', `/devices/${id}`),
 };
 
 /** Where a report downloads from (a plain link: the browser sends the session cookie). */
-export const reportUrl = (name: 'licence-position.csv' | 'seats.csv' | 'audit-log.csv', query: Query = {}) => `/api/v1/reports/${name}${queryString(query)}`;
+export const reportUrl = (name: 'licence-position.csv' | 'seats.csv' | 'audit-log.csv', query: Query = {}) =>
+  `/api/v1/reports/${name}${queryString(query)}`;
 export const renewalsCalendarUrl = '/api/v1/renewals.ics';

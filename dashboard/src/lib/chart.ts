@@ -4,6 +4,7 @@ import {
   BarElement,
   CategoryScale,
   Chart,
+  type ChartConfiguration,
   Filler,
   Legend,
   LinearScale,
@@ -11,11 +12,21 @@ import {
   LineElement,
   PointElement,
   Tooltip,
-  type ChartConfiguration,
 } from 'chart.js';
 
 // Only the parts used, so the bundle stays small.
-Chart.register(BarController, BarElement, LineController, LineElement, PointElement, Filler, CategoryScale, LinearScale, Legend, Tooltip);
+Chart.register(
+  BarController,
+  BarElement,
+  LineController,
+  LineElement,
+  PointElement,
+  Filler,
+  CategoryScale,
+  LinearScale,
+  Legend,
+  Tooltip,
+);
 
 export const PALETTE = ['#3a56d4', '#c5cbe3', '#1e6b35', '#b3261e', '#8a5a00', '#6b3fa0', '#00707a', '#5a6275'];
 

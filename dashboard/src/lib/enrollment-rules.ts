@@ -12,7 +12,10 @@ export function parseDomainList(text: string): string[] {
 /** The sentence under the form: who may enroll now, in words. */
 export function describeEnrollmentRules(rules: { allowedEmailDomains: string[]; knownPeopleOnly: boolean }): string {
   const who = rules.knownPeopleOnly ? 'People already in the directory' : 'Anyone with the enrollment token';
-  const where = rules.allowedEmailDomains.length === 0 ? 'with any email address' : `with an address at ${rules.allowedEmailDomains.join(', ')}`;
+  const where =
+    rules.allowedEmailDomains.length === 0
+      ? 'with any email address'
+      : `with an address at ${rules.allowedEmailDomains.join(', ')}`;
   return `${who} ${where} can enroll a browser.`;
 }
 

@@ -9,7 +9,8 @@ export function mainCurrency(byCurrency: Record<string, CurrencyTotals>): string
 }
 
 /** Seats in use: active holders of named seats, the daily peak of a concurrent pool (DESIGN section 5). */
-export const seatsInUse = (row: ReconciliationRow) => (row.metric === 'concurrent' ? row.peakDailyActive : row.counts.active);
+export const seatsInUse = (row: ReconciliationRow) =>
+  row.metric === 'concurrent' ? row.peakDailyActive : row.counts.active;
 
 /** Seats in use over purchased seats, for subscriptions that count seats (site and flat licences do not). */
 export function overallUtilization(rows: readonly ReconciliationRow[]): number | null {
@@ -24,11 +25,19 @@ export type Exposure = { overAssigned: number; activeWithoutSeat: number; subscr
 export function complianceExposure(rows: readonly ReconciliationRow[]): Exposure {
   const overAssigned = rows.reduce((sum, r) => sum + r.overAssigned, 0);
   const activeWithoutSeat = rows.reduce((sum, r) => sum + r.activeWithoutSeat, 0);
-  return { overAssigned, activeWithoutSeat, subscriptions: rows.filter((r) => r.overAssigned > 0 || r.activeWithoutSeat > 0).length };
+  return {
+    overAssigned,
+    activeWithoutSeat,
+    subscriptions: rows.filter((r) => r.overAssigned > 0 || r.activeWithoutSeat > 0).length,
+  };
 }
 
 /** Annual spend per department in one currency; subscriptions without a department are "Company-wide". */
-export function spendByDepartment(rows: readonly ReconciliationRow[], subscriptions: readonly Subscription[], currency: string): { department: string; annualCost: number }[] {
+export function spendByDepartment(
+  rows: readonly ReconciliationRow[],
+  subscriptions: readonly Subscription[],
+  currency: string,
+): { department: string; annualCost: number }[] {
   const departmentOf = new Map(subscriptions.map((s) => [s.id, s.department ?? 'Company-wide']));
   const spend = new Map<string, number>();
   for (const row of rows) {
@@ -36,7 +45,9 @@ export function spendByDepartment(rows: readonly ReconciliationRow[], subscripti
     const department = departmentOf.get(row.subscriptionId) ?? 'Company-wide';
     spend.set(department, (spend.get(department) ?? 0) + row.annualCost);
   }
-  return [...spend].map(([department, annualCost]) => ({ department, annualCost })).sort((a, b) => b.annualCost - a.annualCost);
+  return [...spend]
+    .map(([department, annualCost]) => ({ department, annualCost }))
+    .sort((a, b) => b.annualCost - a.annualCost);
 }
 
 export type RenewalEvent = {
@@ -53,18 +64,31 @@ export type RenewalEvent = {
 };
 
 /** Notice deadlines and renewals from `from` on, soonest first; those already passed are `urgentRenewals` (renewal-urgency.ts). */
-export function renewalEvents(subscriptions: readonly Subscription[], rows: readonly ReconciliationRow[], from: string): RenewalEvent[] {
+export function renewalEvents(
+  subscriptions: readonly Subscription[],
+  rows: readonly ReconciliationRow[],
+  from: string,
+): RenewalEvent[] {
   const rowOf = new Map(rows.map((r) => [r.subscriptionId, r]));
   const events: RenewalEvent[] = [];
   for (const sub of subscriptions) {
     const row = rowOf.get(sub.id);
     if (!sub.renewalDate || !row) continue;
-    const base = { subscriptionId: sub.id, appName: row.appName, plan: sub.plan, autoRenew: sub.autoRenew, annualCost: row.annualCost, reclaimableAnnualCost: row.reclaimableAnnualCost, currency: sub.currency };
+    const base = {
+      subscriptionId: sub.id,
+      appName: row.appName,
+      plan: sub.plan,
+      autoRenew: sub.autoRenew,
+      annualCost: row.annualCost,
+      reclaimableAnnualCost: row.reclaimableAnnualCost,
+      currency: sub.currency,
+    };
     if (sub.noticeDays > 0) {
       const day = addDays(sub.renewalDate, -sub.noticeDays);
       if (day >= from) events.push({ ...base, kind: 'notice', day, daysAway: daysUntil(day, from) });
     }
-    if (sub.renewalDate >= from) events.push({ ...base, kind: 'renewal', day: sub.renewalDate, daysAway: daysUntil(sub.renewalDate, from) });
+    if (sub.renewalDate >= from)
+      events.push({ ...base, kind: 'renewal', day: sub.renewalDate, daysAway: daysUntil(sub.renewalDate, from) });
   }
   return events.sort((a, b) => a.day.localeCompare(b.day) || a.subscriptionId - b.subscriptionId);
 }

@@ -20,7 +20,9 @@ export function fromMinorUnits(minor: number, currency: string): number {
 }
 
 export function formatPercent(fraction: number | null): string {
-  return fraction === null ? '–' : new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 }).format(fraction);
+  return fraction === null
+    ? '–'
+    : new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 }).format(fraction);
 }
 
 export function formatNumber(value: number | null): string {
@@ -30,7 +32,11 @@ export function formatNumber(value: number | null): string {
 /** A calendar day `YYYY-MM-DD` as the viewer writes dates (the day itself, not shifted by time zone). */
 export function formatDay(day: string | null): string {
   if (!day) return '–';
-  return new Date(`${day.slice(0, 10)}T12:00:00`).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  return new Date(`${day.slice(0, 10)}T12:00:00`).toLocaleDateString(undefined, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+  });
 }
 
 export function formatDateTime(at: string | null): string {
@@ -57,9 +63,16 @@ export function addDays(day: string, days: number): string {
 }
 
 /** Each status's word, from the one table of statuses (server/domain/holder-status.ts). */
-export const STATUS_LABEL = Object.fromEntries(HOLDER_STATUSES.map((status) => [status, HOLDER_STATUS[status].label])) as Record<HolderStatus, string>;
+export const STATUS_LABEL = Object.fromEntries(
+  HOLDER_STATUSES.map((status) => [status, HOLDER_STATUS[status].label]),
+) as Record<HolderStatus, string>;
 
 /** The word for a status read from stored data (a reclaim's holder status), the raw value if it is not one we know. */
 export const statusLabel = (value: string): string => (isHolderStatus(value) ? HOLDER_STATUS[value].label : value);
 
-export const METRIC_LABEL: Record<string, string> = { named_user: 'Named user', concurrent: 'Concurrent', site: 'Site', flat: 'Flat fee' };
+export const METRIC_LABEL: Record<string, string> = {
+  named_user: 'Named user',
+  concurrent: 'Concurrent',
+  site: 'Site',
+  flat: 'Flat fee',
+};

@@ -21,6 +21,7 @@ export function reclaimStateText(reclaim: Pick<Reclaim, 'state' | 'notifiedAt'>)
 /** What the holders table says about a seat held back by a reclaim. */
 export function holderReclaimText(reclaim: NonNullable<Holder['reclaim']>): string {
   if (reclaim.state === 'kept') return `Kept until ${formatDay(reclaim.keptUntil)}`;
-  if (reclaim.state === 'notified' && reclaim.respondBy) return `Being reclaimed: asked, answer by ${formatDay(reclaim.respondBy)}`;
+  if (reclaim.state === 'notified' && reclaim.respondBy)
+    return `Being reclaimed: asked, answer by ${formatDay(reclaim.respondBy)}`;
   return `Being reclaimed: ${reclaimStateText(reclaim).toLowerCase()}`;
 }

@@ -33,7 +33,11 @@ const RANK: Record<Urgency, number> = { lapsed: 0, notice_passed: 1 };
  * Lapsed contracts first, longest lapsed first; then missed notice deadlines, the soonest renewal first (least time
  * left to negotiate). Ties by subscription id, so the order never jumps between loads.
  */
-export function urgentRenewals(subscriptions: readonly Subscription[], rows: readonly ReconciliationRow[], today: string): UrgentRenewal[] {
+export function urgentRenewals(
+  subscriptions: readonly Subscription[],
+  rows: readonly ReconciliationRow[],
+  today: string,
+): UrgentRenewal[] {
   const rowOf = new Map(rows.map((r) => [r.subscriptionId, r]));
   const urgent: UrgentRenewal[] = [];
   for (const sub of subscriptions) {
@@ -61,6 +65,9 @@ export function urgentRenewals(subscriptions: readonly Subscription[], rows: rea
     });
   }
   return urgent.sort(
-    (a, b) => RANK[a.urgency] - RANK[b.urgency] || (a.urgency === 'lapsed' ? b.daysPast - a.daysPast : a.daysToRenewal - b.daysToRenewal) || a.subscriptionId - b.subscriptionId,
+    (a, b) =>
+      RANK[a.urgency] - RANK[b.urgency] ||
+      (a.urgency === 'lapsed' ? b.daysPast - a.daysPast : a.daysToRenewal - b.daysToRenewal) ||
+      a.subscriptionId - b.subscriptionId,
   );
 }

@@ -22,11 +22,13 @@ export class Resource<T> {
       const value = await this.#load();
       if (generation === this.#generation) this.value = value;
     } catch (error) {
-      if (generation === this.#generation) this.error = error instanceof ApiError ? error.message : 'This could not be loaded.';
+      if (generation === this.#generation)
+        this.error = error instanceof ApiError ? error.message : 'This could not be loaded.';
     } finally {
       if (generation === this.#generation) this.loading = false;
     }
   }
 }
 
-export const errorMessage = (error: unknown) => (error instanceof ApiError ? error.message : 'Something went wrong; try again.');
+export const errorMessage = (error: unknown) =>
+  error instanceof ApiError ? error.message : 'Something went wrong; try again.';

@@ -1,7 +1,11 @@
 // Sorting table rows by a column, numbers and text alike, nulls last.
 export type SortState<K extends string> = { key: K; descending: boolean };
 
-export function sortRows<T, K extends string>(rows: readonly T[], sort: SortState<K>, value: (row: T, key: K) => string | number | null): T[] {
+export function sortRows<T, K extends string>(
+  rows: readonly T[],
+  sort: SortState<K>,
+  value: (row: T, key: K) => string | number | null,
+): T[] {
   const direction = sort.descending ? -1 : 1;
   return [...rows].sort((a, b) => {
     const x = value(a, sort.key);

@@ -38,7 +38,8 @@ function showStatus(reply: StatusReply | null): void {
   // The popup keeps to plain words; IT, here, also gets the policy key names.
   const missing = reply.connection.missing ?? [];
   const detail = $('#connection-detail');
-  detail.textContent = missing.length > 0 ? `For IT: not set: ${missing.join(', ')} (managed policy keys, or the fields above).` : '';
+  detail.textContent =
+    missing.length > 0 ? `For IT: not set: ${missing.join(', ')} (managed policy keys, or the fields above).` : '';
   detail.hidden = missing.length === 0;
   const problems = $('#config-problems');
   problems.replaceChildren(

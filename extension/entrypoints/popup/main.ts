@@ -1,7 +1,8 @@
 // The popup: shows the person what is measured, today's and this week's totals and the last upload word for word.
-import type { AppDay, StatusReply, UploadNowReply } from '../../lib/messages';
+
 import { earlyView } from '../../lib/early-connection';
 import { formatDuration } from '../../lib/format';
+import type { AppDay, StatusReply, UploadNowReply } from '../../lib/messages';
 import * as store from '../../lib/store';
 
 let rendered = false;
@@ -20,7 +21,11 @@ function showCatalog(names: string[]): void {
 
 /** From storage, at once: the background may need a moment to read the managed policy after a worker restart. */
 async function renderEarly(): Promise<void> {
-  const [device, sync, catalog] = await Promise.all([store.device.getValue(), store.sync.getValue(), store.catalog.getValue()]);
+  const [device, sync, catalog] = await Promise.all([
+    store.device.getValue(),
+    store.sync.getValue(),
+    store.catalog.getValue(),
+  ]);
   // The background's answer may have come first; it is the better one.
   if (rendered) return;
   const early = earlyView(device, sync, catalog);
@@ -75,7 +80,10 @@ async function refresh(): Promise<void> {
   try {
     render((await browser.runtime.sendMessage({ type: 'status' })) as StatusReply);
   } catch (error) {
-    showConnection({ state: 'failing', message: `Seatwise is not answering in this browser (${(error as Error).message}). Restart the browser; if it stays, tell your IT team.` });
+    showConnection({
+      state: 'failing',
+      message: `Seatwise is not answering in this browser (${(error as Error).message}). Restart the browser; if it stays, tell your IT team.`,
+    });
   }
 }
 

@@ -11,7 +11,10 @@ export const backupCommand: Command = {
   summary: 'Copy the database to a file while Seatwise runs, and check the copy',
   usage: 'backup <file> [--force]',
   checkDatabaseUrl(url) {
-    if (!filePathOf(url)) throw new UsageError('backup copies the embedded file database; for a libSQL server or Turso, use its own backups or point-in-time restore');
+    if (!filePathOf(url))
+      throw new UsageError(
+        'backup copies the embedded file database; for a libSQL server or Turso, use its own backups or point-in-time restore',
+      );
   },
   async run({ db, databaseUrl, out, note }, argv) {
     const { values, positionals } = readFlags(argv, { force: { type: 'boolean' } }, 1);
@@ -40,8 +43,12 @@ export const backupCommand: Command = {
       const verdict = String(check.rows[0]?.[0] ?? '');
       if (verdict !== 'ok') throw new Error(`the copy failed its integrity check: ${verdict}`);
       const migrations = await copy.execute('select count(*) as n from __drizzle_migrations');
-      out(`Backed up to ${path} (${(statSync(path).size / 1024 / 1024).toFixed(1)} MB, ${Number(migrations.rows[0]!.n)} migrations, integrity ok).`);
-      note(`Its secrets are encrypted with ${db.$secrets.keySource}, which is not in the copy: keep that key with your backups (restored, it goes beside the database as <database file>.key).`);
+      out(
+        `Backed up to ${path} (${(statSync(path).size / 1024 / 1024).toFixed(1)} MB, ${Number(migrations.rows[0]!.n)} migrations, integrity ok).`,
+      );
+      note(
+        `Its secrets are encrypted with ${db.$secrets.keySource}, which is not in the copy: keep that key with your backups (restored, it goes beside the database as <database file>.key).`,
+      );
     } finally {
       copy.close();
     }

@@ -1,9 +1,9 @@
 // create-enrollment-token: the secret IT puts in the extension policy so devices can enroll.
 import { CreateEnrollmentTokenBody } from '../../contract.ts';
+import { tokenLimits } from '../../domain/enrollment-policy.ts';
 import { recordAudit } from '../../queries/audit.ts';
 import { createEnrollmentToken } from '../../queries/tokens.ts';
 import { readFlags, UsageError } from '../args.ts';
-import { tokenLimits } from '../../domain/enrollment-policy.ts';
 import { check } from '../check.ts';
 import type { Command } from '../context.ts';
 
@@ -12,9 +12,16 @@ export const createEnrollmentTokenCommand: Command = {
   summary: 'Create an enrollment token for the extension policy; printed once',
   usage: 'create-enrollment-token [--label <label>] [--expires-at <day or timestamp>] [--max-devices <n>]',
   async run({ db, out, note, actor }, argv) {
-    const { values } = readFlags(argv, { label: { type: 'string' }, 'expires-at': { type: 'string' }, 'max-devices': { type: 'string' } });
+    const { values } = readFlags(argv, {
+      label: { type: 'string' },
+      'expires-at': { type: 'string' },
+      'max-devices': { type: 'string' },
+    });
     const maxDevices = values['max-devices'] === undefined ? undefined : Number(values['max-devices']);
-    const limits = tokenLimits(check(CreateEnrollmentTokenBody, { label: values.label, expiresAt: values['expires-at'], maxDevices }), new Date());
+    const limits = tokenLimits(
+      check(CreateEnrollmentTokenBody, { label: values.label, expiresAt: values['expires-at'], maxDevices }),
+      new Date(),
+    );
     if ('problem' in limits) throw new UsageError(limits.problem);
     const created = await createEnrollmentToken(db, limits, null);
     await recordAudit(db, {

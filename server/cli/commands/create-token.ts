@@ -12,9 +12,18 @@ export const createTokenCommand: Command = {
   usage: 'create-token --name <name> --role <role>',
   async run({ db, out, note, actor }, argv) {
     const { values } = readFlags(argv, { name: { type: 'string' }, role: { type: 'string' } });
-    const { name, role } = check(CreateApiTokenBody, { name: required(values.name, 'name'), role: required(values.role, 'role') });
+    const { name, role } = check(CreateApiTokenBody, {
+      name: required(values.name, 'name'),
+      role: required(values.role, 'role'),
+    });
     const created = await createApiToken(db, name, role, null);
-    await recordAudit(db, { actor, action: 'api_token.create', subjectType: 'api_token', subjectId: created.id, after: { name, role } });
+    await recordAudit(db, {
+      actor,
+      action: 'api_token.create',
+      subjectType: 'api_token',
+      subjectId: created.id,
+      after: { name, role },
+    });
     note(`API token "${name}" (${role}) created; it is shown only now. Send it as "Authorization: Bearer <token>".`);
     out(created.token);
   },

@@ -12,13 +12,27 @@ export const createUserCommand: Command = {
   summary: 'Add a dashboard user (admin, it, finance or viewer)',
   usage: 'create-user --email <email> --role <role> [--password-stdin]',
   async run({ db, out, note, readStdin, actor }, argv) {
-    const { values } = readFlags(argv, { email: { type: 'string' }, role: { type: 'string' }, 'password-stdin': { type: 'boolean' } });
+    const { values } = readFlags(argv, {
+      email: { type: 'string' },
+      role: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+    });
     const generated = !values['password-stdin'];
     const password = generated ? randomBytes(18).toString('base64url') : (await readStdin()).replace(/\r?\n$/, '');
-    const body = check(CreateUserBody, { email: required(values.email, 'email'), role: required(values.role, 'role'), password });
+    const body = check(CreateUserBody, {
+      email: required(values.email, 'email'),
+      role: required(values.role, 'role'),
+      password,
+    });
     if (await findUserByEmail(db, body.email)) throw new UsageError(`${body.email} already has a Seatwise login`);
     const created = await createUser(db, body.email, body.password, body.role);
-    await recordAudit(db, { actor, action: 'user.create', subjectType: 'user', subjectId: created.id, after: await getUser(db, created.id) });
+    await recordAudit(db, {
+      actor,
+      action: 'user.create',
+      subjectType: 'user',
+      subjectId: created.id,
+      after: await getUser(db, created.id),
+    });
     note(`Created ${body.email} (${body.role}).`);
     if (generated) {
       note('Their first password, shown only now (they can change it after signing in):');

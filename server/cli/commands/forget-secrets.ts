@@ -6,13 +6,14 @@ import type { Command } from '../context.ts';
 
 export const forgetSecretsCommand: Command = {
   name: 'forget-secrets',
-  summary: 'When the secret key is lost: drop the SMTP password, give webhooks new secrets (printed once), new reclaim links',
+  summary:
+    'When the secret key is lost: drop the SMTP password, give webhooks new secrets (printed once), new reclaim links',
   usage: 'forget-secrets --yes',
   openOptions(argv) {
     const { values } = readFlags(argv, { yes: { type: 'boolean' } });
     if (!values.yes) {
       throw new UsageError(
-        'this drops every stored secret for good: the SMTP password (enter it again in Settings), every webhook\'s signing secret (new ones are printed; update the receivers) and the key reclaim links are signed with (links already sent stop working). Only when the key cannot be restored: pass --yes',
+        "this drops every stored secret for good: the SMTP password (enter it again in Settings), every webhook's signing secret (new ones are printed; update the receivers) and the key reclaim links are signed with (links already sent stop working). Only when the key cannot be restored: pass --yes",
       );
     }
     return { forgetSecrets: true };
@@ -21,10 +22,21 @@ export const forgetSecretsCommand: Command = {
     const hooks = await db.$client.execute('select id, name from webhooks order by id');
     for (const hook of hooks.rows) {
       const secret = `whsec_${randomBytes(24).toString('base64url')}`;
-      await db.$client.execute({ sql: 'update webhooks set secret = ? where id = ?', args: [db.$secrets.seal('webhook.secret', secret), Number(hook.id)] });
+      await db.$client.execute({
+        sql: 'update webhooks set secret = ? where id = ?',
+        args: [db.$secrets.seal('webhook.secret', secret), Number(hook.id)],
+      });
       out(`webhook ${Number(hook.id)} (${String(hook.name)}): ${secret}`);
     }
-    await recordAudit(db, { actor, action: 'secrets.forget', subjectType: 'settings', subjectId: 'secrets', after: { webhooks: hooks.rows.length, keySource: db.$secrets.keySource } });
-    note(`Forgotten. Stored secrets are now encrypted with ${db.$secrets.keySource}; back it up. Enter the SMTP password again in Settings > Email${hooks.rows.length ? ' and give each webhook receiver its new secret (above)' : ''}.`);
+    await recordAudit(db, {
+      actor,
+      action: 'secrets.forget',
+      subjectType: 'settings',
+      subjectId: 'secrets',
+      after: { webhooks: hooks.rows.length, keySource: db.$secrets.keySource },
+    });
+    note(
+      `Forgotten. Stored secrets are now encrypted with ${db.$secrets.keySource}; back it up. Enter the SMTP password again in Settings > Email${hooks.rows.length ? ' and give each webhook receiver its new secret (above)' : ''}.`,
+    );
   },
 };

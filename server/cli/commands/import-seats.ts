@@ -1,6 +1,7 @@
 // import-seats: a vendor's seat-list export into one subscription, as the API import does it.
 import { z } from 'zod';
 import { Day } from '../../contract.ts';
+import { withEncodingWarning } from '../../domain/csv/decode.ts';
 import { utcDay } from '../../domain/days.ts';
 import { importSeats } from '../../queries/seat-import.ts';
 import { getSubscription } from '../../queries/subscriptions.ts';
@@ -8,7 +9,6 @@ import { readFlags, required, UsageError } from '../args.ts';
 import { check } from '../check.ts';
 import type { Command } from '../context.ts';
 import { printImportSummary } from '../import-summary.ts';
-import { withEncodingWarning } from '../../domain/csv/decode.ts';
 import { readCsvFile } from '../read-file.ts';
 
 const Flags = z.object({
@@ -20,7 +20,8 @@ const Flags = z.object({
 export const importSeatsCommand: Command = {
   name: 'import-seats',
   summary: "Import a vendor's seat-list CSV into a subscription (merge or replace)",
-  usage: 'import-seats --subscription <id> --file <file.csv> [--mode merge|replace] [--assigned-at YYYY-MM-DD] [--dry-run] [--json]',
+  usage:
+    'import-seats --subscription <id> --file <file.csv> [--mode merge|replace] [--assigned-at YYYY-MM-DD] [--dry-run] [--json]',
   async run({ db, now, out, actor }, argv) {
     const { values } = readFlags(argv, {
       subscription: { type: 'string' },
@@ -30,7 +31,11 @@ export const importSeatsCommand: Command = {
       'dry-run': { type: 'boolean' },
       json: { type: 'boolean' },
     });
-    const flags = check(Flags, { subscription: required(values.subscription, 'subscription'), mode: values.mode, 'assigned-at': values['assigned-at'] });
+    const flags = check(Flags, {
+      subscription: required(values.subscription, 'subscription'),
+      mode: values.mode,
+      'assigned-at': values['assigned-at'],
+    });
     const file = await readCsvFile(required(values.file, 'file'));
     const subscription = await getSubscription(db, flags.subscription);
     if (!subscription) throw new UsageError(`there is no subscription ${flags.subscription}`);
@@ -45,11 +50,16 @@ export const importSeatsCommand: Command = {
     });
     const result = withEncodingWarning(imported, file.warning);
     if (values.json) return out(JSON.stringify(result, null, 2));
-    printImportSummary({ out }, `Seats of subscription ${subscription.id} (${subscription.appId} ${subscription.plan}), ${flags.mode}`, result, {
-      added: result.added,
-      updated: result.updated,
-      removed: result.removed,
-      unchanged: result.unchanged,
-    });
+    printImportSummary(
+      { out },
+      `Seats of subscription ${subscription.id} (${subscription.appId} ${subscription.plan}), ${flags.mode}`,
+      result,
+      {
+        added: result.added,
+        updated: result.updated,
+        removed: result.removed,
+        unchanged: result.unchanged,
+      },
+    );
   },
 };

@@ -26,7 +26,27 @@ export const reconciliationCommand: Command = {
     if (subscriptions.length === 0) return;
     out(
       renderTable(
-        ['ID', 'APP', 'PLAN', 'METRIC', 'SEATS', 'ASSIGNED', 'ACTIVE', 'GRACE', 'IDLE', 'NEVER USED', 'UNMONITORED', 'LEFT', 'USED', 'RECLAIMABLE', 'RECOMMENDED', 'POSITION', 'CURRENCY', 'ANNUAL COST', 'RECLAIMABLE/YEAR'],
+        [
+          'ID',
+          'APP',
+          'PLAN',
+          'METRIC',
+          'SEATS',
+          'ASSIGNED',
+          'ACTIVE',
+          'GRACE',
+          'IDLE',
+          'NEVER USED',
+          'UNMONITORED',
+          'LEFT',
+          'USED',
+          'RECLAIMABLE',
+          'RECOMMENDED',
+          'POSITION',
+          'CURRENCY',
+          'ANNUAL COST',
+          'RECLAIMABLE/YEAR',
+        ],
         subscriptions.map((row) => [
           row.subscriptionId,
           row.appName,

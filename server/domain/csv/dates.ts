@@ -5,7 +5,19 @@ import { CsvError } from './errors.ts';
 export type DateCell = { row: number; value: string };
 export type ParsedDates = { days: (string | null)[]; warning: string | null };
 
-const NO_DATE = new Set(['', '-', '--', 'never', 'n/a', 'na', 'none', 'null', 'never logged in', 'not yet', 'no activity']);
+const NO_DATE = new Set([
+  '',
+  '-',
+  '--',
+  'never',
+  'n/a',
+  'na',
+  'none',
+  'null',
+  'never logged in',
+  'not yet',
+  'no activity',
+]);
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const monthNumber = (name: string) => MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
@@ -16,8 +28,14 @@ const ISO_DAY = new RegExp(String.raw`^(\d{4})[-/](\d{1,2})[-/](\d{1,2})${TIME}$
 const ISO_ZONED = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})$/i;
 const SLASH = new RegExp(String.raw`^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})${TIME}${ZONE}$`, 'i');
 const DOTTED = new RegExp(String.raw`^(\d{1,2})[.-](\d{1,2})[.-](\d{4})${TIME}${ZONE}$`, 'i');
-const DAY_MONTH_NAME = new RegExp(String.raw`^(?:[a-z]{3,9},?\s+)?(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]{3,9})\.?,?[\s-]+(\d{4})${TIME}${ZONE}$`, 'i');
-const MONTH_NAME_DAY = new RegExp(String.raw`^(?:[a-z]{3,9},?\s+)?([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})${TIME}${ZONE}$`, 'i');
+const DAY_MONTH_NAME = new RegExp(
+  String.raw`^(?:[a-z]{3,9},?\s+)?(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]{3,9})\.?,?[\s-]+(\d{4})${TIME}${ZONE}$`,
+  'i',
+);
+const MONTH_NAME_DAY = new RegExp(
+  String.raw`^(?:[a-z]{3,9},?\s+)?([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})${TIME}${ZONE}$`,
+  'i',
+);
 const EPOCH = /^\d{9,13}$/;
 
 function day(year: number, month: number, dayOfMonth: number): string | null {
@@ -29,7 +47,10 @@ function day(year: number, month: number, dayOfMonth: number): string | null {
 
 const fullYear = (year: string) => (year.length === 2 ? 2000 + Number(year) : Number(year));
 
-type Reading = { kind: 'day'; day: string } | { kind: 'slash'; first: number; second: number; year: number } | { kind: 'bad' };
+type Reading =
+  | { kind: 'day'; day: string }
+  | { kind: 'slash'; first: number; second: number; year: number }
+  | { kind: 'bad' };
 
 function read(value: string): Reading {
   if (ISO_ZONED.test(value)) {
@@ -72,7 +93,10 @@ export function parseDates(cells: readonly DateCell[], column: string): ParsedDa
     if (NO_DATE.has(value.toLowerCase())) return { cell, reading: null };
     const reading = read(value);
     if (reading.kind === 'bad') {
-      throw new CsvError(cell.row, `"${value}" in column "${column}" is not a date this import can read (for example 2026-11-03, 11/03/2026, 03.11.2026, Nov 3, 2026 or epoch seconds)`);
+      throw new CsvError(
+        cell.row,
+        `"${value}" in column "${column}" is not a date this import can read (for example 2026-11-03, 11/03/2026, 03.11.2026, Nov 3, 2026 or epoch seconds)`,
+      );
     }
     return { cell, reading };
   });
@@ -80,7 +104,10 @@ export function parseDates(cells: readonly DateCell[], column: string): ParsedDa
   const dayFirst = slashes.find((s) => s.first > 12);
   const monthFirst = slashes.find((s) => s.second > 12);
   if (dayFirst && monthFirst) {
-    throw new CsvError(monthFirst.cell.row, `column "${column}" mixes month/day ("${monthFirst.cell.value}") and day/month ("${dayFirst.cell.value}", row ${dayFirst.cell.row}) dates`);
+    throw new CsvError(
+      monthFirst.cell.row,
+      `column "${column}" mixes month/day ("${monthFirst.cell.value}") and day/month ("${dayFirst.cell.value}", row ${dayFirst.cell.row}) dates`,
+    );
   }
   const european = dayFirst !== undefined;
   const warning =
@@ -91,7 +118,9 @@ export function parseDates(cells: readonly DateCell[], column: string): ParsedDa
     if (reading === null) return null;
     if (reading.kind === 'day') return reading.day;
     if (reading.kind !== 'slash') return null;
-    const d = european ? day(reading.year, reading.second, reading.first) : day(reading.year, reading.first, reading.second);
+    const d = european
+      ? day(reading.year, reading.second, reading.first)
+      : day(reading.year, reading.first, reading.second);
     if (!d) throw new CsvError(cell.row, `"${cell.value}" in column "${column}" is not a real calendar day`);
     return d;
   });

@@ -76,7 +76,11 @@ function* records(text: string, separator: string): Generator<{ row: number; fie
       row += 1;
       continue;
     }
-    if (fieldWasQuoted) throw new CsvError(row, `text after a closing quote (${JSON.stringify(ch)}); a quote inside a quoted field is written twice ("")`);
+    if (fieldWasQuoted)
+      throw new CsvError(
+        row,
+        `text after a closing quote (${JSON.stringify(ch)}); a quote inside a quoted field is written twice ("")`,
+      );
     field += ch;
     i += 1;
   }
@@ -105,7 +109,10 @@ export function parseCsv(input: string): ParsedCsv {
     // Exports often end rows with a trailing separator: empty cells past the header are harmless.
     while (fields.length > header.length && fields.at(-1) === '') fields.pop();
     if (fields.length > header.length) {
-      throw new CsvError(row, `${fields.length} fields but the header has ${header.length}; is a field with a "${separator}" missing its quotes?`);
+      throw new CsvError(
+        row,
+        `${fields.length} fields but the header has ${header.length}; is a field with a "${separator}" missing its quotes?`,
+      );
     }
     while (fields.length < header.length) fields.push('');
     // Every field of an imported file follows the rules of typed-in text: a quoted field may hold line breaks and

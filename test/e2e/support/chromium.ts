@@ -2,7 +2,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { type BrowserContext, chromium, type Worker } from 'playwright-core';
 import { markedEnv } from './child-marker.ts';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../../dist/extension/chrome-mv3');

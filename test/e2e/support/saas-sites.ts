@@ -11,17 +11,35 @@ export type SaasSites = { port: number; requests: string[]; stop: () => Promise<
 /** HTTPS because several real SaaS hosts are HSTS-preloaded: Chromium would refuse plain HTTP for them. */
 export async function startSaasSites(): Promise<SaasSites> {
   const dir = mkdtempSync(join(tmpdir(), 'seatwise-tls-'));
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=saas.test',
-    '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-  ], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=saas.test',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
   const requests: string[] = [];
-  const server = createServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (req, res) => {
-    const host = (req.headers.host ?? 'unknown').split(':')[0]!;
-    requests.push(`${host}${req.url ?? ''}`);
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(`<!doctype html><title>${host}</title><h1>${host}</h1><p>A local stand-in page for ${host}.</p>`);
-  });
+  const server = createServer(
+    { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) },
+    (req, res) => {
+      const host = (req.headers.host ?? 'unknown').split(':')[0]!;
+      requests.push(`${host}${req.url ?? ''}`);
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><title>${host}</title><h1>${host}</h1><p>A local stand-in page for ${host}.</p>`);
+    },
+  );
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address() as AddressInfo;
   return {

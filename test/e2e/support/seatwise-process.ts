@@ -53,7 +53,11 @@ export async function startSeatwise(
 
   let url: string | undefined;
   try {
-    url = await waitFor('the Seatwise server to listen', () => (closed ? 'exited' : output.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/)?.[1]), { timeoutMs: 30_000 });
+    url = await waitFor(
+      'the Seatwise server to listen',
+      () => (closed ? 'exited' : output.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/)?.[1]),
+      { timeoutMs: 30_000 },
+    );
     if (url === 'exited') throw new Error(`server exited with ${exitCode}:\n${output}`);
   } catch (error) {
     // A server that never listened is stopped here: the caller has nothing to stop.
