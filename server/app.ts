@@ -2,15 +2,13 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './app-env.ts';
-import type { ErrorBody } from './contract.ts';
 import { dashboard } from './dashboard.ts';
 import { explainDatabaseError, writeProbe } from './db/health.ts';
 import { docsRoutes } from './docs-page.ts';
-import { AppError } from './errors.ts';
-import { ALERTS_JOB } from './jobs/server-jobs.ts';
+import { NotFound, TooLarge } from './errors.ts';
+import { errorReply } from './middleware/error-reply.ts';
 import { allowAnyone, resolvePrincipal } from './middleware/principal.ts';
 import { closeAfterUnreadBody } from './middleware/request-body.ts';
 import { sameOriginWrites } from './middleware/same-origin.ts';
@@ -39,26 +37,10 @@ import { setupRoutes } from './routes/setup.ts';
 import { subscriptionRoutes } from './routes/subscriptions.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { userRoutes } from './routes/users.ts';
-import { logError } from './safe-log.ts';
 import { SEATWISE_VERSION } from './version.ts';
 
 const JSON_BODY_LIMIT = 1024 * 1024;
-const ALERT_INPUTS = /^\/api\/v1\/(subscriptions|apps|people|settings\/alerts)/;
 const EXTENSION_ORIGIN = /^(chrome|moz|ms-browser)-extension:\/\/[a-z0-9-]+$/i;
-
-const CODE_BY_STATUS: Record<number, string> = {
-  400: 'bad_request',
-  401: 'unauthenticated',
-  403: 'forbidden',
-  404: 'not_found',
-  405: 'method_not_allowed',
-  409: 'conflict',
-  413: 'payload_too_large',
-  415: 'unsupported_media_type',
-  429: 'rate_limited',
-};
-
-const errorBody = (code: string, message: string): ErrorBody => ({ error: { code, message } });
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -96,17 +78,12 @@ export function createApp(deps: AppDeps) {
   // JSON bodies are small; CSV imports (paths ending in /import) set their own, larger limit.
   const jsonBodyLimit = bodyLimit({
     maxSize: JSON_BODY_LIMIT,
-    onError: (c) =>
-      c.json(errorBody('payload_too_large', `A request body may be at most ${JSON_BODY_LIMIT / 1024 / 1024} MB.`), 413),
+    onError: () => {
+      throw new TooLarge('payload_too_large', `A request body may be at most ${JSON_BODY_LIMIT / 1024 / 1024} MB.`);
+    },
   });
   app.use('/api/*', async (c, next) => (c.req.path.endsWith('/import') ? next() : jsonBodyLimit(c, next)));
   app.use('/api/v1/*', resolvePrincipal(deps.db, deps.now));
-  // A change to what the alert rules look at asks for an evaluation soon, not only at the daily run.
-  app.use('/api/v1/*', async (c, next) => {
-    await next();
-    if (c.req.method !== 'GET' && c.res.status < 400 && ALERT_INPUTS.test(c.req.path)) deps.jobs?.request(ALERTS_JOB);
-  });
-
   // A self-hosted admin tool has nothing for search engines; without this the dashboard's HTML would answer.
   app.get('/robots.txt', (c) => c.text('User-agent: *\nDisallow: /\n'));
 
@@ -170,23 +147,13 @@ export function createApp(deps: AppDeps) {
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) {
-      return c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}.`), 404);
+      return errorReply(new NotFound('not_found', `No API route ${c.req.method} ${c.req.path}.`), c);
     }
-    return c.json(errorBody('not_found', 'Not found.'), 404);
+    return errorReply(new NotFound('not_found', 'Not found.'), c);
   });
   if (deps.dashboardDir) app.route('/', dashboard(deps.dashboardDir));
 
-  app.onError((error, c) => {
-    if (error instanceof AppError) return c.json(errorBody(error.code, error.message), error.status);
-    if (error instanceof HTTPException && error.status < 500) {
-      const malformedJson = error.status === 400 && /malformed json/i.test(error.message);
-      const code = malformedJson ? 'invalid_json' : (CODE_BY_STATUS[error.status] ?? 'bad_request');
-      const message = error.message || 'The request could not be handled.';
-      return c.json(errorBody(code, message.endsWith('.') ? message : `${message}.`), error.status);
-    }
-    logError(`${c.req.method} ${c.req.path} failed`, error);
-    return c.json(errorBody('internal_error', 'Something went wrong on the server; the error was logged.'), 500);
-  });
+  app.onError(errorReply);
 
   return app;
 }

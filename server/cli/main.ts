@@ -3,7 +3,7 @@
 import { userInfo } from 'node:os';
 import { DatabaseStartError, openDatabase } from '../db/client.ts';
 import { EnvError, parseEnv } from '../env.ts';
-import { AppError } from '../errors.ts';
+import { SeatwiseError } from '../errors.ts';
 import { seedCatalog } from '../queries/apps.ts';
 import { describeForLog } from '../safe-log.ts';
 import { UsageError } from './args.ts';
@@ -104,7 +104,7 @@ async function main(argv: string[]): Promise<number> {
       console.error(`seatwise ${command.name}: ${error.message}.\nUsage: npm run cli -- ${command.usage}`);
       return 2;
     }
-    if (error instanceof AppError) {
+    if (error instanceof SeatwiseError) {
       console.error(`seatwise ${command.name}: ${error.message}`);
       return 1;
     }

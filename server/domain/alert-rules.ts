@@ -1,8 +1,9 @@
 // The alert rules: facts in, the alerts that should be open out. Pure; the caller reads the facts and stores alerts.
 import type { AlertKind, AlertSeverity, AlertThresholds } from '../contract.ts';
-import { addDays, daysBetween } from './days.ts';
+import { daysBetween } from './days.ts';
 import { licencePosition, type PositionFigures } from './licence-position.ts';
 import { formatMoney, minorDigits } from './money.ts';
+import { noticeDeadline } from './renewal-terms.ts';
 
 export type AlertSubject = { type: string; id: string; name: string };
 export type DesiredAlert = {
@@ -44,7 +45,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function renewalAlert(sub: SubscriptionFacts, today: string): DesiredAlert | null {
   if (!sub.renewalDate || sub.renewalDate < today) return null;
-  const deadline = addDays(sub.renewalDate, -sub.noticeDays);
+  const deadline = noticeDeadline(sub)!;
   const daysLeft = daysBetween(today, deadline);
   const subject = { type: 'subscription', id: String(sub.id), name: sub.name };
   const what = sub.autoRenew ? 'renews automatically' : 'is up for renewal';

@@ -3,6 +3,7 @@
 // subscribed feed updates events instead of duplicating them, whichever address the file was fetched through.
 import { addDays } from './days.ts';
 import { formatMinorUnits } from './money.ts';
+import { noticeDeadline } from './renewal-terms.ts';
 
 export type RenewalEntry = {
   subscriptionId: number;
@@ -106,7 +107,7 @@ export function renewalsCalendar(
     const name = `${entry.appName} (${entry.plan})`;
     const uid = (kind: RenewalEventKind) => eventUid(options.installationId, entry.subscriptionId, kind);
     if (entry.noticeDays > 0) {
-      const deadline = addDays(entry.renewalDate, -entry.noticeDays);
+      const deadline = noticeDeadline(entry)!;
       lines.push(
         ...allDayEvent(
           uid('notice'),

@@ -1,5 +1,5 @@
 // Builds the whole reconciliation (every subscription's row, its holders, totals per currency) from plain facts.
-import type { CurrencyTotals, HolderStatus, Reconciliation, ReconciliationRow } from '../contract.ts';
+import type { CurrencyTotals, HolderStatus, Reconciliation, ReconciliationRow, Subscription } from '../contract.ts';
 import { windowStart } from './days.ts';
 import {
   classifyHolder,
@@ -50,6 +50,9 @@ export type CompanyFacts = {
 export type HolderResult = { seatId: number; personId: number; status: HolderStatus; activeSecondsInWindow: number };
 
 export type CompanyReconciliation = Reconciliation & { holders: Map<number, HolderResult[]> };
+
+/** A subscription's figures with the terms they were reckoned under (what every report and rule reads). */
+export type ReconciledSubscription = ReconciliationRow & { terms: Subscription };
 
 /** Numbers for apps, so (person, app) keys are numbers: tens of thousands of string keys cost more than the maths. */
 function pairKeys() {

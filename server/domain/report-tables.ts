@@ -1,18 +1,16 @@
 // The rows of the CSV reports, from the same figures the API answers; money in major units of each row's currency.
-import type { AuditEntry, Holder, ReconciliationRow, Subscription } from '../contract.ts';
+import type { AuditEntry, Holder, ReconciliationRow } from '../contract.ts';
 import type { CsvCell } from './csv-write.ts';
-import { addDays } from './days.ts';
 import { licencePosition } from './licence-position.ts';
 import { formatMinorUnits } from './money.ts';
+import type { ReconciledSubscription } from './reconciliation-report.ts';
+import { noticeDeadline } from './renewal-terms.ts';
 
 export type Table = { header: string[]; rows: CsvCell[][] };
 
 const percent = (fraction: number | null) => (fraction === null ? null : Math.round(fraction * 1000) / 10);
 
-export function licencePositionTable(
-  rows: readonly ReconciliationRow[],
-  subscriptions: ReadonlyMap<number, Subscription>,
-): Table {
+export function licencePositionTable(rows: readonly ReconciledSubscription[]): Table {
   return {
     header: [
       'subscription id',
@@ -50,8 +48,7 @@ export function licencePositionTable(
       'usage position',
     ],
     rows: rows.map((row) => {
-      const sub = subscriptions.get(row.subscriptionId);
-      const renewal = sub?.renewalDate ?? null;
+      const { terms } = row;
       const position = licencePosition(row);
       return [
         row.subscriptionId,
@@ -76,11 +73,11 @@ export function licencePositionTable(
         row.licencePosition,
         formatMinorUnits(row.annualCost, row.currency),
         formatMinorUnits(row.reclaimableAnnualCost, row.currency),
-        sub?.billingPeriod ?? null,
-        renewal,
-        renewal && sub ? addDays(renewal, -sub.noticeDays) : null,
-        sub ? sub.autoRenew : null,
-        sub?.ownerEmail ?? null,
+        terms.billingPeriod,
+        terms.renewalDate,
+        noticeDeadline(terms),
+        terms.autoRenew,
+        terms.ownerEmail,
         row.activePeople,
         row.peakDailyActive,
         row.neededSeats,

@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, sta
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import crx3 from 'crx3';
-import { AppError } from '../errors.ts';
+import { Unavailable } from '../errors.ts';
 import { loadOrCreateSigningKey, type SigningKey } from './signing-key.ts';
 
 /** The Firefox add-on id is fixed in the manifest (browser_specific_settings), not derived from a key. */
@@ -70,15 +70,14 @@ export function extensionPackages({ distDir, keyPath, signedXpiPath = null }: Ex
 
     version(): string {
       const chrome = manifest(chromeDir);
-      if (!chrome) throw new AppError(503, 'extension_not_built', NOT_BUILT);
+      if (!chrome) throw new Unavailable('extension_not_built', NOT_BUILT);
       return chrome.version;
     },
 
     extensionId(): string {
       const signing = signingKey();
       if (!signing)
-        throw new AppError(
-          503,
+        throw new Unavailable(
           'extension_key_missing',
           'Set SEATWISE_EXTENSION_KEY_FILE so this server can sign the extension.',
         );
@@ -99,8 +98,7 @@ export function extensionPackages({ distDir, keyPath, signedXpiPath = null }: Ex
       if (signedXpiPath && existsSync(signedXpiPath)) return { file: readFileSync(signedXpiPath), signed: true };
       const path = unsignedXpi(this.version());
       if (!existsSync(path)) {
-        throw new AppError(
-          503,
+        throw new Unavailable(
           'extension_not_built',
           'No Firefox package on this server: run `npm run build:extension`, or set SEATWISE_EXTENSION_XPI.',
         );

@@ -1,7 +1,7 @@
 // Authenticates the extension by its device token; a device can only ever act as itself.
 import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../db/client.ts';
-import { AppError } from '../errors.ts';
+import { Unauthenticated } from '../errors.ts';
 import { withAccess } from '../openapi/route-meta.ts';
 import { type DevicePrincipal, getDeviceByToken } from '../queries/devices.ts';
 import { bearerToken } from './principal.ts';
@@ -15,7 +15,7 @@ export function requireDevice(db: Db): MiddlewareHandler<{ Variables: DeviceVari
       const device = token?.startsWith('swd_') ? await getDeviceByToken(db, token) : null;
       // One code for unknown and revoked: the extension re-enrolls on it.
       if (!device)
-        throw new AppError(401, 'invalid_device_token', 'The device token is unknown or was revoked; enroll again.');
+        throw new Unauthenticated('invalid_device_token', 'The device token is unknown or was revoked; enroll again.');
       c.set('device', device);
       await next();
     },

@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Role } from '../contract.ts';
 import type { Db } from '../db/client.ts';
-import { AppError } from '../errors.ts';
+import { Forbidden, Unauthenticated } from '../errors.ts';
 import { withAccess } from '../openapi/route-meta.ts';
 import { getApiTokenPrincipal } from '../queries/tokens.ts';
 import { getSessionUser } from '../queries/users.ts';
@@ -47,8 +47,7 @@ export function resolvePrincipal(db: Db, now: () => Date): MiddlewareHandler<{ V
     if (bearer?.startsWith('swa_')) {
       const token = await getApiTokenPrincipal(db, bearer, now());
       if (!token)
-        throw new AppError(
-          401,
+        throw new Unauthenticated(
           'invalid_token',
           'The API token is unknown, was revoked, or belongs to a user who was disabled.',
         );
@@ -69,9 +68,9 @@ export function requireRole(...roles: Role[]): MiddlewareHandler<{ Variables: Pr
   return withAccess(
     async function requireRoleMiddleware(c, next) {
       const principal = c.get('principal');
-      if (!principal) throw new AppError(401, 'unauthenticated', 'Sign in or send an API token to use this.');
+      if (!principal) throw new Unauthenticated('unauthenticated', 'Sign in or send an API token to use this.');
       if (!allowed.includes(principal.role)) {
-        throw new AppError(403, 'forbidden', `The ${principal.role} role may not do this.`);
+        throw new Forbidden('forbidden', `The ${principal.role} role may not do this.`);
       }
       await next();
     },

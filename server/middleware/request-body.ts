@@ -1,6 +1,6 @@
 // What a request says about its body: whether it has one and whether it is JSON (for 415 and Connection: close).
 import type { Context, MiddlewareHandler } from 'hono';
-import { AppError } from '../errors.ts';
+import { Invalid, UnsupportedMediaType } from '../errors.ts';
 
 const JSON_TYPE = /^application\/([a-z0-9.-]+\+)?json$/i;
 
@@ -26,8 +26,7 @@ export function requireJsonBody(): MiddlewareHandler {
   return async function requireJsonBodyMiddleware(c, next) {
     const contentType = c.req.header('content-type');
     if ((contentType !== undefined || hasBody(c)) && !isJsonType(contentType)) {
-      throw new AppError(
-        415,
+      throw new UnsupportedMediaType(
         'unsupported_media_type',
         'Send this request as JSON, with the header Content-Type: application/json.',
       );
@@ -38,7 +37,7 @@ export function requireJsonBody(): MiddlewareHandler {
         strictUtf8.decode(await c.req.arrayBuffer());
       } catch (error) {
         if (error instanceof TypeError)
-          throw new AppError(400, 'invalid_json', 'The body is not valid UTF-8 text; send JSON encoded as UTF-8.');
+          throw new Invalid('invalid_json', 'The body is not valid UTF-8 text; send JSON encoded as UTF-8.');
         throw error;
       }
     }

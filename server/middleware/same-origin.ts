@@ -1,6 +1,6 @@
 // CSRF defence in depth beside SameSite=Strict: a browser's unsafe request must come from our own origin.
 import type { Context, MiddlewareHandler } from 'hono';
-import { AppError } from '../errors.ts';
+import { Forbidden } from '../errors.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const EXTENSION_ORIGIN = /^(chrome|moz|ms-browser|safari-web)-extension:\/\/[^/]+$/i;
@@ -36,8 +36,7 @@ export function sameOriginWrites(publicUrl?: string): MiddlewareHandler {
     // new URL() normalises default ports and case, so http://Host:80 is http://host.
     const expected = ownOrigin(c, publicOrigin);
     if (originOf(origin) !== originOf(expected)) {
-      throw new AppError(
-        403,
+      throw new Forbidden(
         'cross_origin_request',
         `Requests that change data must come from the Seatwise dashboard itself (${originOf(expected) ?? expected}), not ${originOf(origin) ?? 'an unknown origin'}. Behind a proxy, set SEATWISE_PUBLIC_URL.`,
       );

@@ -2,7 +2,7 @@
 import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
 import type { z } from 'zod';
-import { AppError } from '../errors.ts';
+import { Invalid } from '../errors.ts';
 import { withValidation } from '../openapi/route-meta.ts';
 import { requireJsonBody } from './request-body.ts';
 
@@ -37,7 +37,7 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
     if (result.success) return;
     const issues = result.error.issues;
     const code = codeFor?.(issues) ?? DEFAULT_CODE[target] ?? 'invalid_request';
-    throw new AppError(400, code, describeIssues(issues));
+    throw new Invalid(code, describeIssues(issues));
   });
   if (target !== 'json') return withValidation(middleware, { target, schema });
   const jsonOnly = requireJsonBody();

@@ -5,9 +5,8 @@ import type { Db } from '../db/client.ts';
 import type { AlertFacts } from '../domain/alert-rules.ts';
 import { addDays } from '../domain/days.ts';
 import { subscriptionName } from '../domain/subscription-name.ts';
+import { readReconciliation } from '../services/reconciliation.ts';
 import { listDiscoveredApps } from './discovered.ts';
-import { getReconciliation } from './reconciliation.ts';
-import { listSubscriptions } from './subscriptions.ts';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -17,12 +16,10 @@ export async function loadAlertFacts(
   today: string,
   thresholds: AlertThresholds,
 ): Promise<AlertFacts> {
-  const [report, subscriptions, discovered] = await Promise.all([
-    getReconciliation(db, today),
-    listSubscriptions(db),
+  const [report, discovered] = await Promise.all([
+    readReconciliation(db, today),
     listDiscoveredApps(db, addDays(today, 1 - SHADOW_IT_WINDOW_DAYS)),
   ]);
-  const rows = new Map(report.subscriptions.map((r) => [r.subscriptionId, r]));
   const silentBefore = now.getTime() - thresholds.silentDays * MS_PER_DAY;
   const silent = await db.$client.execute({
     sql: `select p.id, p.email, max(d.last_seen_at) as last_seen from people p join devices d on d.person_id = p.id and d.revoked_at is null
@@ -31,20 +28,14 @@ export async function loadAlertFacts(
   });
   return {
     today,
-    subscriptions: subscriptions.flatMap((sub) => {
-      const row = rows.get(sub.id);
-      if (!row) return [];
-      return [
-        {
-          ...row,
-          id: sub.id,
-          name: subscriptionName(row.appName, sub.plan),
-          renewalDate: sub.renewalDate,
-          noticeDays: sub.noticeDays,
-          autoRenew: sub.autoRenew,
-        },
-      ];
-    }),
+    subscriptions: report.subscriptions.map(({ terms, ...row }) => ({
+      ...row,
+      id: terms.id,
+      name: subscriptionName(row.appName, terms.plan),
+      renewalDate: terms.renewalDate,
+      noticeDays: terms.noticeDays,
+      autoRenew: terms.autoRenew,
+    })),
     discovered: discovered.map((d) => ({ appId: d.appId, appName: d.appName, status: d.status, users: d.users })),
     silentPeople: silent.rows.map((row) => ({
       personId: Number(row.id),

@@ -4,11 +4,11 @@ import type { Db } from '../db/client.ts';
 import { isReclaimableStatus } from '../domain/holder-status.ts';
 import { annualSeatSaving } from '../domain/reclaim-flow.ts';
 import { subscriptionName } from '../domain/subscription-name.ts';
-import { AppError } from '../errors.ts';
+import { Conflict } from '../errors.ts';
+import { readReconciliation } from '../services/reconciliation.ts';
 import { getSmtp } from './alert-settings.ts';
 import { enqueueReclaimRequest } from './reclaim-email.ts';
 import { auditStatement, blockedSeats, insertReclaimStatement, type NewReclaim } from './reclaims.ts';
-import { getReconciliation } from './reconciliation.ts';
 
 export type CreateReclaimsInput = {
   seatIds: number[];
@@ -22,8 +22,7 @@ export type CreateReclaimsInput = {
 export async function createReclaims(db: Db, input: CreateReclaimsInput): Promise<number[]> {
   // Promising an email that cannot be sent would let a deadline run for someone who was never asked.
   if (input.notify && !(await getSmtp(db))) {
-    throw new AppError(
-      409,
+    throw new Conflict(
       'email_not_configured',
       'Nothing was created: no email server is set up, so the holders cannot be asked. Reclaim without asking them (notify: false; in the dashboard, untick "Ask the holders by email"), or have an admin set up the SMTP server in Settings > Email first.',
     );
@@ -40,7 +39,7 @@ export async function createReclaims(db: Db, input: CreateReclaimsInput): Promis
 
   const statusOf = new Map<number, string>();
   for (const appId of new Set(seats.rows.map((row) => String(row.app_id)))) {
-    const report = await getReconciliation(db, input.today, { appId });
+    const report = await readReconciliation(db, input.today, { appId });
     for (const holders of report.holders.values())
       for (const holder of holders) statusOf.set(holder.seatId, holder.status);
   }
@@ -53,7 +52,7 @@ export async function createReclaims(db: Db, input: CreateReclaimsInput): Promis
       );
     else if (blocked.has(id)) problems.push(`${String(row.email)} on ${String(row.app_name)}: ${blocked.get(id)}`);
   }
-  if (problems.length > 0) throw new AppError(409, 'not_reclaimable', `Nothing was created: ${problems.join('; ')}.`);
+  if (problems.length > 0) throw new Conflict('not_reclaimable', `Nothing was created: ${problems.join('; ')}.`);
 
   const now = input.now.getTime();
   const tx = await db.$client.transaction('write');

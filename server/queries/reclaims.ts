@@ -5,7 +5,7 @@ import type { Reclaim, ReclaimList } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import { addDays } from '../domain/days.ts';
 import { nextState, type ReclaimState, type ReclaimStep } from '../domain/reclaim-flow.ts';
-import { AppError, conflict, notFound } from '../errors.ts';
+import { Conflict, conflict, notFound } from '../errors.ts';
 
 const iso = (value: unknown) => (value === null || value === undefined ? null : new Date(Number(value)).toISOString());
 const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
@@ -202,7 +202,7 @@ export async function takeStep(db: Db, id: number, input: StepInput): Promise<Re
   );
   const [update] = await db.$client.batch(statements, 'write');
   if (update!.rowsAffected !== 1)
-    throw new AppError(409, 'invalid_step', 'Someone else changed this reclaim just now; reload and try again.');
+    throw new Conflict('invalid_step', 'Someone else changed this reclaim just now; reload and try again.');
   return (await getReclaim(db, id))!;
 }
 

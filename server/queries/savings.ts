@@ -1,12 +1,12 @@
 // Savings: realised (seats revoked through reclaims) against potential (reclaimable now), and a daily history.
 import type { Savings } from '../contract.ts';
 import type { Db } from '../db/client.ts';
+import { readReconciliation } from '../services/reconciliation.ts';
 import { realisedSavings } from './reclaims.ts';
-import { getReconciliation } from './reconciliation.ts';
 
 export async function savings(db: Db, today: string): Promise<Savings> {
   const [report, realised, history] = await Promise.all([
-    getReconciliation(db, today),
+    readReconciliation(db, today),
     realisedSavings(db),
     db.$client.execute('select day, currency, potential, realised from savings_snapshots order by day, currency'),
   ]);

@@ -10,6 +10,7 @@ import { describeRoute } from '../openapi/route-meta.ts';
 import { findDomainOwner, getApp, listApps, saveAppChanges, saveNewApp } from '../queries/apps.ts';
 import { recordAudit } from '../queries/audit.ts';
 import { listDiscoveredApps } from '../queries/discovered.ts';
+import { announceChange } from '../services/changes.ts';
 
 const AppIdParam = z.object({ id: z.string().max(63) });
 const DiscoveredQuery = z.object({ since: Day.optional() });
@@ -50,7 +51,8 @@ const docs = {
   }),
 };
 
-export function appRoutes({ db, now }: AppDeps) {
+export function appRoutes(deps: AppDeps) {
+  const { db, now } = deps;
   return new Hono<AppEnv>()
     .get('/apps', docs.list, requireSignedIn(), async (c) => c.json(await listApps(db)))
     .post('/apps', docs.create, requireRole('it'), validate('json', CreateAppBody), async (c) => {
@@ -74,6 +76,7 @@ export function appRoutes({ db, now }: AppDeps) {
         subjectId: id,
         after: created,
       });
+      announceChange(deps, 'apps');
       return c.json(created, 201);
     })
     .patch(
@@ -100,6 +103,7 @@ export function appRoutes({ db, now }: AppDeps) {
           before,
           after,
         });
+        announceChange(deps, 'apps');
         return c.json(after!);
       },
     )

@@ -5,7 +5,7 @@ import type { AppDeps, AppEnv } from '../app-env.ts';
 import { ACCOUNT_AT_ADDRESS, ADDRESS, addressKey, retryAfterSeconds } from '../auth/login-throttle.ts';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from '../auth/password.ts';
 import { LoginBody, Me, SessionReply } from '../contract.ts';
-import { AppError } from '../errors.ts';
+import { RateLimited, Unauthenticated } from '../errors.ts';
 import { clientAddress } from '../middleware/client-address.ts';
 import { allowAnyone, type Principal, requireSignedIn, SESSION_COOKIE } from '../middleware/principal.ts';
 import { validate } from '../middleware/validate.ts';
@@ -74,10 +74,9 @@ export function authRoutes(deps: AppDeps) {
       const addressWait = retryAfterSeconds(ADDRESS, await getFailureCount(db, keys.address), at) ?? 0;
       const wait = Math.max(accountWait, addressWait);
       if (wait > 0) {
-        c.header('Retry-After', String(wait));
         const after = wait < 120 ? `${wait} seconds` : `${Math.ceil(wait / 60)} minutes`;
         const who = accountWait >= addressWait ? 'for this account from here' : 'from this address';
-        throw new AppError(429, 'too_many_attempts', `Too many wrong passwords ${who}; try again in ${after}.`);
+        throw new RateLimited('too_many_attempts', `Too many wrong passwords ${who}; try again in ${after}.`, wait);
       }
       const user = await findUserForLogin(db, email);
       // Verify even for an unknown email so response time does not reveal which emails exist.
@@ -86,7 +85,7 @@ export function authRoutes(deps: AppDeps) {
         await recordFailure(db, keys.accountAtAddress, ACCOUNT_AT_ADDRESS, at);
         await recordFailure(db, keys.address, ADDRESS, at);
         await pruneFailures(db, at - FORGET_MS);
-        throw new AppError(401, 'invalid_credentials', 'The email or password is not right.');
+        throw new Unauthenticated('invalid_credentials', 'The email or password is not right.');
       }
       await clearFailures(db, keys.accountAtAddress);
       const session = await createSession(db, user.id, now());

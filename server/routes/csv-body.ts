@@ -5,7 +5,7 @@ import { decodeCsvBytes } from '../domain/csv/decode.ts';
 
 export { withEncodingWarning } from '../domain/csv/decode.ts';
 
-import { AppError, badRequest } from '../errors.ts';
+import { badRequest, TooLarge, UnsupportedMediaType } from '../errors.ts';
 
 export const CSV_BODY_LIMIT = 20 * 1024 * 1024;
 
@@ -13,8 +13,7 @@ export const csvBodyLimit = (): MiddlewareHandler =>
   bodyLimit({
     maxSize: CSV_BODY_LIMIT,
     onError: () => {
-      throw new AppError(
-        413,
+      throw new TooLarge(
         'payload_too_large',
         `A CSV import may be at most ${CSV_BODY_LIMIT / 1024 / 1024} MB; split the file.`,
       );
@@ -40,8 +39,7 @@ export async function readCsvBody(c: Context): Promise<CsvUpload> {
     if (!(file instanceof File)) throw badRequest('invalid_csv', 'The form has no file in its "file" field.');
     bytes = await file.arrayBuffer();
   } else {
-    throw new AppError(
-      415,
+    throw new UnsupportedMediaType(
       'unsupported_media_type',
       'Send the CSV as text/csv, or as a multipart form with the file in the field "file".',
     );

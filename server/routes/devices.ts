@@ -1,5 +1,5 @@
 // The extension's API: enroll with an enrollment token (within the enrollment rules), download the catalog, upload usage totals.
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import {
@@ -13,7 +13,7 @@ import { Catalog, EnrollBody, EnrollReply, UsageReply, UsageUpload } from '../co
 import type { Db } from '../db/client.ts';
 import { enrollmentRefusal } from '../domain/enrollment-policy.ts';
 import { checkUsageDays } from '../domain/usage-rules.ts';
-import { AppError } from '../errors.ts';
+import { Conflict, Forbidden, Invalid, RateLimited, TooLarge, Unauthenticated } from '../errors.ts';
 import { clientAddress } from '../middleware/client-address.ts';
 import { requireDevice } from '../middleware/device.ts';
 import { allowAnyone } from '../middleware/principal.ts';
@@ -31,18 +31,17 @@ const USAGE_BODY_LIMIT = 1024 * 1024;
 const COUNTERS_KEPT_MS = 24 * 60 * 60 * 1000;
 
 const tooLarge = () => {
-  throw new AppError(413, 'payload_too_large', 'A usage upload may be at most 1 MB; send fewer records per request.');
+  throw new TooLarge('payload_too_large', 'A usage upload may be at most 1 MB; send fewer records per request.');
 };
 
 /** Counts the attempt under `key`; over the rule's limit answers 429 too_many_attempts with Retry-After. */
-async function throttle(c: Context, db: Db, key: string, rule: WindowRule, at: Date, what: string): Promise<void> {
+async function throttle(db: Db, key: string, rule: WindowRule, at: Date, what: string): Promise<void> {
   const count = await countInWindow(db, key, rule, at.getTime());
   // A new window is the moment to drop counters nobody has used for a day (addresses come and go).
   if (count.count === 1) await pruneFailures(db, at.getTime() - COUNTERS_KEPT_MS);
   const wait = windowRetryAfterSeconds(rule, count, at.getTime());
   if (wait === null) return;
-  c.header('Retry-After', String(wait));
-  throw new AppError(429, 'too_many_attempts', `Too many enrollments from ${what}; try again in ${wait} seconds.`);
+  throw new RateLimited('too_many_attempts', `Too many enrollments from ${what}; try again in ${wait} seconds.`, wait);
 }
 
 export function deviceRoutes({ db, now, trustProxy }: AppDeps) {
@@ -64,7 +63,6 @@ export function deviceRoutes({ db, now, trustProxy }: AppDeps) {
         const at = now();
         // Counted before the token is looked at, so guessing tokens is slowed down as much as using one.
         await throttle(
-          c,
           db,
           `enroll:address:${addressKey(clientAddress(c, trustProxy ?? false))}`,
           ENROLL_PER_ADDRESS,
@@ -73,34 +71,31 @@ export function deviceRoutes({ db, now, trustProxy }: AppDeps) {
         );
         const enrollment = await findLiveEnrollmentToken(db, body.enrollmentToken);
         if (!enrollment) {
-          throw new AppError(
-            401,
+          throw new Unauthenticated(
             'invalid_enrollment_token',
             'The enrollment token is unknown or was revoked; ask IT for the current one.',
           );
         }
         if (enrollment.expiresAt && enrollment.expiresAt.getTime() <= at.getTime()) {
-          throw new AppError(
-            401,
+          throw new Unauthenticated(
             'enrollment_token_expired',
             'The enrollment token has expired; ask IT for the current one.',
           );
         }
-        await throttle(c, db, `enroll:token:${enrollment.id}`, ENROLL_PER_TOKEN, at, 'this enrollment token');
+        await throttle(db, `enroll:token:${enrollment.id}`, ENROLL_PER_TOKEN, at, 'this enrollment token');
         const refusal = enrollmentRefusal(
           await getEnrollmentSettings(db),
           body.email,
           await findPersonForEnrollment(db, body.email),
         );
-        if (refusal) throw new AppError(403, 'email_not_allowed', refusal);
+        if (refusal) throw new Forbidden('email_not_allowed', refusal);
         const enrolled = await enrollDevice(db, {
           ...body,
           enrollmentTokenId: enrollment.id,
           actor: `enrollment_token:${enrollment.label ?? enrollment.id}`,
         });
         if (enrolled === 'used_up') {
-          throw new AppError(
-            409,
+          throw new Conflict(
             'enrollment_token_used_up',
             'The enrollment token has enrolled as many devices as it may; ask IT for another one.',
           );
@@ -150,11 +145,10 @@ export function deviceRoutes({ db, now, trustProxy }: AppDeps) {
         const { records } = c.req.valid('json');
         const at = now();
         const dayProblem = checkUsageDays(records, at);
-        if (dayProblem) throw new AppError(400, 'invalid_day', dayProblem);
+        if (dayProblem) throw new Invalid('invalid_day', dayProblem);
         const known = new Set((await listApps(db)).map((app) => app.id));
         const unknown = records.find((record) => !known.has(record.appId));
-        if (unknown)
-          throw new AppError(400, 'unknown_app', `records: "${unknown.appId}" is not an app in the catalog.`);
+        if (unknown) throw new Invalid('unknown_app', `records: "${unknown.appId}" is not an app in the catalog.`);
         await saveUsage(db, c.get('device').id, records, at);
         return c.json({ accepted: records.length } satisfies UsageReply);
       },

@@ -13,7 +13,7 @@ import {
   UpdateAlertSettingsBody,
   Webhook,
 } from '../contract.ts';
-import { AppError, badRequest, notFound } from '../errors.ts';
+import { badRequest, notFound, UpstreamFailed } from '../errors.ts';
 import { IdParam } from '../middleware/params.ts';
 import { actorOf, requireRole, requireSignedIn } from '../middleware/principal.ts';
 import { validate } from '../middleware/validate.ts';
@@ -24,6 +24,7 @@ import { describeRoute } from '../openapi/route-meta.ts';
 import { getAlertSettings, getSmtp, saveAlertSettings, saveSmtp } from '../queries/alert-settings.ts';
 import { recordAudit } from '../queries/audit.ts';
 import { createWebhook, deleteWebhook, getWebhook, listDeliveries, listWebhooks } from '../queries/webhooks.ts';
+import { announceChange } from '../services/changes.ts';
 
 const DeliveriesQuery = z.object({
   state: z.enum(['pending', 'delivered', 'failed']).optional(),
@@ -100,7 +101,8 @@ async function smtpReply(db: AppDeps['db']) {
   return { smtp: { ...shown, passwordSet: Boolean(password) } };
 }
 
-export function notificationRoutes({ db, now }: AppDeps) {
+export function notificationRoutes(deps: AppDeps) {
+  const { db, now } = deps;
   return new Hono<AppEnv>()
     .get('/settings/alerts', docs.alertSettings, requireSignedIn(), async (c) => c.json(await getAlertSettings(db)))
     .patch(
@@ -121,6 +123,7 @@ export function notificationRoutes({ db, now }: AppDeps) {
           before,
           after,
         });
+        announceChange(deps, 'alert-settings');
         return c.json(after);
       },
     )
@@ -151,8 +154,7 @@ export function notificationRoutes({ db, now }: AppDeps) {
           text: 'Seatwise can send email through this server.',
         });
       } catch (error) {
-        throw new AppError(
-          502,
+        throw new UpstreamFailed(
           'smtp_failed',
           `The SMTP server refused or could not be reached: ${smtpProblem(smtp, error)}`,
         );

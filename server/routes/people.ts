@@ -11,6 +11,7 @@ import { validate } from '../middleware/validate.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
 import { importPeople } from '../queries/people-import.ts';
 import { getPerson, listPeople } from '../queries/people-list.ts';
+import { announceChange } from '../services/changes.ts';
 import { csvBodyLimit, readCsvBody, withEncodingWarning } from './csv-body.ts';
 
 const PeopleQuery = z.object({
@@ -56,7 +57,8 @@ const docs = {
   }),
 };
 
-export function peopleRoutes({ db, now }: AppDeps) {
+export function peopleRoutes(deps: AppDeps) {
+  const { db, now } = deps;
   return new Hono<AppEnv>()
     .get('/people', docs.list, requireSignedIn(), validate('query', PeopleQuery), async (c) =>
       c.json(await listPeople(db, c.req.valid('query'))),
@@ -75,19 +77,16 @@ export function peopleRoutes({ db, now }: AppDeps) {
       async (c) => {
         const { mode, dryRun } = c.req.valid('query');
         const upload = await readCsvBody(c);
-        return c.json(
-          withEncodingWarning(
-            await importPeople(db, {
-              csv: upload.text,
-              mode,
-              dryRun,
-              actor: actorOf(c.get('principal')),
-              today: utcDay(now()),
-              now: now(),
-            }),
-            upload.encodingWarning,
-          ),
-        );
+        const result = await importPeople(db, {
+          csv: upload.text,
+          mode,
+          dryRun,
+          actor: actorOf(c.get('principal')),
+          today: utcDay(now()),
+          now: now(),
+        });
+        if (!dryRun) announceChange(deps, 'people');
+        return c.json(withEncodingWarning(result, upload.encodingWarning));
       },
     );
 }

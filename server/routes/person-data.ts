@@ -11,6 +11,7 @@ import { describeRoute } from '../openapi/route-meta.ts';
 import { recordAudit } from '../queries/audit.ts';
 import { getPerson } from '../queries/people-list.ts';
 import { erasePersonUsage, personSeats } from '../queries/person-data.ts';
+import { announceChange } from '../services/changes.ts';
 
 const docs = {
   seats: describeRoute({
@@ -27,7 +28,8 @@ const docs = {
   }),
 };
 
-export function personDataRoutes({ db }: AppDeps) {
+export function personDataRoutes(deps: AppDeps) {
+  const { db } = deps;
   return new Hono<AppEnv>()
     .get('/people/:id/seats', docs.seats, requireSignedIn(), validate('param', IdParam), async (c) => {
       const { id } = c.req.valid('param');
@@ -46,6 +48,7 @@ export function personDataRoutes({ db }: AppDeps) {
         subjectId: id,
         after: { email: person.email, ...erased },
       });
+      announceChange(deps, 'people');
       return c.json(erased);
     });
 }

@@ -5,7 +5,7 @@ import type { AppDeps, AppEnv } from '../app-env.ts';
 import { utcDay } from '../domain/days.ts';
 import { checkReclaimToken } from '../domain/reclaim-link.ts';
 import { textProblem } from '../domain/text-rules.ts';
-import { AppError } from '../errors.ts';
+import { Conflict } from '../errors.ts';
 import { escapeHtml } from '../notify/messages.ts';
 import { linkSecret } from '../queries/link-secret.ts';
 import { getReclaim, takeStep } from '../queries/reclaims.ts';
@@ -92,7 +92,7 @@ export function reclaimLinkRoutes({ db, now }: AppDeps) {
         });
         return c.html(page('Thank you', `<p>${ANSWERED[after.state]}</p>`));
       } catch (error) {
-        if (error instanceof AppError && error.status === 409)
+        if (error instanceof Conflict)
           return c.html(
             page('Already answered', `<p>${ANSWERED[reclaim.state] ?? 'This request is closed.'}</p>`),
             409,

@@ -21,8 +21,8 @@ import { describeRoute } from '../openapi/route-meta.ts';
 import { auditEntries } from '../queries/audit-list.ts';
 import { getHolderDetails } from '../queries/holders.ts';
 import { installationId } from '../queries/installation-id.ts';
-import { getReconciliation } from '../queries/reconciliation.ts';
-import { listSubscriptions } from '../queries/subscriptions.ts';
+import { getSubscription } from '../queries/subscriptions.ts';
+import { readReconciliation } from '../services/reconciliation.ts';
 import { AuditQuery } from './audit.ts';
 
 const AsOfQuery = z.object({ asOf: Day.optional() });
@@ -82,42 +82,29 @@ export function reportFileRoutes({ db, now }: AppDeps) {
         validate('query', AsOfQuery),
         async (c) => {
           const asOf = c.req.valid('query').asOf ?? utcDay(now());
-          const [report, subscriptions] = await Promise.all([getReconciliation(db, asOf), listSubscriptions(db)]);
-          return csvDownload(
-            c,
-            'licence-position',
-            asOf,
-            licencePositionTable(report.subscriptions, new Map(subscriptions.map((s) => [s.id, s]))),
-          );
+          const report = await readReconciliation(db, asOf);
+          return csvDownload(c, 'licence-position', asOf, licencePositionTable(report.subscriptions));
         },
       )
       .get('/reports/seats.csv', docs.seats, requireSignedIn(), validate('query', SeatsQuery), async (c) => {
         const query = c.req.valid('query');
         const asOf = query.asOf ?? utcDay(now());
-        let subscriptions = await listSubscriptions(db);
+        let appId = query.appId;
         if (query.subscriptionId !== undefined) {
-          subscriptions = subscriptions.filter((s) => s.id === query.subscriptionId);
-          if (subscriptions.length === 0) throw notFound('The subscription');
+          const subscription = await getSubscription(db, query.subscriptionId);
+          if (!subscription) throw notFound('The subscription');
+          appId = subscription.appId;
         }
-        if (query.appId) subscriptions = subscriptions.filter((s) => s.appId === query.appId);
-        const scope =
-          query.subscriptionId !== undefined
-            ? { appId: subscriptions[0]!.appId }
-            : query.appId
-              ? { appId: query.appId }
-              : {};
-        const report = await getReconciliation(db, asOf, scope);
+        const report = await readReconciliation(db, asOf, appId ? { appId } : {});
+        const rows = report.subscriptions.filter(
+          (row) =>
+            (query.subscriptionId === undefined || row.subscriptionId === query.subscriptionId) &&
+            (!query.appId || row.appId === query.appId),
+        );
         const entries: SeatReportEntry[] = [];
-        for (const subscription of subscriptions) {
-          const row = report.subscriptions.find((r) => r.subscriptionId === subscription.id);
-          if (!row) continue;
-          for (const holder of await getHolderDetails(
-            db,
-            report.holders.get(subscription.id) ?? [],
-            subscription,
-            utcDay(now()),
-          ))
-            entries.push({ row, holder });
+        for (const { terms, ...row } of rows) {
+          const holders = report.holders.get(row.subscriptionId) ?? [];
+          for (const holder of await getHolderDetails(db, holders, terms, utcDay(now()))) entries.push({ row, holder });
         }
         return csvDownload(c, 'seats', asOf, seatTable(entries));
       })
@@ -135,11 +122,9 @@ export function reportFileRoutes({ db, now }: AppDeps) {
       // /renewals.ics is the path DESIGN.md names; /reports/renewals.ics sits beside the other downloads.
       .on('GET', ['/renewals.ics', '/reports/renewals.ics'], docs.renewals, requireSignedIn(), async (c) => {
         const today = utcDay(now());
-        const [report, subscriptions] = await Promise.all([getReconciliation(db, today), listSubscriptions(db)]);
-        const rows = new Map(report.subscriptions.map((r) => [r.subscriptionId, r]));
-        const entries = subscriptions.flatMap((s) => {
-          const row = rows.get(s.id);
-          if (!s.renewalDate || !row) return [];
+        const report = await readReconciliation(db, today);
+        const entries = report.subscriptions.flatMap(({ terms: s, ...row }) => {
+          if (!s.renewalDate) return [];
           return [
             {
               subscriptionId: s.id,

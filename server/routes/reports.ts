@@ -20,9 +20,9 @@ import { requireSignedIn } from '../middleware/principal.ts';
 import { validate } from '../middleware/validate.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
 import { getHolders } from '../queries/holders.ts';
-import { getReconciliation } from '../queries/reconciliation.ts';
 import { getSubscription } from '../queries/subscriptions.ts';
 import { listPersonUsage } from '../queries/usage.ts';
+import { readReconciliation, withoutTerms } from '../services/reconciliation.ts';
 import { dayRange } from './day-range.ts';
 
 const AsOfQuery = z.object({ asOf: Day.optional() });
@@ -70,8 +70,8 @@ export function reportRoutes({ db, now }: AppDeps) {
   return new Hono<AppEnv>()
     .get('/reconciliation', docs.reconciliation, requireSignedIn(), validate('query', AsOfQuery), async (c) => {
       const asOf = c.req.valid('query').asOf ?? utcDay(now());
-      const { totals, subscriptions } = await getReconciliation(db, asOf);
-      return c.json({ asOf, totals, subscriptions } satisfies Reconciliation);
+      const { totals, subscriptions } = await readReconciliation(db, asOf);
+      return c.json({ asOf, totals, subscriptions: subscriptions.map(withoutTerms) } satisfies Reconciliation);
     })
     .get(
       '/subscriptions/:id/reconciliation',
@@ -85,8 +85,10 @@ export function reportRoutes({ db, now }: AppDeps) {
         const asOf = query.asOf ?? utcDay(now());
         const subscription = await getSubscription(db, id);
         if (!subscription) throw notFound('The subscription');
-        const report = await getReconciliation(db, asOf, { appId: subscription.appId });
-        const row = report.subscriptions.find((r) => r.subscriptionId === id)!;
+        const report = await readReconciliation(db, asOf, { appId: subscription.appId });
+        const reconciled = report.subscriptions.find((r) => r.subscriptionId === id);
+        if (!reconciled) throw notFound('The subscription');
+        const row = withoutTerms(reconciled);
         const matching = filterHolders(
           await getHolders(db, report.holders.get(id) ?? [], subscription, utcDay(now())),
           query,

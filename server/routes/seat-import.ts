@@ -11,6 +11,7 @@ import { validate } from '../middleware/validate.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
 import { importSeats } from '../queries/seat-import.ts';
 import { getSubscription } from '../queries/subscriptions.ts';
+import { announceChange } from '../services/changes.ts';
 import { csvBodyLimit, readCsvBody, withEncodingWarning } from './csv-body.ts';
 
 const ImportQuery = z.object({
@@ -36,7 +37,8 @@ const doc = describeRoute({
   responses: { 200: { description: 'What was (or, with dryRun, would be) changed.', schema: SeatImportReply } },
 });
 
-export function seatImportRoutes({ db, now }: AppDeps) {
+export function seatImportRoutes(deps: AppDeps) {
+  const { db, now } = deps;
   return new Hono<AppEnv>().post(
     '/subscriptions/:id/seats/import',
     doc,
@@ -58,6 +60,7 @@ export function seatImportRoutes({ db, now }: AppDeps) {
         today: utcDay(now()),
         assignedAt,
       });
+      if (!dryRun) announceChange(deps, 'seats');
       return c.json(withEncodingWarning(result, upload.encodingWarning));
     },
   );

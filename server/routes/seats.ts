@@ -12,6 +12,7 @@ import { describeRoute } from '../openapi/route-meta.ts';
 import { recordAudit } from '../queries/audit.ts';
 import { deleteSeat, getSeat, listSeats, saveManualSeat } from '../queries/seats.ts';
 import { getSubscription } from '../queries/subscriptions.ts';
+import { announceChange } from '../services/changes.ts';
 
 const SeatParam = IdParam.extend({ seatId: z.coerce.number().int().positive('must be a positive whole number') });
 
@@ -36,7 +37,8 @@ const docs = {
   }),
 };
 
-export function seatRoutes({ db, now }: AppDeps) {
+export function seatRoutes(deps: AppDeps) {
+  const { db, now } = deps;
   return new Hono<AppEnv>()
     .get('/subscriptions/:id/seats', docs.list, requireSignedIn(), validate('param', IdParam), async (c) => {
       const { id } = c.req.valid('param');
@@ -61,6 +63,7 @@ export function seatRoutes({ db, now }: AppDeps) {
           subjectId: seat.id,
           after: seat,
         });
+        announceChange(deps, 'seats');
         return c.json(seat, 201);
       },
     )
@@ -80,6 +83,7 @@ export function seatRoutes({ db, now }: AppDeps) {
           subjectId: seatId,
           before: seat,
         });
+        announceChange(deps, 'seats');
         return c.json(seat);
       },
     );

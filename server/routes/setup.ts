@@ -7,7 +7,7 @@ import { hashToken } from '../auth/secret-token.ts';
 import { SETUP_TOKEN_SETTING } from '../bootstrap.ts';
 import { Email, Me } from '../contract.ts';
 import { MIN_ADMIN_PASSWORD_LENGTH } from '../env.ts';
-import { AppError } from '../errors.ts';
+import { Conflict, Unauthenticated } from '../errors.ts';
 import { allowAnyone } from '../middleware/principal.ts';
 import { validate } from '../middleware/validate.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
@@ -38,11 +38,10 @@ export function setupRoutes(deps: AppDeps) {
     const { token, email, password } = c.req.valid('json');
     const stored = await getSetting<string>(db, SETUP_TOKEN_SETTING);
     if ((await countUsers(db)) > 0 || stored === null) {
-      throw new AppError(409, 'already_set_up', 'Seatwise is already set up; sign in instead.');
+      throw new Conflict('already_set_up', 'Seatwise is already set up; sign in instead.');
     }
     if (!sameHash(hashToken(token), stored)) {
-      throw new AppError(
-        401,
+      throw new Unauthenticated(
         'invalid_setup_token',
         'The setup link is not valid; use the latest link the server printed.',
       );

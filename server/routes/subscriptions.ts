@@ -18,6 +18,7 @@ import {
   saveNewSubscription,
   saveSubscriptionChanges,
 } from '../queries/subscriptions.ts';
+import { announceChange } from '../services/changes.ts';
 
 const docs = {
   list: describeRoute({
@@ -54,7 +55,8 @@ const docs = {
   }),
 };
 
-export function subscriptionRoutes({ db, now }: AppDeps) {
+export function subscriptionRoutes(deps: AppDeps) {
+  const { db, now } = deps;
   return new Hono<AppEnv>()
     .get('/subscriptions', docs.list, requireSignedIn(), async (c) => c.json(await listSubscriptions(db)))
     .post(
@@ -89,6 +91,7 @@ export function subscriptionRoutes({ db, now }: AppDeps) {
           subjectId: created.id,
           after: created,
         });
+        announceChange(deps, 'subscriptions');
         return c.json(created, 201);
       },
     )
@@ -122,6 +125,7 @@ export function subscriptionRoutes({ db, now }: AppDeps) {
           before,
           after,
         });
+        announceChange(deps, 'subscriptions');
         return c.json(after!);
       },
     )
@@ -138,6 +142,7 @@ export function subscriptionRoutes({ db, now }: AppDeps) {
         subjectId: id,
         before: { ...before, seatCount: deleted.seats },
       });
+      announceChange(deps, 'subscriptions');
       return c.json({ deleted: true as const, seats: deleted.seats });
     });
 }

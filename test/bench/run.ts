@@ -10,7 +10,7 @@ import { createApp } from '../../server/app.ts';
 import { hashToken, newSecretToken } from '../../server/auth/secret-token.ts';
 import { type Db, openDatabase } from '../../server/db/client.ts';
 import { seedCatalog } from '../../server/queries/apps.ts';
-import { getReconciliation } from '../../server/queries/reconciliation.ts';
+import { readReconciliation } from '../../server/services/reconciliation.ts';
 import { buildCompany, FULL_SIZE, type UsageRow } from './company.ts';
 
 const AS_OF = '2026-11-20';
@@ -188,7 +188,7 @@ async function main() {
     const direct: number[] = [];
     for (let i = 0; i < 7; i += 1) {
       t = process.hrtime.bigint();
-      await getReconciliation(main.db, AS_OF);
+      await readReconciliation(main.db, AS_OF);
       direct.push(ms(t));
     }
     const overHttp: number[] = [];

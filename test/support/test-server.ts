@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from '../../server/app.ts';
+import type { AppDeps } from '../../server/app-env.ts';
 import { bootstrapFirstAdmin } from '../../server/bootstrap.ts';
 import type { Role } from '../../server/contract.ts';
 import { type Db, openDatabase } from '../../server/db/client.ts';
@@ -18,7 +19,14 @@ export type TestServer = Awaited<ReturnType<typeof createTestServer>>;
 
 /** `dbPath`: start on an existing database file (left in place by `close`) instead of a fresh one. */
 export async function createTestServer(
-  options: { now?: Date; dashboardDir?: string | null; extension?: ExtensionPackages; dbPath?: string } = {},
+  options: {
+    now?: Date;
+    dashboardDir?: string | null;
+    extension?: ExtensionPackages;
+    dbPath?: string;
+    /** The scheduler the app asks for job runs after changes (none by default). */
+    jobs?: AppDeps['jobs'];
+  } = {},
 ) {
   const dir = options.dbPath ? null : mkdtempSync(join(tmpdir(), 'seatwise-test-'));
   const dbPath = options.dbPath ?? join(dir!, 'seatwise.db');
@@ -32,6 +40,7 @@ export async function createTestServer(
     secureCookies: 'never',
     dashboardDir: options.dashboardDir ?? null,
     ...(options.extension ? { extension: options.extension } : {}),
+    ...(options.jobs ? { jobs: options.jobs } : {}),
   });
 
   /** A request with JSON in and out; `auth` is a cookie header or a bearer token. */

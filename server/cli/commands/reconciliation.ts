@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Day, type Reconciliation } from '../../contract.ts';
 import { utcDay } from '../../domain/days.ts';
 import { formatMinorUnits } from '../../domain/money.ts';
-import { getReconciliation } from '../../queries/reconciliation.ts';
+import { readReconciliation, withoutTerms } from '../../services/reconciliation.ts';
 import { readFlags } from '../args.ts';
 import { check } from '../check.ts';
 import type { Command } from '../context.ts';
@@ -20,8 +20,11 @@ export const reconciliationCommand: Command = {
   async run({ db, now, out }, argv) {
     const { values } = readFlags(argv, { 'as-of': { type: 'string' }, json: { type: 'boolean' } });
     const asOf = check(Flags, { 'as-of': values['as-of'] })['as-of'] ?? utcDay(now());
-    const { totals, subscriptions } = await getReconciliation(db, asOf);
-    if (values.json) return out(JSON.stringify({ asOf, totals, subscriptions } satisfies Reconciliation, null, 2));
+    const { totals, subscriptions } = await readReconciliation(db, asOf);
+    if (values.json) {
+      const reply = { asOf, totals, subscriptions: subscriptions.map(withoutTerms) } satisfies Reconciliation;
+      return out(JSON.stringify(reply, null, 2));
+    }
     out(`Reconciliation as of ${asOf}: ${subscriptions.length} subscription${subscriptions.length === 1 ? '' : 's'}.`);
     if (subscriptions.length === 0) return;
     out(

@@ -1,16 +1,10 @@
-// Loads the facts reconciliation needs for one as-of day from the per-person rollups and hands them to the domain.
+// Loads the facts reconciliation needs for one as-of day from the per-person rollups; the domain reconciles them.
 // Each fact set comes back as one JSON array built by SQLite: turning tens of thousands of result rows into
 // driver row objects costs far more than the queries themselves (measured by `npm run bench`).
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { windowStart } from '../domain/days.ts';
-import {
-  type CompanyFacts,
-  type CompanyReconciliation,
-  reconcileCompany,
-  type SeatFacts,
-  type SubscriptionFacts,
-} from '../domain/reconciliation-report.ts';
+import type { CompanyFacts, SeatFacts, SubscriptionFacts } from '../domain/reconciliation-report.ts';
 
 export type ReconciliationScope = { appId?: string };
 
@@ -191,15 +185,15 @@ async function loadPeaks(db: Db, asOf: string, subs: readonly SubscriptionFacts[
   return peaks;
 }
 
-/** Reconciliation of every subscription, or only those of one app (the app's seats all matter for seatless use). */
-export async function getReconciliation(
+/** The facts for every subscription, or only those of one app (the app's seats all matter for seatless use). */
+export async function loadReconciliationFacts(
   db: Db,
   asOf: string,
   scope: ReconciliationScope = {},
-): Promise<CompanyReconciliation> {
+): Promise<CompanyFacts> {
   const subs = await loadSubscriptions(db, scope);
   if (subs.length === 0) {
-    return reconcileCompany({
+    return {
       asOf,
       subscriptions: [],
       seats: [],
@@ -207,21 +201,12 @@ export async function getReconciliation(
       firstUse: [],
       lastUploadDay: [],
       peakDailyActive: [],
-    });
+    };
   }
   const windows = [...new Set(subs.map((s) => s.activityWindowDays))];
   const seats = await loadSeats(db, scope);
   const { firstUse, windowSeconds } = await loadPairs(db, asOf, subs);
   const lastUploadDay = await loadLastUploadDays(db, asOf, windowStart(asOf, Math.max(...windows)));
   const peakDailyActive = await loadPeaks(db, asOf, subs);
-  const facts: CompanyFacts = {
-    asOf,
-    subscriptions: subs,
-    seats,
-    windowSeconds,
-    firstUse,
-    lastUploadDay,
-    peakDailyActive,
-  };
-  return reconcileCompany(facts);
+  return { asOf, subscriptions: subs, seats, windowSeconds, firstUse, lastUploadDay, peakDailyActive };
 }

@@ -1,0 +1,37 @@
+// The one reconciliation read: each subscription's figures already joined with its terms (renewal, notice, owner,
+// window), so no caller joins them again. Every report, alert, reclaim and savings figure starts here.
+import type { ReconciliationRow } from '../contract.ts';
+import type { Db } from '../db/client.ts';
+import {
+  type CompanyReconciliation,
+  type ReconciledSubscription,
+  reconcileCompany,
+} from '../domain/reconciliation-report.ts';
+import { loadReconciliationFacts, type ReconciliationScope } from '../queries/reconciliation-facts.ts';
+import { listSubscriptions } from '../queries/subscriptions.ts';
+
+export type { ReconciledSubscription, ReconciliationScope };
+export type ReconciliationRead = Omit<CompanyReconciliation, 'subscriptions'> & {
+  subscriptions: ReconciledSubscription[];
+};
+
+/** Every subscription, or those of one app, reconciled as of `asOf` (a day, YYYY-MM-DD). */
+export async function readReconciliation(
+  db: Db,
+  asOf: string,
+  scope: ReconciliationScope = {},
+): Promise<ReconciliationRead> {
+  const [facts, terms] = await Promise.all([loadReconciliationFacts(db, asOf, scope), listSubscriptions(db)]);
+  const report = reconcileCompany(facts);
+  const termsById = new Map(terms.map((subscription) => [subscription.id, subscription]));
+  const subscriptions: ReconciledSubscription[] = [];
+  // A subscription deleted between the two reads has figures but no terms: it is gone, so it is left out.
+  for (const row of report.subscriptions) {
+    const subscription = termsById.get(row.subscriptionId);
+    if (subscription) subscriptions.push({ ...row, terms: subscription });
+  }
+  return { ...report, subscriptions };
+}
+
+/** The reply shape of GET /reconciliation: the figures without the terms or the per-holder detail. */
+export const withoutTerms = ({ terms: _terms, ...row }: ReconciledSubscription): ReconciliationRow => row;
