@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createAgent } from '../../extension/lib/agent';
 import type { StatusReply } from '../../extension/lib/messages';
-import * as store from '../../extension/lib/store';
+import * as store from '../../extension/lib/storage-items';
 import { CATALOG, showTab, stubIdle, T0, testEnv } from './support';
 
 describe('stored state', () => {

@@ -1,7 +1,7 @@
 // The options page: edits the storage.local configuration and shows every value in use and where it came from.
-import type { ConfigKey, ConfigSource, OptionsConfig } from '../../lib/config';
+import type { ConfigKey, ConfigSource, OptionsConfig } from '../../lib/config-resolution';
 import type { StatusReply } from '../../lib/messages';
-import { optionsConfig, sync } from '../../lib/store';
+import { optionsConfig, sync } from '../../lib/storage-items';
 
 const TEXT_KEYS = ['serverUrl', 'enrollmentToken', 'userEmail'] as const;
 const NUMBER_KEYS = ['idleSeconds', 'uploadIntervalMinutes'] as const;

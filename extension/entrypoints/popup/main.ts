@@ -3,7 +3,7 @@
 import { earlyView } from '../../lib/early-connection';
 import { formatDuration } from '../../lib/format';
 import type { AppDay, StatusReply, UploadNowReply } from '../../lib/messages';
-import * as store from '../../lib/store';
+import * as store from '../../lib/storage-items';
 
 let rendered = false;
 const $ = <T extends HTMLElement = HTMLElement>(selector: string) => document.querySelector<T>(selector)!;

@@ -1,4 +1,4 @@
-// Resolves the effective configuration from policy, the options page and the browser profile, reporting bad values.
+// The configuration rules (value checks, bounds) and their precedence: policy, options page, profile, default; pure.
 
 export const CONFIG_BOUNDS = {
   idleSeconds: { min: 15, max: 3600, fallback: 60 },
