@@ -65,7 +65,7 @@ export function resolveConfig({ policy, options, profileEmail }: ConfigInputs): 
     return null;
   };
 
-  const serverUrl = pick('serverUrl', checkServerUrl);
+  const serverUrl = pick('serverUrl', serverUrlProblem);
   const enrollmentToken = pick('enrollmentToken', (v) => (v.length <= 200 ? null : 'is longer than 200 characters'));
   // The profile sits between policy and options: IT decides first, a typed address only fills a gap.
   const userEmail = pick('userEmail', checkEmail, [['profile', profileEmail]]);
@@ -111,7 +111,8 @@ export type CompleteConfig = ResolvedConfig & { serverUrl: string; enrollmentTok
 export const isComplete = (config: ResolvedConfig): config is CompleteConfig =>
   config.serverUrl !== null && config.enrollmentToken !== null && config.userEmail !== null;
 
-function checkServerUrl(value: string): string | null {
+/** The one server URL rule, also applied by the options page before it saves: why `value` is refused, or null. */
+export function serverUrlProblem(value: string): string | null {
   try {
     const url = new URL(value);
     return url.protocol === 'http:' || url.protocol === 'https:' ? null : 'must be an http(s) URL';
