@@ -1,6 +1,8 @@
 // Keeps the catalog of apps and domains current with conditional requests, so new apps reach devices without a release.
+
+import { ApiError } from '../../server/contract/api-error';
 import type { AgentEnv } from './agent-env';
-import { ApiError, deviceApi } from './device-api';
+import { deviceApi } from './device-api';
 import type { Device, StoredCatalog } from './storage-items';
 import * as store from './storage-items';
 

@@ -1,11 +1,12 @@
 // Uploads the running totals the server has not acknowledged, re-enrolling once on 401 and backing off on failure.
 import type { UsageRecord } from '../../server/contract';
+import { ApiError } from '../../server/contract/api-error';
 import type { AgentEnv } from './agent-env';
 import { backoffDelay } from './backoff';
 import { catalogIsStale, refreshCatalog } from './catalog-sync';
 import { type CompleteConfig, isComplete, type ResolvedConfig } from './config-resolution';
 import { chunk, pruneDays, unackedRecords } from './day-totals';
-import { ApiError, deviceApi } from './device-api';
+import { deviceApi } from './device-api';
 import { baselineFor, enroll, ensureDevice } from './enrollment';
 import { createQueue } from './queue';
 import { recordEvent } from './record-event';
