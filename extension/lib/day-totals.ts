@@ -1,7 +1,7 @@
 // Running totals per (local day, app): folding segments in, pruning old days, and picking what the server has not acknowledged.
 import type { UsageRecord } from '../../server/contract';
+import { addDays } from '../../server/domain/days';
 import type { Segment, Visit } from './attention-tracker';
-import { addDays } from './calendar';
 
 export const KEEP_DAYS = 35;
 export const MAX_SECONDS_PER_DAY = 86_400;
