@@ -83,7 +83,8 @@ export function resolveConfig({ policy, options, profileEmail }: ConfigInputs): 
       const error = boundsError(value, min, max);
       if (error) {
         problems.push(
-          `${key} ${JSON.stringify(raw)} from ${source === 'policy' ? 'policy' : 'the options page'} ${error}; using ${fallback}.`,
+          `${key} ${JSON.stringify(raw)} from ${source === 'policy' ? 'policy' : 'the options page'} ` +
+            `${error}; using ${fallback}.`,
         );
         sources[key] = 'default';
         return fallback;

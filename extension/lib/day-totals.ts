@@ -1,4 +1,5 @@
-// Running totals per (local day, app): folding segments in, pruning old days, and picking what the server has not acknowledged.
+// Running totals per (local day, app): folding segments in, pruning old days, and picking what the server has not
+// acknowledged.
 import type { UsageRecord } from '../../server/contract';
 import { addDays } from '../../server/domain/days';
 import type { Segment, Visit } from './attention-tracker';
@@ -63,7 +64,10 @@ export function toRecord(key: string, total: DayTotal): UsageRecord {
   };
 }
 
-/** Records whose running totals (less the baseline) changed since the server last acknowledged them, oldest day first. */
+/**
+ * Records whose running totals (less the baseline) changed since the server last acknowledged them, oldest day
+ * first.
+ */
 export function unackedRecords(
   totals: Totals,
   acked: Acked,

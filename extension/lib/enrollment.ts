@@ -1,4 +1,5 @@
-// Device credentials: enrolls when there is no device for the configured server and person, keeping what earlier devices delivered.
+// Device credentials: enrolls when there is no device for the configured server and person, keeping what earlier
+// devices delivered.
 import { storage } from 'wxt/utils/storage';
 import { ApiError } from '../../server/contract/api-error';
 import type { AgentEnv } from './agent-env';

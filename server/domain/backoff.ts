@@ -1,4 +1,4 @@
-// Exponential backoff with jitter, pure: how long to wait after a run of failures, so many clients do not retry in step.
+// Exponential backoff with jitter, pure: the wait after a run of failures, so many clients do not retry in step.
 
 /** The share of the plain delay a wait takes: `low` at random 0, up to `low + span` as random nears 1. */
 export type Jitter = { low: number; span: number };
