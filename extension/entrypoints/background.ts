@@ -1,4 +1,5 @@
-// Wires browser events, alarms and messages to the agent; listeners are added synchronously so a waking event is not missed.
+// Wires browser events, alarms and messages to the agent; listeners are added synchronously so a waking event is not
+// missed.
 import { createAgent } from '../lib/agent';
 import { browserNameOf } from '../lib/agent-env';
 import { localCalendar } from '../lib/calendar';

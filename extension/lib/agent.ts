@@ -1,15 +1,15 @@
 // The background's behaviour behind each browser event, alarm and message; background.ts only wires them up.
 import type { AgentEnv } from './agent-env';
+import type { IdleState, TrackerEvent } from './attention-tracker';
 import { activateEvent, focusEvent, removeEvent, snapshotEvent, updateEvent } from './browser-events';
 import { CATALOG_REFRESH_MINUTES, refreshCatalog } from './catalog-sync';
-import type { ResolvedConfig } from './config';
-import { configReader } from './config-reader';
+import type { ResolvedConfig } from './config-resolution';
+import { configReader } from './config-sources';
 import type { StatusReply, UploadNowReply } from './messages';
 import { isMessage } from './messages';
+import { recordEvent } from './record-event';
 import { buildStatus } from './status';
-import * as store from './store';
-import type { IdleState, TrackerEvent } from './tracker';
-import { recordEvent } from './tracking';
+import * as store from './storage-items';
 import { upload, uploadIsDue } from './uploader';
 
 export const ALARM = { tick: 'tick', upload: 'upload', retry: 'upload-retry', catalog: 'catalog' } as const;

@@ -1,8 +1,8 @@
 // Turns browser events and queries into tracker events, keeping only hostnames from tabs.
 import type { Browser } from 'wxt/browser';
 import type { BrowserApi } from './agent-env';
+import { type IdleState, type TabView, type TrackerEvent, WINDOW_ID_NONE, type WindowView } from './attention-tracker';
 import { hostOf } from './catalog-match';
-import { type IdleState, type TabView, type TrackerEvent, WINDOW_ID_NONE, type WindowView } from './tracker';
 
 type Tab = Browser.tabs.Tab;
 

@@ -1,4 +1,5 @@
 // Local calendar days for a time-zone offset function, so day attribution is testable without the machine's zone.
+import { addDays } from '../../server/domain/days';
 
 export const MS_PER_DAY = 86_400_000;
 
@@ -25,11 +26,6 @@ export function calendarFromOffset(offsetMinutes: (ms: number) => number): Calen
 }
 
 export const localCalendar: Calendar = calendarFromOffset((ms) => -new Date(ms).getTimezoneOffset());
-
-/** `day` moved by `delta` calendar days; plain date arithmetic, no zone involved. */
-export function addDays(day: string, delta: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + delta * MS_PER_DAY).toISOString().slice(0, 10);
-}
 
 /** The Monday that starts the (ISO) week containing `day`. */
 export function weekStartOf(day: string): string {

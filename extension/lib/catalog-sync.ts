@@ -1,8 +1,10 @@
 // Keeps the catalog of apps and domains current with conditional requests, so new apps reach devices without a release.
+
+import { ApiError } from '../../server/contract/api-error';
 import type { AgentEnv } from './agent-env';
-import { ApiError, deviceApi } from './device-api';
-import type { Device, StoredCatalog } from './store';
-import * as store from './store';
+import { deviceApi } from './device-api';
+import type { Device, StoredCatalog } from './storage-items';
+import * as store from './storage-items';
 
 /** Past this age the next upload asks first; the catalog alarm asks more often, and a 304 costs almost nothing. */
 export const CATALOG_MAX_AGE_MS = 60 * 60_000;

@@ -1,7 +1,8 @@
-// Running totals per (local day, app): folding segments in, pruning old days, and picking what the server has not acknowledged.
+// Running totals per (local day, app): folding segments in, pruning old days, and picking what the server has not
+// acknowledged.
 import type { UsageRecord } from '../../server/contract';
-import { addDays } from './calendar';
-import type { Segment, Visit } from './tracker';
+import { addDays } from '../../server/domain/days';
+import type { Segment, Visit } from './attention-tracker';
 
 export const KEEP_DAYS = 35;
 export const MAX_SECONDS_PER_DAY = 86_400;
@@ -63,7 +64,10 @@ export function toRecord(key: string, total: DayTotal): UsageRecord {
   };
 }
 
-/** Records whose running totals (less the baseline) changed since the server last acknowledged them, oldest day first. */
+/**
+ * Records whose running totals (less the baseline) changed since the server last acknowledged them, oldest day
+ * first.
+ */
 export function unackedRecords(
   totals: Totals,
   acked: Acked,

@@ -1,16 +1,6 @@
 // The device endpoints of the Seatwise API v1, over a fetch passed in; failures become ApiError with the server's code.
 import type { Catalog, EnrollBody, EnrollReply, UsageReply, UsageUpload } from '../../server/contract';
-
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
+import { ApiError } from '../../server/contract/api-error';
 
 export type DeviceApi = {
   enroll(body: EnrollBody): Promise<EnrollReply>;

@@ -1,6 +1,6 @@
 // What the popup can say from stored state alone, before the background has read the (slow) managed policy.
 import type { StatusReply } from './messages';
-import type { Device, StoredCatalog, SyncState } from './store';
+import type { Device, StoredCatalog, SyncState } from './storage-items';
 
 export type EarlyView = { connection: StatusReply['connection'] | null; catalogApps: string[] };
 

@@ -1,11 +1,13 @@
-// Device credentials: enrolls when there is no device for the configured server and person, keeping what earlier devices delivered.
+// Device credentials: enrolls when there is no device for the configured server and person, keeping what earlier
+// devices delivered.
 import { storage } from 'wxt/utils/storage';
+import { ApiError } from '../../server/contract/api-error';
 import type { AgentEnv } from './agent-env';
-import type { CompleteConfig } from './config';
+import type { CompleteConfig } from './config-resolution';
 import { type Baseline, pruneDays, retireAcked } from './day-totals';
-import { ApiError, deviceApi } from './device-api';
-import type { Device } from './store';
-import * as store from './store';
+import { deviceApi } from './device-api';
+import type { Device } from './storage-items';
+import * as store from './storage-items';
 
 export async function ensureDevice(env: AgentEnv, config: CompleteConfig): Promise<Device> {
   const current = await store.device.getValue();

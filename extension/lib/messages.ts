@@ -1,6 +1,6 @@
 // The runtime messages between the popup/options pages and the background, and the status they are shown.
-import type { ConfigKey, ConfigSource } from './config';
-import type { LastUpload } from './store';
+import type { ConfigKey, ConfigSource } from './config-resolution';
+import type { LastUpload } from './storage-items';
 
 /** Staff read this line: plain words and whom to ask; the key names go only to the options page. */
 export const NOT_CONNECTED_MESSAGE =

@@ -1,12 +1,12 @@
 // Builds the status the popup and options page show, from stored state and the resolved configuration.
 import type { AgentEnv } from './agent-env';
 import { weekStartOf } from './calendar';
-import { isComplete, type ResolvedConfig } from './config';
+import { isComplete, type ResolvedConfig } from './config-resolution';
 import { toRecord } from './day-totals';
 import { type AppDay, NOT_CONNECTED_MESSAGE, type StatusReply } from './messages';
-import type { Device, SyncState } from './store';
-import * as store from './store';
-import { checkTotals, checkTracker } from './stored-state';
+import type { Device, SyncState } from './storage-items';
+import * as store from './storage-items';
+import { checkTotals, checkTracker } from './stored-value-checks';
 
 export async function buildStatus(env: AgentEnv, config: ResolvedConfig): Promise<StatusReply> {
   const [device, sync, rawTotals, catalog, rawTracker] = await Promise.all([

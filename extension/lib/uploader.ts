@@ -1,16 +1,17 @@
 // Uploads the running totals the server has not acknowledged, re-enrolling once on 401 and backing off on failure.
 import type { UsageRecord } from '../../server/contract';
+import { ApiError } from '../../server/contract/api-error';
 import type { AgentEnv } from './agent-env';
 import { backoffDelay } from './backoff';
 import { catalogIsStale, refreshCatalog } from './catalog-sync';
-import { type CompleteConfig, isComplete, type ResolvedConfig } from './config';
+import { type CompleteConfig, isComplete, type ResolvedConfig } from './config-resolution';
 import { chunk, pruneDays, unackedRecords } from './day-totals';
-import { ApiError, deviceApi } from './device-api';
+import { deviceApi } from './device-api';
 import { baselineFor, enroll, ensureDevice } from './enrollment';
 import { createQueue } from './queue';
-import type { Device, SyncState } from './store';
-import * as store from './store';
-import { recordEvent } from './tracking';
+import { recordEvent } from './record-event';
+import type { Device, SyncState } from './storage-items';
+import * as store from './storage-items';
 
 /** The server's limit (MAX_USAGE_RECORDS in the contract), repeated here to keep zod out of the bundle. */
 export const MAX_RECORDS_PER_REQUEST = 1000;

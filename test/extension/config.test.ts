@@ -2,9 +2,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createAgent } from '../../extension/lib/agent';
-import { configReader } from '../../extension/lib/config-reader';
+import { configReader } from '../../extension/lib/config-sources';
 import type { StatusReply } from '../../extension/lib/messages';
-import { optionsConfig } from '../../extension/lib/store';
+import { optionsConfig } from '../../extension/lib/storage-items';
 import { showTab, stubIdle, testEnv } from './support';
 
 function stubProfileEmail(email: string | null) {

@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createAgent } from '../../extension/lib/agent';
-import * as store from '../../extension/lib/store';
+import * as store from '../../extension/lib/storage-items';
 import { CATALOG, showTab, stubIdle, T0, testEnv } from './support';
 
 const seconds = async (appId: string, day = '2026-11-20') => {

@@ -4,7 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createAgent } from '../../extension/lib/agent';
 import { weekStartOf } from '../../extension/lib/calendar';
 import type { StatusReply } from '../../extension/lib/messages';
-import * as store from '../../extension/lib/store';
+import * as store from '../../extension/lib/storage-items';
 import { CATALOG, showTab, stubIdle, T0, testEnv } from './support';
 
 describe('status', () => {

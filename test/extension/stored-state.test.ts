@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createAgent } from '../../extension/lib/agent';
 import type { StatusReply } from '../../extension/lib/messages';
-import * as store from '../../extension/lib/store';
+import * as store from '../../extension/lib/storage-items';
 import { CATALOG, showTab, stubIdle, T0, testEnv } from './support';
 
 describe('stored state', () => {
@@ -49,7 +49,10 @@ describe('stored state', () => {
     const status = (await createAgent(env).handleMessage({ type: 'status' })) as StatusReply;
     // handleMessage ticks first, which repairs; the status then reflects the repaired state.
     expect(vi.mocked(console.error).mock.calls.flat().join(' ')).toMatch(
-      /Stored tracking state was unreadable .*tracking restarted from now\. Stored usage totals were unreadable \(\["not","totals"\]\) and were reset\./,
+      new RegExp(
+        String.raw`Stored tracking state was unreadable .*tracking restarted from now\. ` +
+          String.raw`Stored usage totals were unreadable \(\["not","totals"\]\) and were reset\.`,
+      ),
     );
     expect(status.todayTotals).toEqual([]);
     expect(await store.tracker.getValue()).toMatchObject({ focusedWindowId: -1, open: null });

@@ -5,7 +5,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createAgent } from '../../extension/lib/agent';
 import { earlyView } from '../../extension/lib/early-connection';
 import { NOT_CONNECTED_MESSAGE, type StatusReply, type UploadNowReply } from '../../extension/lib/messages';
-import { type Device, optionsConfig, type SyncState } from '../../extension/lib/store';
+import { type Device, optionsConfig, type SyncState } from '../../extension/lib/storage-items';
 import { CATALOG, showTab, stubIdle, T0, testEnv } from './support';
 
 const KEY_NAMES = /serverUrl|enrollmentToken|userEmail|missing/;

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createAgent } from '../../extension/lib/agent';
 import type { StatusReply, UploadNowReply } from '../../extension/lib/messages';
-import * as store from '../../extension/lib/store';
+import * as store from '../../extension/lib/storage-items';
 import { showTab, startDeviceServer, stubIdle, T0, testEnv } from './support';
 
 type DeviceServer = Awaited<ReturnType<typeof startDeviceServer>>;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { EXTENSION_ID, EXTENSION_KEY } from '../../extension/extension-id';
 import { BACKOFF_MAX_MS, backoffDelay } from '../../extension/lib/backoff';
 import { catalogMatcher, hostOf } from '../../extension/lib/catalog-match';
-import { type ConfigInputs, resolveConfig } from '../../extension/lib/config';
+import { type ConfigInputs, resolveConfig } from '../../extension/lib/config-resolution';
 import { addToTotals, chunk, pruneDays, toRecord, unackedRecords } from '../../extension/lib/day-totals';
 
 describe('catalog matching', () => {

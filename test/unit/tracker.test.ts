@@ -1,15 +1,15 @@
 // Table tests of the pure tracker: which browser situations earn active time, visits, day split and gap rule.
 import { describe, expect, it } from 'vitest';
-import { calendarFromOffset } from '../../extension/lib/calendar';
-import { catalogMatcher } from '../../extension/lib/catalog-match';
-import { addToTotals, type Totals } from '../../extension/lib/day-totals';
 import {
   initialTrackerState,
   step,
   type TrackerEvent,
   WINDOW_ID_NONE,
   type WindowView,
-} from '../../extension/lib/tracker';
+} from '../../extension/lib/attention-tracker';
+import { calendarFromOffset } from '../../extension/lib/calendar';
+import { catalogMatcher } from '../../extension/lib/catalog-match';
+import { addToTotals, type Totals } from '../../extension/lib/day-totals';
 
 const appOf = catalogMatcher([
   { id: 'slack', name: 'Slack', domains: ['slack.com'] },

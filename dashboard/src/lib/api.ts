@@ -1,4 +1,6 @@
 // The one typed client of the Seatwise API; components never call fetch themselves.
+
+import { ApiError } from '../../../server/contract/api-error.ts';
 import type {
   Alert,
   AlertList,
@@ -42,15 +44,8 @@ import type {
   Webhook,
 } from '../../../server/contract.ts';
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+// Re-exported so the pages keep importing the error from the one API module.
+export { ApiError };
 
 /** Called on any 401, so the app can send the person back to sign in. */
 let onUnauthenticated: () => void = () => {};

@@ -58,9 +58,8 @@ export function daysUntil(day: string, from = today()): number {
   return Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
+/** Day arithmetic is the server's own, so a deadline the dashboard shows is the day the server computes. */
+export { addDays } from '../../../server/domain/days.ts';
 
 /** Each status's word, from the one table of statuses (server/domain/holder-status.ts). */
 export const STATUS_LABEL = Object.fromEntries(

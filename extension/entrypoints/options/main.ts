@@ -1,7 +1,7 @@
 // The options page: edits the storage.local configuration and shows every value in use and where it came from.
-import type { ConfigKey, ConfigSource, OptionsConfig } from '../../lib/config';
+import { type ConfigKey, type ConfigSource, type OptionsConfig, serverUrlProblem } from '../../lib/config-resolution';
 import type { StatusReply } from '../../lib/messages';
-import { optionsConfig, sync } from '../../lib/store';
+import { optionsConfig, sync } from '../../lib/storage-items';
 
 const TEXT_KEYS = ['serverUrl', 'enrollmentToken', 'userEmail'] as const;
 const NUMBER_KEYS = ['idleSeconds', 'uploadIntervalMinutes'] as const;
@@ -92,13 +92,20 @@ $('#options-form').addEventListener('submit', async (event) => {
     if (text === '') delete next[key];
     else next[key] = Number(text);
   }
-  if (next.serverUrl && !/^https?:\/\/[^/]/i.test(next.serverUrl)) {
-    saveStatus.textContent = 'The server URL must start with http:// or https://.';
+  const refusal = next.serverUrl ? serverUrlProblem(next.serverUrl) : null;
+  if (refusal) {
+    saveStatus.textContent = `The server URL ${refusal}.`;
     return;
   }
   await optionsConfig.setValue(next);
   saveStatus.textContent = 'Saved. Connecting…';
   showStatus(await status());
+});
+
+// The browser refuses an unparseable URL before the submit handler runs; say why in the same words as the rule.
+input('serverUrl').addEventListener('invalid', () => {
+  $('#save-status').textContent =
+    `The server URL ${serverUrlProblem(input('serverUrl').value.trim()) ?? 'is not valid'}.`;
 });
 
 // The background uploads as soon as the configuration changes; show how that went.

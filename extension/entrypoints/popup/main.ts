@@ -3,7 +3,7 @@
 import { earlyView } from '../../lib/early-connection';
 import { formatDuration } from '../../lib/format';
 import type { AppDay, StatusReply, UploadNowReply } from '../../lib/messages';
-import * as store from '../../lib/store';
+import * as store from '../../lib/storage-items';
 
 let rendered = false;
 const $ = <T extends HTMLElement = HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
@@ -49,7 +49,8 @@ function render(status: StatusReply): void {
 
   const last = status.lastUpload;
   $('#last-upload').textContent = last
-    ? `${new Date(last.at).toLocaleString()}: ${last.ok ? `accepted ${last.accepted ?? 0} record(s)` : `failed: ${last.error}`}` +
+    ? `${new Date(last.at).toLocaleString()}: ` +
+      (last.ok ? `accepted ${last.accepted ?? 0} record(s)` : `failed: ${last.error}`) +
       (status.nextAttemptAt ? `; next attempt ${new Date(status.nextAttemptAt).toLocaleTimeString()}` : '')
     : 'Nothing uploaded yet.';
   $('#last-payload').textContent = last ? JSON.stringify(last.payload, null, 2) : '';
@@ -82,7 +83,9 @@ async function refresh(): Promise<void> {
   } catch (error) {
     showConnection({
       state: 'failing',
-      message: `Seatwise is not answering in this browser (${(error as Error).message}). Restart the browser; if it stays, tell your IT team.`,
+      message:
+        `Seatwise is not answering in this browser (${(error as Error).message}). ` +
+        'Restart the browser; if it stays, tell your IT team.',
     });
   }
 }

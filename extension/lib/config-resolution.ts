@@ -1,4 +1,4 @@
-// Resolves the effective configuration from policy, the options page and the browser profile, reporting bad values.
+// The configuration rules (value checks, bounds) and their precedence: policy, options page, profile, default; pure.
 
 export const CONFIG_BOUNDS = {
   idleSeconds: { min: 15, max: 3600, fallback: 60 },
@@ -65,7 +65,7 @@ export function resolveConfig({ policy, options, profileEmail }: ConfigInputs): 
     return null;
   };
 
-  const serverUrl = pick('serverUrl', checkServerUrl);
+  const serverUrl = pick('serverUrl', serverUrlProblem);
   const enrollmentToken = pick('enrollmentToken', (v) => (v.length <= 200 ? null : 'is longer than 200 characters'));
   // The profile sits between policy and options: IT decides first, a typed address only fills a gap.
   const userEmail = pick('userEmail', checkEmail, [['profile', profileEmail]]);
@@ -83,7 +83,8 @@ export function resolveConfig({ policy, options, profileEmail }: ConfigInputs): 
       const error = boundsError(value, min, max);
       if (error) {
         problems.push(
-          `${key} ${JSON.stringify(raw)} from ${source === 'policy' ? 'policy' : 'the options page'} ${error}; using ${fallback}.`,
+          `${key} ${JSON.stringify(raw)} from ${source === 'policy' ? 'policy' : 'the options page'} ` +
+            `${error}; using ${fallback}.`,
         );
         sources[key] = 'default';
         return fallback;
@@ -111,7 +112,8 @@ export type CompleteConfig = ResolvedConfig & { serverUrl: string; enrollmentTok
 export const isComplete = (config: ResolvedConfig): config is CompleteConfig =>
   config.serverUrl !== null && config.enrollmentToken !== null && config.userEmail !== null;
 
-function checkServerUrl(value: string): string | null {
+/** The one server URL rule, also applied by the options page before it saves: why `value` is refused, or null. */
+export function serverUrlProblem(value: string): string | null {
   try {
     const url = new URL(value);
     return url.protocol === 'http:' || url.protocol === 'https:' ? null : 'must be an http(s) URL';

@@ -1,11 +1,11 @@
 // Folds one tracker event into the stored tracker state and day totals, as one serialised step.
 import { storage } from 'wxt/utils/storage';
 import type { AgentEnv } from './agent-env';
+import { step, type TrackerEvent, type TrackerState } from './attention-tracker';
 import { catalogMatcher } from './catalog-match';
 import { addToTotals, pruneDays } from './day-totals';
-import * as store from './store';
-import { checkTotals, checkTracker } from './stored-state';
-import { step, type TrackerEvent, type TrackerState } from './tracker';
+import * as store from './storage-items';
+import { checkTotals, checkTracker } from './stored-value-checks';
 
 /** `now` is when the browser reported the event: callers take it before any await, so a burst keeps its spacing. */
 export function recordEvent(

@@ -1,7 +1,7 @@
 // Reads the three configuration sources from the browser; the slow managed storage is read once per worker start.
 import type { AgentEnv, BrowserApi } from './agent-env';
-import { type ResolvedConfig, resolveConfig } from './config';
-import { optionsConfig } from './store';
+import { type ResolvedConfig, resolveConfig } from './config-resolution';
+import { optionsConfig } from './storage-items';
 
 export type ConfigReader = { load(): Promise<ResolvedConfig>; forgetPolicy(): void };
 

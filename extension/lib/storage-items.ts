@@ -1,10 +1,10 @@
 // Every piece of extension state, typed, in storage.local: the MV3 worker may be stopped between any two events.
 import { storage } from 'wxt/utils/storage';
 import type { Catalog, UsageUpload } from '../../server/contract';
-import type { OptionsConfig } from './config';
+import { initialTrackerState, type TrackerState } from './attention-tracker';
+import type { OptionsConfig } from './config-resolution';
 import type { Acked, Baseline, Totals } from './day-totals';
 import { createQueue } from './queue';
-import { initialTrackerState, type TrackerState } from './tracker';
 
 export type Device = { deviceId: string; deviceToken: string; serverUrl: string; email: string };
 /** `etag` is the server's ETag for this catalog, sent back as If-None-Match so an unchanged catalog costs a 304. */

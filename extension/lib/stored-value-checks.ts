@@ -1,6 +1,7 @@
 // Checks state read back from extension storage: a broken value is named and replaced, and only that value is lost.
+
+import { initialTrackerState, type TrackerState } from './attention-tracker';
 import type { DayTotal, Totals } from './day-totals';
-import { initialTrackerState, type TrackerState } from './tracker';
 
 // Hand-written checks, not zod: zod/mini alone would add ~20 kB to a background bundle that must stay under 40 kB.
 const TOTALS_KEY = /^\d{4}-\d{2}-\d{2}\|.+$/;
