@@ -237,3 +237,39 @@ describe('acting from the dashboard', () => {
     await viewer.close();
   });
 });
+
+describe('moving between pages (the route table)', () => {
+  const LINKS = ['Overview', 'Subscriptions', 'Alerts', 'Reclaims', 'People', 'Shadow IT', 'Renewals', 'Reports'];
+  const nav = () => page.getByRole('navigation', { name: 'Main' });
+  const current = () => nav().locator('[aria-current="page"]').allInnerTexts();
+  const titled = (title: string) => page.waitForFunction((expected) => document.title === expected, title);
+
+  it('the header links every page, marks the one shown, and the document title names it', async () => {
+    await openPage(page, '#/overview', /^Overview$/);
+    expect(await nav().getByRole('link').allInnerTexts()).toEqual([...LINKS, 'Settings']);
+    for (const name of [...LINKS, 'Settings']) {
+      await nav().getByRole('link', { name, exact: true }).click();
+      await page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
+      await titled(`${name} · Seatwise`);
+      expect(await current()).toEqual([name]);
+      expect(new URL(page.url()).hash).toBe(`#/${name.toLowerCase().replace(' ', '-')}`);
+    }
+  });
+
+  it('an unknown path shows Page not found; a detail page shows the item of its id and marks its list', async () => {
+    await openPage(page, '#/no-such-page', 'Page not found');
+    await titled('Seatwise · Seatwise');
+    expect(await current()).toEqual([]);
+
+    const [first, second] = (await api.get<PersonList>('/api/v1/people?limit=2')).people;
+    await openPage(page, `#/people/${first!.id}`, first!.name ?? first!.email);
+    await titled('People · Seatwise');
+    expect(await current()).toEqual(['People']);
+    // Another id mounts the page afresh: the second person's name, never the first one's left over.
+    await openPage(page, `#/people/${second!.id}`, second!.name ?? second!.email);
+    expect(await page.getByRole('heading', { level: 1 }).allInnerTexts()).toEqual([second!.name ?? second!.email]);
+    await page.getByRole('link', { name: '← People' }).click();
+    await page.getByRole('heading', { level: 1, name: 'People', exact: true }).waitFor();
+    expect(await current()).toEqual(['People']);
+  });
+});

@@ -63,7 +63,10 @@ export type RenewalEvent = {
   currency: string;
 };
 
-/** Notice deadlines and renewals from `from` on, soonest first; those already passed are `urgentRenewals` (renewal-urgency.ts). */
+/**
+ * Notice deadlines and renewals from `from` on, soonest first; those already passed are `urgentRenewals`
+ * (renewal-urgency.ts).
+ */
 export function renewalEvents(
   subscriptions: readonly Subscription[],
   rows: readonly ReconciliationRow[],

@@ -1,4 +1,5 @@
-// The complete policy text IT pastes to install and configure the extension, per browser and system (docs/deployment.md).
+// The complete policy text IT pastes to install and configure the extension, per browser and system
+// (docs/deployment.md).
 
 export type PolicyTarget = {
   serverUrl: string;
@@ -77,10 +78,10 @@ const xml = (text: string) => text.replace(/[&<>"]/g, (char) => XML_ESCAPES[char
 
 function macProfile(t: PolicyTarget, browser: { name: string; domain: string; uuids: [string, string] }): string {
   const entries = Object.entries(settings(t, JAMF_EMAIL))
-    .map(
-      ([key, value]) =>
-        `            <key>${key}</key>${typeof value === 'number' ? `<integer>${value}</integer>` : `<string>${xml(value)}</string>`}`,
-    )
+    .map(([key, value]) => {
+      const typed = typeof value === 'number' ? `<integer>${value}</integer>` : `<string>${xml(value)}</string>`;
+      return `            <key>${key}</key>${typed}`;
+    })
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
@@ -135,7 +136,10 @@ function firefoxJson(t: PolicyTarget): string {
   });
 }
 
-const perPersonFile = `Replace ${EMAIL_PLACEHOLDER} with the email of the person using the machine (your configuration management can template it), or delete the userEmail line where people sign in to the browser with their work account.`;
+const perPersonFile =
+  `Replace ${EMAIL_PLACEHOLDER} with the email of the person using the machine ` +
+  '(your configuration management can template it), ' +
+  'or delete the userEmail line where people sign in to the browser with their work account.';
 
 export function policySnippets(t: PolicyTarget): PolicySnippet[] {
   return [
@@ -162,7 +166,11 @@ export function policySnippets(t: PolicyTarget): PolicySnippet[] {
       text: windowsReg(t, 'Google\\Chrome'),
       where: 'seatwise-chrome.reg (reg import, or the same values as Group Policy Preferences registry items)',
       howTo:
-        'Import on each machine or push the values by Group Policy. Set userEmail per person in User Configuration (e.g. a Group Policy Preferences item with %LogonUser%@your-domain), or leave it out where people sign in to Chrome with their work account. Chrome accepts force-installs from a server other than the Web Store only on machines joined to a domain or enrolled in management.',
+        'Import on each machine or push the values by Group Policy. Set userEmail per person in User Configuration ' +
+        '(e.g. a Group Policy Preferences item with %LogonUser%@your-domain), ' +
+        'or leave it out where people sign in to Chrome with their work account. ' +
+        'Chrome accepts force-installs from a server other than the Web Store only on machines joined to a domain ' +
+        'or enrolled in management.',
     },
     {
       id: 'edge-windows',
@@ -171,7 +179,8 @@ export function policySnippets(t: PolicyTarget): PolicySnippet[] {
       text: windowsReg(t, 'Microsoft\\Edge'),
       where: 'seatwise-edge.reg (reg import, or Group Policy Preferences registry items)',
       howTo:
-        'As for Chrome: import or push by Group Policy, userEmail per person in User Configuration. Edge, too, accepts force-installs from outside its store only on managed machines.',
+        'As for Chrome: import or push by Group Policy, userEmail per person in User Configuration. ' +
+        'Edge, too, accepts force-installs from outside its store only on managed machines.',
     },
     {
       id: 'chrome-macos',
@@ -183,7 +192,9 @@ export function policySnippets(t: PolicyTarget): PolicySnippet[] {
         uuids: ['5E1B7A52-3C0D-4B8E-9F61-2A7D4C9E8B10', '9C4E2F1A-6B7D-4E3C-8A95-1D0F7B6E5C21'],
       }),
       where: 'seatwise-chrome.mobileconfig, deployed by your MDM',
-      howTo: `${JAMF_EMAIL} is Jamf Pro's variable for the user's email; with Intune use {{mail}}. Upload as a custom configuration profile.`,
+      howTo:
+        `${JAMF_EMAIL} is Jamf Pro's variable for the user's email; with Intune use {{mail}}. ` +
+        'Upload as a custom configuration profile.',
     },
     {
       id: 'edge-macos',
@@ -203,7 +214,10 @@ export function policySnippets(t: PolicyTarget): PolicySnippet[] {
       format: 'json',
       text: googleAdminJson(t),
       where: 'Devices > Chrome > Apps & extensions > Users & browsers: "Policy for extensions"',
-      howTo: `Add (+) > "Add Chrome app or extension by ID": ${t.chromeId}, "From a custom URL": ${t.updateUrl}; installation policy Force install; paste this into "Policy for extensions". The console puts the signed-in user's email in place of ${GOOGLE_ADMIN_EMAIL}.`,
+      howTo:
+        `Add (+) > "Add Chrome app or extension by ID": ${t.chromeId}, "From a custom URL": ${t.updateUrl}; ` +
+        'installation policy Force install; paste this into "Policy for extensions". ' +
+        `The console puts the signed-in user's email in place of ${GOOGLE_ADMIN_EMAIL}.`,
     },
     {
       id: 'firefox',
@@ -211,8 +225,12 @@ export function policySnippets(t: PolicyTarget): PolicySnippet[] {
       format: 'json',
       text: firefoxJson(t),
       where:
-        'Linux: /etc/firefox/policies/policies.json; Windows: distribution\\policies.json beside firefox.exe; macOS: Firefox.app/Contents/Resources/distribution/policies.json',
-      howTo: `Firefox installs ${t.firefoxInstallUrl} and reads the settings at start: restart it after a change. Release Firefox installs only add-ons signed by Mozilla (see the deployment guide). ${perPersonFile}`,
+        'Linux: /etc/firefox/policies/policies.json; ' +
+        'Windows: distribution\\policies.json beside firefox.exe; ' +
+        'macOS: Firefox.app/Contents/Resources/distribution/policies.json',
+      howTo:
+        `Firefox installs ${t.firefoxInstallUrl} and reads the settings at start: restart it after a change. ` +
+        `Release Firefox installs only add-ons signed by Mozilla (see the deployment guide). ${perPersonFile}`,
     },
   ];
 }
