@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Alert, type DiscoveredApp, SHADOW_IT_WINDOW_DAYS, type Subscription } from '../../server/contract.ts';
 import { addDays, utcDay } from '../../server/domain/days.ts';
+import { subscriptionName } from '../../server/domain/subscription-name.ts';
 import { type ApiClient, signIn } from './support/api-client.ts';
 import { launchBrowser, openPage, screenshot, seriousViolations, signInPage } from './support/dashboard-browser.ts';
 import { type SeatwiseProcess, startSeatwise } from './support/seatwise-process.ts';
@@ -184,5 +185,36 @@ describe('finance turns shadow IT into a subscription', () => {
       `/api/v1/discovered?since=${addDays(today, 1 - SHADOW_IT_WINDOW_DAYS)}`,
     );
     expect(after.map((a) => a.appId)).not.toContain('chatgpt');
+  });
+
+  it('names every contract on the timeline as the overview does, never the app twice (a plan named "Gong Engage")', async () => {
+    await admin.post('/api/v1/subscriptions', {
+      appId: 'gong',
+      plan: 'Gong Engage',
+      metric: 'named_user',
+      seats: 5,
+      unitCost: 120_000,
+      currency: 'USD',
+      renewalDate: addDays(today, 50),
+      noticeDays: 30,
+      autoRenew: true,
+    });
+    await openPage(page, '#/renewals', /^Renewals$/);
+    const timeline = page.locator('ol.timeline');
+    await timeline.waitFor();
+    const [subscriptions, apps] = await Promise.all([
+      admin.get<Subscription[]>('/api/v1/subscriptions'),
+      admin.get<{ id: string; name: string }[]>('/api/v1/apps'),
+    ]);
+    const appName = new Map(apps.map((app) => [app.id, app.name]));
+    const links = await timeline
+      .locator('li a')
+      .evaluateAll((as) => as.map((a) => [Number(a.getAttribute('href')!.split('/').pop()), a.textContent!.trim()]));
+    expect(links.length).toBeGreaterThan(0);
+    for (const [id, text] of links as [number, string][]) {
+      const subscription = subscriptions.find((s) => s.id === id)!;
+      expect(text).toBe(subscriptionName(appName.get(subscription.appId)!, subscription.plan));
+    }
+    expect(links.map(([, text]) => text)).toContain('Gong Engage');
   });
 });
