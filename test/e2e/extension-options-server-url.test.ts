@@ -71,3 +71,18 @@ it.each(SERVER_URL_CASES)('IT types %s as the server URL on the options page: sa
   const screenshot = SCREENSHOTS_OF[typed];
   if (screenshot) await options.screenshot({ path: join(SCREENSHOTS, screenshot), fullPage: true });
 });
+
+it('saving a URL without an enrollment token or email says what is still missing, not "Connecting…"', async () => {
+  const worker = await liveWorker(chromium.context, chromium.extensionId);
+  await worker.evaluate(async () => chrome.storage.local.remove('config'));
+  await options.goto(`chrome-extension://${chromium.extensionId}/options.html`);
+  await options.getByRole('row').filter({ hasText: 'serverUrl' }).waitFor();
+  await options.getByLabel('Server URL').fill('https://seatwise.example.com');
+  await options.getByRole('button', { name: 'Save' }).click();
+  const saveStatus = options.locator('#save-status');
+  await saveStatus.filter({ hasText: /^Saved\./ }).waitFor();
+  expect(await saveStatus.innerText()).toBe(
+    'Saved. Not connecting until the enrollment token and the work email are set.',
+  );
+  expect(await options.locator('#connection').getAttribute('data-state')).toBe('not_configured');
+});

@@ -13,6 +13,16 @@ const SOURCE_WORDS: Record<ConfigSource, string> = {
   default: 'the default',
   missing: 'not set',
 };
+/** The fields as this page names them, for sentences. */
+const FIELD_WORDS: Record<ConfigKey, string> = {
+  serverUrl: 'the server URL',
+  enrollmentToken: 'the enrollment token',
+  userEmail: 'the work email',
+  idleSeconds: 'the idle time',
+  uploadIntervalMinutes: 'the upload interval',
+};
+const listed = (words: string[]) =>
+  words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 const $ = <T extends HTMLElement = HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 const input = (key: ConfigKey) => $<HTMLInputElement>(`#${key}`);
 
@@ -98,9 +108,21 @@ $('#options-form').addEventListener('submit', async (event) => {
     return;
   }
   await optionsConfig.setValue(next);
-  saveStatus.textContent = 'Saved. Connecting…';
-  showStatus(await status());
+  const reply = await status();
+  showStatus(reply);
+  saveStatus.textContent = savedText(reply);
 });
+
+/** What saving led to; without every value the extension makes no attempt, so it must not say "Connecting…". */
+function savedText(reply: StatusReply | null): string {
+  const missing = reply?.connection.missing ?? [];
+  if (reply?.connection.state === 'not_configured' && missing.length > 0) {
+    const fields = listed(missing.map((key) => FIELD_WORDS[key]));
+    return `Saved. Not connecting until ${fields} ${missing.length === 1 ? 'is' : 'are'} set.`;
+  }
+  if (reply?.connection.state === 'connected') return 'Saved. Connected.';
+  return 'Saved. Connecting…';
+}
 
 // The browser refuses an unparseable URL before the submit handler runs; say why in the same words as the rule.
 input('serverUrl').addEventListener('invalid', () => {
