@@ -19,10 +19,11 @@ import { alertRoutes } from './routes/alerts.ts';
 import { appRoutes } from './routes/apps.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
-import { deviceAdminRoutes } from './routes/device-admin.ts';
-import { deviceRoutes } from './routes/devices.ts';
-import { enrollmentSettingsRoutes } from './routes/enrollment-settings.ts';
+import { deviceAdminRoutes } from './routes/devices/admin.ts';
+import { deviceRoutes } from './routes/devices/extension.ts';
+import { enrollmentTokenRoutes } from './routes/enrollment-tokens.ts';
 import { extensionDistributionRoutes, extensionFileRoutes } from './routes/extension-files.ts';
+import { meRoutes } from './routes/me.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { personDataRoutes } from './routes/person-data.ts';
@@ -32,7 +33,9 @@ import { reportFileRoutes } from './routes/report-files.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { seatImportRoutes } from './routes/seat-import.ts';
 import { seatRoutes } from './routes/seats.ts';
+import { sessionRoutes } from './routes/session.ts';
 import { settingsRoutes } from './routes/settings.ts';
+import { settingsEnrollmentRoutes } from './routes/settings-enrollment.ts';
 import { setupRoutes } from './routes/setup.ts';
 import { subscriptionRoutes } from './routes/subscriptions.ts';
 import { tokenRoutes } from './routes/tokens.ts';
@@ -101,8 +104,11 @@ export function createApp(deps: AppDeps) {
 
   const api = new Hono<AppEnv>()
     .route('/', authRoutes(deps))
+    .route('/', meRoutes())
+    .route('/', sessionRoutes())
     .route('/', setupRoutes(deps))
     .route('/', tokenRoutes(deps))
+    .route('/', enrollmentTokenRoutes(deps))
     .route('/', userRoutes(deps))
     .route('/', deviceRoutes(deps))
     .route('/', deviceAdminRoutes(deps))
@@ -115,7 +121,7 @@ export function createApp(deps: AppDeps) {
     .route('/', reportRoutes(deps))
     .route('/', activityRoutes(deps))
     .route('/', settingsRoutes(deps))
-    .route('/', enrollmentSettingsRoutes(deps))
+    .route('/', settingsEnrollmentRoutes(deps))
     .route('/', alertRoutes(deps))
     .route('/', notificationRoutes(deps))
     .route('/', reclaimRoutes(deps))

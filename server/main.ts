@@ -3,7 +3,6 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
-import { bootstrapFirstAdmin } from './bootstrap.ts';
 import { DatabaseStartError, filePathOf, openDatabase } from './db/client.ts';
 import { seedDemo } from './demo/seed-demo.ts';
 import { EnvError, parseEnv } from './env.ts';
@@ -12,6 +11,7 @@ import { createScheduler } from './jobs/scheduler.ts';
 import { serverJobs } from './jobs/server-jobs.ts';
 import { seedCatalog } from './queries/apps.ts';
 import { logError } from './safe-log.ts';
+import { bootstrapFirstAdmin } from './services/first-admin.ts';
 
 const DASHBOARD_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/dashboard');
 const EXTENSION_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/extension');

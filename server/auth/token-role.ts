@@ -11,3 +11,16 @@ export function effectiveTokenRole(tokenRole: Role, makerRole: Role | null): Rol
   if (tokenRole === 'admin') return makerRole;
   return 'viewer';
 }
+
+/** The maker of a token as stored: null role when the user no longer exists. */
+export type TokenMaker = { id: number | null; role: Role | null; disabledAt: Date | null };
+
+/**
+ * The role a token acts with now, or null when it acts with none: revoked, or made by a user who is gone or disabled
+ * (a token never outlives the access of the person who made it).
+ */
+export function tokenActsAs(token: { role: Role; revokedAt: Date | null }, maker: TokenMaker): Role | null {
+  if (token.revokedAt !== null) return null;
+  if (maker.id !== null && (maker.role === null || maker.disabledAt !== null)) return null;
+  return effectiveTokenRole(token.role, maker.role);
+}

@@ -1,5 +1,6 @@
 // Command-line arguments: flags by name, checked, with errors that say which flag and why.
 import { parseArgs } from 'node:util';
+import { Conflict, Invalid } from '../errors.ts';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -29,4 +30,17 @@ export function readFlags<T extends FlagSpec>(argv: string[], spec: T, positiona
 export function required(value: string | undefined, flag: string): string {
   if (value === undefined || value === '') throw new UsageError(`--${flag} is required`);
   return value;
+}
+
+/**
+ * Runs `work`, turning a refusal of what was asked (Invalid, Conflict) into a UsageError, so the command exits 2 with
+ * the reason and its usage as for a bad flag. The reason loses its final period: the usage line adds one.
+ */
+export async function refusedAsUsage<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof Invalid || error instanceof Conflict) throw new UsageError(error.message.replace(/\.$/, ''));
+    throw error;
+  }
 }

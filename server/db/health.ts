@@ -55,7 +55,8 @@ export function writeProbe(client: Client, everyMs = 5_000, now = () => Date.now
     let result: Awaited<ReturnType<WriteProbe>>;
     try {
       await client.execute({
-        sql: `insert into settings (key, value) values ('health_probe', ?) on conflict(key) do update set value = excluded.value`,
+        sql: `insert into settings (key, value) values ('health_probe', ?)
+              on conflict(key) do update set value = excluded.value`,
         args: [JSON.stringify(at)],
       });
       result = { ok: true };

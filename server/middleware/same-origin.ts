@@ -7,7 +7,10 @@ const EXTENSION_ORIGIN = /^(chrome|moz|ms-browser|safari-web)-extension:\/\/[^/]
 /** The extension's own routes: it calls them from its origin with a bearer token a forged request cannot carry. */
 const DEVICE_ROUTES = new Set(['/api/v1/devices/enroll', '/api/v1/devices/usage']);
 
-/** Scheme, host and port as the dashboard sees them: the public URL, else this request's (behind a TLS proxy, its scheme). */
+/**
+ * Scheme, host and port as the dashboard sees them: the public URL, else this request's (behind a TLS proxy, its
+ * scheme).
+ */
 function ownOrigin(c: Context, publicOrigin: string | null): string {
   if (publicOrigin) return publicOrigin;
   const url = new URL(c.req.url);
@@ -38,7 +41,8 @@ export function sameOriginWrites(publicUrl?: string): MiddlewareHandler {
     if (originOf(origin) !== originOf(expected)) {
       throw new Forbidden(
         'cross_origin_request',
-        `Requests that change data must come from the Seatwise dashboard itself (${originOf(expected) ?? expected}), not ${originOf(origin) ?? 'an unknown origin'}. Behind a proxy, set SEATWISE_PUBLIC_URL.`,
+        `Requests that change data must come from the Seatwise dashboard itself (${originOf(expected) ?? expected}), ` +
+          `not ${originOf(origin) ?? 'an unknown origin'}. Behind a proxy, set SEATWISE_PUBLIC_URL.`,
       );
     }
     return next();

@@ -1,17 +1,17 @@
-// Enrolled devices (one browser profile each): bearer-token lookup, the list for IT, revoking one.
+// Enrolled devices (one browser profile each): lookup by token hash, the list for IT, revoking one.
 import { and, asc, count, desc, eq, isNull } from 'drizzle-orm';
-import { hashToken } from '../auth/secret-token.ts';
 import type { DeviceList } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import { devices, people } from '../db/schema.ts';
 
 export type DevicePrincipal = { id: string; personId: number };
 
-export async function getDeviceByToken(db: Db, token: string): Promise<DevicePrincipal | null> {
+/** The not revoked device whose token has this hash. */
+export async function findLiveDevice(db: Db, tokenHash: string): Promise<DevicePrincipal | null> {
   const [row] = await db
     .select({ id: devices.id, personId: devices.personId })
     .from(devices)
-    .where(and(eq(devices.tokenHash, hashToken(token)), isNull(devices.revokedAt)));
+    .where(and(eq(devices.tokenHash, tokenHash), isNull(devices.revokedAt)));
   return row ?? null;
 }
 

@@ -1,25 +1,23 @@
 // Enrolling a browser: who the email is in the directory, and the device written in one atomic batch.
-import { randomUUID } from 'node:crypto';
 import type { InStatement } from '@libsql/client';
-import { hashToken, newSecretToken } from '../auth/secret-token.ts';
+import { eq } from 'drizzle-orm';
 import type { Browser } from '../contract.ts';
 import type { Db } from '../db/client.ts';
+import { people } from '../db/schema.ts';
 import type { KnownPerson } from '../domain/enrollment-policy.ts';
 
 export async function findPersonForEnrollment(db: Db, email: string): Promise<KnownPerson> {
-  const result = await db.$client.execute({
-    sql: 'select source, confirmed_at from people where email = ?',
-    args: [email.toLowerCase()],
-  });
-  const row = result.rows[0];
-  if (!row) return null;
-  return {
-    source: row.source === 'enrollment' ? 'enrollment' : 'directory',
-    confirmedAt: row.confirmed_at === null ? null : new Date(Number(row.confirmed_at)),
-  };
+  const [row] = await db
+    .select({ source: people.source, confirmedAt: people.confirmedAt })
+    .from(people)
+    .where(eq(people.email, email.toLowerCase()));
+  return row ?? null;
 }
 
 export type EnrollInput = {
+  deviceId: string;
+  /** The hash of the device's token: the token itself is shown once to the device and stored nowhere. */
+  tokenHash: string;
   email: string;
   browser: Browser;
   extensionVersion: string;
@@ -33,20 +31,18 @@ const TOKEN_HAS_ROOM = `exists (select 1 from enrollment_tokens t where t.id = ?
 
 /**
  * Creates the person (marked as created by enrollment) if the email is new, the device, and its audit entry, or
- * nothing at all when the token has enrolled its maximum ('used_up'). One `write` batch: the write lock is taken
+ * nothing at all when the token has enrolled its maximum (false). One `write` batch: the write lock is taken
  * before the first read and the statements run without yielding, so parallel enrolls queue on the lock instead of
- * holding a read snapshot that must be upgraded under contention.
+ * holding a read snapshot that must be upgraded under contention. Raw SQL: drizzle's batch cannot ask for a write
+ * batch, and its insert-from-select must list every column. No row is read back, only whether the device was written.
  */
-export async function enrollDevice(
-  db: Db,
-  input: EnrollInput,
-): Promise<{ deviceId: string; deviceToken: string } | 'used_up'> {
+export async function enrollDevice(db: Db, input: EnrollInput): Promise<boolean> {
   const email = input.email.toLowerCase();
-  const deviceToken = newSecretToken('device');
-  const deviceId = randomUUID();
+  const { deviceId } = input;
   const statements: InStatement[] = [
     {
-      sql: `insert into people (email, source) select ?, 'enrollment' where ${TOKEN_HAS_ROOM} on conflict (email) do nothing`,
+      sql: `insert into people (email, source) select ?, 'enrollment'
+            where ${TOKEN_HAS_ROOM} on conflict (email) do nothing`,
       args: [email, input.enrollmentTokenId],
     },
     {
@@ -56,7 +52,7 @@ export async function enrollDevice(
         deviceId,
         input.browser,
         input.extensionVersion,
-        hashToken(deviceToken),
+        input.tokenHash,
         input.enrollmentTokenId,
         email,
         input.enrollmentTokenId,
@@ -79,5 +75,5 @@ export async function enrollDevice(
     },
   ];
   const [, device] = await db.$client.batch(statements, 'write');
-  return device!.rows.length === 0 ? 'used_up' : { deviceId, deviceToken };
+  return device!.rows.length > 0;
 }

@@ -39,14 +39,17 @@ export async function pruneFailures(db: Db, olderThan: number): Promise<void> {
  * never lose a count (the read-then-write above would). A window older than the rule starts again at 1.
  */
 export async function countInWindow(db: Db, key: string, rule: WindowRule, at: number): Promise<WindowCount> {
-  const result = await db.$client.execute({
-    sql: `insert into rate_limits (key, window_start, count) values (?, ?, 1)
-          on conflict (key) do update set
-            count = case when window_start <= ? then 1 else count + 1 end,
-            window_start = case when window_start <= ? then excluded.window_start else window_start end
-          returning count, window_start`,
-    args: [key, at, at - rule.windowMs, at - rule.windowMs],
-  });
-  const row = result.rows[0]!;
-  return { count: Number(row.count), windowStart: Number(row.window_start) };
+  const windowOver = sql`${rateLimits.windowStart} <= ${at - rule.windowMs}`;
+  const [row] = await db
+    .insert(rateLimits)
+    .values({ key, windowStart: at, count: 1 })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`case when ${windowOver} then 1 else ${rateLimits.count} + 1 end`,
+        windowStart: sql`case when ${windowOver} then excluded.window_start else ${rateLimits.windowStart} end`,
+      },
+    })
+    .returning({ count: rateLimits.count, windowStart: rateLimits.windowStart });
+  return row!;
 }

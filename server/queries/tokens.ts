@@ -1,29 +1,24 @@
-// API tokens for automation and enrollment tokens for devices: shown once, stored as hashes.
+// API tokens for automation and enrollment tokens for devices, stored by the hash of their secret (the secret itself
+// never reaches this module).
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { hashToken, newSecretToken } from '../auth/secret-token.ts';
-import { effectiveTokenRole } from '../auth/token-role.ts';
-import type { ApiTokenInfo, EnrollmentTokenInfo, Role } from '../contract.ts';
+import type { TokenMaker } from '../auth/token-role.ts';
+import type { Role } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import { apiTokens, devices, enrollmentTokens, users } from '../db/schema.ts';
 
-export async function createApiToken(db: Db, name: string, role: Role, createdBy: number | null) {
-  const token = newSecretToken('api');
-  const [row] = await db
-    .insert(apiTokens)
-    .values({ name, role, tokenHash: hashToken(token), createdBy })
-    .returning({ id: apiTokens.id });
-  return { id: row!.id, token };
+export async function createApiToken(
+  db: Db,
+  token: { name: string; role: Role; tokenHash: string; createdBy: number | null },
+): Promise<number> {
+  const [row] = await db.insert(apiTokens).values(token).returning({ id: apiTokens.id });
+  return row!.id;
 }
 
-export type ApiTokenPrincipal = { id: number; name: string; role: Role; makerId: number | null };
+export type LiveApiToken = { id: number; name: string; role: Role; maker: TokenMaker };
 
-/**
- * The live token with this secret, acting with at most its maker's current role; null when it is unknown, revoked,
- * or its maker has been disabled (a token never outlives the access of the person who made it).
- */
-export async function getApiTokenPrincipal(db: Db, token: string, now: Date): Promise<ApiTokenPrincipal | null> {
-  const tokenHash = hashToken(token);
+/** The not revoked API token with this hash, with its maker as stored now; null when there is none. */
+export async function findLiveApiToken(db: Db, tokenHash: string): Promise<LiveApiToken | null> {
   const [row] = await db
     .select({
       id: apiTokens.id,
@@ -37,36 +32,36 @@ export async function getApiTokenPrincipal(db: Db, token: string, now: Date): Pr
     .leftJoin(users, eq(users.id, apiTokens.createdBy))
     .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)));
   if (!row) return null;
-  if (row.makerId !== null && (row.makerRole === null || row.makerDisabledAt !== null)) return null;
-  // Last use to the minute is enough, and spares a write on every request of a busy script.
-  const staleBefore = new Date(now.getTime() - 60_000);
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    maker: { id: row.makerId, role: row.makerRole, disabledAt: row.makerDisabledAt },
+  };
+}
+
+/** Stamps the token's last use, unless it was already stamped after `staleBefore`. */
+export async function markApiTokenUsed(db: Db, id: number, now: Date, staleBefore: Date): Promise<void> {
   await db
     .update(apiTokens)
     .set({ lastUsedAt: now })
-    .where(and(eq(apiTokens.id, row.id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, staleBefore))));
-  return { id: row.id, name: row.name, role: effectiveTokenRole(row.role, row.makerRole), makerId: row.makerId };
+    .where(and(eq(apiTokens.id, id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, staleBefore))));
 }
 
 export type EnrollmentTokenLimits = { label: string | null; expiresAt: Date | null; maxDevices: number | null };
 
-export async function createEnrollmentToken(db: Db, limits: EnrollmentTokenLimits, createdBy: number | null) {
-  const token = newSecretToken('enrollment');
-  const [row] = await db
-    .insert(enrollmentTokens)
-    .values({ ...limits, tokenHash: hashToken(token), createdBy })
-    .returning({ id: enrollmentTokens.id });
-  return { id: row!.id, token };
+export async function createEnrollmentToken(
+  db: Db,
+  token: EnrollmentTokenLimits & { tokenHash: string; createdBy: number | null },
+): Promise<number> {
+  const [row] = await db.insert(enrollmentTokens).values(token).returning({ id: enrollmentTokens.id });
+  return row!.id;
 }
 
-export type EnrollmentTokenRow = {
-  id: number;
-  label: string | null;
-  expiresAt: Date | null;
-  maxDevices: number | null;
-};
+export type EnrollmentTokenRow = EnrollmentTokenLimits & { id: number };
 
-/** The not revoked enrollment token with this secret (expired or not: the caller says which), or null. */
-export async function findLiveEnrollmentToken(db: Db, token: string): Promise<EnrollmentTokenRow | null> {
+/** The not revoked enrollment token with this hash (expired or not: the caller says which), or null. */
+export async function findLiveEnrollmentToken(db: Db, tokenHash: string): Promise<EnrollmentTokenRow | null> {
   const [row] = await db
     .select({
       id: enrollmentTokens.id,
@@ -75,54 +70,47 @@ export async function findLiveEnrollmentToken(db: Db, token: string): Promise<En
       maxDevices: enrollmentTokens.maxDevices,
     })
     .from(enrollmentTokens)
-    .where(and(eq(enrollmentTokens.tokenHash, hashToken(token)), isNull(enrollmentTokens.revokedAt)));
+    .where(and(eq(enrollmentTokens.tokenHash, tokenHash), isNull(enrollmentTokens.revokedAt)));
   return row ?? null;
 }
 
-const iso = (at: Date | null) => at?.toISOString() ?? null;
+export type ApiTokenRow = typeof apiTokens.$inferSelect & { maker: TokenMaker & { email: string | null } };
 
-export async function listApiTokens(db: Db): Promise<ApiTokenInfo[]> {
+/** Every API token, newest first, with its maker as stored now. */
+export async function listApiTokens(db: Db): Promise<ApiTokenRow[]> {
   const maker = alias(users, 'maker');
   const rows = await db
     .select({ token: apiTokens, makerEmail: maker.email, makerRole: maker.role, makerDisabledAt: maker.disabledAt })
     .from(apiTokens)
     .leftJoin(maker, eq(maker.id, apiTokens.createdBy))
     .orderBy(desc(apiTokens.id));
-  return rows.map(({ token, makerEmail, makerRole, makerDisabledAt }) => {
-    const makerGone = token.createdBy !== null && (makerRole === null || makerDisabledAt !== null);
-    return {
-      id: token.id,
-      name: token.name,
-      role: token.role,
-      createdBy: makerEmail,
-      actsAs: token.revokedAt || makerGone ? null : effectiveTokenRole(token.role, makerRole),
-      createdAt: token.createdAt.toISOString(),
-      lastUsedAt: iso(token.lastUsedAt),
-      revokedAt: iso(token.revokedAt),
-    };
-  });
+  return rows.map(({ token, makerEmail, makerRole, makerDisabledAt }) => ({
+    ...token,
+    maker: { id: token.createdBy, email: makerEmail, role: makerRole, disabledAt: makerDisabledAt },
+  }));
 }
 
-export async function listEnrollmentTokens(db: Db): Promise<EnrollmentTokenInfo[]> {
+export type EnrollmentTokenListRow = typeof enrollmentTokens.$inferSelect & {
+  devicesEnrolled: number;
+  devicesLive: number;
+};
+
+/** Every enrollment token, newest first, with how many devices it enrolled and how many of them are live. */
+export async function listEnrollmentTokens(db: Db): Promise<EnrollmentTokenListRow[]> {
   const rows = await db
     .select({
       token: enrollmentTokens,
       // Spelled out: drizzle drops table names in a one-table select, which would make both sides the device's column.
-      devicesEnrolled: sql<number>`(select count(*) from devices d where d.enrollment_token_id = enrollment_tokens.id)`,
-      devicesLive: sql<number>`(select count(*) from devices d where d.enrollment_token_id = enrollment_tokens.id and d.revoked_at is null)`,
+      devicesEnrolled:
+        sql<number>`(select count(*) from devices d where d.enrollment_token_id = enrollment_tokens.id)`.mapWith(
+          Number,
+        ),
+      devicesLive: sql<number>`(select count(*) from devices d
+        where d.enrollment_token_id = enrollment_tokens.id and d.revoked_at is null)`.mapWith(Number),
     })
     .from(enrollmentTokens)
     .orderBy(desc(enrollmentTokens.id));
-  return rows.map(({ token, devicesEnrolled, devicesLive }) => ({
-    id: token.id,
-    label: token.label,
-    createdAt: token.createdAt.toISOString(),
-    revokedAt: iso(token.revokedAt),
-    expiresAt: iso(token.expiresAt),
-    maxDevices: token.maxDevices,
-    devicesEnrolled: Number(devicesEnrolled),
-    devicesLive: Number(devicesLive),
-  }));
+  return rows.map(({ token, devicesEnrolled, devicesLive }) => ({ ...token, devicesEnrolled, devicesLive }));
 }
 
 /** Revokes a live token; false when there is no such token or it was revoked already. */

@@ -1,12 +1,9 @@
-// Dashboard users and their login sessions (sessions live in the database so any instance can serve them).
-import { and, asc, count, eq, gt, isNull, lt } from 'drizzle-orm';
-import { hashPassword } from '../auth/password.ts';
-import { hashToken, newSecretToken } from '../auth/secret-token.ts';
-import type { Role, User as UserInfo } from '../contract.ts';
+// Dashboard users: their logins (by the hash of the password, never the password itself) and roles.
+import { and, asc, count, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import { Role, type User as UserInfo } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import { sessions, users } from '../db/schema.ts';
-
-export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
 export type User = { id: number; email: string; role: Role };
 
@@ -15,13 +12,13 @@ export async function countUsers(db: Db): Promise<number> {
   return row?.n ?? 0;
 }
 
+/** The enabled user with this email, with the password hash to check; null for an unknown or disabled one. */
 export async function findUserForLogin(db: Db, email: string) {
   const [row] = await db.select().from(users).where(eq(users.email, email.toLowerCase()));
   return row && row.disabledAt === null ? row : null;
 }
 
-export async function createUser(db: Db, email: string, password: string, role: Role): Promise<User> {
-  const passwordHash = await hashPassword(password);
+export async function insertUser(db: Db, email: string, passwordHash: string, role: Role): Promise<User> {
   const [row] = await db
     .insert(users)
     .values({ email: email.toLowerCase(), passwordHash, role })
@@ -30,48 +27,28 @@ export async function createUser(db: Db, email: string, password: string, role: 
   return row;
 }
 
+/** The row `insert ... returning` gives back, as the driver hands it over. */
+const InsertedUser = z.object({ id: z.coerce.number().int(), email: z.string(), role: Role });
+
 /**
  * Creates the admin only while no user exists, in one write transaction (taken before reading, so two instances
- * starting at once serialise on it); null when someone else was first.
+ * starting at once serialise on it); null when someone else was first. Raw SQL: drizzle's transactions cannot ask
+ * libSQL for a write transaction, and its insert-from-select must list every column.
  */
-export async function createFirstAdmin(db: Db, email: string, password: string): Promise<User | null> {
-  const passwordHash = await hashPassword(password);
+export async function insertFirstAdmin(db: Db, email: string, passwordHash: string): Promise<User | null> {
   const tx = await db.$client.transaction('write');
   try {
     const inserted = await tx.execute({
-      sql: `insert into users (email, password_hash, role) select ?, ?, 'admin' where not exists (select 1 from users) returning id, email, role`,
+      sql: `insert into users (email, password_hash, role) select ?, ?, 'admin'
+            where not exists (select 1 from users) returning id, email, role`,
       args: [email.toLowerCase(), passwordHash],
     });
     await tx.commit();
     const row = inserted.rows[0];
-    return row ? { id: Number(row.id), email: String(row.email), role: 'admin' } : null;
+    return row ? InsertedUser.parse(row) : null;
   } finally {
     tx.close();
   }
-}
-
-/** Returns the cookie value; only its hash is stored. */
-export async function createSession(db: Db, userId: number, now: Date): Promise<{ token: string; expiresAt: Date }> {
-  const token = newSecretToken('session');
-  const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-  await db.insert(sessions).values({ idHash: hashToken(token), userId, expiresAt });
-  // Expired sessions are swept on login rather than by a job: logins are rare and cheap.
-  await db.delete(sessions).where(lt(sessions.expiresAt, now));
-  return { token, expiresAt };
-}
-
-export async function getSessionUser(db: Db, token: string, now: Date): Promise<User | null> {
-  const [row] = await db
-    .select({ id: users.id, email: users.email, role: users.role, disabledAt: users.disabledAt })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.idHash, hashToken(token)), gt(sessions.expiresAt, now)));
-  if (!row || row.disabledAt !== null) return null;
-  return { id: row.id, email: row.email, role: row.role };
-}
-
-export async function deleteSession(db: Db, token: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.idHash, hashToken(token)));
 }
 
 type UserRow = typeof users.$inferSelect;
@@ -107,19 +84,15 @@ export async function countEnabledAdmins(db: Db): Promise<number> {
   return row?.n ?? 0;
 }
 
-/** Applies the change and ends the user's sessions, so a new role, a disabling or a new password takes effect at once. */
-export async function saveUserChanges(
-  db: Db,
-  id: number,
-  changes: { role?: Role | undefined; disabled?: boolean | undefined; password?: string | undefined },
-  now: Date,
-): Promise<UserInfo | null> {
-  const set: Partial<UserRow> = {};
-  if (changes.role) set.role = changes.role;
-  if (changes.disabled !== undefined) set.disabledAt = changes.disabled ? now : null;
-  if (changes.password) set.passwordHash = await hashPassword(changes.password);
+export type UserChange = { role?: Role | undefined; disabledAt?: Date | null | undefined; passwordHash?: string };
+
+/**
+ * Applies the change and ends the user's sessions, so a new role, a disabling or a new password takes effect at
+ * once.
+ */
+export async function saveUserChanges(db: Db, id: number, change: UserChange): Promise<UserInfo | null> {
   return db.transaction(async (tx) => {
-    const [row] = await tx.update(users).set(set).where(eq(users.id, id)).returning();
+    const [row] = await tx.update(users).set(change).where(eq(users.id, id)).returning();
     if (!row) return null;
     await tx.delete(sessions).where(eq(sessions.userId, id));
     return toUser(row);

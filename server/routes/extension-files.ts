@@ -23,7 +23,8 @@ const docs = {
     summary: 'Where browsers get the extension: the Chrome/Edge id, update manifest and CRX, the Firefox id and XPI',
     tags: ['devices'],
     description:
-      "The Chrome/Edge id is this installation's: the server signs the CRX with its own key (SEATWISE_EXTENSION_KEY_FILE, else a file beside the database).",
+      "The Chrome/Edge id is this installation's: the server signs the CRX with its own key " +
+      '(SEATWISE_EXTENSION_KEY_FILE, else a file beside the database).',
     responses: {
       200: {
         description: 'The distribution, with any reason a package cannot be served yet.',

@@ -157,6 +157,19 @@ describe('accounts and tokens', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/max-devices|maxDevices/);
   });
+
+  it('refuses an end date already past with exit 2, the reason and the usage, and stores no token', async () => {
+    const tokens = async () => (await server.call('GET', '/api/v1/enrollment-tokens', undefined, admin)).json.length;
+    const before = await tokens();
+    const run = await cli(['create-enrollment-token', '--label', 'Too late', '--expires-at', '2001-01-01']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(
+      'expiresAt: must be in the future; a token that has expired already enrolls nothing.\n',
+    );
+    expect(run.stderr).toContain('Usage: npm run cli -- create-enrollment-token');
+    expect(await tokens()).toBe(before);
+  });
 });
 
 describe('imports and reconciliation', () => {

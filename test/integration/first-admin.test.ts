@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { bootstrapFirstAdmin } from '../../server/bootstrap.ts';
 import { type Db, openDatabase } from '../../server/db/client.ts';
+import { bootstrapFirstAdmin } from '../../server/services/first-admin.ts';
 
 const ADMIN = { email: 'first@example.com', password: 'first-admin-password' };
 let dir = '';

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
-import { bootstrapFirstAdmin } from '../../server/bootstrap.ts';
 import { type Db, openDatabase } from '../../server/db/client.ts';
+import { bootstrapFirstAdmin } from '../../server/services/first-admin.ts';
 
 let dir: string;
 let db: Db;

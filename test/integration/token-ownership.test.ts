@@ -1,7 +1,7 @@
 // API tokens belong to the user who made them: they stop working when that user is disabled and never act above
 // that user's current role, even when the token was made for a higher one.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createUser } from '../../server/queries/users.ts';
+import { createUser } from '../../server/services/users.ts';
 import { createTestServer, type TestServer } from '../support/test-server.ts';
 
 let server: TestServer;

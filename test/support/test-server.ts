@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from '../../server/app.ts';
 import type { AppDeps } from '../../server/app-env.ts';
-import { bootstrapFirstAdmin } from '../../server/bootstrap.ts';
 import type { Role } from '../../server/contract.ts';
 import { type Db, openDatabase } from '../../server/db/client.ts';
 import type { ExtensionPackages } from '../../server/extension-release/extension-packages.ts';
 import { seedCatalog } from '../../server/queries/apps.ts';
-import { createUser } from '../../server/queries/users.ts';
+import { bootstrapFirstAdmin } from '../../server/services/first-admin.ts';
+import { createUser } from '../../server/services/users.ts';
 
 export const ADMIN = { email: 'admin@example.com', password: 'correct-horse-battery' };
 

@@ -1,7 +1,6 @@
 // create-token: an API token for automation, printed once on stdout so a script can capture it.
 import { CreateApiTokenBody } from '../../contract.ts';
-import { recordAudit } from '../../queries/audit.ts';
-import { createApiToken } from '../../queries/tokens.ts';
+import { createApiToken } from '../../services/api-tokens.ts';
 import { readFlags, required } from '../args.ts';
 import { check } from '../check.ts';
 import type { Command } from '../context.ts';
@@ -16,15 +15,8 @@ export const createTokenCommand: Command = {
       name: required(values.name, 'name'),
       role: required(values.role, 'role'),
     });
-    const created = await createApiToken(db, name, role, null);
-    await recordAudit(db, {
-      actor,
-      action: 'api_token.create',
-      subjectType: 'api_token',
-      subjectId: created.id,
-      after: { name, role },
-    });
+    const token = await createApiToken(db, { name, role }, { actor, userId: null });
     note(`API token "${name}" (${role}) created; it is shown only now. Send it as "Authorization: Bearer <token>".`);
-    out(created.token);
+    out(token);
   },
 };

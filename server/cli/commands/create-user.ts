@@ -1,9 +1,8 @@
 // create-user: a dashboard login. The password comes from stdin (--password-stdin) or is generated and shown once.
 import { randomBytes } from 'node:crypto';
 import { CreateUserBody } from '../../contract.ts';
-import { recordAudit } from '../../queries/audit.ts';
-import { createUser, findUserByEmail, getUser } from '../../queries/users.ts';
-import { readFlags, required, UsageError } from '../args.ts';
+import { addUser } from '../../services/users.ts';
+import { readFlags, refusedAsUsage, required } from '../args.ts';
 import { check } from '../check.ts';
 import type { Command } from '../context.ts';
 
@@ -24,15 +23,7 @@ export const createUserCommand: Command = {
       role: required(values.role, 'role'),
       password,
     });
-    if (await findUserByEmail(db, body.email)) throw new UsageError(`${body.email} already has a Seatwise login`);
-    const created = await createUser(db, body.email, body.password, body.role);
-    await recordAudit(db, {
-      actor,
-      action: 'user.create',
-      subjectType: 'user',
-      subjectId: created.id,
-      after: await getUser(db, created.id),
-    });
+    await refusedAsUsage(() => addUser(db, body, actor));
     note(`Created ${body.email} (${body.role}).`);
     if (generated) {
       note('Their first password, shown only now (they can change it after signing in):');

@@ -1,14 +1,12 @@
-// Enrolled devices for IT: who reports, from which browser, last seen when; revoke a device's token.
+// /devices for IT: enrolled devices (who reports, from which browser, last seen when), and revoking a device's token.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppDeps, AppEnv } from '../app-env.ts';
-import { DeviceList, Email } from '../contract.ts';
-import { notFound } from '../errors.ts';
-import { actorOf, requireRole } from '../middleware/principal.ts';
-import { validate } from '../middleware/validate.ts';
-import { describeRoute } from '../openapi/route-meta.ts';
-import { recordAudit } from '../queries/audit.ts';
-import { listDevices, revokeDevice } from '../queries/devices.ts';
+import type { AppDeps, AppEnv } from '../../app-env.ts';
+import { DeviceList, Email } from '../../contract.ts';
+import { actorOf, requireRole } from '../../middleware/principal.ts';
+import { validate } from '../../middleware/validate.ts';
+import { describeRoute } from '../../openapi/route-meta.ts';
+import { listDevices, revokeDevice } from '../../services/devices.ts';
 
 const DevicesQuery = z.object({
   email: Email.optional(),
@@ -30,20 +28,13 @@ const docs = {
   }),
 };
 
-export function deviceAdminRoutes({ db, now }: AppDeps) {
+export function deviceAdminRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .get('/devices', docs.list, requireRole('it'), validate('query', DevicesQuery), async (c) =>
-      c.json(await listDevices(db, c.req.valid('query'))),
+      c.json(await listDevices(deps.db, c.req.valid('query'))),
     )
     .delete('/devices/:id', docs.revoke, requireRole('it'), validate('param', DeviceParam), async (c) => {
-      const { id } = c.req.valid('param');
-      if (!(await revokeDevice(db, id, now()))) throw notFound('A live device with this id');
-      await recordAudit(db, {
-        actor: actorOf(c.get('principal')),
-        action: 'device.revoke',
-        subjectType: 'device',
-        subjectId: id,
-      });
+      await revokeDevice(deps, c.req.valid('param').id, actorOf(c.get('principal')));
       return c.body(null, 204);
     });
 }

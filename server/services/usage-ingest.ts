@@ -1,0 +1,24 @@
+// A device's usage upload: its days within bounds, its apps in the catalog, then kept as the maximum per device, app
+// and day (the device's last-seen time moves even for an empty upload, the heartbeat).
+import type { UsageRecord } from '../contract.ts';
+import type { Db } from '../db/client.ts';
+import { checkUsageDays } from '../domain/usage-rules.ts';
+import { Invalid } from '../errors.ts';
+import { listApps } from '../queries/apps.ts';
+import { saveUsage } from '../queries/usage.ts';
+
+/** How many records were accepted; Invalid `invalid_day` or `unknown_app` refuses the whole upload. */
+export async function ingestUsage(
+  { db, now }: { db: Db; now: () => Date },
+  deviceId: string,
+  records: readonly UsageRecord[],
+): Promise<number> {
+  const at = now();
+  const dayProblem = checkUsageDays(records, at);
+  if (dayProblem) throw new Invalid('invalid_day', dayProblem);
+  const known = new Set((await listApps(db)).map((app) => app.id));
+  const unknown = records.find((record) => !known.has(record.appId));
+  if (unknown) throw new Invalid('unknown_app', `records: "${unknown.appId}" is not an app in the catalog.`);
+  await saveUsage(db, deviceId, records, at);
+  return records.length;
+}
