@@ -37,7 +37,9 @@ async function freshDatabase(dir: string, name: string, people: { email: string;
           args: chunk.flatMap((p) => [p.email, p.department]),
         },
         {
-          sql: `insert into devices (id, person_id, browser, extension_version, token_hash) values ${chunk.map(() => "(?, (select id from people where email = ?), 'chrome', 'bench', ?)").join(',')}`,
+          sql:
+            'insert into devices (id, person_id, browser, extension_version, token_hash) values ' +
+            chunk.map(() => "(?, (select id from people where email = ?), 'chrome', 'bench', ?)").join(','),
           args: chunk.flatMap((p, k) => [devices[i + k]!.id, p.email, hashToken(devices[i + k]!.token)]),
         },
       ],
@@ -54,9 +56,13 @@ async function rawUpsert(db: Db, devices: Device[], rows: UsageRow[]) {
     await db.$client.batch(
       [
         {
-          sql: `insert into usage_daily (device_id, app_id, day, active_seconds, visits, last_active_at) values ${chunk.map(() => '(?,?,?,?,?,?)').join(',')}
-                on conflict (device_id, app_id, day) do update set active_seconds = max(active_seconds, excluded.active_seconds),
-                visits = max(visits, excluded.visits), last_active_at = max(coalesce(last_active_at, 0), coalesce(excluded.last_active_at, 0))`,
+          sql:
+            'insert into usage_daily (device_id, app_id, day, active_seconds, visits, last_active_at) ' +
+            `values ${chunk.map(() => '(?,?,?,?,?,?)').join(',')}\n` +
+            '                on conflict (device_id, app_id, day) do update set ' +
+            'active_seconds = max(active_seconds, excluded.active_seconds),\n' +
+            '                visits = max(visits, excluded.visits), ' +
+            'last_active_at = max(coalesce(last_active_at, 0), coalesce(excluded.last_active_at, 0))',
           args: chunk.flatMap((r) => [
             devices[r.personIndex]!.id,
             r.appId,
@@ -95,7 +101,10 @@ async function httpIngest(url: string, devices: Device[], byPerson: Map<number, 
 async function loadInventory(db: Db, company: ReturnType<typeof buildCompany>) {
   const now = Date.now();
   await db.$client.execute({
-    sql: `insert into subscriptions (app_id, plan, metric, seats, unit_cost, currency, billing_period, activity_window_days, updated_at) values ${company.subscriptions.map(() => "(?, ?, ?, ?, ?, 'USD', 'annual', ?, ?)").join(',')}`,
+    sql:
+      'insert into subscriptions ' +
+      '(app_id, plan, metric, seats, unit_cost, currency, billing_period, activity_window_days, updated_at) values ' +
+      company.subscriptions.map(() => "(?, ?, ?, ?, ?, 'USD', 'annual', ?, ?)").join(','),
     args: company.subscriptions.flatMap((s) => [
       s.appId,
       s.plan,
@@ -109,7 +118,9 @@ async function loadInventory(db: Db, company: ReturnType<typeof buildCompany>) {
   for (let i = 0; i < company.seats.length; i += 5_000) {
     const chunk = company.seats.slice(i, i + 5_000);
     await db.$client.execute({
-      sql: `insert or ignore into seats (subscription_id, person_id, assigned_at, source) values ${chunk.map(() => "(?, ?, '2026-01-05', 'import')").join(',')}`,
+      sql:
+        'insert or ignore into seats (subscription_id, person_id, assigned_at, source) values ' +
+        chunk.map(() => "(?, ?, '2026-01-05', 'import')").join(','),
       args: chunk.flatMap((s) => [s.subIndex + 1, s.personIndex + 1]),
     });
   }
@@ -132,7 +143,8 @@ async function main() {
   try {
     const company = buildCompany(FULL_SIZE, AS_OF);
     log(
-      `company: ${company.people.length} people, ${company.subscriptions.length} subscriptions, ${company.seats.length} seats, ${FULL_SIZE.days} days`,
+      `company: ${company.people.length} people, ${company.subscriptions.length} subscriptions, ` +
+        `${company.seats.length} seats, ${FULL_SIZE.days} days`,
     );
     const all: UsageRow[] = [...company.usage()];
     log(`usage: ${all.length} (person, app, day) records`);
@@ -178,7 +190,8 @@ async function main() {
       all.filter((r) => r.personIndex >= HTTP_SAMPLE_PEOPLE),
     );
     log(
-      `loaded the other ${all.length - sample.length} records in ${(ms(t) / 1000).toFixed(1)} s (raw, with rollup triggers)`,
+      `loaded the other ${all.length - sample.length} records in ${(ms(t) / 1000).toFixed(1)} s ` +
+        '(raw, with rollup triggers)',
     );
     await loadInventory(main.db, company);
     // A new listener: pooled connections to the first one went stale during the long load.
@@ -218,7 +231,8 @@ async function main() {
     log('bundles (run `npm run build` first):');
     if (dashboard)
       log(
-        `  dashboard initial JS  ${(dashboard.reduce((n, f) => n + f.gzip, 0) / 1024).toFixed(1)} kB gzipped (target < 150 kB)`,
+        `  dashboard initial JS  ${(dashboard.reduce((n, f) => n + f.gzip, 0) / 1024).toFixed(1)} kB gzipped ` +
+          '(target < 150 kB)',
       );
     else log('  dashboard not built');
     if (existsSync(background))

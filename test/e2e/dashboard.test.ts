@@ -138,8 +138,13 @@ describe('acting from the dashboard', () => {
   it('imports a seat CSV after showing exactly what will change', async () => {
     const row = byName('Zoom');
     await openPage(page, `#/subscriptions/${row.subscriptionId}`, /Zoom/);
-    const csv =
-      'Email,Status,Last login\nnew.hire@demo.seatwise.dev,Active,2026-11-01\nbot@demo.seatwise.dev,Bot,\nsecond.hire@demo.seatwise.dev,Active,\n';
+    const csv = [
+      'Email,Status,Last login',
+      'new.hire@demo.seatwise.dev,Active,2026-11-01',
+      'bot@demo.seatwise.dev,Bot,',
+      'second.hire@demo.seatwise.dev,Active,',
+      '',
+    ].join('\n');
     await page
       .locator('input[type=file]')
       .setInputFiles({ name: 'zoom-users.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
@@ -159,7 +164,10 @@ describe('acting from the dashboard', () => {
     expect(seats).toHaveLength(before + 2);
   });
 
-  it('reclaims an idle seat: the holder gives it back through the emailed link, IT revokes it, the saving is recorded', async () => {
+  const reclaimsThroughTheEmailedLink =
+    'reclaims an idle seat: the holder gives it back through the emailed link, IT revokes it, ' +
+    'the saving is recorded';
+  it(reclaimsThroughTheEmailedLink, async () => {
     await api.send('PUT', '/api/v1/settings/smtp', {
       host: '127.0.0.1',
       port: smtp.port,

@@ -92,14 +92,20 @@ describe('a database whose secrets the server cannot open', () => {
       'otherkey.db',
       (path: string) => copyFileSync(`${pristine}.key`, `${path}.key`),
       { SEATWISE_SECRET_KEY: wrongKey },
-      /cannot start: the secrets in this database were encrypted with another key than SEATWISE_SECRET_KEY: set SEATWISE_SECRET_KEY to the key they were encrypted with, or restore the database's key file/,
+      new RegExp(
+        /cannot start: the secrets in this database were encrypted with another key than SEATWISE_SECRET_KEY: /.source +
+          /set SEATWISE_SECRET_KEY to the key they were encrypted with, or restore the database's key file/.source,
+      ),
     ],
     [
       'no key file',
       'nokey.db',
       () => undefined,
       {},
-      /cannot start: the database holds encrypted secrets but their key file .*nokey\.db\.key is missing: restore it from the backup/,
+      new RegExp(
+        /cannot start: the database holds encrypted secrets but their key file .*nokey\.db\.key is missing: /.source +
+          /restore it from the backup/.source,
+      ),
     ],
   ])('%s: one clear line naming what to restore, never the key', async (_name, file, spoil, env, expected) => {
     const output = await startOn(file, spoil, env);

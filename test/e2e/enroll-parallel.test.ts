@@ -41,7 +41,8 @@ it('100 enrolls at once over two instances on one file all answer 201', async ()
   const db = createClient({ url: `file:${first.dbPath}` });
   try {
     const { rows } = await db.execute(
-      "select (select count(*) from people) as people, (select count(distinct id) from devices) as devices, (select count(*) from audit_log where action = 'device.enroll') as audits",
+      'select (select count(*) from people) as people, (select count(distinct id) from devices) as devices, ' +
+        "(select count(*) from audit_log where action = 'device.enroll') as audits",
     );
     expect({ ...rows[0] }).toEqual({ people: 100, devices: 100, audits: 100 });
   } finally {

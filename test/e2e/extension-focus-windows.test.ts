@@ -91,7 +91,8 @@ it('counts the app window only while it has focus, across two windows', async ()
   const spent = (firstEnd - firstStart + secondEnd - secondStart) / 1000;
   const measured = (await measuredSeconds(session, 'slack')) - before;
   console.log(
-    `[e2e] two windows: ${measured} s measured for ${spent.toFixed(1)} s with the app window focused (${((Date.now() - firstStart) / 1000).toFixed(1)} s elapsed)`,
+    `[e2e] two windows: ${measured} s measured for ${spent.toFixed(1)} s with the app window focused ` +
+      `(${((Date.now() - firstStart) / 1000).toFixed(1)} s elapsed)`,
   );
   expect(Math.abs(measured - spent)).toBeLessThanOrEqual(TOLERANCE_SECONDS);
 });

@@ -60,7 +60,9 @@ it('stops counting once the person has been idle for the interval, and starts ag
   const activeSpent = IDLE_SECONDS; // from the input at `lastInput` to the idle threshold
   const measured = (await measuredSeconds(session, 'slack')) - before;
   console.log(
-    `[e2e] idle: ${measured} s measured for ${activeSpent} s between input and the idle threshold (counting seen ${((started - lastInput) / 1000).toFixed(1)} s after input; ${((Date.now() - lastInput) / 1000).toFixed(1)} s on the app)`,
+    `[e2e] idle: ${measured} s measured for ${activeSpent} s between input and the idle threshold ` +
+      `(counting seen ${((started - lastInput) / 1000).toFixed(1)} s after input; ` +
+      `${((Date.now() - lastInput) / 1000).toFixed(1)} s on the app)`,
   );
   expect(Math.abs(measured - activeSpent)).toBeLessThanOrEqual(TOLERANCE_SECONDS);
 

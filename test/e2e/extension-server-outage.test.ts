@@ -83,7 +83,8 @@ it('keeps the time worked during an outage and delivers it once when the server 
   const onServer = await serverSeconds(session, PERSON, 'slack');
   const spent = first + second;
   console.log(
-    `[e2e] server outage: extension ${measured} s, server ${onServer} s, for ${spent.toFixed(1)} s spent (${second.toFixed(1)} s of it during the outage)`,
+    `[e2e] server outage: extension ${measured} s, server ${onServer} s, for ${spent.toFixed(1)} s spent ` +
+      `(${second.toFixed(1)} s of it during the outage)`,
   );
   expect(onServer).toBe(await measuredSeconds(session, 'slack'));
   expect(Math.abs(measured - spent)).toBeLessThanOrEqual(TOLERANCE_SECONDS);

@@ -66,7 +66,8 @@ it('keeps counting across a stopped and restarted service worker, exactly once',
 
   const measured = (await measuredSeconds(session, 'slack')) - before;
   console.log(
-    `[e2e] worker restart: ${measured} s measured for ${spent.toFixed(1)} s spent on the app (worker stopped for ~5 s of it)`,
+    `[e2e] worker restart: ${measured} s measured for ${spent.toFixed(1)} s spent on the app ` +
+      '(worker stopped for ~5 s of it)',
   );
   expect(Math.abs(measured - spent)).toBeLessThanOrEqual(TOLERANCE_SECONDS);
   // The restart continued the visit rather than starting a second one.

@@ -79,7 +79,10 @@ async function downloadCsv(): Promise<Map<string, Record<string, string>>> {
 }
 
 describe('the figures tell one story', () => {
-  it('for every subscription, the detail page, the subscriptions table, the overview, the report, the CSV and the alerts agree', async () => {
+  const everySurfaceAgrees =
+    'for every subscription, the detail page, the subscriptions table, the overview, the report, the CSV ' +
+    'and the alerts agree';
+  it(everySurfaceAgrees, async () => {
     // The alert rules run once more now, on the figures the pages show.
     await openPage(page, '#/alerts', /^Alerts$/);
     await page.getByRole('button', { name: 'Check now' }).click();
@@ -321,7 +324,9 @@ describe('the figures tell one story', () => {
 });
 
 describe('the alerts page', () => {
-  it('money reads as on the dashboard, names are said once, and kind and severity filters narrow the list', async () => {
+  const moneyNamesAndFilters =
+    'money reads as on the dashboard, names are said once, and kind and severity filters narrow the list';
+  it(moneyNamesAndFilters, async () => {
     await openPage(page, '#/alerts', /^Alerts$/);
     const all = await api.get<Alert[]>('/api/v1/alerts?state=open&limit=500');
     expect(all.length).toBeGreaterThanOrEqual(10);

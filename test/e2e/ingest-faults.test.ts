@@ -38,7 +38,10 @@ class SimulatedDevice {
     return JSON.stringify({ records });
   }
 
-  /** One upload attempt; false when the server could not be reached or failed (the device keeps its totals and retries). */
+  /**
+   * One upload attempt; false when the server could not be reached or failed (the device keeps its totals and
+   * retries).
+   */
   async upload(url: string): Promise<boolean> {
     this.sent.push(new Map(this.totals));
     try {
@@ -155,7 +158,8 @@ describe('usage ingest under faults and load', () => {
     const stored = await storedTotals(first.dbPath);
     const lost = devices.filter((d) => !same(d.totals, stored.get(d.deviceId) ?? new Map()));
     console.log(
-      `[e2e] kill -9 during ingest: ${DEVICES} devices, ${uploads} uploads, killed after ${killedAfter}; lost ${lost.length}, partial 0`,
+      `[e2e] kill -9 during ingest: ${DEVICES} devices, ${uploads} uploads, killed after ${killedAfter}; ` +
+        `lost ${lost.length}, partial 0`,
     );
     expect(killedAfter).toBeGreaterThan(0);
     expect(lost.map((d) => d.email)).toEqual([]);
@@ -202,7 +206,8 @@ describe('usage ingest under faults and load', () => {
     const stored = await storedTotals(first.dbPath);
     const lost = devices.filter((d) => !same(d.totals, stored.get(d.deviceId) ?? new Map()));
     console.log(
-      `[e2e] two instances, one file: ${DEVICES} devices x ${ROUNDS} uploads and 4 writers x 15 changes; ${failures.length} errors, ${lost.length} devices short`,
+      `[e2e] two instances, one file: ${DEVICES} devices x ${ROUNDS} uploads and 4 writers x 15 changes; ` +
+        `${failures.length} errors, ${lost.length} devices short`,
     );
     expect(failures).toEqual([]);
     expect(lost.map((d) => d.email)).toEqual([]);

@@ -42,7 +42,9 @@ describe('an admin locks enrollment down', () => {
   let token = '';
   let deviceToken = '';
 
-  it('sets the allowed domain and directory-only rule; the API stores them and refuses outsiders, storing nothing', async () => {
+  const setsTheRules =
+    'sets the allowed domain and directory-only rule; the API stores them and refuses outsiders, storing nothing';
+  it(setsTheRules, async () => {
     await openPage(page, '#/settings', /^Settings$/);
     const form = rulesForm();
     await form.getByLabel('Allowed email domains').fill('Acme.test');
@@ -83,7 +85,9 @@ describe('an admin locks enrollment down', () => {
     expect(await peopleTotal()).toBe(0);
   });
 
-  it('creates a token valid through a day with a one-device cap; the second device is refused and the list says 1 of 1', async () => {
+  const cappedToken =
+    'creates a token valid through a day with a one-device cap; the second device is refused and the list says 1 of 1';
+  it(cappedToken, async () => {
     const form = page.getByRole('form', { name: 'Create an enrollment token' });
     await form.getByLabel('Label').fill('Pilot laptops');
     await form.getByLabel(/Valid through/).fill('2030-12-31');
@@ -117,7 +121,9 @@ describe('an admin locks enrollment down', () => {
     await screenshot(page, 'journey-enrollment-token-capped');
   });
 
-  it('the person the enrollment created is marked as not yet confirmed in the directory and on their page', async () => {
+  const enrolledPersonNotConfirmed =
+    'the person the enrollment created is marked as not yet confirmed in the directory and on their page';
+  it(enrolledPersonNotConfirmed, async () => {
     await openPage(page, '#/people', /^People$/);
     const row = page.locator('tr', { has: page.getByRole('link', { name: 'ada@acme.test' }) });
     expect(await row.innerText()).toContain('Not yet confirmed by an HR import');
@@ -157,7 +163,9 @@ describe('an admin locks enrollment down', () => {
     await screenshot(page, 'journey-enrollment-revoked');
   });
 
-  it('cancels a revoke, revokes a token alone (its device keeps working), then revokes that device from the revoked row', async () => {
+  const revokesTokenThenDevice =
+    'cancels a revoke, revokes a token alone (its device keeps working), then revokes that device from the revoked row';
+  it(revokesTokenThenDevice, async () => {
     const form = page.getByRole('form', { name: 'Create an enrollment token' });
     await form.getByLabel('Label').fill('Second wave');
     await form.getByRole('button', { name: 'Create enrollment token' }).click();

@@ -85,7 +85,9 @@ function writeProfile(): string {
   return dir;
 }
 
-it("an admin's Firefox policies.json from Settings installs the add-on from the server and enrolls the person", async () => {
+const firefoxPolicyEnrolls =
+  "an admin's Firefox policies.json from Settings installs the add-on from the server and enrolls the person";
+it(firefoxPolicyEnrolls, async () => {
   await openPage(page, '#/settings', 'Settings');
   const form = page.getByRole('form', { name: 'Create an enrollment token' });
   await form.getByLabel('Label').fill('Firefox desktops');

@@ -58,7 +58,10 @@ afterAll(async () => {
   await seatwise?.stop();
 });
 
-/** What the page must list first, from the API: lapsed (longest first), then missed notice deadlines (soonest renewal first). */
+/**
+ * What the page must list first, from the API: lapsed (longest first), then missed notice deadlines (soonest renewal
+ * first).
+ */
 function expectedUrgent(subscriptions: Subscription[]): number[] {
   const lapsed = subscriptions.filter((s) => s.renewalDate && s.renewalDate < today && !s.autoRenew);
   const overdue = subscriptions.filter(
@@ -88,7 +91,10 @@ describe('finance reviews renewals', () => {
     );
     const overdue = urgent.locator(`li[data-subscription-id="${overdueId}"]`);
     expect(await overdue.innerText()).toMatch(
-      /Notice deadline passed\s+Pipedrive Advanced\s+The last day to give notice was .+, 5 days ago; it renews automatically on .+, in 25 days\./,
+      new RegExp(
+        /Notice deadline passed\s+Pipedrive Advanced\s+The last day to give notice was .+, 5 days ago; /.source +
+          /it renews automatically on .+, in 25 days\./.source,
+      ),
     );
 
     // The urgent list comes before the month-by-month timeline.

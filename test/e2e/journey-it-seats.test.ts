@@ -77,7 +77,10 @@ async function pickIdle(p: Page, holders: Holder[]) {
 }
 
 describe('IT works the seats of a subscription', () => {
-  it('imports a vendor seat CSV: the preview says what changes and who is new, the assignment day is set, the seats are stored', async () => {
+  const importsVendorSeats =
+    'imports a vendor seat CSV: the preview says what changes and who is new, the assignment day is set, ' +
+    'the seats are stored';
+  it(importsVendorSeats, async () => {
     const known = (await api.get<PersonList>('/api/v1/people?limit=500')).people.find(
       (p) => p.status === 'active' && !p.email.startsWith('admin'),
     )!;
@@ -111,7 +114,8 @@ describe('IT works the seats of a subscription', () => {
     );
     await preview
       .getByText(
-        '5 emails are not in the people directory (nia.new@demo.seatwise.dev, omar.new@demo.seatwise.dev, pia.new@demo.seatwise.dev and 2 more)',
+        '5 emails are not in the people directory ' +
+          '(nia.new@demo.seatwise.dev, omar.new@demo.seatwise.dev, pia.new@demo.seatwise.dev and 2 more)',
       )
       .waitFor();
     await preview.getByText('The file has no date-added column').first().waitFor();
@@ -147,7 +151,10 @@ describe('IT works the seats of a subscription', () => {
     expect(people).toEqual(newcomers);
   });
 
-  it('reclaims without email set up: the dashboard says so and what to do, nothing is created, then reclaims without asking', async () => {
+  const reclaimsWithoutEmail =
+    'reclaims without email set up: the dashboard says so and what to do, nothing is created, ' +
+    'then reclaims without asking';
+  it(reclaimsWithoutEmail, async () => {
     expect((await api.get<{ smtp: unknown }>('/api/v1/settings/smtp')).smtp).toBeNull();
     const [first, second] = await holdersOf(GITHUB, '&status=idle');
     await openPage(page, `#/subscriptions/${GITHUB}`, /GitHub/);
@@ -183,7 +190,10 @@ describe('IT works the seats of a subscription', () => {
     }
   });
 
-  it('reclaims with email set up: the holder gets the email, the answer deadline counts from the send, the seat shows it', async () => {
+  const reclaimsWithEmail =
+    'reclaims with email set up: the holder gets the email, the answer deadline counts from the send, ' +
+    'the seat shows it';
+  it(reclaimsWithEmail, async () => {
     await openPage(page, '#/settings', /^Settings$/);
     const form = page.getByRole('form', { name: 'SMTP server' });
     await form.getByLabel('Server', { exact: true }).fill('127.0.0.1');

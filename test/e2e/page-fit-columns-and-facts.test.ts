@@ -59,7 +59,9 @@ describe('the subscriptions table on a laptop', () => {
             const cell = tr.querySelector(`[data-field="${field}"]`)!.getBoundingClientRect();
             if (cell.width === 0 || cell.left < view.left || cell.right > view.right + 0.5)
               problems.push(
-                `${tr.getAttribute('data-subscription-id')} ${field} ${Math.round(cell.left)}-${Math.round(cell.right)} not in ${Math.round(view.left)}-${Math.round(view.right)}`,
+                `${tr.getAttribute('data-subscription-id')} ${field} ` +
+                  `${Math.round(cell.left)}-${Math.round(cell.right)} ` +
+                  `not in ${Math.round(view.left)}-${Math.round(view.right)}`,
               );
           }
         }

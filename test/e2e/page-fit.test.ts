@@ -70,7 +70,8 @@ function elementsPastTheViewport(page: Page): Promise<string[]> {
         continue;
       const label = (element.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40);
       found.push(
-        `<${element.tagName.toLowerCase()}${element.className ? ` class="${element.className}"` : ''}> right ${Math.round(box.right)} px: "${label}"`,
+        `<${element.tagName.toLowerCase()}${element.className ? ` class="${element.className}"` : ''}>` +
+          ` right ${Math.round(box.right)} px: "${label}"`,
       );
     }
     return found;

@@ -29,7 +29,8 @@ describe('a failed write logs no secret', () => {
     ] as const) {
       for (const event of ['insert', 'update']) {
         await raw.execute(
-          `create trigger fail_${table}_${event} before ${event} on ${table} when ${when} begin select raise(abort, 'database or disk is full'); end`,
+          `create trigger fail_${table}_${event} before ${event} on ${table} when ${when} ` +
+            "begin select raise(abort, 'database or disk is full'); end",
         );
       }
     }

@@ -51,7 +51,8 @@ it('runs the daily alerts job once and the outbox job again and again, across tw
     expect(await runs('alerts.evaluate')).toBe(2);
     expect(await runs('reclaims.expire')).toBe(1);
     const live = await db.execute(
-      "select kind, subject_id, count(*) as n from alerts where state <> 'resolved' group by kind, subject_id having n > 1",
+      "select kind, subject_id, count(*) as n from alerts where state <> 'resolved' " +
+        'group by kind, subject_id having n > 1',
     );
     expect(live.rows).toEqual([]);
   } finally {

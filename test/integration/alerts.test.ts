@@ -120,7 +120,9 @@ describe('rules to alerts', () => {
     expect((await server.call('POST', `/api/v1/alerts/${alert!.id}/snooze`, body, admin)).status).toBe(status);
   });
 
-  it('filters by kind and by severity, refuses an unknown severity, and names a plan that repeats its app once', async () => {
+  const filtersAndNamesThePlanOnce =
+    'filters by kind and by severity, refuses an unknown severity, and names a plan that repeats its app once';
+  it(filtersAndNamesThePlanOnce, async () => {
     await subscription({ appId: 'zoom', seats: 10, renewalDate: '2026-11-01', autoRenew: false });
     await subscription({
       appId: 'gong',
@@ -145,7 +147,8 @@ describe('rules to alerts', () => {
     expect(await alerts('?severity=info')).toEqual([]);
     const gong = all.find((a) => a.kind === 'reclaimable' && a.subject.name === 'Gong Foundation')!;
     expect(gong.message).toBe(
-      'Gong Foundation: 10 seats to reclaim, $12,000 a year; 0 assigned on 10 bought, 10 unassigned; 0 need one, so 10 spare.',
+      'Gong Foundation: 10 seats to reclaim, $12,000 a year; ' +
+        '0 assigned on 10 bought, 10 unassigned; 0 need one, so 10 spare.',
     );
     const bad = await server.call('GET', '/api/v1/alerts?severity=urgent', undefined, admin);
     expect(bad.status).toBe(400);
@@ -221,7 +224,9 @@ describe('notifications', () => {
     }
   });
 
-  it('posts signed Slack-compatible JSON, retries a failing endpoint with backoff and delivers once when it recovers', async () => {
+  const signsRetriesAndDeliversOnce =
+    'posts signed Slack-compatible JSON, retries a failing endpoint with backoff and delivers once when it recovers';
+  it(signsRetriesAndDeliversOnce, async () => {
     const receiver = await startWebhookReceiver();
     try {
       const created = await server.call('POST', '/api/v1/webhooks', { name: 'IT channel', url: receiver.url }, admin);

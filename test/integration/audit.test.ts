@@ -48,7 +48,9 @@ beforeAll(async () => {
   // Entries are stamped by the database clock; two older ones give the day filters something to tell apart.
   for (const at of ['2026-10-01T23:59:59.999Z', '2026-10-02T00:00:00.000Z']) {
     await server.db.$client.execute({
-      sql: "insert into audit_log (created_at, actor, action, subject_type) values (?, 'cli:ops', 'person.update', 'person')",
+      sql:
+        'insert into audit_log (created_at, actor, action, subject_type) ' +
+        "values (?, 'cli:ops', 'person.update', 'person')",
       args: [Date.parse(at)],
     });
   }

@@ -33,7 +33,9 @@ describe('sign-in', () => {
     expect(wrong.json.error.code).toBe('invalid_credentials');
   });
 
-  it('throttles wrong passwords for an account at one address, the right one included, until the wait is over', async () => {
+  const throttlesWrongPasswords =
+    'throttles wrong passwords for an account at one address, the right one included, until the wait is over';
+  it(throttlesWrongPasswords, async () => {
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 5; attempt += 1) {
       statuses.push(

@@ -208,7 +208,10 @@ describe('imports and reconciliation', () => {
     ]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
-      /^Seats of subscription \d+ \(slack Business\+\), merge: 9 rows; 5 added, 0 updated, 0 removed, 0 unchanged, 4 skipped\./,
+      new RegExp(
+        /^Seats of subscription \d+ \(slack Business\+\), merge: 9 rows; /.source +
+          /5 added, 0 updated, 0 removed, 0 unchanged, 4 skipped\./.source,
+      ),
     );
     expect(run.stdout).toContain('  skipped row 6: deactivated account');
     const seats = await server.call('GET', `/api/v1/subscriptions/${subscriptionId}/seats`, undefined, admin);
@@ -311,7 +314,9 @@ describe('backup', () => {
 });
 
 describe('forget-secrets', () => {
-  it('when the key is lost: refuses without --yes, then drops the secrets so the server starts with a new key', async () => {
+  const whenTheKeyIsLost =
+    'when the key is lost: refuses without --yes, then drops the secrets so the server starts with a new key';
+  it(whenTheKeyIsLost, async () => {
     const dbPath = join(scratch, 'lost-key.db');
     const old = await createTestServer({ dbPath });
     const oldAdmin = await old.login();

@@ -13,8 +13,12 @@ beforeEach(async () => {
 });
 afterEach(async () => server.close());
 
-const HR =
-  'Email,Name,Department\r\nzoe@example.com,Zoë Müller-Lefèvre,Ventes & Marketing €\r\nbjorn@example.com,Björn Ångström,Søftware\r\n';
+const HR = [
+  'Email,Name,Department',
+  'zoe@example.com,Zoë Müller-Lefèvre,Ventes & Marketing €',
+  'bjorn@example.com,Björn Ångström,Søftware',
+  '',
+].join('\r\n');
 
 async function post(path: string, body: Uint8Array, contentType = 'text/csv') {
   const response = await server.app.request(path, {

@@ -67,7 +67,15 @@ describe('GET /coverage', () => {
     await server.app.request('/api/v1/people/import', {
       method: 'POST',
       headers: { cookie: admin.cookie, 'content-type': 'text/csv' },
-      body: 'email,department,status\nada@example.com,Engineering,Active\ngrace@example.com,Engineering,Active\nalan@example.com,Sales,Active\nleft@example.com,Sales,Terminated\nnodept@example.com,,Active\n',
+      body: [
+        'email,department,status',
+        'ada@example.com,Engineering,Active',
+        'grace@example.com,Engineering,Active',
+        'alan@example.com,Sales,Active',
+        'left@example.com,Sales,Terminated',
+        'nodept@example.com,,Active',
+        '',
+      ].join('\n'),
     });
     const ada = await server.enrollDevice('ada@example.com', admin);
     await upload(ada.deviceToken, []);
@@ -94,7 +102,9 @@ describe('GET /coverage', () => {
 });
 
 describe('settings', () => {
-  it('gives new subscriptions the defaults an admin set, unless the body says otherwise, and audits the change', async () => {
+  const defaultsForNewSubscriptions =
+    'gives new subscriptions the defaults an admin set, unless the body says otherwise, and audits the change';
+  it(defaultsForNewSubscriptions, async () => {
     expect((await server.call('GET', '/api/v1/settings', undefined, admin)).json).toEqual({
       defaults: { activityWindowDays: 30, minActiveMinutes: 1 },
     });

@@ -20,7 +20,8 @@ describe('the demo company', () => {
     const counts = async () =>
       (
         await server.db.$client.execute(
-          'select (select count(*) from people) p, (select count(*) from seats) s, (select count(*) from usage_daily) u',
+          'select (select count(*) from people) p, (select count(*) from seats) s, ' +
+            '(select count(*) from usage_daily) u',
         )
       ).rows[0];
     const before = await counts();
@@ -28,7 +29,9 @@ describe('the demo company', () => {
     expect(await counts()).toEqual(before);
   });
 
-  it('shows every seat status, over-assigned plans, a site and a flat licence, and totals in three currencies', async () => {
+  const showsEveryCase =
+    'shows every seat status, over-assigned plans, a site and a flat licence, and totals in three currencies';
+  it(showsEveryCase, async () => {
     const { json } = await server.call('GET', '/api/v1/reconciliation', undefined, admin);
     const totals = { active: 0, grace: 0, idle: 0, never_used: 0, unmonitored: 0, left: 0 };
     for (const row of json.subscriptions)

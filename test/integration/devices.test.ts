@@ -19,7 +19,8 @@ const record = (over: Record<string, unknown> = {}) => ({
 
 async function usageRows() {
   const result = await server.db.$client.execute(
-    'select device_id, app_id, day, active_seconds, visits, last_active_at from usage_daily order by device_id, app_id, day',
+    'select device_id, app_id, day, active_seconds, visits, last_active_at ' +
+      'from usage_daily order by device_id, app_id, day',
   );
   return result.rows.map((row) => ({ ...row }));
 }

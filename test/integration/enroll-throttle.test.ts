@@ -41,7 +41,10 @@ async function enrollMany(from: string, count: number, prefix: string, enrollmen
 const devices = async () => Number((await server.db.$client.execute('select count(*) as n from devices')).rows[0]!.n);
 
 describe('enrollment rate limits', () => {
-  it(`allows ${ENROLL_PER_ADDRESS.limit} a minute from one address, then 429 with Retry-After; another address is not slowed`, async () => {
+  const limitPerAddress =
+    `allows ${ENROLL_PER_ADDRESS.limit} a minute from one address, then 429 with Retry-After; ` +
+    'another address is not slowed';
+  it(limitPerAddress, async () => {
     const statuses = await enrollMany('127.0.0.2', ENROLL_PER_ADDRESS.limit, 'nat-');
     expect(statuses.every((s) => s === 201)).toBe(true);
     server.clock.now = new Date('2026-11-20T12:00:20Z');
@@ -56,7 +59,10 @@ describe('enrollment rate limits', () => {
     expect((await enrollFrom('127.0.0.2', 'next-minute@example.com')).status).toBe(201);
   });
 
-  it(`allows ${ENROLL_PER_TOKEN.limit} a minute with one token over all addresses, then 429; another token is not slowed`, async () => {
+  const limitPerToken =
+    `allows ${ENROLL_PER_TOKEN.limit} a minute with one token over all addresses, then 429; ` +
+    'another token is not slowed';
+  it(limitPerToken, async () => {
     const addresses = Math.ceil(ENROLL_PER_TOKEN.limit / ENROLL_PER_ADDRESS.limit);
     let left = ENROLL_PER_TOKEN.limit;
     for (let a = 0; a < addresses; a++) {
@@ -87,13 +93,16 @@ describe('enrollment counters', () => {
 });
 
 describe('parallel enrollment on one file database', () => {
-  it('50 enrolls sent at once over real HTTP all answer 201, each with its person, device and audit entry', async () => {
+  const fiftyAtOnce =
+    '50 enrolls sent at once over real HTTP all answer 201, each with its person, device and audit entry';
+  it(fiftyAtOnce, async () => {
     const replies = await Promise.all(
       Array.from({ length: 50 }, (_, i) => enrollFrom('127.0.0.1', `parallel-${i}@example.com`)),
     );
     expect(replies.map((reply) => reply.status)).toEqual(Array(50).fill(201));
     const { rows } = await server.db.$client.execute(
-      "select (select count(*) from people) as people, (select count(*) from devices) as devices, (select count(*) from audit_log where action = 'device.enroll') as audits",
+      'select (select count(*) from people) as people, (select count(*) from devices) as devices, ' +
+        "(select count(*) from audit_log where action = 'device.enroll') as audits",
     );
     expect({ ...rows[0] }).toEqual({ people: 50, devices: 50, audits: 50 });
   });

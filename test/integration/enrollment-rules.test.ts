@@ -97,7 +97,9 @@ describe('allowed email domains', () => {
 });
 
 describe('known people only', () => {
-  it('admits people an import listed, refuses invented and merely enrolled ones until an HR import confirms them', async () => {
+  const admitsKnownPeopleOnly =
+    'admits people an import listed, refuses invented and merely enrolled ones until an HR import confirms them';
+  it(admitsKnownPeopleOnly, async () => {
     const token = await newToken();
     // Created by an enrollment while the door was open: in the table, but nobody vouched for her.
     expect((await enroll(token, 'eve@example.com')).status).toBe(201);
@@ -184,7 +186,10 @@ describe('enrollment token limits', () => {
     expect((await server.call('GET', '/api/v1/enrollment-tokens', undefined, admin)).json).toEqual([]);
   });
 
-  it('a token that enrolled maxDevices devices answers 409 enrollment_token_used_up; the list shows its limits and counts', async () => {
+  const usedUpToken =
+    'a token that enrolled maxDevices devices answers 409 enrollment_token_used_up; ' +
+    'the list shows its limits and counts';
+  it(usedUpToken, async () => {
     const token = await newToken({ maxDevices: 1, expiresAt: '2026-12-31T18:00:00Z' });
     expect((await enroll(token, 'ada@example.com')).status).toBe(201);
     const before = await stored();
@@ -227,7 +232,9 @@ describe('enrollment token limits', () => {
 });
 
 describe('DELETE /enrollment-tokens/:id?revokeDevices=true', () => {
-  it("revokes the token and every device it enrolled (their uploads answer 401); other tokens' devices keep working", async () => {
+  const revokesTokenAndDevices =
+    "revokes the token and every device it enrolled (their uploads answer 401); other tokens' devices keep working";
+  it(revokesTokenAndDevices, async () => {
     const leaked = await newToken({ label: 'leaked' });
     const other = await newToken({ label: 'other' });
     const a = (await enroll(leaked, 'ada@example.com')).json;
@@ -263,7 +270,10 @@ describe('DELETE /enrollment-tokens/:id?revokeDevices=true', () => {
     expect(JSON.parse(String(audit[0]!.after))).toEqual({ revokeDevices: true, devicesRevoked: 2 });
   });
 
-  it('without revokeDevices answers 204 and leaves the devices working; revoking them later still works; unknown ids are 404', async () => {
+  const revokesTokenAlone =
+    'without revokeDevices answers 204 and leaves the devices working; ' +
+    'revoking them later still works; unknown ids are 404';
+  it(revokesTokenAlone, async () => {
     const token = await newToken();
     const device = (await enroll(token, 'ada@example.com')).json;
     const [{ id }] = (await server.call('GET', '/api/v1/enrollment-tokens', undefined, admin)).json;

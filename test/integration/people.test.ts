@@ -245,7 +245,13 @@ describe('HR and directory exports', () => {
     );
 
     const preview = await upload(
-      'email,name\nada.lovelace@example.com,Ada Lovelace\ngrace.hopper@example.com,Grace Hopper\nadmin@example.com,Admin\n',
+      [
+        'email,name',
+        'ada.lovelace@example.com,Ada Lovelace',
+        'grace.hopper@example.com,Grace Hopper',
+        'admin@example.com,Admin',
+        '',
+      ].join('\n'),
       '?mode=replace&dryRun=true',
     );
     expect(preview.json).toMatchObject({ dryRun: true, leavers: 2, updated: 2 });
@@ -260,7 +266,13 @@ describe('HR and directory exports', () => {
     expect(await dump()).toBe(before);
 
     await upload(
-      'email,name\nada.lovelace@example.com,Ada Lovelace\ngrace.hopper@example.com,Grace Hopper\nadmin@example.com,Admin\n',
+      [
+        'email,name',
+        'ada.lovelace@example.com,Ada Lovelace',
+        'grace.hopper@example.com,Grace Hopper',
+        'admin@example.com,Admin',
+        '',
+      ].join('\n'),
       '?mode=replace',
     );
     const left = await directory('?status=left');

@@ -171,7 +171,9 @@ describe('proposing seats', () => {
     expect(again.json.error.message).toContain('already being reclaimed (notified)');
   });
 
-  it('keeps no working link anywhere in the database once the emails are sent: not in a row, the file or its WAL', async () => {
+  const noWorkingLinkStored =
+    'keeps no working link anywhere in the database once the emails are sent: not in a row, the file or its WAL';
+  it(noWorkingLinkStored, async () => {
     await propose(['idle@example.com', 'never@example.com']);
     expect(await sendDueDeliveries(server.db, server.clock.now)).toEqual({ delivered: 2, retrying: 0, failed: 0 });
     const tokens = smtp.mails.map((m) => linkIn(m.raw).split('/reclaim/')[1]!);

@@ -136,7 +136,10 @@ describe('GET /api/v1/reconciliation', () => {
     expect(earlier.json.subscriptions[0].counts.active).toBe(0);
   });
 
-  it('counts the people using an app and its busiest day for every metric, sizes a pool by that day, and calls a vendor date before the window idle', async () => {
+  const activePeopleAndPeakPerMetric =
+    'counts the people using an app and its busiest day for every metric, sizes a pool by that day, ' +
+    'and calls a vendor date before the window idle';
+  it(activePeopleAndPeakPerMetric, async () => {
     const zoom = (
       await server.call(
         'POST',
@@ -186,9 +189,15 @@ describe('GET /api/v1/reconciliation', () => {
     ]);
     await send(2, [rec('zoom', '2026-11-18', 30), rec('slack', '2026-11-10', 600)]);
     await send(3, [rec('zoom', '2026-10-01', 600)]); // before the window: neither active nor in the peak
-    // Slack seats from the vendor: one seen in the window, one only before it (use all the same: idle), one with no date.
-    const csv =
-      'Email,Last active\nvendor.recent@example.com,2026-11-12\nvendor.lapsed@example.com,2026-08-03\nvendor.never@example.com,\n';
+    // Slack seats from the vendor: one seen in the window, one only before it (use all the same: idle), one with no
+    // date.
+    const csv = [
+      'Email,Last active',
+      'vendor.recent@example.com,2026-11-12',
+      'vendor.lapsed@example.com,2026-08-03',
+      'vendor.never@example.com,',
+      '',
+    ].join('\n');
     const imported = await server.app.request(`/api/v1/subscriptions/${slack.id}/seats/import?assignedAt=2026-06-01`, {
       method: 'POST',
       headers: { cookie: admin.cookie, 'content-type': 'text/csv' },
@@ -293,7 +302,8 @@ describe('GET /api/v1/subscriptions/:id/reconciliation', () => {
     });
     await server.call('POST', '/api/v1/devices/usage', rec(100, '2026-11-19T09:00:00Z'), { bearer: phone.deviceToken });
     await server.call('POST', '/api/v1/devices/usage', rec(50, '2026-11-19T17:30:00Z'), { bearer: laptop.deviceToken });
-    await server.call('POST', '/api/v1/devices/usage', rec(40, '2026-11-19T08:00:00Z'), { bearer: laptop.deviceToken }); // stale retry
+    // stale retry
+    await server.call('POST', '/api/v1/devices/usage', rec(40, '2026-11-19T08:00:00Z'), { bearer: laptop.deviceToken });
 
     const { status, json } = await server.call(
       'GET',
@@ -466,7 +476,9 @@ describe('GET /api/v1/subscriptions/:id/reconciliation', () => {
       ['slack', '2026-11-18', '2026-11-18'],
     ]);
   });
-  it('keeps cumulative seconds equal to the running total per person and app when days arrive late and out of order', async () => {
+  const cumulativeSecondsWhenDaysArriveLate =
+    'keeps cumulative seconds equal to the running total per person and app when days arrive late and out of order';
+  it(cumulativeSecondsWhenDaysArriveLate, async () => {
     const devices = [
       await server.enrollDevice('ada@example.com', admin),
       await server.enrollDevice('ada@example.com', admin),

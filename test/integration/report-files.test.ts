@@ -1,4 +1,5 @@
-// Report downloads over real HTTP (127.0.0.1) on a libSQL file: the CSVs carry the API's figures, the calendar imports cleanly.
+// Report downloads over real HTTP (127.0.0.1) on a libSQL file: the CSVs carry the API's figures, the calendar
+// imports cleanly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../server/domain/csv/parse.ts';
 import { installationId } from '../../server/queries/installation-id.ts';
@@ -96,7 +97,12 @@ beforeAll(async () => {
   await server.app.request('/api/v1/people/import', {
     method: 'POST',
     headers: { cookie: admin.cookie, 'content-type': 'text/csv' },
-    body: 'email,name,department,status\nada@example.com,"Ada, Countess",Engineering,Active\nalan@example.com,Alan,Research,Terminated\n',
+    body: [
+      'email,name,department,status',
+      'ada@example.com,"Ada, Countess",Engineering,Active',
+      'alan@example.com,Alan,Research,Terminated',
+      '',
+    ].join('\n'),
   });
 });
 afterAll(async () => server.close());
@@ -233,7 +239,9 @@ describe('seats.csv', () => {
 describe('renewals.ics', () => {
   const unfold = (text: string) => text.replace(/\r\n /g, '').split('\r\n');
 
-  it('has the notice deadline and renewal of each subscription with a renewal date, stable across downloads', async () => {
+  const noticeAndRenewalEvents =
+    'has the notice deadline and renewal of each subscription with a renewal date, stable across downloads';
+  it(noticeAndRenewalEvents, async () => {
     const first = await download('/api/v1/renewals.ics');
     expect(first.status).toBe(200);
     expect(first.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
@@ -258,7 +266,9 @@ describe('renewals.ics', () => {
     expect(new Set(uids(lines)).size).toBe(3);
   });
 
-  it('keeps the UIDs whatever host name it is fetched through: they carry the installation id stored once in settings', async () => {
+  const uidsWhateverTheHost =
+    'keeps the UIDs whatever host name it is fetched through: they carry the installation id stored once in settings';
+  it(uidsWhateverTheHost, async () => {
     const viaHost = async (host: string) => {
       const response = await server.app.request('/api/v1/renewals.ics', { headers: { host, cookie: admin.cookie } });
       expect(response.status).toBe(200);

@@ -67,7 +67,10 @@ describe('JSON routes take only JSON', () => {
   });
 });
 
-/** One request over a shared keep-alive agent; resolves with the status, the Connection header and whether the socket was reused. */
+/**
+ * One request over a shared keep-alive agent; resolves with the status, the Connection header and whether the socket
+ * was reused.
+ */
 function send(
   agent: Agent,
   path: string,

@@ -176,12 +176,19 @@ describe('merge, replace and preview', () => {
       headers: { cookie: admin.cookie, 'content-type': 'text/csv' },
       body: 'email,name\nknown@example.com,Kim Known\n',
     });
-    const csv =
-      'email,date added\nknown@example.com,2026-01-05\nnew.one@example.com,2026-01-05\nnew.two@example.com,2026-01-05\n';
+    const csv = [
+      'email,date added',
+      'known@example.com,2026-01-05',
+      'new.one@example.com,2026-01-05',
+      'new.two@example.com,2026-01-05',
+      '',
+    ].join('\n');
     const preview = await upload(csv, '?dryRun=true');
     expect(preview.json).toMatchObject({ added: 3, newPeople: 2 });
     expect(preview.json.warnings).toEqual([
-      '2 emails are not in the people directory (new.one@example.com, new.two@example.com): importing adds them as new active people without a department. Check for typos and outside accounts, or import the HR list first (People).',
+      '2 emails are not in the people directory (new.one@example.com, new.two@example.com): ' +
+        'importing adds them as new active people without a department. ' +
+        'Check for typos and outside accounts, or import the HR list first (People).',
     ]);
     expect(
       preview.json.changes.map((c: { email: string; after: { newPerson?: boolean } }) => [

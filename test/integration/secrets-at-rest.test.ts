@@ -35,7 +35,10 @@ describe('secrets at rest', () => {
   let server: TestServer;
   afterEach(async () => server.close());
 
-  it('keeps the SMTP password, a webhook secret and the reclaim-link key out of the database file and its WAL, all files 0600', async () => {
+  const secretsOutOfTheFile =
+    'keeps the SMTP password, a webhook secret and the reclaim-link key out of the database file and its WAL, ' +
+    'all files 0600';
+  it(secretsOutOfTheFile, async () => {
     server = await createTestServer({ dbPath });
     const admin = await server.login();
     const saved = await server.call(
@@ -72,7 +75,9 @@ describe('secrets at rest', () => {
       expect(bytes.includes(Buffer.from(secret)), secret.slice(0, 6)).toBe(false);
 
     const stored = await server.db.$client.execute(
-      `select (select value from settings where key = 'smtp') as smtp, (select value from settings where key = 'link_secret') as link, (select secret from webhooks) as hook`,
+      "select (select value from settings where key = 'smtp') as smtp, " +
+        "(select value from settings where key = 'link_secret') as link, " +
+        '(select secret from webhooks) as hook',
     );
     expect(JSON.parse(String(stored.rows[0]!.smtp)).password).toMatch(/^sw1:/);
     expect(JSON.parse(String(stored.rows[0]!.link))).toMatch(/^sw1:/);
@@ -82,7 +87,10 @@ describe('secrets at rest', () => {
       expect([file, modeOf(file)]).toEqual([file, 0o600]);
   });
 
-  it('upgrades an installation with plaintext secrets: sealed at start, and the old password, signatures and links still work', async () => {
+  const upgradesPlaintextSecrets =
+    'upgrades an installation with plaintext secrets: sealed at start, ' +
+    'and the old password, signatures and links still work';
+  it(upgradesPlaintextSecrets, async () => {
     const smtp = await startSmtpListener();
     const receiver = await startWebhookReceiver();
     try {
@@ -90,7 +98,8 @@ describe('secrets at rest', () => {
       const old = await createTestServer({ dbPath });
       const legacyHook = 'whsec_legacyPlaintextSecret0123456789';
       const legacyLinkKey = 'legacy-link-key-0123456789abcdefghijklmnopq';
-      const legacyLink = `http://127.0.0.1/reclaim/${makeReclaimToken(legacyLinkKey, 1, Date.parse('2026-11-27T00:00:00Z'))}`;
+      const legacyToken = makeReclaimToken(legacyLinkKey, 1, Date.parse('2026-11-27T00:00:00Z'));
+      const legacyLink = `http://127.0.0.1/reclaim/${legacyToken}`;
       await old.db.$client.batch(
         [
           {
@@ -112,7 +121,9 @@ describe('secrets at rest', () => {
             args: [receiver.url, legacyHook],
           },
           {
-            sql: `insert into deliveries (channel, recipient, event, payload, state, next_attempt_at) values ('email', 'idle@example.com', 'reclaim.request', ?, 'delivered', 0)`,
+            sql:
+              'insert into deliveries (channel, recipient, event, payload, state, next_attempt_at) ' +
+              "values ('email', 'idle@example.com', 'reclaim.request', ?, 'delivered', 0)",
             args: [
               JSON.stringify({
                 subject: '[Seatwise] Do you still need your Figma seat?',
@@ -133,7 +144,9 @@ describe('secrets at rest', () => {
       expect(modeOf(`${dbPath}.key`)).toBe(0o600);
       const raw = createClient({ url: `file:${dbPath}` });
       const stored = await raw.execute(
-        `select (select value from settings where key = 'smtp') as smtp, (select value from settings where key = 'link_secret') as link, (select secret from webhooks) as hook, (select payload from deliveries) as sent`,
+        "select (select value from settings where key = 'smtp') as smtp, " +
+          "(select value from settings where key = 'link_secret') as link, " +
+          '(select secret from webhooks) as hook, (select payload from deliveries) as sent',
       );
       raw.close();
       expect(JSON.parse(String(stored.rows[0]!.smtp)).password).toMatch(/^sw1:/);
@@ -168,7 +181,11 @@ describe('secrets at rest', () => {
       const refused = await server.call('POST', '/api/v1/settings/smtp/test', { to: 'ops@example.com' }, admin);
       expect([refused.status, refused.json.error.code]).toEqual([502, 'smtp_failed']);
       expect(refused.json.error.message).toMatch(
-        /the mail server 127\.0\.0\.1:\d+ does not offer STARTTLS .*, so nothing was sent and no password left Seatwise\. .*"Unencrypted local relay" in Settings > Email/,
+        new RegExp(
+          /the mail server 127\.0\.0\.1:\d+ does not offer STARTTLS .*, /.source +
+            /so nothing was sent and no password left Seatwise\. /.source +
+            /.*"Unencrypted local relay" in Settings > Email/.source,
+        ),
       );
       expect([smtp.auths, smtp.mails]).toEqual([[], []]);
       // The admin chooses the unencrypted local relay and keeps the stored password: it is the old one.
@@ -238,7 +255,10 @@ describe('secrets at rest', () => {
     );
     expect(mismatch).toBeInstanceOf(DatabaseStartError);
     expect(mismatch!.message).toBe(
-      "the secrets in this database were encrypted with another key than SEATWISE_SECRET_KEY: set SEATWISE_SECRET_KEY to the key they were encrypted with, or restore the database's key file from the backup taken with it; if the key is lost for good, `npm run cli -- forget-secrets --yes` drops the secrets it protected",
+      'the secrets in this database were encrypted with another key than SEATWISE_SECRET_KEY: ' +
+        'set SEATWISE_SECRET_KEY to the key they were encrypted with, ' +
+        "or restore the database's key file from the backup taken with it; " +
+        'if the key is lost for good, `npm run cli -- forget-secrets --yes` drops the secrets it protected',
     );
     expect(mismatch!.message).not.toContain(wrong.toString('hex'));
 
@@ -249,7 +269,10 @@ describe('secrets at rest', () => {
     );
     expect(missing).toBeInstanceOf(DatabaseStartError);
     expect(missing!.message).toBe(
-      `the database holds encrypted secrets but their key file ${keyFile} is missing: restore it from the backup taken with the database (it is named after the database file), or set SEATWISE_SECRET_KEY to that key; if the key is lost for good, \`npm run cli -- forget-secrets --yes\` drops the secrets it protected`,
+      `the database holds encrypted secrets but their key file ${keyFile} is missing: ` +
+        'restore it from the backup taken with the database (it is named after the database file), ' +
+        'or set SEATWISE_SECRET_KEY to that key; ' +
+        'if the key is lost for good, `npm run cli -- forget-secrets --yes` drops the secrets it protected',
     );
     expect(existsSync(keyFile)).toBe(false);
 

@@ -64,7 +64,8 @@ it('/healthz answers 503 and says why once writes fail, and ok again when they w
   const app = createApp({ db, now: () => new Date(), secureCookies: 'never', dashboardDir: null });
   // As on a full disk: every write of the health probe fails.
   await db.$client.execute(
-    `create trigger full_disk before update on settings when new.key = 'health_probe' begin select raise(abort, 'database or disk is full'); end`,
+    "create trigger full_disk before update on settings when new.key = 'health_probe' " +
+      "begin select raise(abort, 'database or disk is full'); end",
   );
   try {
     // A fresh app probes at once; the probe's answer is kept for a few seconds, so a new app is made for each look.

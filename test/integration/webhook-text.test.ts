@@ -18,7 +18,9 @@ afterEach(async () => {
 });
 
 describe('webhook text', () => {
-  it('escapes a subscription named <!channel> & co. in the alert, and keeps the name as typed in the JSON', async () => {
+  const escapesTheNameInTheText =
+    'escapes a subscription named <!channel> & co. in the alert, and keeps the name as typed in the JSON';
+  it(escapesTheNameInTheText, async () => {
     await server.call('POST', '/api/v1/webhooks', { name: 'IT channel', url: receiver.url }, admin);
     const plan = '<!channel> & <https://evil.example|Renew now>';
     const created = await server.call(

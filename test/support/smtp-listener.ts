@@ -57,7 +57,10 @@ export async function startSmtpListener(
   return { port, mails, auths, rejected, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-/** The decoded text of a MIME message's part with this content type (quoted-printable or 7bit, as nodemailer writes). */
+/**
+ * The decoded text of a MIME message's part with this content type (quoted-printable or 7bit, as nodemailer
+ * writes).
+ */
 export function mimePart(raw: string, contentType: 'text/plain' | 'text/html'): string {
   const start = raw.indexOf(`Content-Type: ${contentType}`);
   if (start === -1) return '';

@@ -11,7 +11,10 @@ import {
 
 const TODAY = '2026-11-20';
 const NO_COUNTS = { active: 0, grace: 0, idle: 0, never_used: 0, unmonitored: 0, left: 0 };
-/** A subscription whose contract and usage figures follow from seats, assigned and needed, as reconciliation derives them. */
+/**
+ * A subscription whose contract and usage figures follow from seats, assigned and needed, as reconciliation derives
+ * them.
+ */
 type SubFields = Partial<SubscriptionFacts> & { needed?: number };
 const sub = (fields: SubFields = {}): SubscriptionFacts => {
   const { needed = 40, ...rest } = fields;
@@ -116,7 +119,8 @@ describe('seats', () => {
         needed: 147,
         counts: { ...NO_COUNTS, active: 140, grace: 7, idle: 35, never_used: 7, left: 5 },
       },
-      'Notion Plus: 194 assigned on 180 bought, 14 over; 147 need one, so 33 would be spare after reclaiming 47. A true-up is likely at renewal unless seats are reclaimed first.',
+      'Notion Plus: 194 assigned on 180 bought, 14 over; 147 need one, so 33 would be spare after reclaiming 47. ' +
+        'A true-up is likely at renewal unless seats are reclaimed first.',
     ],
     [
       'short by use',
@@ -126,7 +130,8 @@ describe('seats', () => {
     [
       'a pool used beyond its size',
       { name: 'Zoom Business', metric: 'concurrent', seats: 80, assigned: 0, needed: 91, activePeople: 120 },
-      'Zoom Business: 80 concurrent seats bought; 120 people active, at most 91 on one day, so 11 short. A true-up is likely at renewal.',
+      'Zoom Business: 80 concurrent seats bought; 120 people active, at most 91 on one day, so 11 short. ' +
+        'A true-up is likely at renewal.',
     ],
     [
       'seats running out',
@@ -164,7 +169,8 @@ describe('reclaimable', () => {
     [
       'dollars',
       { reclaimable: 3, reclaimableAnnualCost: 540_000 },
-      'Slack Pro: 3 seats to reclaim, $5,400 a year; 50 assigned on 100 bought, 50 unassigned; 40 need one, so 60 would be spare after reclaiming 10.',
+      'Slack Pro: 3 seats to reclaim, $5,400 a year; 50 assigned on 100 bought, 50 unassigned; ' +
+        '40 need one, so 60 would be spare after reclaiming 10.',
     ],
     [
       'pounds, rounded as on the dashboard',
@@ -174,7 +180,8 @@ describe('reclaimable', () => {
         reclaimable: 2,
         reclaimableAnnualCost: 215_976,
       },
-      'Adobe Creative Cloud All Apps (Teams): 2 seats to reclaim, £2,160 a year; 50 assigned on 100 bought, 50 unassigned; 40 need one, so 60 would be spare after reclaiming 10.',
+      'Adobe Creative Cloud All Apps (Teams): 2 seats to reclaim, £2,160 a year; ' +
+        '50 assigned on 100 bought, 50 unassigned; 40 need one, so 60 would be spare after reclaiming 10.',
     ],
   ])('names the seats, the money as the dashboard shows it, and the positions: %s', (_name, fields, message) => {
     const [alert] = evaluateAlerts(facts({ subscriptions: [sub(fields)] }));

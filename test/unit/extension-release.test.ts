@@ -28,7 +28,8 @@ describe('updateManifestXml', () => {
     const xml = updateManifestXml(input);
     expect(
       xml.startsWith(
-        '<?xml version="1.0" encoding="UTF-8"?>\n<gupdate xmlns="http://www.google.com/update2/response" protocol="2.0">',
+        '<?xml version="1.0" encoding="UTF-8"?>\n' +
+          '<gupdate xmlns="http://www.google.com/update2/response" protocol="2.0">',
       ),
     ).toBe(true);
     expect(xml).toContain(`<app appid="${input.extensionId}">`);

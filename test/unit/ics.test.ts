@@ -70,7 +70,8 @@ describe('the calendar', () => {
       TRIGGER: '-P7D',
     });
     expect(notice!.get('DESCRIPTION')).toBe(
-      "Last day to give 30 days' notice before Slack (Business+) renews on 2027-03-01. Annual cost 1800.00 USD\\; 10 seats\\, 3 reclaimable. Auto-renew: yes. Owner: it@example.com.",
+      "Last day to give 30 days' notice before Slack (Business+) renews on 2027-03-01. " +
+        'Annual cost 1800.00 USD\\; 10 seats\\, 3 reclaimable. Auto-renew: yes. Owner: it@example.com.',
     );
     expect(Object.fromEntries(renewal!)).toMatchObject({
       UID: 'seatwise-subscription-7-renewal@4f1c2a9e-8d3b-4c6a-9e21-7b5d0f3a6c18',

@@ -117,7 +117,8 @@ describe('finding the columns', () => {
 describe('reading people', () => {
   it('reads every field, lower-casing emails and joining first and last names', () => {
     const result = plan(
-      'Email,First name,Last name,Department,Cost center,Manager Email,Status,Hire date,Termination date\nAda@Example.com,Ada,Lovelace,Engineering,CC-1,Grace@Example.com,Active,2019-03-14,\n',
+      'Email,First name,Last name,Department,Cost center,Manager Email,Status,Hire date,Termination date\n' +
+        'Ada@Example.com,Ada,Lovelace,Engineering,CC-1,Grace@Example.com,Active,2019-03-14,\n',
     );
     expect(result.add).toEqual([
       {
@@ -174,7 +175,9 @@ describe('merge and replace', () => {
     person(4, 'device-only@example.com'),
   ];
 
-  it('merge updates only the columns the file has, keeps the rest and leaves people missing from the file alone', () => {
+  const mergeKeepsWhatTheFileLacks =
+    'merge updates only the columns the file has, keeps the rest and leaves people missing from the file alone';
+  it(mergeKeepsWhatTheFileLacks, () => {
     const result = plan(
       'email,department\nada@example.com,Research\ngrace@example.com,Engineering\nnew@example.com,Sales\n',
       existing,

@@ -95,7 +95,10 @@ describe('policy snippets', () => {
     expect(payload.PayloadUUID).not.toBe(profile.PayloadUUID);
   });
 
-  it('google-admin: every value wrapped in {"Value": ...}, the email as the console\'s ${USER_EMAIL}, id and URL in the steps', () => {
+  const googleAdminSnippet =
+    'google-admin: every value wrapped in {"Value": ...}, ' +
+    "the email as the console's ${USER_EMAIL}, id and URL in the steps";
+  it(googleAdminSnippet, () => {
     const { text, howTo } = snippet('google-admin');
     expect(JSON.parse(text)).toEqual({
       serverUrl: { Value: TARGET.serverUrl },
@@ -109,7 +112,9 @@ describe('policy snippets', () => {
     expect(howTo).toContain(TARGET.updateUrl);
   });
 
-  it('firefox: policies.json force-installs the XPI from this server and configures it under 3rdparty.Extensions', () => {
+  const firefoxSnippet =
+    'firefox: policies.json force-installs the XPI from this server and configures it under 3rdparty.Extensions';
+  it(firefoxSnippet, () => {
     expect(JSON.parse(snippet('firefox').text)).toEqual({
       policies: {
         ExtensionSettings: {

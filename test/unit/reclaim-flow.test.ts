@@ -34,7 +34,8 @@ describe('transitions', () => {
   it('explains why a reclaim still waiting for an answer cannot be revoked', () => {
     expect(nextState('notified', 'revoke')).toEqual({
       problem:
-        'A reclaim that is notified cannot be revoked. The holder has not answered yet: mark it ready to revoke first, or wait for the deadline.',
+        'A reclaim that is notified cannot be revoked. ' +
+        'The holder has not answered yet: mark it ready to revoke first, or wait for the deadline.',
     });
     expect(nextState('kept', 'release')).toEqual({ problem: 'A reclaim that is kept cannot be released.' });
   });
@@ -72,12 +73,14 @@ describe('keep-or-release links', () => {
     [
       'another reclaim id',
       (t) =>
-        `${Buffer.from(JSON.stringify({ r: 43, e: Math.floor(NOW / 1000) + 86_400 })).toString('base64url')}.${t.split('.')[1]}`,
+        `${Buffer.from(JSON.stringify({ r: 43, e: Math.floor(NOW / 1000) + 86_400 })).toString('base64url')}` +
+        `.${t.split('.')[1]}`,
     ],
     [
       'a later expiry',
       (t) =>
-        `${Buffer.from(JSON.stringify({ r: 42, e: Math.floor(NOW / 1000) + 999_999 })).toString('base64url')}.${t.split('.')[1]}`,
+        `${Buffer.from(JSON.stringify({ r: 42, e: Math.floor(NOW / 1000) + 999_999 })).toString('base64url')}` +
+        `.${t.split('.')[1]}`,
     ],
     ['a changed signature', (t) => `${t.slice(0, -2)}${t.endsWith('A') ? 'B' : 'A'}A`],
     ['no signature', (t) => t.split('.')[0]!],

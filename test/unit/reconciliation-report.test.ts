@@ -125,7 +125,9 @@ describe('reconcileCompany', () => {
     });
   });
 
-  it('counts the people active on the app, seat or not, once each: measured time or a vendor last-active in the window', () => {
+  const activePeopleOnceEach =
+    'counts the people active on the app, seat or not, once each: measured time or a vendor last-active in the window';
+  it(activePeopleOnceEach, () => {
     const report = reconcileCompany({
       ...base,
       subscriptions: [

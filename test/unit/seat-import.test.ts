@@ -96,17 +96,23 @@ describe('what an import changes', () => {
     [
       'one person',
       ['a@x.com'],
-      '1 email is not in the people directory (a@x.com): importing adds them as a new active person without a department. Check for typos and outside accounts, or import the HR list first (People).',
+      '1 email is not in the people directory (a@x.com): ' +
+        'importing adds them as a new active person without a department. ' +
+        'Check for typos and outside accounts, or import the HR list first (People).',
     ],
     [
       'three people, all named',
       ['a@x.com', 'b@x.com', 'c@x.com'],
-      '3 emails are not in the people directory (a@x.com, b@x.com, c@x.com): importing adds them as new active people without a department. Check for typos and outside accounts, or import the HR list first (People).',
+      '3 emails are not in the people directory (a@x.com, b@x.com, c@x.com): ' +
+        'importing adds them as new active people without a department. ' +
+        'Check for typos and outside accounts, or import the HR list first (People).',
     ],
     [
       'five people, three named',
       ['a@x.com', 'b@x.com', 'c@x.com', 'd@x.com', 'e@x.com'],
-      '5 emails are not in the people directory (a@x.com, b@x.com, c@x.com and 2 more): importing adds them as new active people without a department. Check for typos and outside accounts, or import the HR list first (People).',
+      '5 emails are not in the people directory (a@x.com, b@x.com, c@x.com and 2 more): ' +
+        'importing adds them as new active people without a department. ' +
+        'Check for typos and outside accounts, or import the HR list first (People).',
     ],
   ])('warns about emails not in the directory: %s', (_name, emails, warning) => {
     expect(newPeopleWarning(emails)).toBe(warning);

@@ -27,7 +27,8 @@ describe('alertWebhookBody', () => {
   it('escapes the message in the text and keeps only its own link as a link', () => {
     const body = alertWebhookBody(alert, 'alert.opened', 'https://seatwise.example.com/');
     expect(body.text).toBe(
-      '🔴 *Subscription expired*: &lt;!channel&gt; Pro &amp; &lt;https://evil.example|Renew now&gt; ended on 2026-11-01. <https://seatwise.example.com/#/subscriptions/7|Open in Seatwise>',
+      '🔴 *Subscription expired*: &lt;!channel&gt; Pro &amp; &lt;https://evil.example|Renew now&gt; ' +
+        'ended on 2026-11-01. <https://seatwise.example.com/#/subscriptions/7|Open in Seatwise>',
     );
     expect(body.text.match(/<[^&]/g)).toEqual(['<h']);
     // The structured part is data, not mrkdwn: it stays as the name was typed.

@@ -41,7 +41,8 @@ export default function setup(project: TestProject) {
     // vitest only logs an error thrown here; the exit code is what makes the run fail.
     process.exitCode = 1;
     throw new Error(
-      `e2e tests left ${leftovers.length} process(es) running (now killed):\n${leftovers.map((p) => `  ${p.pid} ${p.command}`).join('\n')}`,
+      `e2e tests left ${leftovers.length} process(es) running (now killed):\n` +
+        leftovers.map((p) => `  ${p.pid} ${p.command}`).join('\n'),
     );
   };
 }
