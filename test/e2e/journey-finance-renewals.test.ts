@@ -193,7 +193,9 @@ describe('finance turns shadow IT into a subscription', () => {
     expect(after.map((a) => a.appId)).not.toContain('chatgpt');
   });
 
-  it('names every contract on the timeline as the overview does, never the app twice (a plan named "Gong Engage")', async () => {
+  const namedOnce =
+    'names every contract on the timeline as the overview does, never the app twice (a plan "Gong Engage")';
+  it(namedOnce, async () => {
     await admin.post('/api/v1/subscriptions', {
       appId: 'gong',
       plan: 'Gong Engage',
