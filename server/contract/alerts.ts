@@ -119,6 +119,7 @@ export const Delivery = z.object({
 export type Delivery = z.infer<typeof Delivery>;
 
 export const ReclaimState = z.enum(['open', 'notified', 'released', 'kept', 'ready', 'revoked', 'cancelled']);
+export type ReclaimState = z.infer<typeof ReclaimState>;
 export const Reclaim = z.object({
   id: z.number().int(),
   seatId: z.number().int().nullable(),
