@@ -41,16 +41,23 @@ export function smtpProblem(smtp: SmtpConfig, error: unknown): string {
   const server = `${smtp.host}:${smtp.port}`;
   // nodemailer files a refused certificate under ESOCKET and keeps Node's own code in originalCode.
   if (typeof originalCode === 'string' && CERTIFICATE_PROBLEM.test(originalCode)) {
-    return `the certificate of the mail server ${server} is not trusted (${message}), ${NOTHING_SENT}. Give the mail server a certificate from a trusted authority, or start Seatwise with NODE_EXTRA_CA_CERTS naming your own authority's certificate.`;
+    return (
+      `the certificate of the mail server ${server} is not trusted (${message}), ${NOTHING_SENT}. ` +
+      'Give the mail server a certificate from a trusted authority, ' +
+      "or start Seatwise with NODE_EXTRA_CA_CERTS naming your own authority's certificate."
+    );
   }
   if (code !== 'ETLS' || smtp.secure) return message;
   const detail = /^Error upgrading connection with STARTTLS/.test(message)
     ? `the mail server ${server} does not offer STARTTLS${response ? ` (it answered "${response.trim()}")` : ''}`
     : `the TLS connection to ${server} failed (${message.replace(/^Error initiating TLS - /, '')})`;
-  return `${detail}, ${NOTHING_SENT}. Turn on TLS at the mail server, use port 465 with "TLS from the start", or, for a relay on this machine or a trusted local network, choose "Unencrypted local relay" in Settings > Email.`;
+  return (
+    `${detail}, ${NOTHING_SENT}. Turn on TLS at the mail server, use port 465 with "TLS from the start", ` +
+    'or, for a relay on this machine or a trusted local network, choose "Unencrypted local relay" in Settings > Email.'
+  );
 }
 
-/** The outbox's view of a send: a refused recipient (5xx on the envelope) is permanent, anything else may pass later. */
+/** The outbox's view of a send: a refused recipient (5xx on the envelope) is permanent; anything else may pass. */
 export async function deliverEmail(smtp: SmtpConfig | null, message: SmtpMessage): Promise<SendOutcome> {
   if (!smtp) return { ok: false, status: null, error: 'no SMTP server is configured (Settings > Email)' };
   try {

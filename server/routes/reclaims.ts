@@ -37,8 +37,12 @@ const docs = {
     summary: 'Propose seats for reclaiming; holders still employed get a keep-or-release email unless notify=false',
     tags: ['reclaims'],
     description:
-      "Only idle, never-used and leavers' seats, none already being reclaimed or kept. A seat of someone who left is ready to revoke at once. All or nothing: 409 not_reclaimable lists every seat that cannot be. " +
-      "With notify (the default) and no SMTP server set up: 409 email_not_configured, nothing created. The emails go out through the outbox; respondBy and notifiedAt are set when a holder's email is sent, and a reclaim whose email fails for good goes back to open with emailProblem.",
+      "Only idle, never-used and leavers' seats, none already being reclaimed or kept. " +
+      'A seat of someone who left is ready to revoke at once. ' +
+      'All or nothing: 409 not_reclaimable lists every seat that cannot be. ' +
+      'With notify (the default) and no SMTP server set up: 409 email_not_configured, nothing created. ' +
+      "The emails go out through the outbox; respondBy and notifiedAt are set when a holder's email is sent, " +
+      'and a reclaim whose email fails for good goes back to open with emailProblem.',
     responses: { 201: { description: 'The new reclaims.', schema: z.array(Reclaim) } },
   }),
   get: describeRoute({
