@@ -26,11 +26,13 @@ export async function listWebhooks(db: Db): Promise<Webhook[]> {
   return rows.map((row) => toWebhook(db, row));
 }
 
+const newSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
+
 export async function createWebhook(
   db: Db,
   input: { name: string; url: string },
 ): Promise<Webhook & { secret: string }> {
-  const secret = `whsec_${randomBytes(24).toString('base64url')}`;
+  const secret = newSecret();
   const [row] = await db
     .insert(webhooks)
     .values({ ...input, secret: db.$secrets.seal('webhook.secret', secret) })
@@ -46,4 +48,19 @@ export async function deleteWebhook(db: Db, id: number): Promise<boolean> {
 export async function getWebhook(db: Db, id: number): Promise<Webhook | null> {
   const [row] = await db.select().from(webhooks).where(eq(webhooks.id, id));
   return row ? toWebhook(db, row) : null;
+}
+
+/** Gives every webhook a new signing secret (the old key is lost); replies each one's new secret, shown once. */
+export async function renewWebhookSecrets(db: Db): Promise<{ id: number; name: string; secret: string }[]> {
+  const hooks = await db.select({ id: webhooks.id, name: webhooks.name }).from(webhooks).orderBy(asc(webhooks.id));
+  const renewed = [];
+  for (const hook of hooks) {
+    const secret = newSecret();
+    await db
+      .update(webhooks)
+      .set({ secret: db.$secrets.seal('webhook.secret', secret) })
+      .where(eq(webhooks.id, hook.id));
+    renewed.push({ ...hook, secret });
+  }
+  return renewed;
 }
