@@ -1,5 +1,5 @@
 // The small page a seat holder reaches from the keep-or-release email: no login, no script, one form.
-import { escapeHtml } from './notify/messages.ts';
+import { escapeHtml } from './domain/html-text.ts';
 
 const STYLE =
   'body{font-family:system-ui,sans-serif;color:#1d2440;background:#f5f6fa;margin:0}' +

@@ -1,6 +1,7 @@
 // What a notification says: a Slack-compatible webhook body and an email with plain-text and HTML parts. Pure.
 import type { AlertKind, AlertSeverity } from '../contract.ts';
 import { KIND_LABEL } from '../domain/alert-labels.ts';
+import { escapeHtml } from '../domain/html-text.ts';
 
 export type AlertNotice = {
   kind: AlertKind;
@@ -12,13 +13,6 @@ export type EmailContent = { subject: string; text: string; html: string };
 export type WebhookBody = { text: string; seatwise: { event: string; [key: string]: unknown } };
 
 const SEVERITY_MARK: Record<AlertSeverity, string> = { info: 'ℹ️', warning: '⚠️', critical: '🔴' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
-  );
-}
 
 /**
  * Text for Slack's mrkdwn: `&`, `<` and `>` written as Slack asks (`&amp;`, `&lt;`, `&gt;`), so a name such as

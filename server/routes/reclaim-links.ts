@@ -2,8 +2,8 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../app-env.ts';
+import { escapeHtml } from '../domain/html-text.ts';
 import { textProblem } from '../domain/text-rules.ts';
-import { escapeHtml } from '../notify/messages.ts';
 import { page, questionPage } from '../reclaim-page.ts';
 import { answerReclaim, openReclaimLink } from '../services/reclaim-answers.ts';
 
