@@ -288,7 +288,7 @@ export const alerts = sqliteTable(
       .notNull()
       .default('open'),
     message: text().notNull(),
-    /** How urgent the condition is now (e.g. the renewal threshold crossed); a higher level re-opens and re-notifies. */
+    /** How urgent the condition is now (the renewal threshold crossed); a higher level re-opens and re-notifies. */
     level: integer().notNull().default(0),
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),

@@ -1,12 +1,9 @@
-// Reclaims in the database: save new ones (with their audit entries and emails, all or nothing), save a workflow
-// step (only from the state it was read in), list them, and the seats they block.
+// Reclaims as stored: one, a filtered page, the seats they block, and those whose answer deadline has passed.
 import { and, count, desc, eq, getTableColumns, gte, inArray, isNotNull, lt, or, type SQL } from 'drizzle-orm';
 import type { Reclaim, ReclaimList, ReclaimState } from '../contract.ts';
 import type { Db } from '../db/client.ts';
-import { apps, auditLog, people, reclaims, seats, subscriptions } from '../db/schema.ts';
+import { people, reclaims } from '../db/schema.ts';
 import { OPEN_STATES } from '../domain/reclaim-flow.ts';
-import { RECLAIM_REQUEST_EVENT } from '../domain/reclaim-link.ts';
-import { queueEmail } from './outbox.ts';
 
 type Row = typeof reclaims.$inferSelect;
 type PersonFields = { personName: string | null; personDepartment: string | null };
@@ -85,144 +82,6 @@ export async function blockedSeats(db: Db, seatIds: readonly number[], today: st
       ),
     );
   return new Map(rows.map(({ seatId, ...block }) => [seatId!, block]));
-}
-
-/** A seat IT selected, with its holder and the subscription terms a reclaim records. */
-export type SeatToReclaim = {
-  seatId: number;
-  subscriptionId: number;
-  personId: number;
-  email: string;
-  appId: string;
-  appName: string;
-  plan: string;
-  metric: 'named_user' | 'concurrent' | 'site' | 'flat';
-  unitCost: number;
-  billingPeriod: 'monthly' | 'annual';
-  currency: string;
-};
-
-export function seatsToReclaim(db: Db, seatIds: readonly number[]): Promise<SeatToReclaim[]> {
-  return db
-    .select({
-      seatId: seats.id,
-      subscriptionId: seats.subscriptionId,
-      personId: seats.personId,
-      email: people.email,
-      appId: subscriptions.appId,
-      appName: apps.name,
-      plan: subscriptions.plan,
-      metric: subscriptions.metric,
-      unitCost: subscriptions.unitCost,
-      billingPeriod: subscriptions.billingPeriod,
-      currency: subscriptions.currency,
-    })
-    .from(seats)
-    .innerJoin(people, eq(people.id, seats.personId))
-    .innerJoin(subscriptions, eq(subscriptions.id, seats.subscriptionId))
-    .innerJoin(apps, eq(apps.id, subscriptions.appId))
-    .where(inArray(seats.id, [...seatIds]));
-}
-
-export type NewReclaim = {
-  seatId: number;
-  subscriptionId: number;
-  subscriptionName: string;
-  personId: number;
-  email: string;
-  holderStatus: string;
-  state: 'open' | 'notified' | 'ready';
-  annualSaving: number;
-  currency: string;
-};
-
-/**
- * Saves the reclaims in one transaction, each with its audit entry and, when its holder is to be asked, the queued
- * keep-or-release email (the outbox writes the link when it sends it). All or nothing; replies the new ids in order.
- */
-export async function saveNewReclaims(
-  db: Db,
-  created: readonly NewReclaim[],
-  actor: string,
-  now: Date,
-  baseUrl: string,
-): Promise<number[]> {
-  return db.transaction(async (tx) => {
-    const ids: number[] = [];
-    for (const reclaim of created) {
-      // respond_by and notified_at stay empty until the outbox has sent the email: the holder's time starts then.
-      const [inserted] = await tx
-        .insert(reclaims)
-        .values({ ...reclaim, respondBy: null, notifiedAt: null, createdBy: actor, updatedAt: now })
-        .returning({ id: reclaims.id });
-      const reclaimId = inserted!.id;
-      ids.push(reclaimId);
-      await tx.insert(auditLog).values({
-        actor,
-        action: 'reclaim.create',
-        subjectType: 'reclaim',
-        subjectId: String(reclaimId),
-        before: null,
-        after: {
-          seatId: reclaim.seatId,
-          email: reclaim.email,
-          subscription: reclaim.subscriptionName,
-          holderStatus: reclaim.holderStatus,
-          state: reclaim.state,
-          askedByEmail: reclaim.state === 'notified',
-        },
-      });
-      if (reclaim.state === 'notified')
-        await queueEmail(tx, reclaim.email, RECLAIM_REQUEST_EVENT, { reclaimId, baseUrl }, now.getTime());
-    }
-    return ids;
-  });
-}
-
-/** What one workflow step writes: the reclaim's new fields, and its audit entry. */
-export type StepChange = {
-  set: Partial<Pick<Row, 'state' | 'respondedAt' | 'keepReason' | 'keptUntil' | 'revokedAt'>> & { state: ReclaimState };
-  actor: string;
-  action: string;
-  before: unknown;
-  after: unknown;
-  /** Revoking: the seat goes, audited as a seat removal with what it was. */
-  removeSeat: { seatId: number; before: unknown } | null;
-};
-
-/**
- * Saves a step only while the reclaim is still in the state it was read in, so two people acting at once cannot both
- * succeed: 'stale' (and nothing written) when someone else got there first.
- */
-export async function saveReclaimStep(
-  db: Db,
-  id: number,
-  readIn: ReclaimState,
-  change: StepChange,
-  now: Date,
-): Promise<'saved' | 'stale'> {
-  return db.transaction(async (tx) => {
-    const update = await tx
-      .update(reclaims)
-      .set({ ...change.set, updatedAt: now })
-      .where(and(eq(reclaims.id, id), eq(reclaims.state, readIn)));
-    if (update.rowsAffected !== 1) return 'stale';
-    if (change.removeSeat) {
-      const { seatId, before } = change.removeSeat;
-      await tx.delete(seats).where(eq(seats.id, seatId));
-      const seatEntry = { actor: change.actor, action: 'seat.remove', subjectType: 'seat' };
-      await tx.insert(auditLog).values({ ...seatEntry, subjectId: String(seatId), before, after: null });
-    }
-    await tx.insert(auditLog).values({
-      actor: change.actor,
-      action: change.action,
-      subjectType: 'reclaim',
-      subjectId: String(id),
-      before: change.before,
-      after: change.after,
-    });
-    return 'saved';
-  });
 }
 
 /** Reclaims whose holder was asked and did not answer by the deadline (one whose email never went out has none). */

@@ -9,12 +9,12 @@ import type { SendOutcome } from '../notify/outcome.ts';
 import { deliverEmail } from '../notify/smtp-transport.ts';
 import { postWebhook } from '../notify/webhook-transport.ts';
 import { getSmtp } from '../queries/alert-settings.ts';
+import { listDeliveries } from '../queries/delivery-log.ts';
 import {
   type DueDelivery,
   deliveredStatement,
   dueDeliveries,
   failedStatement,
-  listDeliveries,
   retryStatement,
   skipDelivery,
 } from '../queries/outbox.ts';

@@ -8,6 +8,8 @@ import { annualSeatSaving, nextState, type ReclaimStep } from '../domain/reclaim
 import { subscriptionName } from '../domain/subscription-name.ts';
 import { Conflict, conflict, notFound } from '../errors.ts';
 import { getSmtp } from '../queries/alert-settings.ts';
+import { type NewReclaim, saveNewReclaims, seatsToReclaim } from '../queries/reclaim-create.ts';
+import { type StepChange, saveReclaimStep } from '../queries/reclaim-steps.ts';
 import * as stored from '../queries/reclaims.ts';
 import { getSubscription } from '../queries/subscriptions.ts';
 import { readReconciliation } from './reconciliation.ts';
@@ -49,7 +51,7 @@ export async function createReclaims({ db, now }: Deps, input: CreateReclaimsInp
   const at = now();
   const today = utcDay(at);
   const seatIds = [...new Set(input.seatIds)];
-  const found = new Map((await stored.seatsToReclaim(db, seatIds)).map((seat) => [seat.seatId, seat]));
+  const found = new Map((await seatsToReclaim(db, seatIds)).map((seat) => [seat.seatId, seat]));
   const problems: string[] = seatIds.filter((id) => !found.has(id)).map((id) => `seat ${id} does not exist`);
 
   const statusOf = await holderStatuses(db, new Set([...found.values()].map((seat) => seat.appId)), today);
@@ -67,7 +69,7 @@ export async function createReclaims({ db, now }: Deps, input: CreateReclaimsInp
   }
   if (problems.length > 0) throw new Conflict('not_reclaimable', `Nothing was created: ${problems.join('; ')}.`);
 
-  const created: stored.NewReclaim[] = [...found.values()].map((seat) => {
+  const created: NewReclaim[] = [...found.values()].map((seat) => {
     const status = statusOf.get(seat.seatId)!;
     return {
       seatId: seat.seatId,
@@ -82,7 +84,7 @@ export async function createReclaims({ db, now }: Deps, input: CreateReclaimsInp
       currency: seat.currency,
     };
   });
-  const ids = await stored.saveNewReclaims(db, created, input.actor, at, input.baseUrl);
+  const ids = await saveNewReclaims(db, created, input.actor, at, input.baseUrl);
   return Promise.all(ids.map((id) => getReclaim(db, id)));
 }
 
@@ -95,7 +97,7 @@ export async function takeReclaimStep({ db, now }: Deps, id: number, request: St
   if ('problem' in next) throw conflict('invalid_step', next.problem);
   const at = now();
   const { step, actor, reason } = request;
-  const set: stored.StepChange['set'] = { state: next.state };
+  const set: StepChange['set'] = { state: next.state };
   if (step === 'release' || step === 'keep') set.respondedAt = at;
   if (step === 'keep') {
     const terms = before.subscriptionId ? await getSubscription(db, before.subscriptionId) : null;
@@ -110,7 +112,7 @@ export async function takeReclaimStep({ db, now }: Deps, id: number, request: St
           before: { email: before.email, subscription: before.subscriptionName, reclaimId: id },
         }
       : null;
-  const saved = await stored.saveReclaimStep(
+  const saved = await saveReclaimStep(
     db,
     id,
     before.state,

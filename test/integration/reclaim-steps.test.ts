@@ -2,7 +2,8 @@
 // writes nothing (no seat removed, no audit entry) and the API answers 409; the blocked-seat read says why.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reclaim } from '../../server/contract.ts';
-import { blockedSeats, saveReclaimStep } from '../../server/queries/reclaims.ts';
+import { saveReclaimStep } from '../../server/queries/reclaim-steps.ts';
+import { blockedSeats } from '../../server/queries/reclaims.ts';
 import { createTestServer, type TestServer } from '../support/test-server.ts';
 
 let server: TestServer;
