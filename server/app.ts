@@ -19,27 +19,31 @@ import { alertRoutes } from './routes/alerts.ts';
 import { appRoutes } from './routes/apps.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
+import { deliveryRoutes } from './routes/deliveries.ts';
 import { deviceAdminRoutes } from './routes/devices/admin.ts';
 import { deviceRoutes } from './routes/devices/extension.ts';
 import { enrollmentTokenRoutes } from './routes/enrollment-tokens.ts';
 import { extensionDistributionRoutes, extensionFileRoutes } from './routes/extension-files.ts';
 import { meRoutes } from './routes/me.ts';
-import { notificationRoutes } from './routes/notifications.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { personDataRoutes } from './routes/person-data.ts';
 import { reclaimLinkRoutes } from './routes/reclaim-links.ts';
 import { reclaimRoutes } from './routes/reclaims.ts';
 import { reportFileRoutes } from './routes/report-files.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { savingsRoutes } from './routes/savings.ts';
 import { seatImportRoutes } from './routes/seat-import.ts';
 import { seatRoutes } from './routes/seats.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { settingsRoutes } from './routes/settings.ts';
+import { settingsAlertRoutes } from './routes/settings-alerts.ts';
 import { settingsEnrollmentRoutes } from './routes/settings-enrollment.ts';
+import { settingsSmtpRoutes } from './routes/settings-smtp.ts';
 import { setupRoutes } from './routes/setup.ts';
 import { subscriptionRoutes } from './routes/subscriptions.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { userRoutes } from './routes/users.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { SEATWISE_VERSION } from './version.ts';
 
 const JSON_BODY_LIMIT = 1024 * 1024;
@@ -123,8 +127,12 @@ export function createApp(deps: AppDeps) {
     .route('/', settingsRoutes(deps))
     .route('/', settingsEnrollmentRoutes(deps))
     .route('/', alertRoutes(deps))
-    .route('/', notificationRoutes(deps))
+    .route('/', settingsAlertRoutes(deps))
+    .route('/', settingsSmtpRoutes(deps))
+    .route('/', webhookRoutes(deps))
+    .route('/', deliveryRoutes(deps))
     .route('/', reclaimRoutes(deps))
+    .route('/', savingsRoutes(deps))
     .route('/', reportFileRoutes(deps))
     .route('/', auditRoutes(deps));
   if (deps.extension) api.route('/', extensionDistributionRoutes(deps.extension, deps.publicUrl));

@@ -119,6 +119,7 @@ export const Delivery = z.object({
 export type Delivery = z.infer<typeof Delivery>;
 
 export const ReclaimState = z.enum(['open', 'notified', 'released', 'kept', 'ready', 'revoked', 'cancelled']);
+export type ReclaimState = z.infer<typeof ReclaimState>;
 export const Reclaim = z.object({
   id: z.number().int(),
   seatId: z.number().int().nullable(),
@@ -141,7 +142,10 @@ export const Reclaim = z.object({
   notifiedAt: z.string().nullable(),
   respondedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
-  /** Why the email has not gone out: the last send error while retrying (notified), or why it failed for good (back to open). */
+  /**
+   * Why the email has not gone out: the last send error while retrying (notified), or why it failed for good (back
+   * to open).
+   */
   emailProblem: z.string().nullable(),
 });
 export type Reclaim = z.infer<typeof Reclaim>;
@@ -173,7 +177,10 @@ export type Savings = z.infer<typeof Savings>;
 export const AuditEntry = z.object({
   id: z.number().int(),
   at: z.string(),
-  /** `user:<email>`, `token:<API token name>`, `enrollment_token:<label>`, `cli:<os user>` or `system` (first admin from the environment). */
+  /**
+   * `user:<email>`, `token:<API token name>`, `enrollment_token:<label>`, `cli:<os user>` or `system` (first admin
+   * from the environment).
+   */
   actor: z.string(),
   action: z.string(),
   subjectType: z.string(),

@@ -1,6 +1,7 @@
 // The drizzle schema: the source of truth for the database; migrations are generated from it.
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { AlertKind, ReclaimState } from '../contract.ts';
 
 const createdAt = () =>
   integer('created_at', { mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch('subsec') * 1000)`);
@@ -268,15 +269,10 @@ export const settings = sqliteTable('settings', {
   value: text({ mode: 'json' }).notNull(),
 });
 
-export const ALERT_KINDS = [
-  'renewal_due',
-  'seats_low',
-  'over_assigned',
-  'reclaimable',
-  'expired',
-  'shadow_it',
-  'devices_silent',
-] as const;
+/** The contract's enums are the one list of values; the columns take them as drizzle's non-empty tuple. */
+const valuesOf = <T extends string>(values: readonly T[]) => values as [T, ...T[]];
+
+export const ALERT_KINDS = valuesOf(AlertKind.options);
 
 /** Alerts raised by the rules; at most one not resolved per kind and subject. */
 export const alerts = sqliteTable(
@@ -292,7 +288,7 @@ export const alerts = sqliteTable(
       .notNull()
       .default('open'),
     message: text().notNull(),
-    /** How urgent the condition is now (e.g. the renewal threshold crossed); a higher level re-opens and re-notifies. */
+    /** How urgent the condition is now (the renewal threshold crossed); a higher level re-opens and re-notifies. */
     level: integer().notNull().default(0),
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
@@ -365,7 +361,7 @@ export const reclaims = sqliteTable(
       .notNull()
       .references(() => people.id),
     email: text().notNull(),
-    state: text({ enum: ['open', 'notified', 'released', 'kept', 'ready', 'revoked', 'cancelled'] }).notNull(),
+    state: text({ enum: valuesOf(ReclaimState.options) }).notNull(),
     holderStatus: text('holder_status').notNull(),
     /** What removing the seat saves a year, in the subscription's currency (minor units). */
     annualSaving: integer('annual_saving').notNull(),

@@ -1,5 +1,7 @@
 // The reclaim workflow's states and which step may follow which. Pure, so every transition is tested by a table.
-export type ReclaimState = 'open' | 'notified' | 'released' | 'kept' | 'ready' | 'revoked' | 'cancelled';
+import type { ReclaimState } from '../contract.ts';
+
+export type { ReclaimState };
 export type ReclaimStep = 'release' | 'keep' | 'ready' | 'revoke' | 'cancel' | 'expire' | 'email_failed';
 
 /** From which states each step may be taken. */
@@ -38,6 +40,7 @@ const DONE: Record<ReclaimStep, string> = {
   email_failed: 'returned to IT after a failed email',
 };
 
+/** A reclaim in one of these is unfinished: its seat is not proposed again until it ends. */
 export const OPEN_STATES: readonly ReclaimState[] = ['open', 'notified', 'released', 'ready'];
 
 /** The state after the step, or why the step cannot be taken now. */

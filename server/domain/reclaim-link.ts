@@ -43,3 +43,15 @@ export function reclaimPayloadOnceSent(payload: string): string {
   if (parsed.text === undefined && parsed.html === undefined) return payload;
   return JSON.stringify({ subject: typeof parsed.subject === 'string' ? parsed.subject : null });
 }
+
+/** What the outbox keeps for a reclaim email until it sends it: which reclaim, and the address links start with. */
+export type ReclaimRequestPayload = { reclaimId: number; baseUrl: string };
+
+/** The reclaim a queued email is about, or null for any other email (and for reclaim emails queued before this). */
+export function reclaimRequestOf(event: string, payload: string): ReclaimRequestPayload | null {
+  if (event !== RECLAIM_REQUEST_EVENT) return null;
+  const parsed = JSON.parse(payload) as Partial<ReclaimRequestPayload>;
+  return typeof parsed.reclaimId === 'number' && typeof parsed.baseUrl === 'string'
+    ? { reclaimId: parsed.reclaimId, baseUrl: parsed.baseUrl }
+    : null;
+}

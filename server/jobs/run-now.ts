@@ -1,20 +1,24 @@
 // Runs a job right away for an API call, under the same lease the scheduler uses, so it never overlaps a scheduled run.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client.ts';
-import { conflict } from '../errors.ts';
-import { releaseLease, takeLease } from './lease.ts';
+import { releaseLease, takeLease } from '../queries/job-leases.ts';
 
 const LEASE_MS = 10 * 60_000;
 
-export async function runJobNow<T>(db: Db, job: string, now: Date, run: () => Promise<T>): Promise<T> {
+/** The job's result, or `{ running: true }` when another run holds the lease (the caller decides what that means). */
+export async function runJobNow<T>(
+  db: Db,
+  job: string,
+  now: Date,
+  run: () => Promise<T>,
+): Promise<{ ran: T } | { running: true }> {
   const holder = `api-${randomUUID()}`;
-  if (!(await takeLease(db, job, holder, now.getTime(), LEASE_MS)))
-    throw conflict('job_running', `The ${job} job is running right now; try again in a moment.`);
+  if (!(await takeLease(db, job, holder, now.getTime(), LEASE_MS))) return { running: true };
   let ran = false;
   try {
     const result = await run();
     ran = true;
-    return result;
+    return { ran: result };
   } finally {
     await releaseLease(db, job, holder, ran ? { at: now.getTime() } : null);
   }

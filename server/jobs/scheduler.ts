@@ -2,8 +2,8 @@
 // on one database exactly one runs it. A job can also be asked to run soon (after a change that matters to it).
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client.ts';
+import { lastRunAt, releaseLease, takeLease } from '../queries/job-leases.ts';
 import { logError } from '../safe-log.ts';
-import { lastRunAt, releaseLease, takeLease } from './lease.ts';
 
 export type Job = {
   name: string;

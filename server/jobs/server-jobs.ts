@@ -1,15 +1,15 @@
 // The jobs a Seatwise server runs: alert rules daily (and soon after a change that matters), the outbox often.
 import type { Db } from '../db/client.ts';
 import { utcDay } from '../domain/days.ts';
-import { sendDueDeliveries } from '../notify/send.ts';
-import { expireUnanswered } from '../queries/reclaims.ts';
-import { snapshotSavings } from '../queries/savings.ts';
-import { evaluateAndStoreAlerts } from './evaluate-alerts.ts';
+import { evaluateAndStoreAlerts } from '../services/alert-evaluation.ts';
+import { sendDueDeliveries } from '../services/deliveries.ts';
+import { expireUnanswered } from '../services/reclaims.ts';
+import { snapshotSavings } from '../services/savings.ts';
+import { ALERTS_JOB, DELIVERIES_JOB, RECLAIMS_JOB } from './job-names.ts';
 import type { Job } from './scheduler.ts';
 
-export const ALERTS_JOB = 'alerts.evaluate';
-export const DELIVERIES_JOB = 'deliveries.send';
-export const RECLAIMS_JOB = 'reclaims.expire';
+export { ALERTS_JOB, DELIVERIES_JOB, RECLAIMS_JOB };
+
 const DAY_MS = 86_400_000;
 
 export function serverJobs(db: Db, publicUrl: string | null): Job[] {

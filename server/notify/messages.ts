@@ -1,6 +1,7 @@
 // What a notification says: a Slack-compatible webhook body and an email with plain-text and HTML parts. Pure.
 import type { AlertKind, AlertSeverity } from '../contract.ts';
 import { KIND_LABEL } from '../domain/alert-labels.ts';
+import { escapeHtml } from '../domain/html-text.ts';
 
 export type AlertNotice = {
   kind: AlertKind;
@@ -12,13 +13,6 @@ export type EmailContent = { subject: string; text: string; html: string };
 export type WebhookBody = { text: string; seatwise: { event: string; [key: string]: unknown } };
 
 const SEVERITY_MARK: Record<AlertSeverity, string> = { info: 'ℹ️', warning: '⚠️', critical: '🔴' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
-  );
-}
 
 /**
  * Text for Slack's mrkdwn: `&`, `<` and `>` written as Slack asks (`&amp;`, `&lt;`, `&gt;`), so a name such as
@@ -45,7 +39,9 @@ export function alertWebhookBody(
 ): WebhookBody {
   const link = subjectLink(baseUrl, alert.subject);
   return {
-    text: `${SEVERITY_MARK[alert.severity]} *${KIND_LABEL[alert.kind]}*: ${escapeSlack(alert.message)}${link ? ` <${link}|Open in Seatwise>` : ''}`,
+    text:
+      `${SEVERITY_MARK[alert.severity]} *${KIND_LABEL[alert.kind]}*: ${escapeSlack(alert.message)}` +
+      (link ? ` <${link}|Open in Seatwise>` : ''),
     seatwise: {
       event,
       alert: { kind: alert.kind, severity: alert.severity, subject: alert.subject, message: alert.message, link },
@@ -56,14 +52,18 @@ export function alertWebhookBody(
 export function alertEmail(alert: AlertNotice, baseUrl: string | null): EmailContent {
   const link = subjectLink(baseUrl, alert.subject);
   const title = `${KIND_LABEL[alert.kind]}: ${alert.subject.name}`;
+  const why = `Severity: ${alert.severity}. You get this because you are on Seatwise's alert list.`;
   return {
     subject: `[Seatwise] ${title}`,
-    text: `${alert.message}\n${link ? `\nOpen in Seatwise: ${link}\n` : ''}\nSeverity: ${alert.severity}. You get this because you are on Seatwise's alert list.`,
-    html: `<p><strong>${escapeHtml(title)}</strong></p><p>${escapeHtml(alert.message)}</p>${link ? `<p><a href="${escapeHtml(link)}">Open in Seatwise</a></p>` : ''}<p style="color:#5a6275">Severity: ${alert.severity}. You get this because you are on Seatwise's alert list.</p>`,
+    text: `${alert.message}\n${link ? `\nOpen in Seatwise: ${link}\n` : ''}\n${why}`,
+    html:
+      `<p><strong>${escapeHtml(title)}</strong></p><p>${escapeHtml(alert.message)}</p>` +
+      (link ? `<p><a href="${escapeHtml(link)}">Open in Seatwise</a></p>` : '') +
+      `<p style="color:#5a6275">${why}</p>`,
   };
 }
 
-/** The email asking a seat holder whether they still need the seat, with one link to keep it and one to give it back. */
+/** The email asking a seat holder whether they still need the seat, with one link to keep it or give it back. */
 export function reclaimRequestEmail(input: {
   subscriptionName: string;
   respondBy: string;
@@ -77,7 +77,8 @@ export function reclaimRequestEmail(input: {
       `give it back so it can go to someone who does. If you still need it, say so and it stays.\n\n` +
       `Answer here by ${respondBy}: ${link}\n\nWithout an answer by then, IT may remove the seat.\n`,
     html:
-      `<p>Hello,</p><p>your <strong>${escapeHtml(subscriptionName)}</strong> account has seen little or no use lately. If you no longer need it, ` +
+      `<p>Hello,</p><p>your <strong>${escapeHtml(subscriptionName)}</strong> account has seen little or no use ` +
+      'lately. If you no longer need it, ' +
       `give it back so it can go to someone who does. If you still need it, say so and it stays.</p>` +
       `<p><a href="${escapeHtml(link)}">Keep or give back the seat</a> (answer by ${escapeHtml(respondBy)})</p>` +
       `<p style="color:#5a6275">Without an answer by then, IT may remove the seat.</p>`,

@@ -1,7 +1,8 @@
 // Alert thresholds, email recipients and the reclaim answer period; the SMTP server (password kept, never shown).
-import type { AlertSettings, PutSmtpBody } from '../contract.ts';
+import type { AlertSettings } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import { DEFAULT_THRESHOLDS } from '../domain/alert-rules.ts';
+import type { SmtpConfig } from '../domain/smtp-config.ts';
 import { getSetting, saveSetting } from './settings.ts';
 
 export const DEFAULT_ALERT_SETTINGS: AlertSettings = {
@@ -17,7 +18,7 @@ export async function getAlertSettings(db: Db): Promise<AlertSettings> {
 
 export const saveAlertSettings = (db: Db, settings: AlertSettings) => saveSetting(db, 'alerts', settings);
 
-export type SmtpConfig = Omit<PutSmtpBody, 'password'> & { password: string | null };
+export type { SmtpConfig };
 
 /** The password is stored sealed (section 3 of the design: secrets at rest) and opened only here, to send. */
 export async function getSmtp(db: Db): Promise<SmtpConfig | null> {

@@ -1,37 +1,40 @@
-// Savings: realised (seats revoked through reclaims) against potential (reclaimable now), and a daily history.
+// Savings data: what revoked reclaims realised per currency, and the daily history of potential against realised.
+import { asc, eq, sql, sum } from 'drizzle-orm';
 import type { Savings } from '../contract.ts';
 import type { Db } from '../db/client.ts';
-import { readReconciliation } from '../services/reconciliation.ts';
-import { realisedSavings } from './reclaims.ts';
+import { reclaims, savingsSnapshots } from '../db/schema.ts';
 
-export async function savings(db: Db, today: string): Promise<Savings> {
-  const [report, realised, history] = await Promise.all([
-    readReconciliation(db, today),
-    realisedSavings(db),
-    db.$client.execute('select day, currency, potential, realised from savings_snapshots order by day, currency'),
-  ]);
-  const byCurrency: Savings['byCurrency'] = {};
-  for (const [currency, totals] of Object.entries(report.totals.byCurrency))
-    byCurrency[currency] = { realised: realised.get(currency) ?? 0, potential: totals.reclaimableAnnualCost };
-  for (const [currency, saved] of realised) byCurrency[currency] ??= { realised: saved, potential: 0 };
-  return {
-    byCurrency,
-    history: history.rows.map((row) => ({
-      day: String(row.day),
-      currency: String(row.currency),
-      potential: Number(row.potential),
-      realised: Number(row.realised),
-    })),
-  };
+/** Realised savings (revoked reclaims' annual savings) per currency. */
+export async function realisedSavings(db: Db): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ currency: reclaims.currency, saved: sum(reclaims.annualSaving).mapWith(Number) })
+    .from(reclaims)
+    .where(eq(reclaims.state, 'revoked'))
+    .groupBy(reclaims.currency);
+  return new Map(rows.map((row) => [row.currency, row.saved]));
 }
 
-/** Today's point of the history, written by the daily job (a second run the same day replaces it). */
-export async function snapshotSavings(db: Db, today: string): Promise<void> {
-  const now = await savings(db, today);
-  const statements = Object.entries(now.byCurrency).map(([currency, s]) => ({
-    sql: `insert into savings_snapshots (day, currency, potential, realised) values (?, ?, ?, ?)
-          on conflict (day, currency) do update set potential = excluded.potential, realised = excluded.realised`,
-    args: [today, currency, s.potential, s.realised],
-  }));
-  if (statements.length > 0) await db.$client.batch(statements, 'write');
+export function savingsHistory(db: Db): Promise<Savings['history']> {
+  return db
+    .select({
+      day: savingsSnapshots.day,
+      currency: savingsSnapshots.currency,
+      potential: savingsSnapshots.potential,
+      realised: savingsSnapshots.realised,
+    })
+    .from(savingsSnapshots)
+    .orderBy(asc(savingsSnapshots.day), asc(savingsSnapshots.currency));
+}
+
+/** One day's point per currency; a second save the same day replaces it. */
+export async function saveSavingsSnapshot(db: Db, day: string, byCurrency: Savings['byCurrency']): Promise<void> {
+  const points = Object.entries(byCurrency).map(([currency, s]) => ({ day, currency, ...s }));
+  if (points.length === 0) return;
+  await db
+    .insert(savingsSnapshots)
+    .values(points)
+    .onConflictDoUpdate({
+      target: [savingsSnapshots.day, savingsSnapshots.currency],
+      set: { potential: sql`excluded.potential`, realised: sql`excluded.realised` },
+    });
 }

@@ -3,17 +3,11 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { Alert, AlertKind, AlertList, AlertSeverity, AlertState, SnoozeBody } from '../contract.ts';
-import { utcDay } from '../domain/days.ts';
-import { badRequest, notFound } from '../errors.ts';
-import { evaluateAndStoreAlerts } from '../jobs/evaluate-alerts.ts';
-import { runJobNow } from '../jobs/run-now.ts';
-import { ALERTS_JOB } from '../jobs/server-jobs.ts';
 import { IdParam } from '../middleware/params.ts';
 import { actorOf, requireRole, requireSignedIn } from '../middleware/principal.ts';
 import { validate } from '../middleware/validate.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
-import { acknowledgeAlert, getAlert, listAlerts, snoozeAlert } from '../queries/alerts.ts';
-import { recordAudit } from '../queries/audit.ts';
+import { acknowledgeAlert, evaluateAlertsNow, listAlerts, snoozeAlert } from '../services/alerts.ts';
 
 const AlertsQuery = z.object({
   state: AlertState.default('open'),
@@ -61,38 +55,20 @@ const docs = {
   }),
 };
 
-export function alertRoutes({ db, now, publicUrl }: AppDeps) {
+export function alertRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .get('/alerts', docs.list, requireSignedIn(), validate('query', AlertsQuery), async (c) => {
-      const { total, alerts } = await listAlerts(db, { ...c.req.valid('query'), today: utcDay(now()) });
+      const { total, alerts } = await listAlerts(deps, c.req.valid('query'));
       c.header('X-Total-Count', String(total));
       return c.json(alerts);
     })
-    .post('/alerts/evaluate', docs.evaluate, requireRole('it'), async (c) =>
-      c.json(await runJobNow(db, ALERTS_JOB, now(), () => evaluateAndStoreAlerts(db, now(), publicUrl ?? null))),
-    )
+    .post('/alerts/evaluate', docs.evaluate, requireRole('it'), async (c) => c.json(await evaluateAlertsNow(deps)))
     .post(
       '/alerts/:id/acknowledge',
       docs.acknowledge,
       requireRole('it', 'finance'),
       validate('param', IdParam),
-      async (c) => {
-        const { id } = c.req.valid('param');
-        const before = await getAlert(db, id);
-        if (!before) throw notFound('The alert');
-        if (before.state === 'resolved') throw badRequest('alert_resolved', 'This alert is resolved already.');
-        const actor = actorOf(c.get('principal'));
-        await acknowledgeAlert(db, id, actor, now().getTime());
-        await recordAudit(db, {
-          actor,
-          action: 'alert.acknowledge',
-          subjectType: 'alert',
-          subjectId: id,
-          before: { state: before.state },
-          after: { state: 'acknowledged' },
-        });
-        return c.json((await getAlert(db, id))!);
-      },
+      async (c) => c.json(await acknowledgeAlert(deps, c.req.valid('param').id, actorOf(c.get('principal')))),
     )
     .post(
       '/alerts/:id/snooze',
@@ -100,23 +76,9 @@ export function alertRoutes({ db, now, publicUrl }: AppDeps) {
       requireRole('it', 'finance'),
       validate('param', IdParam),
       validate('json', SnoozeBody),
-      async (c) => {
-        const { id } = c.req.valid('param');
-        const { until } = c.req.valid('json');
-        if (until <= utcDay(now())) throw badRequest('invalid_body', 'until: must be a day after today.');
-        const before = await getAlert(db, id);
-        if (!before) throw notFound('The alert');
-        if (before.state === 'resolved') throw badRequest('alert_resolved', 'This alert is resolved already.');
-        await snoozeAlert(db, id, until, now().getTime());
-        await recordAudit(db, {
-          actor: actorOf(c.get('principal')),
-          action: 'alert.snooze',
-          subjectType: 'alert',
-          subjectId: id,
-          before: { snoozedUntil: before.snoozedUntil },
-          after: { snoozedUntil: until },
-        });
-        return c.json((await getAlert(db, id))!);
-      },
+      async (c) =>
+        c.json(
+          await snoozeAlert(deps, c.req.valid('param').id, c.req.valid('json').until, actorOf(c.get('principal'))),
+        ),
     );
 }

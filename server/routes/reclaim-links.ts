@@ -2,15 +2,10 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../app-env.ts';
-import { utcDay } from '../domain/days.ts';
-import { checkReclaimToken } from '../domain/reclaim-link.ts';
+import { escapeHtml } from '../domain/html-text.ts';
 import { textProblem } from '../domain/text-rules.ts';
-import { Conflict } from '../errors.ts';
-import { escapeHtml } from '../notify/messages.ts';
-import { linkSecret } from '../queries/link-secret.ts';
-import { getReclaim, takeStep } from '../queries/reclaims.ts';
-import { getSubscription } from '../queries/subscriptions.ts';
 import { page, questionPage } from '../reclaim-page.ts';
+import { answerReclaim, openReclaimLink } from '../services/reclaim-answers.ts';
 
 const ANSWERED: Record<string, string> = {
   kept: 'You keep the seat. Thank you for answering.',
@@ -20,33 +15,23 @@ const ANSWERED: Record<string, string> = {
   cancelled: 'Nothing more is needed from you: IT cancelled this request.',
 };
 
-export function reclaimLinkRoutes({ db, now }: AppDeps) {
+/** Why a link leads nowhere, said to the holder: the page's title, its sentence, and the status. */
+const DEAD_END: Record<'invalid' | 'expired' | 'gone', [string, string, 400 | 404 | 410]> = {
+  invalid: ['This link is not valid', 'It may have been changed or cut short.', 400],
+  expired: ['This link has expired', 'The time to answer has passed.', 410],
+  gone: ['This link is not valid', 'There is no such request any more.', 404],
+};
+
+export function reclaimLinkRoutes(deps: AppDeps) {
   async function open(c: Context) {
-    const token = c.req.param('token') ?? '';
-    const check = checkReclaimToken(await linkSecret(db), token, now().getTime());
+    const opened = await openReclaimLink(deps, c.req.param('token') ?? '');
     c.header('Cache-Control', 'no-store');
     c.header('Referrer-Policy', 'no-referrer');
-    if (!check.ok) {
-      const expired = check.reason === 'expired';
-      return {
-        error: c.html(
-          page(
-            expired ? 'This link has expired' : 'This link is not valid',
-            `<p>${expired ? 'The time to answer has passed.' : 'It may have been changed or cut short.'} Contact IT about your seat.</p>`,
-          ),
-          expired ? 410 : 400,
-        ),
-      };
+    if (!opened.ok) {
+      const [title, body, status] = DEAD_END[opened.reason];
+      return { error: c.html(page(title, `<p>${body} Contact IT about your seat.</p>`), status) };
     }
-    const reclaim = await getReclaim(db, check.reclaimId);
-    if (!reclaim)
-      return {
-        error: c.html(
-          page('This link is not valid', '<p>There is no such request any more. Contact IT about your seat.</p>'),
-          404,
-        ),
-      };
-    return { reclaim };
+    return { reclaim: opened.reclaim };
   }
 
   return new Hono<AppEnv>()
@@ -80,24 +65,9 @@ export function reclaimLinkRoutes({ db, now }: AppDeps) {
           page('Please change your reason', `<p>Your reason ${escapeHtml(reasonProblem)}. Go back and change it.</p>`),
           400,
         );
-      const sub = reclaim.subscriptionId ? await getSubscription(db, reclaim.subscriptionId) : null;
-      try {
-        const after = await takeStep(db, reclaim.id, {
-          step: decision,
-          actor: `holder:${reclaim.email}`,
-          now: now().getTime(),
-          today: utcDay(now()),
-          windowDays: sub?.activityWindowDays ?? 30,
-          ...(decision === 'keep' ? { reason: reason || 'No reason given' } : {}),
-        });
-        return c.html(page('Thank you', `<p>${ANSWERED[after.state]}</p>`));
-      } catch (error) {
-        if (error instanceof Conflict)
-          return c.html(
-            page('Already answered', `<p>${ANSWERED[reclaim.state] ?? 'This request is closed.'}</p>`),
-            409,
-          );
-        throw error;
-      }
+      const after = await answerReclaim(deps, reclaim, decision, reason);
+      if (after === 'answered')
+        return c.html(page('Already answered', `<p>${ANSWERED[reclaim.state] ?? 'This request is closed.'}</p>`), 409);
+      return c.html(page('Thank you', `<p>${ANSWERED[after.state]}</p>`));
     });
 }

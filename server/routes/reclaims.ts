@@ -1,20 +1,14 @@
-// The reclaim queue: propose seats, record answers, mark ready, confirm removal (the saving is recorded), cancel;
-// and the savings realised against what could still be saved.
+// The reclaim queue: propose seats, record answers, mark ready, confirm removal (the saving is recorded), cancel.
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-env.ts';
-import { CreateReclaimsBody, KeepBody, Reclaim, ReclaimList, ReclaimState, Savings } from '../contract.ts';
-import { utcDay } from '../domain/days.ts';
+import { CreateReclaimsBody, KeepBody, Reclaim, ReclaimList, ReclaimState } from '../contract.ts';
 import type { ReclaimStep } from '../domain/reclaim-flow.ts';
-import { notFound } from '../errors.ts';
 import { IdParam } from '../middleware/params.ts';
 import { actorOf, requireRole, requireSignedIn } from '../middleware/principal.ts';
 import { validate } from '../middleware/validate.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
-import { createReclaims } from '../queries/reclaim-create.ts';
-import { getReclaim, listReclaims, takeStep } from '../queries/reclaims.ts';
-import { savings } from '../queries/savings.ts';
-import { getSubscription } from '../queries/subscriptions.ts';
+import { createReclaims, getReclaim, listReclaims, takeReclaimStep } from '../services/reclaims.ts';
 
 const ReclaimsQuery = z.object({
   state: z
@@ -43,8 +37,12 @@ const docs = {
     summary: 'Propose seats for reclaiming; holders still employed get a keep-or-release email unless notify=false',
     tags: ['reclaims'],
     description:
-      "Only idle, never-used and leavers' seats, none already being reclaimed or kept. A seat of someone who left is ready to revoke at once. All or nothing: 409 not_reclaimable lists every seat that cannot be. " +
-      "With notify (the default) and no SMTP server set up: 409 email_not_configured, nothing created. The emails go out through the outbox; respondBy and notifiedAt are set when a holder's email is sent, and a reclaim whose email fails for good goes back to open with emailProblem.",
+      "Only idle, never-used and leavers' seats, none already being reclaimed or kept. " +
+      'A seat of someone who left is ready to revoke at once. ' +
+      'All or nothing: 409 not_reclaimable lists every seat that cannot be. ' +
+      'With notify (the default) and no SMTP server set up: 409 email_not_configured, nothing created. ' +
+      "The emails go out through the outbox; respondBy and notifiedAt are set when a holder's email is sent, " +
+      'and a reclaim whose email fails for good goes back to open with emailProblem.',
     responses: { 201: { description: 'The new reclaims.', schema: z.array(Reclaim) } },
   }),
   get: describeRoute({
@@ -57,49 +55,27 @@ const docs = {
   ready: step('Mark ready to revoke without waiting for an answer'),
   revoke: step('Confirm the account was removed in the vendor console: the seat is removed and the saving recorded'),
   cancel: step('Cancel the reclaim'),
-  savings: describeRoute({
-    summary:
-      'Realised savings (revoked seats) against potential (reclaimable now), per currency, with the daily history',
-    tags: ['reclaims'],
-    responses: { 200: { description: 'Savings.', schema: Savings } },
-  }),
 };
 
-export function reclaimRoutes({ db, now, publicUrl }: AppDeps) {
-  async function run(id: number, name: ReclaimStep, actor: string, extra: { reason?: string } = {}) {
-    const reclaim = await getReclaim(db, id);
-    const sub = reclaim?.subscriptionId ? await getSubscription(db, reclaim.subscriptionId) : null;
-    return takeStep(db, id, {
-      step: name,
-      actor,
-      now: now().getTime(),
-      today: utcDay(now()),
-      windowDays: sub?.activityWindowDays ?? 30,
-      ...extra,
-    });
-  }
+export function reclaimRoutes(deps: AppDeps) {
+  const { db, publicUrl } = deps;
+  const run = (id: number, step: ReclaimStep, actor: string, reason?: string) =>
+    takeReclaimStep(deps, id, { step, actor, reason });
   return new Hono<AppEnv>()
     .get('/reclaims', docs.list, requireSignedIn(), validate('query', ReclaimsQuery), async (c) =>
       c.json(await listReclaims(db, c.req.valid('query'))),
     )
     .post('/reclaims', docs.create, requireRole('it'), validate('json', CreateReclaimsBody), async (c) => {
-      const body = c.req.valid('json');
-      const ids = await createReclaims(db, {
-        ...body,
+      const created = await createReclaims(deps, {
+        ...c.req.valid('json'),
         actor: actorOf(c.get('principal')),
-        now: now(),
-        today: utcDay(now()),
         baseUrl: publicUrl ?? new URL(c.req.url).origin,
       });
-      const created = await Promise.all(ids.map((id) => getReclaim(db, id)));
       return c.json(created, 201);
     })
-    .get('/savings', docs.savings, requireSignedIn(), async (c) => c.json(await savings(db, utcDay(now()))))
-    .get('/reclaims/:id', docs.get, requireSignedIn(), validate('param', IdParam), async (c) => {
-      const reclaim = await getReclaim(db, c.req.valid('param').id);
-      if (!reclaim) throw notFound('The reclaim');
-      return c.json(reclaim);
-    })
+    .get('/reclaims/:id', docs.get, requireSignedIn(), validate('param', IdParam), async (c) =>
+      c.json(await getReclaim(db, c.req.valid('param').id)),
+    )
     .post('/reclaims/:id/release', docs.release, requireRole('it'), validate('param', IdParam), async (c) =>
       c.json(await run(c.req.valid('param').id, 'release', actorOf(c.get('principal')))),
     )
@@ -110,11 +86,7 @@ export function reclaimRoutes({ db, now, publicUrl }: AppDeps) {
       validate('param', IdParam),
       validate('json', KeepBody),
       async (c) =>
-        c.json(
-          await run(c.req.valid('param').id, 'keep', actorOf(c.get('principal')), {
-            reason: c.req.valid('json').reason,
-          }),
-        ),
+        c.json(await run(c.req.valid('param').id, 'keep', actorOf(c.get('principal')), c.req.valid('json').reason)),
     )
     .post('/reclaims/:id/ready', docs.ready, requireRole('it'), validate('param', IdParam), async (c) =>
       c.json(await run(c.req.valid('param').id, 'ready', actorOf(c.get('principal')))),

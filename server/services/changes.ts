@@ -1,7 +1,7 @@
 // What a service changed, said by the service that changed it, so the jobs that read that data run soon
 // instead of at their next scheduled run (the alert rules look at subscriptions, seats, people, apps and their own
 // settings). A service says it after the write succeeded; a rejected request changed nothing and says nothing.
-import { ALERTS_JOB } from '../jobs/server-jobs.ts';
+import { ALERTS_JOB } from '../jobs/job-names.ts';
 
 export type DataChange = 'subscriptions' | 'seats' | 'people' | 'apps' | 'alert-settings';
 

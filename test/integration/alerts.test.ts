@@ -1,9 +1,9 @@
 // Alerts end to end on a libSQL file: rules raise and resolve alerts, people acknowledge and snooze them, and
 // notifications reach a real SMTP listener and a real webhook endpoint (signed, retried, delivered once).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { evaluateAndStoreAlerts } from '../../server/jobs/evaluate-alerts.ts';
-import { sendDueDeliveries } from '../../server/notify/send.ts';
 import { verifySignature } from '../../server/notify/signature.ts';
+import { evaluateAndStoreAlerts } from '../../server/services/alert-evaluation.ts';
+import { sendDueDeliveries } from '../../server/services/deliveries.ts';
 import { mimePart, startSmtpListener } from '../support/smtp-listener.ts';
 import { createTestServer, type TestServer } from '../support/test-server.ts';
 import { startWebhookReceiver } from '../support/webhook-receiver.ts';

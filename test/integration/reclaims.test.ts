@@ -2,10 +2,10 @@
 // SMTP listener, answer through the signed link, IT confirms removal and the saving is recorded; every step audited.
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sendDueDeliveries } from '../../server/notify/send.ts';
-import { prepareReclaimEmail } from '../../server/queries/reclaim-email.ts';
-import { expireUnanswered } from '../../server/queries/reclaims.ts';
 import { deleteSetting } from '../../server/queries/settings.ts';
+import { sendDueDeliveries } from '../../server/services/deliveries.ts';
+import { prepareReclaimEmail } from '../../server/services/reclaim-email.ts';
+import { expireUnanswered } from '../../server/services/reclaims.ts';
 import { mimePart, startSmtpListener } from '../support/smtp-listener.ts';
 import { createTestServer, type TestServer } from '../support/test-server.ts';
 

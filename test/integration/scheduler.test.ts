@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Db, openDatabase } from '../../server/db/client.ts';
-import { releaseLease, takeLease } from '../../server/jobs/lease.ts';
 import { createScheduler, type Job } from '../../server/jobs/scheduler.ts';
+import { releaseLease, takeLease } from '../../server/queries/job-leases.ts';
 
 const DAY = 86_400_000;
 let dir: string;

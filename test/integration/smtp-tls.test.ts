@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sendDueDeliveries } from '../../server/notify/send.ts';
+import { sendDueDeliveries } from '../../server/services/deliveries.ts';
 import { makeSelfSignedCert } from '../support/self-signed-cert.ts';
 import { startSmtpListener } from '../support/smtp-listener.ts';
 import { createTestServer, type TestServer } from '../support/test-server.ts';

@@ -1,6 +1,6 @@
 // What a Slack-compatible receiver gets when names carry Slack syntax: escaped text, so no ping and no hidden link.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sendDueDeliveries } from '../../server/notify/send.ts';
+import { sendDueDeliveries } from '../../server/services/deliveries.ts';
 import { createTestServer, type TestServer } from '../support/test-server.ts';
 import { startWebhookReceiver } from '../support/webhook-receiver.ts';
 

@@ -1,6 +1,6 @@
 // forget-secrets: the way back when the secret key is lost: the server refuses the database until its secrets go.
-import { randomBytes } from 'node:crypto';
 import { recordAudit } from '../../queries/audit.ts';
+import { renewWebhookSecrets } from '../../queries/webhooks.ts';
 import { readFlags, UsageError } from '../args.ts';
 import type { Command } from '../context.ts';
 
@@ -13,30 +13,27 @@ export const forgetSecretsCommand: Command = {
     const { values } = readFlags(argv, { yes: { type: 'boolean' } });
     if (!values.yes) {
       throw new UsageError(
-        "this drops every stored secret for good: the SMTP password (enter it again in Settings), every webhook's signing secret (new ones are printed; update the receivers) and the key reclaim links are signed with (links already sent stop working). Only when the key cannot be restored: pass --yes",
+        'this drops every stored secret for good: the SMTP password (enter it again in Settings), ' +
+          "every webhook's signing secret (new ones are printed; update the receivers) and the key reclaim links " +
+          'are signed with (links already sent stop working). Only when the key cannot be restored: pass --yes',
       );
     }
     return { forgetSecrets: true };
   },
   async run({ db, out, note, actor }) {
-    const hooks = await db.$client.execute('select id, name from webhooks order by id');
-    for (const hook of hooks.rows) {
-      const secret = `whsec_${randomBytes(24).toString('base64url')}`;
-      await db.$client.execute({
-        sql: 'update webhooks set secret = ? where id = ?',
-        args: [db.$secrets.seal('webhook.secret', secret), Number(hook.id)],
-      });
-      out(`webhook ${Number(hook.id)} (${String(hook.name)}): ${secret}`);
-    }
+    const hooks = await renewWebhookSecrets(db);
+    for (const hook of hooks) out(`webhook ${hook.id} (${hook.name}): ${hook.secret}`);
     await recordAudit(db, {
       actor,
       action: 'secrets.forget',
       subjectType: 'settings',
       subjectId: 'secrets',
-      after: { webhooks: hooks.rows.length, keySource: db.$secrets.keySource },
+      after: { webhooks: hooks.length, keySource: db.$secrets.keySource },
     });
+    const receivers = hooks.length ? ' and give each webhook receiver its new secret (above)' : '';
     note(
-      `Forgotten. Stored secrets are now encrypted with ${db.$secrets.keySource}; back it up. Enter the SMTP password again in Settings > Email${hooks.rows.length ? ' and give each webhook receiver its new secret (above)' : ''}.`,
+      `Forgotten. Stored secrets are now encrypted with ${db.$secrets.keySource}; back it up. ` +
+        `Enter the SMTP password again in Settings > Email${receivers}.`,
     );
   },
 };

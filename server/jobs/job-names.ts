@@ -1,0 +1,4 @@
+// The names of the server's jobs: their lease rows' keys, and what services ask the scheduler to run.
+export const ALERTS_JOB = 'alerts.evaluate';
+export const DELIVERIES_JOB = 'deliveries.send';
+export const RECLAIMS_JOB = 'reclaims.expire';
