@@ -141,7 +141,10 @@ export const Reclaim = z.object({
   notifiedAt: z.string().nullable(),
   respondedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
-  /** Why the email has not gone out: the last send error while retrying (notified), or why it failed for good (back to open). */
+  /**
+   * Why the email has not gone out: the last send error while
+   * retrying (notified), or why it failed for good (back to open).
+   */
   emailProblem: z.string().nullable(),
 });
 export type Reclaim = z.infer<typeof Reclaim>;
@@ -173,7 +176,10 @@ export type Savings = z.infer<typeof Savings>;
 export const AuditEntry = z.object({
   id: z.number().int(),
   at: z.string(),
-  /** `user:<email>`, `token:<API token name>`, `enrollment_token:<label>`, `cli:<os user>` or `system` (first admin from the environment). */
+  /**
+   * `user:<email>`, `token:<API token name>`, `enrollment_token:<label>`,
+   * `cli:<os user>` or `system` (first admin from the environment).
+   */
   actor: z.string(),
   action: z.string(),
   subjectType: z.string(),
