@@ -88,7 +88,9 @@ export const devices = sqliteTable(
     browser: text({ enum: ['chrome', 'edge', 'firefox', 'other'] }).notNull(),
     extensionVersion: text('extension_version').notNull(),
     tokenHash: text('token_hash').notNull().unique(),
-    /** The enrollment token it enrolled with; null for devices enrolled before this was kept (or, later, through SSO). */
+    /**
+     * The enrollment token it enrolled with; null for devices enrolled before this was kept (or, later, through SSO).
+     */
     enrollmentTokenId: integer('enrollment_token_id').references(() => enrollmentTokens.id, { onDelete: 'set null' }),
     enrolledAt: createdAt(),
     lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }),
@@ -292,7 +294,9 @@ export const alerts = sqliteTable(
       .notNull()
       .default('open'),
     message: text().notNull(),
-    /** How urgent the condition is now (e.g. the renewal threshold crossed); a higher level re-opens and re-notifies. */
+    /**
+     * How urgent the condition is now (e.g. the renewal threshold crossed); a higher level re-opens and re-notifies.
+     */
     level: integer().notNull().default(0),
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
