@@ -25,9 +25,14 @@ const EnvSchema = z
       .enum(['true', 'false'], 'must be true or false')
       .default('false')
       .transform((value) => value === 'true'),
-    /** The PEM key the server signs the Chrome/Edge extension with; default: extension-signing-key.pem beside the database. */
+    /**
+     * The PEM key the server signs the Chrome/Edge extension with;
+     * default: extension-signing-key.pem beside the database.
+     */
     SEATWISE_EXTENSION_KEY_FILE: z.string().min(1).optional(),
-    /** The Firefox add-on signed by addons.mozilla.org, served at /extension/seatwise.xpi instead of the unsigned zip. */
+    /**
+     * The Firefox add-on signed by addons.mozilla.org, served at /extension/seatwise.xpi instead of the unsigned zip.
+     */
     SEATWISE_EXTENSION_XPI: z.string().min(1).optional(),
     /** The key secrets at rest are sealed with; default: the key file beside a file database. Never logged. */
     SEATWISE_SECRET_KEY: z

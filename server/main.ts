@@ -39,7 +39,8 @@ async function main(): Promise<void> {
     const seeded = await seedDemo(db, new Date());
     if (seeded.seeded)
       console.log(
-        `[seatwise] demo company created: ${seeded.people} people, ${seeded.subscriptions} subscriptions, ${seeded.usageRecords} days of app use`,
+        `[seatwise] demo company created: ${seeded.people} people, ${seeded.subscriptions} subscriptions, ` +
+          `${seeded.usageRecords} days of app use`,
       );
   }
 
@@ -67,18 +68,22 @@ async function main(): Promise<void> {
     const shownHost = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
     const base = env.SEATWISE_PUBLIC_URL?.replace(/\/$/, '') ?? `http://${shownHost}:${info.port}`;
     console.log(
-      `[seatwise] listening on ${base} (database ${env.DATABASE_URL.startsWith('file:') ? env.DATABASE_URL : 'remote libSQL'})`,
+      `[seatwise] listening on ${base} ` +
+        `(database ${env.DATABASE_URL.startsWith('file:') ? env.DATABASE_URL : 'remote libSQL'})`,
     );
     if (db.$secrets.keyCreated)
       console.log(
-        `[seatwise] stored secrets are encrypted with a new key in ${db.$secrets.keySource.replace('the key file ', '')}: back it up with the database (without it they cannot be read)`,
+        '[seatwise] stored secrets are encrypted with a new key in ' +
+          `${db.$secrets.keySource.replace('the key file ', '')}: ` +
+          'back it up with the database (without it they cannot be read)',
       );
     if (started.kind === 'admin_created') console.log(`[seatwise] created the first admin, ${started.email}`);
     if (demo && admin === DEMO_ADMIN)
       console.log(`[seatwise] demo: sign in as ${DEMO_ADMIN.email} with the password ${DEMO_ADMIN.password}`);
     if (started.kind === 'setup_link') {
       console.log(
-        `[seatwise] no user exists yet. Open this one-time link to create the first admin:\n  ${base}/#/setup?token=${started.token}`,
+        '[seatwise] no user exists yet. Open this one-time link to create the first admin:\n' +
+          `  ${base}/#/setup?token=${started.token}`,
       );
     }
   });

@@ -55,7 +55,10 @@ export const ApiTokenInfo = z.object({
   role: Role,
   /** The email of the user who made it; null when it was made with the command line. */
   createdBy: z.string().nullable(),
-  /** The role it acts with now: at most its maker's current role; null when it no longer works (revoked, maker disabled). */
+  /**
+   * The role it acts with now: at most its maker's current role;
+   * null when it no longer works (revoked, maker disabled).
+   */
   actsAs: Role.nullable(),
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),

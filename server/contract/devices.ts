@@ -59,7 +59,9 @@ export const UsageRecord = z
   });
 export type UsageRecord = z.infer<typeof UsageRecord>;
 
-/** A moment lies on a local calendar day somewhere when it is between that day's start at UTC+14 and its end at UTC-12. */
+/**
+ * A moment lies on a local calendar day somewhere when it is between that day's start at UTC+14 and its end at UTC-12.
+ */
 export function lastActiveFitsDay(lastActiveAt: string, day: string): boolean {
   const at = Date.parse(lastActiveAt);
   const dayStart = Date.parse(`${day}T00:00:00Z`);

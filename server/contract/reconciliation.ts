@@ -74,7 +74,9 @@ export const Holder = z.object({
   /** Active seconds in the window, summed over the person's devices. */
   activeSeconds: z.number().int(),
   source: z.enum(['manual', 'import']),
-  /** The reclaim that holds this seat back from being proposed again: one in progress, or kept until a day not yet past. */
+  /**
+   * The reclaim that holds this seat back from being proposed again: one in progress, or kept until a day not yet past.
+   */
   reclaim: z
     .object({
       id: z.number().int(),

@@ -101,7 +101,8 @@ function seatAlerts(sub: SubscriptionFacts, thresholds: AlertThresholds): Desire
         subject,
         severity: 'warning',
         level: 1,
-        message: `${sub.name}: ${position}; ${Math.round((sub.assigned * 100) / sub.seats)}% of the seats are assigned.`,
+        message:
+          `${sub.name}: ${position}; ` + `${Math.round((sub.assigned * 100) / sub.seats)}% of the seats are assigned.`,
       },
     ];
   }
@@ -116,7 +117,9 @@ function reclaimableAlert(sub: SubscriptionFacts, thresholds: AlertThresholds): 
     subject: { type: 'subscription', id: String(sub.id), name: sub.name },
     severity: 'warning',
     level: 1,
-    message: `${sub.name}: ${plural(sub.reclaimable, 'seat')} to reclaim, ${formatMoney(sub.reclaimableAnnualCost, sub.currency)} a year; ${licencePosition(sub).sentence}.`,
+    message:
+      `${sub.name}: ${plural(sub.reclaimable, 'seat')} to reclaim, ` +
+      `${formatMoney(sub.reclaimableAnnualCost, sub.currency)} a year; ${licencePosition(sub).sentence}.`,
   };
 }
 
@@ -127,7 +130,9 @@ function expiredAlert(sub: SubscriptionFacts, today: string): DesiredAlert | nul
     subject: { type: 'subscription', id: String(sub.id), name: sub.name },
     severity: 'critical',
     level: 1,
-    message: `${sub.name} ended on ${sub.renewalDate} and does not renew automatically: record the renewal's new date, or delete the subscription.`,
+    message:
+      `${sub.name} ended on ${sub.renewalDate} and does not renew automatically: ` +
+      "record the renewal's new date, or delete the subscription.",
   };
 }
 
@@ -149,7 +154,9 @@ export function evaluateAlerts(facts: AlertFacts): DesiredAlert[] {
       subject: { type: 'app', id: app.appId, name: app.appName },
       severity: 'info',
       level: 1,
-      message: `${app.users === 1 ? '1 person uses' : `${app.users} people use`} ${app.appName} with no subscription; mark it sanctioned or unsanctioned.`,
+      message:
+        `${app.users === 1 ? '1 person uses' : `${app.users} people use`} ${app.appName} with no subscription; ` +
+        'mark it sanctioned or unsanctioned.',
     });
   }
   for (const person of facts.silentPeople) {

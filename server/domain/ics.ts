@@ -81,7 +81,10 @@ function allDayEvent(
 function facts(entry: RenewalEntry): string {
   const seats = entry.seats === null ? '' : `; ${entry.seats} seats, ${entry.reclaimable} reclaimable`;
   const owner = entry.ownerEmail ? ` Owner: ${entry.ownerEmail}.` : '';
-  return `Annual cost ${formatMinorUnits(entry.annualCost, entry.currency)} ${entry.currency}${seats}. Auto-renew: ${entry.autoRenew ? 'yes' : 'no'}.${owner}`;
+  return (
+    `Annual cost ${formatMinorUnits(entry.annualCost, entry.currency)} ${entry.currency}${seats}. ` +
+    `Auto-renew: ${entry.autoRenew ? 'yes' : 'no'}.${owner}`
+  );
 }
 
 export type RenewalEventKind = 'notice' | 'renewal';
@@ -114,7 +117,8 @@ export function renewalsCalendar(
           deadline,
           options.now,
           `Notice deadline: ${name}`,
-          `Last day to give ${entry.noticeDays} days' notice before ${name} renews on ${entry.renewalDate}. ${facts(entry)}`,
+          `Last day to give ${entry.noticeDays} days' notice before ${name} ` +
+            `renews on ${entry.renewalDate}. ${facts(entry)}`,
           true,
         ),
       );

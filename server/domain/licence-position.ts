@@ -17,7 +17,10 @@ export type PositionFigures = Pick<
   | 'peakDailyActive'
 >;
 
-/** `over`: more handed out than bought; `short`: more needed than bought; `spare`: shelfware; `even`; `none`: no seats to count. */
+/**
+ * `over`: more handed out than bought; `short`: more needed than
+ * bought; `spare`: shelfware; `even`; `none`: no seats to count.
+ */
 export type PositionTone = 'over' | 'short' | 'spare' | 'even' | 'none';
 
 export type LicencePosition = { contract: string; usage: string; sentence: string; tone: PositionTone };
@@ -57,7 +60,9 @@ function uncountedWords(row: PositionFigures): LicencePosition {
       ? `site licence for everyone${row.assigned > 0 ? `, ${row.assigned} accounts listed` : ''}`
       : 'flat fee, no seat count';
   const leavers = row.counts.left;
-  const usage = `${people(row.activePeople)} active${leavers > 0 ? `; ${leavers} ${leavers === 1 ? "leaver's account" : "leavers' accounts"} to remove` : ''}`;
+  const usage =
+    `${people(row.activePeople)} active` +
+    (leavers > 0 ? `; ${leavers} ${leavers === 1 ? "leaver's account" : "leavers' accounts"} to remove` : '');
   return { contract, usage, sentence: `${contract}; ${usage}`, tone: 'none' };
 }
 

@@ -12,7 +12,9 @@ export function minorDigits(currency: string): number {
   return digits;
 }
 
-/** A plain decimal in major units, exact (no float rounding), no grouping: 123450 USD -> "1234.50", -5 USD -> "-0.05". */
+/**
+ * A plain decimal in major units, exact (no float rounding), no grouping: 123450 USD -> "1234.50", -5 USD -> "-0.05".
+ */
 export function formatMinorUnits(minorUnits: number, currency: string): string {
   const digits = minorDigits(currency);
   const sign = minorUnits < 0 ? '-' : '';

@@ -205,7 +205,9 @@ export function planSeatImport({ csv, existing, mode, assignedAt, assignedAtGive
   });
   if (assignedColumn === -1 && !assignedAtGiven && kept.size > 0) {
     warnings.push(
-      `The file has no date-added column, so new seats count as assigned on ${assignedAt} and people without use are in grace for the activity window; set the day they were assigned (assignedAt) to date them earlier.`,
+      `The file has no date-added column, so new seats count as assigned on ${assignedAt} ` +
+        'and people without use are in grace for the activity window; ' +
+        'set the day they were assigned (assignedAt) to date them earlier.',
     );
   }
 
@@ -257,12 +259,16 @@ export function newPeopleWarning(emails: readonly string[]): string | null {
   const more = emails.length > SAMPLE ? ` and ${emails.length - SAMPLE} more` : '';
   const one = emails.length === 1;
   return (
-    `${emails.length} email${one ? ' is' : 's are'} not in the people directory (${shown}${more}): importing adds them as ${one ? 'a new active person' : 'new active people'} ` +
+    `${emails.length} email${one ? ' is' : 's are'} not in the people directory (${shown}${more}): ` +
+    `importing adds them as ${one ? 'a new active person' : 'new active people'} ` +
     `without a department. Check for typos and outside accounts, or import the HR list first (People).`
   );
 }
 
-/** The changes a person reviews before applying, capped at MAX_PREVIEW_CHANGES; `newPeople` are added holders not yet in the directory. */
+/**
+ * The changes a person reviews before applying, capped at MAX_PREVIEW_CHANGES;
+ * `newPeople` are added holders not yet in the directory.
+ */
 export function previewChanges(
   plan: SeatImportPlan,
   newPeople: ReadonlySet<string> = new Set(),

@@ -56,7 +56,8 @@ export function extensionPackages({ distDir, keyPath, signedXpiPath = null }: Ex
       const firefoxSigned = !!signedXpiPath && existsSync(signedXpiPath);
       if (!firefoxSigned && version && !existsSync(unsignedXpi(version))) {
         problems.push(
-          'No Firefox package: run `npm run build:extension`, or set SEATWISE_EXTENSION_XPI to the .xpi signed by addons.mozilla.org.',
+          'No Firefox package: run `npm run build:extension`, ' +
+            'or set SEATWISE_EXTENSION_XPI to the .xpi signed by addons.mozilla.org.',
         );
       }
       return {

@@ -121,7 +121,8 @@ export function openApiDocument(routes: RouterRoute[], version: string) {
       title: 'Seatwise API',
       version,
       description:
-        'Self-hosted SaaS licence management: usage from the browser extension, the licence inventory, and reconciliation.',
+        'Self-hosted SaaS licence management: usage from the browser extension, ' +
+        'the licence inventory, and reconciliation.',
     },
     servers: [{ url: '/' }],
     components: {

@@ -15,7 +15,8 @@ export class SecretKeyMismatch extends Error {
   override name = 'SecretKeyMismatch';
   constructor(readonly purpose: SecretPurpose) {
     super(
-      `the stored ${purpose} cannot be decrypted with this secret key (SEATWISE_SECRET_KEY or the key file beside the database): it was encrypted with another key or altered`,
+      `the stored ${purpose} cannot be decrypted with this secret key ` +
+        '(SEATWISE_SECRET_KEY or the key file beside the database): it was encrypted with another key or altered',
     );
   }
 }

@@ -40,7 +40,9 @@ export async function unlockSecrets(
     else if (check !== null) {
       // A new key could never open what is stored: say so instead of making one.
       throw new SecretsStartError(
-        `the database holds encrypted secrets but their key file ${path} is missing: restore it from the backup taken with the database (it is named after the database file), or set SEATWISE_SECRET_KEY to that key; ${LOST_KEY}`,
+        `the database holds encrypted secrets but their key file ${path} is missing: ` +
+          'restore it from the backup taken with the database (it is named after the database file), ' +
+          `or set SEATWISE_SECRET_KEY to that key; ${LOST_KEY}`,
       );
     } else {
       key = createKeyFile(path);
@@ -65,7 +67,9 @@ export async function unlockSecrets(
   } catch (error) {
     if (!(error instanceof SecretKeyMismatch)) throw error;
     throw new SecretsStartError(
-      `the secrets in this database were encrypted with another key than ${keySource}: set SEATWISE_SECRET_KEY to the key they were encrypted with, or restore the database's key file from the backup taken with it; ${LOST_KEY}`,
+      `the secrets in this database were encrypted with another key than ${keySource}: ` +
+        'set SEATWISE_SECRET_KEY to the key they were encrypted with, ' +
+        `or restore the database's key file from the backup taken with it; ${LOST_KEY}`,
     );
   }
   await sealPlaintextSecrets(client, box, options.databasePath !== null);

@@ -13,7 +13,8 @@ export const backupCommand: Command = {
   checkDatabaseUrl(url) {
     if (!filePathOf(url))
       throw new UsageError(
-        'backup copies the embedded file database; for a libSQL server or Turso, use its own backups or point-in-time restore',
+        'backup copies the embedded file database; ' +
+          'for a libSQL server or Turso, use its own backups or point-in-time restore',
       );
   },
   async run({ db, databaseUrl, out, note }, argv) {
@@ -44,10 +45,12 @@ export const backupCommand: Command = {
       if (verdict !== 'ok') throw new Error(`the copy failed its integrity check: ${verdict}`);
       const migrations = await copy.execute('select count(*) as n from __drizzle_migrations');
       out(
-        `Backed up to ${path} (${(statSync(path).size / 1024 / 1024).toFixed(1)} MB, ${Number(migrations.rows[0]!.n)} migrations, integrity ok).`,
+        `Backed up to ${path} (${(statSync(path).size / 1024 / 1024).toFixed(1)} MB, ` +
+          `${Number(migrations.rows[0]!.n)} migrations, integrity ok).`,
       );
       note(
-        `Its secrets are encrypted with ${db.$secrets.keySource}, which is not in the copy: keep that key with your backups (restored, it goes beside the database as <database file>.key).`,
+        `Its secrets are encrypted with ${db.$secrets.keySource}, which is not in the copy: ` +
+          'keep that key with your backups (restored, it goes beside the database as <database file>.key).',
       );
     } finally {
       copy.close();

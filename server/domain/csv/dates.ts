@@ -95,7 +95,8 @@ export function parseDates(cells: readonly DateCell[], column: string): ParsedDa
     if (reading.kind === 'bad') {
       throw new CsvError(
         cell.row,
-        `"${value}" in column "${column}" is not a date this import can read (for example 2026-11-03, 11/03/2026, 03.11.2026, Nov 3, 2026 or epoch seconds)`,
+        `"${value}" in column "${column}" is not a date this import can read ` +
+          '(for example 2026-11-03, 11/03/2026, 03.11.2026, Nov 3, 2026 or epoch seconds)',
       );
     }
     return { cell, reading };
@@ -106,13 +107,15 @@ export function parseDates(cells: readonly DateCell[], column: string): ParsedDa
   if (dayFirst && monthFirst) {
     throw new CsvError(
       monthFirst.cell.row,
-      `column "${column}" mixes month/day ("${monthFirst.cell.value}") and day/month ("${dayFirst.cell.value}", row ${dayFirst.cell.row}) dates`,
+      `column "${column}" mixes month/day ("${monthFirst.cell.value}") ` +
+        `and day/month ("${dayFirst.cell.value}", row ${dayFirst.cell.row}) dates`,
     );
   }
   const european = dayFirst !== undefined;
   const warning =
     slashes.length > 0 && !dayFirst && !monthFirst
-      ? `Every date in column "${column}" could be month/day or day/month (e.g. "${slashes[0]!.cell.value}"); they were read as month/day (US).`
+      ? `Every date in column "${column}" could be month/day or day/month (e.g. "${slashes[0]!.cell.value}"); ` +
+        'they were read as month/day (US).'
       : null;
   const days = readings.map(({ cell, reading }) => {
     if (reading === null) return null;

@@ -51,7 +51,9 @@ export function decodeCsvBytes(input: ArrayBuffer | Uint8Array): DecodedFile {
     return {
       text: decode(body, sixteen),
       encoding: sixteen,
-      warning: `The file looks like UTF-16 (${sixteen === 'utf-16le' ? 'little' : 'big'}-endian) text without a byte order mark; it was read as such.`,
+      warning:
+        `The file looks like UTF-16 (${sixteen === 'utf-16le' ? 'little' : 'big'}-endian) text ` +
+        'without a byte order mark; it was read as such.',
     };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'utf-8', warning: null };
@@ -60,7 +62,8 @@ export function decodeCsvBytes(input: ArrayBuffer | Uint8Array): DecodedFile {
       text: decode(body, 'windows-1252'),
       encoding: 'windows-1252',
       warning:
-        'The file is not UTF-8; it was read as Windows-1252 (Western European), as Excel saves CSV files. Check that names with accents look right, or export the file as "CSV UTF-8".',
+        'The file is not UTF-8; it was read as Windows-1252 (Western European), as Excel saves CSV files. ' +
+        'Check that names with accents look right, or export the file as "CSV UTF-8".',
     };
   }
 }

@@ -28,7 +28,8 @@ export function findEmailColumn({ header, rows }: ParsedCsv): number {
   if (column === -1) {
     throw new CsvError(
       1,
-      `no email column: the header has ${header.map((h) => `"${h}"`).join(', ')}; name the column "email" or export with email addresses`,
+      `no email column: the header has ${header.map((h) => `"${h}"`).join(', ')}; ` +
+        'name the column "email" or export with email addresses',
     );
   }
   return column;

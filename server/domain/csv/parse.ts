@@ -111,7 +111,8 @@ export function parseCsv(input: string): ParsedCsv {
     if (fields.length > header.length) {
       throw new CsvError(
         row,
-        `${fields.length} fields but the header has ${header.length}; is a field with a "${separator}" missing its quotes?`,
+        `${fields.length} fields but the header has ${header.length}; ` +
+          `is a field with a "${separator}" missing its quotes?`,
       );
     }
     while (fields.length < header.length) fields.push('');

@@ -9,6 +9,7 @@ export function checkRowCount({ rows }: ParsedCsv): void {
   if (rows.length > MAX_IMPORT_ROWS)
     throw new CsvError(
       null,
-      `${rows.length.toLocaleString('en')} rows is more than the ${MAX_IMPORT_ROWS.toLocaleString('en')} an import takes; split the file`,
+      `${rows.length.toLocaleString('en')} rows is more than the ` +
+        `${MAX_IMPORT_ROWS.toLocaleString('en')} an import takes; split the file`,
     );
 }
