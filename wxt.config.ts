@@ -32,7 +32,8 @@ export default defineConfig({
     return {
       name: 'Seatwise',
       description:
-        "Measures active time on your company's SaaS apps (which app, how long, which day) so unused licences can be reclaimed.",
+        "Measures active time on your company's SaaS apps (which app, how long, which day) " +
+        'so unused licences can be reclaimed.',
       icons: ICONS,
       // Firefox MV2 calls the toolbar button browser_action; without an icon it shows a puzzle piece.
       [firefox ? 'browser_action' : 'action']: { default_icon: ICONS, default_title: 'Seatwise' },

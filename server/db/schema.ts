@@ -89,7 +89,9 @@ export const devices = sqliteTable(
     browser: text({ enum: ['chrome', 'edge', 'firefox', 'other'] }).notNull(),
     extensionVersion: text('extension_version').notNull(),
     tokenHash: text('token_hash').notNull().unique(),
-    /** The enrollment token it enrolled with; null for devices enrolled before this was kept (or, later, through SSO). */
+    /**
+     * The enrollment token it enrolled with; null for devices enrolled before this was kept (or, later, through SSO).
+     */
     enrollmentTokenId: integer('enrollment_token_id').references(() => enrollmentTokens.id, { onDelete: 'set null' }),
     enrolledAt: createdAt(),
     lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }),
