@@ -21,6 +21,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { deviceAdminRoutes } from './routes/device-admin.ts';
 import { deviceRoutes } from './routes/devices.ts';
+import { discoveredRoutes } from './routes/discovered.ts';
 import { enrollmentSettingsRoutes } from './routes/enrollment-settings.ts';
 import { extensionDistributionRoutes, extensionFileRoutes } from './routes/extension-files.ts';
 import { notificationRoutes } from './routes/notifications.ts';
@@ -109,6 +110,7 @@ export function createApp(deps: AppDeps) {
     .route('/', peopleRoutes(deps))
     .route('/', personDataRoutes(deps))
     .route('/', appRoutes(deps))
+    .route('/', discoveredRoutes(deps))
     .route('/', subscriptionRoutes(deps))
     .route('/', seatRoutes(deps))
     .route('/', seatImportRoutes(deps))
