@@ -14,11 +14,11 @@ import { closeAfterUnreadBody } from './middleware/request-body.ts';
 import { sameOriginWrites } from './middleware/same-origin.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { describeRoute } from './openapi/route-meta.ts';
-import { activityRoutes } from './routes/activity.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { appRoutes } from './routes/apps.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
+import { coverageRoutes } from './routes/coverage.ts';
 import { deviceAdminRoutes } from './routes/device-admin.ts';
 import { deviceRoutes } from './routes/devices.ts';
 import { discoveredRoutes } from './routes/discovered.ts';
@@ -26,17 +26,20 @@ import { enrollmentSettingsRoutes } from './routes/enrollment-settings.ts';
 import { extensionDistributionRoutes, extensionFileRoutes } from './routes/extension-files.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { peopleRoutes } from './routes/people.ts';
-import { personDataRoutes } from './routes/person-data.ts';
+import { personSeatRoutes } from './routes/person-seats.ts';
+import { personUsageRoutes } from './routes/person-usage.ts';
 import { reclaimLinkRoutes } from './routes/reclaim-links.ts';
 import { reclaimRoutes } from './routes/reclaims.ts';
-import { reportFileRoutes } from './routes/report-files.ts';
+import { reconciliationRoutes } from './routes/reconciliation.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { seatImportRoutes } from './routes/seat-import.ts';
 import { seatRoutes } from './routes/seats.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { setupRoutes } from './routes/setup.ts';
+import { subscriptionReconciliationRoutes } from './routes/subscription-reconciliation.ts';
 import { subscriptionRoutes } from './routes/subscriptions.ts';
 import { tokenRoutes } from './routes/tokens.ts';
+import { usageRoutes } from './routes/usage.ts';
 import { userRoutes } from './routes/users.ts';
 import { SEATWISE_VERSION } from './version.ts';
 
@@ -108,20 +111,23 @@ export function createApp(deps: AppDeps) {
     .route('/', deviceRoutes(deps))
     .route('/', deviceAdminRoutes(deps))
     .route('/', peopleRoutes(deps))
-    .route('/', personDataRoutes(deps))
+    .route('/', personSeatRoutes(deps))
+    .route('/', personUsageRoutes(deps))
     .route('/', appRoutes(deps))
     .route('/', discoveredRoutes(deps))
     .route('/', subscriptionRoutes(deps))
     .route('/', seatRoutes(deps))
     .route('/', seatImportRoutes(deps))
-    .route('/', reportRoutes(deps))
-    .route('/', activityRoutes(deps))
+    .route('/', reconciliationRoutes(deps))
+    .route('/', subscriptionReconciliationRoutes(deps))
+    .route('/', usageRoutes(deps))
+    .route('/', coverageRoutes(deps))
     .route('/', settingsRoutes(deps))
     .route('/', enrollmentSettingsRoutes(deps))
     .route('/', alertRoutes(deps))
     .route('/', notificationRoutes(deps))
     .route('/', reclaimRoutes(deps))
-    .route('/', reportFileRoutes(deps))
+    .route('/', reportRoutes(deps))
     .route('/', auditRoutes(deps));
   if (deps.extension) api.route('/', extensionDistributionRoutes(deps.extension, deps.publicUrl));
   app.route('/api/v1', api);

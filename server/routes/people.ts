@@ -4,12 +4,11 @@ import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { PeopleImportReply, Person, PersonList, PersonStatus } from '../contract.ts';
 import { utcDay } from '../domain/days.ts';
-import { notFound } from '../errors.ts';
 import { IdParam } from '../middleware/params.ts';
 import { actorOf, requireRole, requireSignedIn } from '../middleware/principal.ts';
 import { validate } from '../middleware/validate.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
-import { getPerson, listPeople } from '../queries/people-list.ts';
+import { listDirectory, readPerson } from '../services/people.ts';
 import { importPeopleList } from '../services/people-import.ts';
 import { csvBodyLimit, readCsvBody } from './csv-body.ts';
 
@@ -61,13 +60,11 @@ export function peopleRoutes(deps: AppDeps) {
   const { db, now } = deps;
   return new Hono<AppEnv>()
     .get('/people', docs.list, requireSignedIn(), validate('query', PeopleQuery), async (c) =>
-      c.json(await listPeople(db, c.req.valid('query'))),
+      c.json(await listDirectory(db, c.req.valid('query'))),
     )
-    .get('/people/:id', docs.get, requireSignedIn(), validate('param', IdParam), async (c) => {
-      const person = await getPerson(db, c.req.valid('param').id);
-      if (!person) throw notFound('The person');
-      return c.json(person);
-    })
+    .get('/people/:id', docs.get, requireSignedIn(), validate('param', IdParam), async (c) =>
+      c.json(await readPerson(db, c.req.valid('param').id)),
+    )
     .post(
       '/people/import',
       docs.import,
