@@ -18,7 +18,9 @@ export async function getHolders(
   return details.map(({ measuredLastActiveAt: _measured, vendorLastActiveDay: _vendor, ...holder }) => holder);
 }
 
-/** Per seat of the subscription, the reclaim that keeps it from being proposed again (the same rule as blockedSeats). */
+/**
+ * Per seat of the subscription, the reclaim that keeps it from being proposed again (the same rule as blockedSeats).
+ */
 async function blockingReclaims(
   db: Db,
   subscriptionId: number,
