@@ -5,7 +5,7 @@ import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './app-env.ts';
 import { dashboard } from './dashboard.ts';
-import { explainDatabaseError, writeProbe } from './db/health.ts';
+import { readProblem, writeProbe } from './db/health.ts';
 import { docsRoutes } from './docs-page.ts';
 import { NotFound, TooLarge } from './errors.ts';
 import { errorReply } from './middleware/error-reply.ts';
@@ -14,22 +14,24 @@ import { closeAfterUnreadBody } from './middleware/request-body.ts';
 import { sameOriginWrites } from './middleware/same-origin.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { describeRoute } from './openapi/route-meta.ts';
-import { activityRoutes } from './routes/activity.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { appRoutes } from './routes/apps.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
+import { coverageRoutes } from './routes/coverage.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
 import { deviceAdminRoutes } from './routes/devices/admin.ts';
 import { deviceRoutes } from './routes/devices/extension.ts';
+import { discoveredRoutes } from './routes/discovered.ts';
 import { enrollmentTokenRoutes } from './routes/enrollment-tokens.ts';
 import { extensionDistributionRoutes, extensionFileRoutes } from './routes/extension-files.ts';
 import { meRoutes } from './routes/me.ts';
 import { peopleRoutes } from './routes/people.ts';
-import { personDataRoutes } from './routes/person-data.ts';
+import { personSeatRoutes } from './routes/person-seats.ts';
+import { personUsageRoutes } from './routes/person-usage.ts';
 import { reclaimLinkRoutes } from './routes/reclaim-links.ts';
 import { reclaimRoutes } from './routes/reclaims.ts';
-import { reportFileRoutes } from './routes/report-files.ts';
+import { reconciliationRoutes } from './routes/reconciliation.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { savingsRoutes } from './routes/savings.ts';
 import { seatImportRoutes } from './routes/seat-import.ts';
@@ -40,8 +42,10 @@ import { settingsAlertRoutes } from './routes/settings-alerts.ts';
 import { settingsEnrollmentRoutes } from './routes/settings-enrollment.ts';
 import { settingsSmtpRoutes } from './routes/settings-smtp.ts';
 import { setupRoutes } from './routes/setup.ts';
+import { subscriptionReconciliationRoutes } from './routes/subscription-reconciliation.ts';
 import { subscriptionRoutes } from './routes/subscriptions.ts';
 import { tokenRoutes } from './routes/tokens.ts';
+import { usageRoutes } from './routes/usage.ts';
 import { userRoutes } from './routes/users.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { SEATWISE_VERSION } from './version.ts';
@@ -97,11 +101,8 @@ export function createApp(deps: AppDeps) {
   // Answers and accepts writes: a full disk or a read-only file makes the instance unhealthy, not only its requests.
   const canWrite = writeProbe(deps.db.$client);
   app.get('/healthz', async (c) => {
-    try {
-      await deps.db.$client.execute('select 1');
-    } catch (error) {
-      return c.json({ ok: false, problem: `cannot read: ${explainDatabaseError(error)}` }, 503);
-    }
+    const cannotRead = await readProblem(deps.db.$client);
+    if (cannotRead) return c.json({ ok: false, problem: `cannot read: ${cannotRead}` }, 503);
     const write = await canWrite();
     return write.ok ? c.json({ ok: true }) : c.json(write, 503);
   });
@@ -117,13 +118,17 @@ export function createApp(deps: AppDeps) {
     .route('/', deviceRoutes(deps))
     .route('/', deviceAdminRoutes(deps))
     .route('/', peopleRoutes(deps))
-    .route('/', personDataRoutes(deps))
+    .route('/', personSeatRoutes(deps))
+    .route('/', personUsageRoutes(deps))
     .route('/', appRoutes(deps))
+    .route('/', discoveredRoutes(deps))
     .route('/', subscriptionRoutes(deps))
     .route('/', seatRoutes(deps))
     .route('/', seatImportRoutes(deps))
-    .route('/', reportRoutes(deps))
-    .route('/', activityRoutes(deps))
+    .route('/', reconciliationRoutes(deps))
+    .route('/', subscriptionReconciliationRoutes(deps))
+    .route('/', usageRoutes(deps))
+    .route('/', coverageRoutes(deps))
     .route('/', settingsRoutes(deps))
     .route('/', settingsEnrollmentRoutes(deps))
     .route('/', alertRoutes(deps))
@@ -133,7 +138,7 @@ export function createApp(deps: AppDeps) {
     .route('/', deliveryRoutes(deps))
     .route('/', reclaimRoutes(deps))
     .route('/', savingsRoutes(deps))
-    .route('/', reportFileRoutes(deps))
+    .route('/', reportRoutes(deps))
     .route('/', auditRoutes(deps));
   if (deps.extension) api.route('/', extensionDistributionRoutes(deps.extension, deps.publicUrl));
   app.route('/api/v1', api);

@@ -11,17 +11,12 @@ export function printImportSummary(
   report: ImportReport,
   counts: Record<string, number>,
 ) {
-  const parts = Object.entries(counts).map(([name, n]) => `${n.toLocaleString('en')} ${name}`);
-  out(
-    `${title}: ${report.rows.toLocaleString('en')} rows; ${parts.join(', ')}, ` +
-      `${report.skipped.length.toLocaleString('en')} skipped.`,
-  );
+  const number = (n: number) => n.toLocaleString('en');
+  const parts = Object.entries(counts).map(([name, n]) => `${number(n)} ${name}`);
+  out(`${title}: ${number(report.rows)} rows; ${parts.join(', ')}, ${number(report.skipped.length)} skipped.`);
   for (const skip of report.skipped.slice(0, SKIPPED_SHOWN)) out(`  skipped row ${skip.row}: ${skip.reason}`);
   if (report.skipped.length > SKIPPED_SHOWN)
-    out(
-      `  … and ${(report.skipped.length - SKIPPED_SHOWN).toLocaleString('en')} ` +
-        'more skipped rows (--json lists them all).',
-    );
+    out(`  … and ${number(report.skipped.length - SKIPPED_SHOWN)} more skipped rows (--json lists them all).`);
   for (const warning of report.warnings) out(`warning: ${warning}`);
   if (report.dryRun) out('Dry run: nothing was changed.');
 }

@@ -67,3 +67,13 @@ export function writeProbe(client: Client, everyMs = 5_000, now = () => Date.now
     return result;
   };
 }
+
+/** Whether the database answers a read at all; null when it does, else what went wrong in words. */
+export async function readProblem(client: Client): Promise<string | null> {
+  try {
+    await client.execute('select 1');
+    return null;
+  } catch (error) {
+    return explainDatabaseError(error);
+  }
+}

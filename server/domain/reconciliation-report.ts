@@ -132,7 +132,7 @@ export function reconcileCompany(facts: CompanyFacts): CompanyReconciliation {
           endDate: seat.endDate,
           assignedAt: seat.assignedAt,
           activeSecondsInWindow,
-          lastUseDay: first !== undefined && first <= asOf ? first : null,
+          firstUseDay: first !== undefined && first <= asOf ? first : null,
           monitoredInWindow: (lastUpload.get(seat.personId) ?? '') >= monitoredFrom,
           vendorLastActiveDay: seat.vendorLastActiveDay,
         },

@@ -16,8 +16,11 @@ export type HolderFacts = {
   assignedAt: string;
   /** Active seconds on the app in the window, summed over the person's devices. */
   activeSecondsInWindow: number;
-  /** The last day with any recorded use of the app on or before the as-of day. */
-  lastUseDay: string | null;
+  /**
+   * The first day with any recorded use of the app, when it is on or before the as-of day (else null): whether the
+   * holder used the app at all by D, which is all the idle / never-used split needs.
+   */
+  firstUseDay: string | null;
   /** Some device of the person uploaded (even a heartbeat) on a day in the window. */
   monitoredInWindow: boolean;
   /** Last-active day from the vendor's seat export, if known. */
@@ -41,7 +44,7 @@ export function classifyHolder(holder: HolderFacts, rule: WindowRule): HolderSta
   if (!holder.monitoredInWindow && holder.vendorLastActiveDay === null) return 'unmonitored';
   // A vendor's last-active date before the window is use all the same: the holder is idle, not never-used.
   const usedByD = (day: string | null) => day !== null && day <= rule.asOf;
-  return usedByD(holder.lastUseDay) || usedByD(holder.vendorLastActiveDay) ? 'idle' : 'never_used';
+  return usedByD(holder.firstUseDay) || usedByD(holder.vendorLastActiveDay) ? 'idle' : 'never_used';
 }
 
 export type SubscriptionTerms = {

@@ -1,6 +1,8 @@
 // Activity over time and extension coverage, from the rollups the ingest triggers keep (never raw usage).
+import { and, asc, between, count, countDistinct, desc, eq, gt, gte, isNull, sql } from 'drizzle-orm';
 import type { Coverage, DailyActivity } from '../contract.ts';
 import type { Db } from '../db/client.ts';
+import { devices, people, personUsageDaily } from '../db/schema.ts';
 import { addDays, daysBetween } from '../domain/days.ts';
 
 /** Every day from `from` to `to`: distinct people with active time (on one app, or any) and their seconds. */
@@ -8,15 +10,22 @@ export async function dailyActivity(
   db: Db,
   query: { appId?: string | undefined; from: string; to: string },
 ): Promise<DailyActivity[]> {
-  const result = await db.$client.execute({
-    sql: `select day, count(distinct person_id) as users, sum(active_seconds) as seconds from person_usage_daily
-          where day between ? and ? and active_seconds > 0 ${query.appId ? 'and app_id = ?' : ''}
-          group by day`,
-    args: query.appId ? [query.from, query.to, query.appId] : [query.from, query.to],
-  });
-  const byDay = new Map(
-    result.rows.map((row) => [String(row.day), { users: Number(row.users), seconds: Number(row.seconds) }]),
-  );
+  const rows = await db
+    .select({
+      day: personUsageDaily.day,
+      users: countDistinct(personUsageDaily.personId),
+      seconds: sql`sum(${personUsageDaily.activeSeconds})`.mapWith(Number),
+    })
+    .from(personUsageDaily)
+    .where(
+      and(
+        between(personUsageDaily.day, query.from, query.to),
+        gt(personUsageDaily.activeSeconds, 0),
+        query.appId ? eq(personUsageDaily.appId, query.appId) : undefined,
+      ),
+    )
+    .groupBy(personUsageDaily.day);
+  const byDay = new Map(rows.map((row) => [row.day, row]));
   return Array.from({ length: daysBetween(query.from, query.to) + 1 }, (_, i) => {
     const day = addDays(query.from, i);
     const found = byDay.get(day);
@@ -27,21 +36,22 @@ export async function dailyActivity(
 const MS_PER_DAY = 86_400_000;
 
 export async function coverage(db: Db, now: Date): Promise<Coverage> {
-  const since = now.getTime() - 7 * MS_PER_DAY;
-  const result = await db.$client.execute({
-    sql: `select p.department as department, count(*) as people,
-            sum(exists (select 1 from devices d where d.person_id = p.id and d.revoked_at is null)) as with_device,
-            sum(exists (select 1 from devices d where d.person_id = p.id and d.revoked_at is null and d.last_seen_at >= ?)) as reporting
-          from people p where p.status = 'active'
-          group by p.department order by people desc, p.department`,
-    args: [since],
-  });
-  const rows = result.rows.map((row) => ({
-    department: row.department === null ? null : String(row.department),
-    people: Number(row.people),
-    withDevice: Number(row.with_device),
-    reporting: Number(row.reporting),
-  }));
+  const since = new Date(now.getTime() - 7 * MS_PER_DAY);
+  const live = and(eq(devices.personId, people.id), isNull(devices.revokedAt));
+  const headcount = count();
+  const rows = await db
+    .select({
+      department: people.department,
+      people: headcount,
+      withDevice: sql`sum(exists (select 1 from ${devices} where ${live}))`.mapWith(Number),
+      reporting: sql`sum(exists (select 1 from ${devices} where ${and(live, gte(devices.lastSeenAt, since))}))`.mapWith(
+        Number,
+      ),
+    })
+    .from(people)
+    .where(eq(people.status, 'active'))
+    .groupBy(people.department)
+    .orderBy(desc(headcount), asc(people.department));
   const sum = (key: 'people' | 'withDevice' | 'reporting') => rows.reduce((total, row) => total + row[key], 0);
   return {
     people: sum('people'),

@@ -44,7 +44,10 @@ export async function getApp(db: Pick<Db, 'select'>, id: string): Promise<App | 
   return row ? toApp(row) : null;
 }
 
-/** The first of `domains` that another app already matches exactly, with that app; exact duplicates make matching ambiguous. */
+/**
+ * The first of `domains` that another app already matches exactly, with that app; exact duplicates make matching
+ * ambiguous.
+ */
 export async function findDomainOwner(db: Pick<Db, 'select'>, domains: string[], exceptAppId?: string) {
   const rows = await db.select({ id: apps.id, domains: apps.domains }).from(apps);
   for (const row of rows) {

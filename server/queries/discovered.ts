@@ -1,39 +1,43 @@
 // Shadow IT: catalog apps people use that no subscription covers, with who and where, from the usage rollups.
+import { and, asc, count, desc, eq, gte, max, min, notExists, sql } from 'drizzle-orm';
 import type { DiscoveredApp } from '../contract.ts';
 import type { Db } from '../db/client.ts';
-
-type Row = {
-  appId: string;
-  appName: string;
-  status: DiscoveredApp['status'];
-  users: number;
-  departments: string | null;
-  firstSeen: string;
-  lastSeen: string;
-};
+import { apps, people, personAppUsage, subscriptions } from '../db/schema.ts';
 
 /** Apps used (on or after `since`, when given) by anyone, that have no subscription; most users first. */
 export async function listDiscoveredApps(db: Db, since: string | null): Promise<DiscoveredApp[]> {
-  const result = await db.$client.execute({
-    sql: `select a.id as appId, a.name as appName, a.status as status, count(*) as users,
-            json_group_array(distinct p.department) filter (where p.department is not null) as departments,
-            min(u.first_day) as firstSeen, max(u.last_day) as lastSeen
-          from person_app_usage u
-          join apps a on a.id = u.app_id
-          join people p on p.id = u.person_id
-          where not exists (select 1 from subscriptions s where s.app_id = u.app_id)
-            and (? is null or u.last_day >= ?)
-          group by a.id
-          order by users desc, a.name`,
-    args: [since, since],
-  });
-  return (result.rows as unknown as Row[]).map((row) => ({
+  const users = count();
+  const rows = await db
+    .select({
+      appId: apps.id,
+      appName: apps.name,
+      status: apps.status,
+      users,
+      // SQLite gathers the departments as one JSON array; null when nobody who used the app has a department.
+      departments: sql<string | null>`json_group_array(distinct ${people.department})
+        filter (where ${people.department} is not null)`,
+      firstSeen: min(personAppUsage.firstDay),
+      lastSeen: max(personAppUsage.lastDay),
+    })
+    .from(personAppUsage)
+    .innerJoin(apps, eq(apps.id, personAppUsage.appId))
+    .innerJoin(people, eq(people.id, personAppUsage.personId))
+    .where(
+      and(
+        notExists(db.select({ one: sql`1` }).from(subscriptions).where(eq(subscriptions.appId, personAppUsage.appId))),
+        since === null ? undefined : gte(personAppUsage.lastDay, since),
+      ),
+    )
+    .groupBy(apps.id)
+    .orderBy(desc(users), asc(apps.name));
+  return rows.map((row) => ({
     appId: row.appId,
     appName: row.appName,
     status: row.status,
-    users: Number(row.users),
+    users: row.users,
     departments: (JSON.parse(row.departments ?? '[]') as string[]).sort(),
-    firstSeen: row.firstSeen,
-    lastSeen: row.lastSeen,
+    // A group has at least one usage row, so its first and last day are never null.
+    firstSeen: row.firstSeen!,
+    lastSeen: row.lastSeen!,
   }));
 }

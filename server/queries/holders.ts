@@ -1,8 +1,8 @@
 // Seat holders of one subscription with who they are and when they were last active, for the detail view.
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, or } from 'drizzle-orm';
 import type { Holder, Subscription } from '../contract.ts';
 import type { Db } from '../db/client.ts';
-import { people, personAppUsage, seats } from '../db/schema.ts';
+import { people, personAppUsage, reclaims, seats } from '../db/schema.ts';
 import type { HolderResult } from '../domain/reconciliation-report.ts';
 
 /** A holder with both sources of last activity apart, for the seat report; the API shows only the later one. */
@@ -18,27 +18,39 @@ export async function getHolders(
   return details.map(({ measuredLastActiveAt: _measured, vendorLastActiveDay: _vendor, ...holder }) => holder);
 }
 
-/** Per seat of the subscription, the reclaim that keeps it from being proposed again (the same rule as blockedSeats). */
+/**
+ * Per seat of the subscription, the reclaim that keeps it from being proposed again (the same rule as blockedSeats).
+ */
 async function blockingReclaims(
   db: Db,
   subscriptionId: number,
   today: string,
 ): Promise<Map<number, NonNullable<Holder['reclaim']>>> {
-  const result = await db.$client.execute({
-    sql: `select id, seat_id, state, notified_at, respond_by, kept_until from reclaims
-          where subscription_id = ? and seat_id is not null and (state in ('open', 'notified', 'released', 'ready') or (state = 'kept' and kept_until >= ?))
-          order by id`,
-    args: [subscriptionId, today],
-  });
+  const rows = await db
+    .select({
+      id: reclaims.id,
+      seatId: reclaims.seatId,
+      state: reclaims.state,
+      notifiedAt: reclaims.notifiedAt,
+      respondBy: reclaims.respondBy,
+      keptUntil: reclaims.keptUntil,
+    })
+    .from(reclaims)
+    .where(
+      and(
+        eq(reclaims.subscriptionId, subscriptionId),
+        isNotNull(reclaims.seatId),
+        or(
+          inArray(reclaims.state, ['open', 'notified', 'released', 'ready']),
+          and(eq(reclaims.state, 'kept'), gte(reclaims.keptUntil, today)),
+        ),
+      ),
+    )
+    .orderBy(asc(reclaims.id));
   const bySeat = new Map<number, NonNullable<Holder['reclaim']>>();
-  for (const row of result.rows) {
-    bySeat.set(Number(row.seat_id), {
-      id: Number(row.id),
-      state: String(row.state) as NonNullable<Holder['reclaim']>['state'],
-      notifiedAt: row.notified_at === null ? null : new Date(Number(row.notified_at)).toISOString(),
-      respondBy: row.respond_by === null ? null : String(row.respond_by),
-      keptUntil: row.kept_until === null ? null : String(row.kept_until),
-    });
+  for (const { seatId, notifiedAt, ...reclaim } of rows) {
+    if (seatId === null) continue;
+    bySeat.set(seatId, { ...reclaim, notifiedAt: notifiedAt?.toISOString() ?? null });
   }
   return bySeat;
 }

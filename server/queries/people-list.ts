@@ -1,8 +1,8 @@
 // The people directory: who they are, their devices and when those last reported, how many seats they hold.
-import type { InValue } from '@libsql/client';
+import { and, asc, count, eq, isNull, max, type SQL, sql } from 'drizzle-orm';
 import type { Person, PersonList, PersonStatus } from '../contract.ts';
 import type { Db } from '../db/client.ts';
-import { personFields } from './person-row.ts';
+import { devices, people, seats } from '../db/schema.ts';
 
 export type PeopleFilter = {
   search?: string | undefined;
@@ -12,63 +12,81 @@ export type PeopleFilter = {
   offset: number;
 };
 
-const SELECT = `
-  select p.id, p.email, p.name, p.department, p.location, p.manager_email, p.status, p.start_date, p.end_date, p.source, p.confirmed_at,
-    (select count(*) from devices d where d.person_id = p.id and d.revoked_at is null) as devices,
-    (select max(d.last_seen_at) from devices d where d.person_id = p.id) as last_seen_at,
-    (select count(*) from seats s where s.person_id = p.id) as seats
-  from people p`;
-
+/** `%text%` for LIKE, with the pattern's own characters escaped (by a backslash). */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
-function whereClause(filter: PeopleFilter): { sql: string; args: InValue[] } {
-  const conditions: string[] = [];
-  const args: InValue[] = [];
-  if (filter.search) {
-    conditions.push(`(p.email like ? escape '\\' or p.name like ? escape '\\')`);
-    args.push(likePattern(filter.search), likePattern(filter.search));
-  }
-  if (filter.department) {
-    conditions.push('p.department = ? collate nocase');
-    args.push(filter.department);
-  }
-  if (filter.status) {
-    conditions.push('p.status = ?');
-    args.push(filter.status);
-  }
-  return { sql: conditions.length ? ` where ${conditions.join(' and ')}` : '', args };
+function matching(filter: PeopleFilter): SQL | undefined {
+  const pattern = filter.search ? likePattern(filter.search) : null;
+  return and(
+    pattern === null
+      ? undefined
+      : sql`(${people.email} like ${pattern} escape '\\' or ${people.name} like ${pattern} escape '\\')`,
+    filter.department ? sql`${people.department} = ${filter.department} collate nocase` : undefined,
+    filter.status ? eq(people.status, filter.status) : undefined,
+  );
 }
 
-function toPerson(row: Record<string, unknown>): Person {
-  return {
-    id: Number(row.id),
-    email: String(row.email),
-    ...personFields(row),
-    devices: Number(row.devices),
-    lastSeenAt: row.last_seen_at === null ? null : new Date(Number(row.last_seen_at)).toISOString(),
-    seats: Number(row.seats),
-    source: row.source === 'enrollment' ? 'enrollment' : 'directory',
-    confirmedAt: row.confirmed_at === null ? null : new Date(Number(row.confirmed_at)).toISOString(),
-  };
+/** When any device of the person last uploaded (for the outer query's person). */
+const lastUpload = (db: Db) =>
+  db
+    .select({ at: max(devices.lastSeenAt) })
+    .from(devices)
+    .where(eq(devices.personId, people.id));
+
+/** The directory row: the person's fields with their live devices, last upload and seats counted beside them. */
+function selectPeople(db: Db) {
+  return db
+    .select({
+      id: people.id,
+      email: people.email,
+      name: people.name,
+      department: people.department,
+      location: people.location,
+      managerEmail: people.managerEmail,
+      status: people.status,
+      startDate: people.startDate,
+      endDate: people.endDate,
+      devices: db.$count(devices, and(eq(devices.personId, people.id), isNull(devices.revokedAt))),
+      // A builder, not a column inside sql``: drizzle leaves the columns of a one-table select unqualified, which
+      // would turn `person_id = people.id` into `person_id = devices.id`.
+      lastSeenAt: sql`(${lastUpload(db)})`.mapWith(devices.lastSeenAt),
+      seats: db.$count(seats, eq(seats.personId, people.id)),
+      source: people.source,
+      confirmedAt: people.confirmedAt,
+    })
+    .from(people);
 }
+
+type PersonRow = Awaited<ReturnType<ReturnType<typeof selectPeople>['execute']>>[number];
+
+const toPerson = (row: PersonRow): Person => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  department: row.department,
+  location: row.location,
+  managerEmail: row.managerEmail,
+  status: row.status,
+  startDate: row.startDate,
+  endDate: row.endDate,
+  devices: row.devices,
+  lastSeenAt: row.lastSeenAt?.toISOString() ?? null,
+  seats: row.seats,
+  source: row.source,
+  confirmedAt: row.confirmedAt?.toISOString() ?? null,
+});
 
 export async function listPeople(db: Db, filter: PeopleFilter): Promise<PersonList> {
-  const where = whereClause(filter);
-  const [total, page] = await db.$client.batch(
-    [
-      { sql: `select count(*) as n from people p${where.sql}`, args: where.args },
-      {
-        sql: `${SELECT}${where.sql} order by p.email limit ? offset ?`,
-        args: [...where.args, filter.limit, filter.offset],
-      },
-    ],
-    'read',
-  );
-  return { total: Number(total!.rows[0]!.n), people: page!.rows.map((row) => toPerson(row)) };
+  const where = matching(filter);
+  // One batch, so the total and the page are read from the same state of the table.
+  const [[total], page] = await db.batch([
+    db.select({ n: count() }).from(people).where(where),
+    selectPeople(db).where(where).orderBy(asc(people.email)).limit(filter.limit).offset(filter.offset),
+  ]);
+  return { total: total?.n ?? 0, people: page.map(toPerson) };
 }
 
 export async function getPerson(db: Db, id: number): Promise<Person | null> {
-  const result = await db.$client.execute({ sql: `${SELECT} where p.id = ?`, args: [id] });
-  const row = result.rows[0];
+  const [row] = await selectPeople(db).where(eq(people.id, id));
   return row ? toPerson(row) : null;
 }

@@ -1,42 +1,51 @@
 // One person's seats, and erasing their measured usage on request (the person, devices and seats stay).
+import { asc, count, eq, inArray } from 'drizzle-orm';
 import type { PersonSeat } from '../contract.ts';
 import type { Db } from '../db/client.ts';
+import {
+  apps,
+  deviceDays,
+  devices,
+  personAppUsage,
+  personDays,
+  personUsageDaily,
+  seats,
+  subscriptions,
+  usageDaily,
+} from '../db/schema.ts';
 
 export async function personSeats(db: Db, personId: number): Promise<PersonSeat[]> {
-  const result = await db.$client.execute({
-    sql: `select s.id, s.subscription_id, sub.app_id, a.name as app_name, sub.plan, s.assigned_at, s.source, s.vendor_last_active_at
-          from seats s join subscriptions sub on sub.id = s.subscription_id join apps a on a.id = sub.app_id
-          where s.person_id = ? order by a.name, sub.plan`,
-    args: [personId],
-  });
-  return result.rows.map((row) => ({
-    seatId: Number(row.id),
-    subscriptionId: Number(row.subscription_id),
-    appId: String(row.app_id),
-    appName: String(row.app_name),
-    plan: String(row.plan),
-    assignedAt: String(row.assigned_at),
-    source: row.source === 'import' ? 'import' : 'manual',
-    vendorLastActiveAt: row.vendor_last_active_at === null ? null : String(row.vendor_last_active_at),
-  }));
+  return db
+    .select({
+      seatId: seats.id,
+      subscriptionId: seats.subscriptionId,
+      appId: subscriptions.appId,
+      appName: apps.name,
+      plan: subscriptions.plan,
+      assignedAt: seats.assignedAt,
+      source: seats.source,
+      vendorLastActiveAt: seats.vendorLastActiveAt,
+    })
+    .from(seats)
+    .innerJoin(subscriptions, eq(subscriptions.id, seats.subscriptionId))
+    .innerJoin(apps, eq(apps.id, subscriptions.appId))
+    .where(eq(seats.personId, personId))
+    .orderBy(asc(apps.name), asc(subscriptions.plan));
 }
 
 /**
  * Deletes every usage total the person's devices sent, the days they reported, and the rollups built from them,
- * in one atomic batch. Rollups go first, so the usage triggers find nothing left to adjust.
+ * in one transaction. Rollups go first, so the usage triggers find nothing left to adjust.
  */
 export async function erasePersonUsage(db: Db, personId: number): Promise<{ erasedDays: number }> {
-  const devices = `(select id from devices where person_id = ?)`;
-  const [count] = await db.$client.batch(
-    [
-      { sql: `select count(*) as n from usage_daily where device_id in ${devices}`, args: [personId] },
-      { sql: 'delete from person_usage_daily where person_id = ?', args: [personId] },
-      { sql: 'delete from person_app_usage where person_id = ?', args: [personId] },
-      { sql: 'delete from person_days where person_id = ?', args: [personId] },
-      { sql: `delete from usage_daily where device_id in ${devices}`, args: [personId] },
-      { sql: `delete from device_days where device_id in ${devices}`, args: [personId] },
-    ],
-    'write',
-  );
-  return { erasedDays: Number(count!.rows[0]!.n) };
+  return db.transaction(async (tx) => {
+    const theirDevices = tx.select({ id: devices.id }).from(devices).where(eq(devices.personId, personId));
+    const [totals] = await tx.select({ n: count() }).from(usageDaily).where(inArray(usageDaily.deviceId, theirDevices));
+    await tx.delete(personUsageDaily).where(eq(personUsageDaily.personId, personId));
+    await tx.delete(personAppUsage).where(eq(personAppUsage.personId, personId));
+    await tx.delete(personDays).where(eq(personDays.personId, personId));
+    await tx.delete(usageDaily).where(inArray(usageDaily.deviceId, theirDevices));
+    await tx.delete(deviceDays).where(inArray(deviceDays.deviceId, theirDevices));
+    return { erasedDays: totals?.n ?? 0 };
+  });
 }

@@ -99,7 +99,8 @@ const cumulativeAt = (bound: SQL) => sql`coalesce((
 /**
  * Per (person, app) pair used on or before D: the first day of use and the active seconds in each window length.
  * A window's seconds are the cumulative total at the last day up to D (the pair's total when it was last used by D)
- * minus the one before the window starts: at most two index seeks per pair, fewer when its first or last day settles it.
+ * minus the one before the window starts: at most two index seeks per pair, fewer when its first or last day settles
+ * it.
  */
 async function loadPairs(db: Db, asOf: string, subs: readonly SubscriptionFacts[]) {
   const appIds = [...new Set(subs.map((s) => s.appId))];
@@ -149,7 +150,8 @@ async function loadLastUploadDays(db: Db, asOf: string, since: string) {
   const rows = await jsonRows<[number, string]>(
     db,
     sql`select json_group_array(json_array(person_id, day)) as rows from (
-          select h.person_id, (select max(pd.day) from person_days pd where pd.person_id = h.person_id and pd.day <= ${asOf}) as day
+          select h.person_id,
+            (select max(pd.day) from person_days pd where pd.person_id = h.person_id and pd.day <= ${asOf}) as day
           from (select distinct person_id from seats) h)
         where day >= ${since}`,
   );

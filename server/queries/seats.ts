@@ -3,7 +3,6 @@ import { and, asc, eq, type SQL } from 'drizzle-orm';
 import type { Seat } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import { people, seats } from '../db/schema.ts';
-import { conflict } from '../errors.ts';
 import { ensurePerson } from './people.ts';
 
 export async function listSeats(db: Db, subscriptionId: number): Promise<Seat[]> {
@@ -27,8 +26,16 @@ async function listSeatsWhere(db: Db, where: SQL | undefined): Promise<Seat[]> {
   return rows;
 }
 
-/** Assigns a seat; a person not yet known is created. A second seat for the same person is a conflict. */
-export async function saveManualSeat(db: Db, subscriptionId: number, email: string, assignedAt: string): Promise<Seat> {
+/**
+ * Assigns a seat; a person not yet known is created. Null when the person holds a seat on it already (then nothing is
+ * written: the new person goes with the transaction).
+ */
+export async function saveManualSeat(
+  db: Db,
+  subscriptionId: number,
+  email: string,
+  assignedAt: string,
+): Promise<Seat | null> {
   return db.transaction(async (tx) => {
     const personId = await ensurePerson(tx, email);
     const [row] = await tx
@@ -36,7 +43,7 @@ export async function saveManualSeat(db: Db, subscriptionId: number, email: stri
       .values({ subscriptionId, personId, assignedAt, source: 'manual' })
       .onConflictDoNothing()
       .returning();
-    if (!row) throw conflict('seat_exists', `${email} already holds a seat on this subscription.`);
+    if (!row) return null;
     return {
       id: row.id,
       subscriptionId,

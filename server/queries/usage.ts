@@ -38,7 +38,8 @@ export async function saveUsage(db: Db, deviceId: string, records: readonly Usag
       set: {
         activeSeconds: sql`max(${usageDaily.activeSeconds}, excluded.active_seconds)`,
         visits: sql`max(${usageDaily.visits}, excluded.visits)`,
-        lastActiveAt: sql`nullif(max(coalesce(${usageDaily.lastActiveAt}, 0), coalesce(excluded.last_active_at, 0)), 0)`,
+        lastActiveAt: sql`nullif(max(coalesce(${usageDaily.lastActiveAt}, 0),
+          coalesce(excluded.last_active_at, 0)), 0)`,
       },
     });
   await db.batch([...statements, upsert]);

@@ -2,10 +2,8 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { decodeCsvBytes } from '../domain/csv/decode.ts';
-
-export { withEncodingWarning } from '../domain/csv/decode.ts';
-
 import { badRequest, TooLarge, UnsupportedMediaType } from '../errors.ts';
+import type { CsvFile } from '../services/csv-plan.ts';
 
 export const CSV_BODY_LIMIT = 20 * 1024 * 1024;
 
@@ -22,13 +20,8 @@ export const csvBodyLimit = (): MiddlewareHandler =>
 
 const TEXT_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel'];
 
-export type CsvUpload = {
-  text: string /** Set when the file was not UTF-8 and was read in another encoding. */;
-  encodingWarning: string | null;
-};
-
 /** The uploaded file as text, whatever encoding a spreadsheet saved it in (UTF-8, UTF-16, Windows-1252). */
-export async function readCsvBody(c: Context): Promise<CsvUpload> {
+export async function readCsvBody(c: Context): Promise<CsvFile> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   let bytes: ArrayBuffer;
   if (TEXT_TYPES.includes(type)) {

@@ -4,15 +4,13 @@ import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { PeopleImportReply, Person, PersonList, PersonStatus } from '../contract.ts';
 import { utcDay } from '../domain/days.ts';
-import { notFound } from '../errors.ts';
 import { IdParam } from '../middleware/params.ts';
 import { actorOf, requireRole, requireSignedIn } from '../middleware/principal.ts';
 import { validate } from '../middleware/validate.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
-import { importPeople } from '../queries/people-import.ts';
-import { getPerson, listPeople } from '../queries/people-list.ts';
-import { announceChange } from '../services/changes.ts';
-import { csvBodyLimit, readCsvBody, withEncodingWarning } from './csv-body.ts';
+import { listDirectory, readPerson } from '../services/people.ts';
+import { importPeopleList } from '../services/people-import.ts';
+import { csvBodyLimit, readCsvBody } from './csv-body.ts';
 
 const PeopleQuery = z.object({
   search: z.string().trim().min(1).max(200).optional(),
@@ -45,9 +43,10 @@ const docs = {
     summary: 'Import people from an HR or directory export (dryRun=true previews it)',
     tags: ['people'],
     description:
-      'Columns are found by header name: email, name (or first + last name), department, location or cost centre, manager email, status, ' +
-      'start and end dates. A leaver status or an end date before today marks the person as left. merge adds and updates the people in the file; ' +
-      'replace also marks active people missing from the file as left. Nobody is deleted. A bad file is rejected whole (400 invalid_csv, with the row). ' +
+      'Columns are found by header name: email, name (or first + last name), department, location or cost centre, ' +
+      'manager email, status, start and end dates. A leaver status or an end date before today marks the person as ' +
+      'left. merge adds and updates the people in the file; replace also marks active people missing from the file ' +
+      'as left. Nobody is deleted. A bad file is rejected whole (400 invalid_csv, with the row). ' +
       'At most 50,000 rows and 20 MB.',
     rawBody: {
       contentTypes: ['text/csv', 'multipart/form-data'],
@@ -61,13 +60,11 @@ export function peopleRoutes(deps: AppDeps) {
   const { db, now } = deps;
   return new Hono<AppEnv>()
     .get('/people', docs.list, requireSignedIn(), validate('query', PeopleQuery), async (c) =>
-      c.json(await listPeople(db, c.req.valid('query'))),
+      c.json(await listDirectory(db, c.req.valid('query'))),
     )
-    .get('/people/:id', docs.get, requireSignedIn(), validate('param', IdParam), async (c) => {
-      const person = await getPerson(db, c.req.valid('param').id);
-      if (!person) throw notFound('The person');
-      return c.json(person);
-    })
+    .get('/people/:id', docs.get, requireSignedIn(), validate('param', IdParam), async (c) =>
+      c.json(await readPerson(db, c.req.valid('param').id)),
+    )
     .post(
       '/people/import',
       docs.import,
@@ -76,17 +73,15 @@ export function peopleRoutes(deps: AppDeps) {
       validate('query', ImportQuery),
       async (c) => {
         const { mode, dryRun } = c.req.valid('query');
-        const upload = await readCsvBody(c);
-        const result = await importPeople(db, {
-          csv: upload.text,
+        const result = await importPeopleList(deps, {
+          file: await readCsvBody(c),
           mode,
           dryRun,
           actor: actorOf(c.get('principal')),
           today: utcDay(now()),
           now: now(),
         });
-        if (!dryRun) announceChange(deps, 'people');
-        return c.json(withEncodingWarning(result, upload.encodingWarning));
+        return c.json(result);
       },
     );
 }

@@ -1,109 +1,105 @@
-// Read-side figures: reconciliation as of a day (all subscriptions or one with its holders) and per-person usage.
+// /reports/*: the licence position and seat-level CSV, the audit log CSV, and renewals.ics for calendars (also at
+// /renewals.ics).
+import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-env.ts';
-import {
-  AppId,
-  Day,
-  Email,
-  type Holder,
-  type HolderStatus,
-  HoldersQuery,
-  PersonUsageDay,
-  Reconciliation,
-  SubscriptionReconciliation,
-} from '../contract.ts';
+import { AppId, Day } from '../contract.ts';
+import { toCsv } from '../domain/csv-write.ts';
 import { utcDay } from '../domain/days.ts';
-import { notFound } from '../errors.ts';
-import { IdParam } from '../middleware/params.ts';
-import { requireSignedIn } from '../middleware/principal.ts';
+import { auditTable, licencePositionTable, seatTable, type Table } from '../domain/report-tables.ts';
+import { requireRole, requireSignedIn } from '../middleware/principal.ts';
 import { validate } from '../middleware/validate.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
-import { getHolders } from '../queries/holders.ts';
-import { getSubscription } from '../queries/subscriptions.ts';
-import { listPersonUsage } from '../queries/usage.ts';
-import { readReconciliation, withoutTerms } from '../services/reconciliation.ts';
-import { dayRange } from './day-range.ts';
+import { auditLogExport } from '../services/audit.ts';
+import { renewalsCalendarFile } from '../services/renewals.ts';
+import { licencePositionReport, seatReport } from '../services/reports.ts';
+import { AuditQuery } from './audit-filter.ts';
 
 const AsOfQuery = z.object({ asOf: Day.optional() });
-const UsageQuery = z.object({
-  email: Email.optional(),
+const SeatsQuery = z.object({
+  asOf: Day.optional(),
+  subscriptionId: z.coerce.number().int().positive().optional(),
   appId: AppId.optional(),
-  from: Day.optional(),
-  to: Day.optional(),
 });
-const USAGE_DEFAULT_DAYS = 30;
-const USAGE_MAX_DAYS = 400;
+
+const csvDoc = (summary: string, description?: string) =>
+  describeRoute({
+    summary,
+    tags: ['reports'],
+    ...(description ? { description } : {}),
+    responses: { 200: { description: 'A CSV file (UTF-8 with BOM, CRLF).', contentType: 'text/csv' } },
+  });
 
 const docs = {
-  reconciliation: describeRoute({
-    summary: 'Seats against active users for every subscription, as of a day (default today)',
-    tags: ['reconciliation'],
-    responses: { 200: { description: 'Rows per subscription and totals per currency.', schema: Reconciliation } },
-  }),
-  subscription: describeRoute({
-    summary: 'One subscription reconciled, with its seat holders and their status',
+  licencePosition: csvDoc(
+    'Licence position per subscription as CSV: seats, statuses, utilization, reclaimable, costs, renewal',
+    'The same figures as GET /reconciliation, as of asOf (default today).',
+  ),
+  seats: csvDoc(
+    'Every seat holder with status and last activity as CSV',
+    'Optionally for one subscription (subscriptionId) or app (appId).',
+  ),
+  auditLog: csvDoc('The audit log as CSV, oldest first', 'Filters as GET /audit; before and after are JSON.'),
+  renewals: describeRoute({
+    summary: 'Renewal dates and notice deadlines as an iCalendar file',
+    tags: ['reports'],
     description:
-      'Holders can be filtered by status (comma-separated) and search (email or name) and paged with limit and offset; holdersTotal counts the matches.',
-    tags: ['reconciliation'],
-    responses: { 200: { description: 'The row plus holders.', schema: SubscriptionReconciliation } },
-  }),
-  usage: describeRoute({
-    summary: "Active time per person, app and day, summed over the person's devices",
-    tags: ['reconciliation'],
-    description: `from defaults to ${USAGE_DEFAULT_DAYS} days before to (default today); at most ${USAGE_MAX_DAYS} days per request.`,
-    responses: { 200: { description: 'By email, day and app.', schema: z.array(PersonUsageDay) } },
+      'An all-day event per renewal and per notice deadline (renewal date minus notice days, with a reminder 7 ' +
+      'days before); UIDs are stable per installation and subscription, whatever host name the file is fetched ' +
+      'through.',
+    responses: { 200: { description: 'An iCalendar (RFC 5545) file.', contentType: 'text/calendar' } },
   }),
 };
 
-/** Holders with one of the statuses, whose email or name contains the search text (any case). */
-function filterHolders(holders: Holder[], query: { status?: HolderStatus[] | undefined; search?: string | undefined }) {
-  const needle = query.search?.toLowerCase();
-  return holders.filter(
-    (holder) =>
-      (!query.status || query.status.includes(holder.status)) &&
-      (!needle || holder.email.includes(needle) || (holder.name?.toLowerCase().includes(needle) ?? false)),
+function download(c: Context, name: string, day: string, type: string, body: string) {
+  c.header('Content-Type', `${type}; charset=utf-8`);
+  c.header(
+    'Content-Disposition',
+    `attachment; filename="seatwise-${name}-${day}.${type === 'text/csv' ? 'csv' : 'ics'}"`,
   );
+  // Said here, not left to the /api default: a report holds people's data and must not sit in a browser or proxy
+  // cache.
+  c.header('Cache-Control', 'no-store');
+  return c.body(body);
 }
+const csvDownload = (c: Context, name: string, day: string, table: Table) =>
+  download(c, name, day, 'text/csv', toCsv(table.header, table.rows));
 
 export function reportRoutes({ db, now }: AppDeps) {
-  return new Hono<AppEnv>()
-    .get('/reconciliation', docs.reconciliation, requireSignedIn(), validate('query', AsOfQuery), async (c) => {
-      const asOf = c.req.valid('query').asOf ?? utcDay(now());
-      const { totals, subscriptions } = await readReconciliation(db, asOf);
-      return c.json({ asOf, totals, subscriptions: subscriptions.map(withoutTerms) } satisfies Reconciliation);
-    })
-    .get(
-      '/subscriptions/:id/reconciliation',
-      docs.subscription,
-      requireSignedIn(),
-      validate('param', IdParam),
-      validate('query', HoldersQuery),
-      async (c) => {
-        const { id } = c.req.valid('param');
+  return (
+    new Hono<AppEnv>()
+      .get(
+        '/reports/licence-position.csv',
+        docs.licencePosition,
+        requireSignedIn(),
+        validate('query', AsOfQuery),
+        async (c) => {
+          const asOf = c.req.valid('query').asOf ?? utcDay(now());
+          const rows = await licencePositionReport(db, asOf);
+          return csvDownload(c, 'licence-position', asOf, licencePositionTable(rows));
+        },
+      )
+      .get('/reports/seats.csv', docs.seats, requireSignedIn(), validate('query', SeatsQuery), async (c) => {
         const query = c.req.valid('query');
         const asOf = query.asOf ?? utcDay(now());
-        const subscription = await getSubscription(db, id);
-        if (!subscription) throw notFound('The subscription');
-        const report = await readReconciliation(db, asOf, { appId: subscription.appId });
-        const reconciled = report.subscriptions.find((r) => r.subscriptionId === id);
-        if (!reconciled) throw notFound('The subscription');
-        const row = withoutTerms(reconciled);
-        const matching = filterHolders(
-          await getHolders(db, report.holders.get(id) ?? [], subscription, utcDay(now())),
-          query,
-        );
-        const holders = matching.slice(
-          query.offset,
-          query.limit === undefined ? undefined : query.offset + query.limit,
-        );
-        return c.json({ asOf, ...row, holdersTotal: matching.length, holders } satisfies SubscriptionReconciliation);
-      },
-    )
-    .get('/usage', docs.usage, requireSignedIn(), validate('query', UsageQuery), async (c) => {
-      const query = c.req.valid('query');
-      return c.json(
-        await listPersonUsage(db, { ...query, ...dayRange(query, utcDay(now()), USAGE_DEFAULT_DAYS, USAGE_MAX_DAYS) }),
-      );
-    });
+        const entries = await seatReport(db, query, asOf, utcDay(now()));
+        return csvDownload(c, 'seats', asOf, seatTable(entries));
+      })
+      .get(
+        '/reports/audit-log.csv',
+        docs.auditLog,
+        requireRole('finance'),
+        validate('query', AuditQuery),
+        async (c) => {
+          const entries = await auditLogExport(db, c.req.valid('query'));
+          return csvDownload(c, 'audit-log', utcDay(now()), auditTable(entries));
+        },
+      )
+      // /renewals.ics is the path DESIGN.md names; /reports/renewals.ics sits beside the other downloads.
+      .on('GET', ['/renewals.ics', '/reports/renewals.ics'], docs.renewals, requireSignedIn(), async (c) => {
+        const today = utcDay(now());
+        return download(c, 'renewals', today, 'text/calendar', await renewalsCalendarFile(db, now(), today));
+      })
+  );
 }

@@ -4,15 +4,12 @@ import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { Day, SeatImportReply } from '../contract.ts';
 import { utcDay } from '../domain/days.ts';
-import { notFound } from '../errors.ts';
 import { IdParam } from '../middleware/params.ts';
 import { actorOf, requireRole } from '../middleware/principal.ts';
 import { validate } from '../middleware/validate.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
-import { importSeats } from '../queries/seat-import.ts';
-import { getSubscription } from '../queries/subscriptions.ts';
-import { announceChange } from '../services/changes.ts';
-import { csvBodyLimit, readCsvBody, withEncodingWarning } from './csv-body.ts';
+import { importSeatList } from '../services/seat-import.ts';
+import { csvBodyLimit, readCsvBody } from './csv-body.ts';
 
 const ImportQuery = z.object({
   mode: z.enum(['merge', 'replace']).default('merge'),
@@ -27,9 +24,10 @@ const doc = describeRoute({
   summary: "Import a seat list exported from the vendor's admin console (dryRun=true previews it)",
   tags: ['seats'],
   description:
-    'The email, last-active, status/billable and date-added columns are found by header name. Deactivated accounts, bots, free guests and ' +
-    'non-billable rows are skipped with a reason per row. merge adds and updates; replace also removes seats missing from the file. ' +
-    'A bad file is rejected whole (400 invalid_csv, with the row) and nothing is stored. At most 50,000 rows and 20 MB.',
+    'The email, last-active, status/billable and date-added columns are found by header name. Deactivated accounts, ' +
+    'bots, free guests and non-billable rows are skipped with a reason per row. merge adds and updates; replace ' +
+    'also removes seats missing from the file. A bad file is rejected whole (400 invalid_csv, with the row) and ' +
+    'nothing is stored. At most 50,000 rows and 20 MB.',
   rawBody: {
     contentTypes: ['text/csv', 'multipart/form-data'],
     description: 'The CSV itself, or a form with the file in the field "file".',
@@ -38,7 +36,7 @@ const doc = describeRoute({
 });
 
 export function seatImportRoutes(deps: AppDeps) {
-  const { db, now } = deps;
+  const { now } = deps;
   return new Hono<AppEnv>().post(
     '/subscriptions/:id/seats/import',
     doc,
@@ -49,19 +47,16 @@ export function seatImportRoutes(deps: AppDeps) {
     async (c) => {
       const { id } = c.req.valid('param');
       const { mode, dryRun, assignedAt } = c.req.valid('query');
-      if (!(await getSubscription(db, id))) throw notFound('The subscription');
-      const upload = await readCsvBody(c);
-      const result = await importSeats(db, {
+      const result = await importSeatList(deps, {
         subscriptionId: id,
-        csv: upload.text,
+        readFile: () => readCsvBody(c),
         mode,
         dryRun,
         actor: actorOf(c.get('principal')),
         today: utcDay(now()),
         assignedAt,
       });
-      if (!dryRun) announceChange(deps, 'seats');
-      return c.json(withEncodingWarning(result, upload.encodingWarning));
+      return c.json(result);
     },
   );
 }

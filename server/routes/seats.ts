@@ -4,15 +4,11 @@ import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { AddSeatBody, Seat } from '../contract.ts';
 import { utcDay } from '../domain/days.ts';
-import { notFound } from '../errors.ts';
 import { IdParam } from '../middleware/params.ts';
 import { actorOf, requireRole, requireSignedIn } from '../middleware/principal.ts';
 import { validate } from '../middleware/validate.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
-import { recordAudit } from '../queries/audit.ts';
-import { deleteSeat, getSeat, listSeats, saveManualSeat } from '../queries/seats.ts';
-import { getSubscription } from '../queries/subscriptions.ts';
-import { announceChange } from '../services/changes.ts';
+import { assignSeat, listSubscriptionSeats, removeSeat } from '../services/seats.ts';
 
 const SeatParam = IdParam.extend({ seatId: z.coerce.number().int().positive('must be a positive whole number') });
 
@@ -40,11 +36,9 @@ const docs = {
 export function seatRoutes(deps: AppDeps) {
   const { db, now } = deps;
   return new Hono<AppEnv>()
-    .get('/subscriptions/:id/seats', docs.list, requireSignedIn(), validate('param', IdParam), async (c) => {
-      const { id } = c.req.valid('param');
-      if (!(await getSubscription(db, id))) throw notFound('The subscription');
-      return c.json(await listSeats(db, id));
-    })
+    .get('/subscriptions/:id/seats', docs.list, requireSignedIn(), validate('param', IdParam), async (c) =>
+      c.json(await listSubscriptionSeats(db, c.req.valid('param').id)),
+    )
     .post(
       '/subscriptions/:id/seats',
       docs.add,
@@ -54,16 +48,11 @@ export function seatRoutes(deps: AppDeps) {
       async (c) => {
         const { id } = c.req.valid('param');
         const { email, assignedAt } = c.req.valid('json');
-        if (!(await getSubscription(db, id))) throw notFound('The subscription');
-        const seat = await saveManualSeat(db, id, email, assignedAt ? toDay(assignedAt) : utcDay(now()));
-        await recordAudit(db, {
-          actor: actorOf(c.get('principal')),
-          action: 'seat.assign',
-          subjectType: 'seat',
-          subjectId: seat.id,
-          after: seat,
-        });
-        announceChange(deps, 'seats');
+        const seat = await assignSeat(
+          deps,
+          { subscriptionId: id, email, assignedAt: assignedAt ? toDay(assignedAt) : utcDay(now()) },
+          actorOf(c.get('principal')),
+        );
         return c.json(seat, 201);
       },
     )
@@ -74,17 +63,7 @@ export function seatRoutes(deps: AppDeps) {
       validate('param', SeatParam),
       async (c) => {
         const { id, seatId } = c.req.valid('param');
-        const seat = await getSeat(db, id, seatId);
-        if (!seat || !(await deleteSeat(db, id, seatId))) throw notFound('The seat');
-        await recordAudit(db, {
-          actor: actorOf(c.get('principal')),
-          action: 'seat.remove',
-          subjectType: 'seat',
-          subjectId: seatId,
-          before: seat,
-        });
-        announceChange(deps, 'seats');
-        return c.json(seat);
+        return c.json(await removeSeat(deps, id, seatId, actorOf(c.get('principal'))));
       },
     );
 }

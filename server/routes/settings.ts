@@ -5,8 +5,7 @@ import { Settings, UpdateSettingsBody } from '../contract.ts';
 import { actorOf, requireRole, requireSignedIn } from '../middleware/principal.ts';
 import { validate } from '../middleware/validate.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
-import { recordAudit } from '../queries/audit.ts';
-import { getDefaults, saveDefaults } from '../queries/defaults.ts';
+import { changeSettings, readSettings } from '../services/settings.ts';
 
 const docs = {
   get: describeRoute({
@@ -23,21 +22,8 @@ const docs = {
 
 export function settingsRoutes({ db }: AppDeps) {
   return new Hono<AppEnv>()
-    .get('/settings', docs.get, requireSignedIn(), async (c) =>
-      c.json({ defaults: await getDefaults(db) } satisfies Settings),
-    )
-    .patch('/settings', docs.update, requireRole('admin'), validate('json', UpdateSettingsBody), async (c) => {
-      const before = await getDefaults(db);
-      const after = { ...before, ...c.req.valid('json').defaults };
-      await saveDefaults(db, after);
-      await recordAudit(db, {
-        actor: actorOf(c.get('principal')),
-        action: 'settings.update',
-        subjectType: 'settings',
-        subjectId: 'defaults',
-        before,
-        after,
-      });
-      return c.json({ defaults: after } satisfies Settings);
-    });
+    .get('/settings', docs.get, requireSignedIn(), async (c) => c.json(await readSettings(db)))
+    .patch('/settings', docs.update, requireRole('admin'), validate('json', UpdateSettingsBody), async (c) =>
+      c.json(await changeSettings(db, c.req.valid('json'), actorOf(c.get('principal')))),
+    );
 }

@@ -18,7 +18,7 @@ const holder = (over: Partial<HolderFacts>): HolderFacts => ({
   endDate: null,
   assignedAt: '2026-01-01',
   activeSecondsInWindow: 0,
-  lastUseDay: null,
+  firstUseDay: null,
   monitoredInWindow: true,
   vendorLastActiveDay: null,
   ...over,
@@ -31,7 +31,7 @@ describe('classifyHolder', () => {
     ['end date before the as-of day', { endDate: '2026-11-19' }, 'left'],
     ['end date on the as-of day is not yet left', { endDate: '2026-11-20', activeSecondsInWindow: 60 }, 'active'],
     ['exactly the minimum active time', { activeSecondsInWindow: 60 }, 'active'],
-    ['one second short of the minimum is not active', { activeSecondsInWindow: 59, lastUseDay: '2026-11-01' }, 'idle'],
+    ['one second short of the minimum is not active', { activeSecondsInWindow: 59, firstUseDay: '2026-11-01' }, 'idle'],
     [
       'vendor last-active on the first window day',
       { vendorLastActiveDay: '2026-10-22', monitoredInWindow: false },
@@ -39,7 +39,7 @@ describe('classifyHolder', () => {
     ],
     [
       'vendor last-active the day before the window is use: idle, not never used',
-      { vendorLastActiveDay: '2026-10-21', lastUseDay: null },
+      { vendorLastActiveDay: '2026-10-21', firstUseDay: null },
       'idle',
     ],
     ['vendor last-active long before the window, no extension use', { vendorLastActiveDay: '2025-03-02' }, 'idle'],
@@ -52,16 +52,16 @@ describe('classifyHolder', () => {
     ['assigned W-1 days before D is in grace', { assignedAt: '2026-10-22' }, 'grace'],
     ['assigned exactly W days before D is past grace', { assignedAt: '2026-10-21' }, 'never_used'],
     ['grace wins over unmonitored', { assignedAt: '2026-11-15', monitoredInWindow: false }, 'grace'],
-    ['not monitored and no vendor date', { monitoredInWindow: false, lastUseDay: '2026-09-01' }, 'unmonitored'],
+    ['not monitored and no vendor date', { monitoredInWindow: false, firstUseDay: '2026-09-01' }, 'unmonitored'],
     [
       'not monitored but vendor date known (outside window) is judged',
-      { monitoredInWindow: false, vendorLastActiveDay: '2026-09-01', lastUseDay: '2026-09-01' },
+      { monitoredInWindow: false, vendorLastActiveDay: '2026-09-01', firstUseDay: '2026-09-01' },
       'idle',
     ],
-    ['used only before the window', { lastUseDay: '2026-10-01' }, 'idle'],
-    ['a little use inside the window', { activeSecondsInWindow: 30, lastUseDay: '2026-11-10' }, 'idle'],
+    ['used only before the window', { firstUseDay: '2026-10-01' }, 'idle'],
+    ['a little use inside the window', { activeSecondsInWindow: 30, firstUseDay: '2026-11-10' }, 'idle'],
     ['no use ever', {}, 'never_used'],
-    ['use recorded only after the as-of day is not use', { lastUseDay: '2026-11-25' }, 'never_used'],
+    ['use recorded only after the as-of day is not use', { firstUseDay: '2026-11-25' }, 'never_used'],
   ])('%s', (_name, facts, expected) => {
     expect(classifyHolder(holder(facts), rule)).toBe(expected);
   });

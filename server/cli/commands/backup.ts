@@ -1,7 +1,7 @@
 // backup: a consistent copy of the embedded database (VACUUM INTO, safe while the server runs), then checked.
 import { closeSync, existsSync, openSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createClient } from '@libsql/client';
+import { checkDatabaseCopy, copyDatabaseInto } from '../../db/backup.ts';
 import { filePathOf } from '../../db/client.ts';
 import { readFlags, UsageError } from '../args.ts';
 import type { Command } from '../context.ts';
@@ -33,27 +33,20 @@ export const backupCommand: Command = {
     // VACUUM INTO writes into an empty file as it finds it: made 0600 first, the copy is the owner's alone.
     closeSync(openSync(path, 'wx', 0o600));
     try {
-      await db.$client.execute({ sql: 'VACUUM INTO ?', args: [path] });
+      await copyDatabaseInto(db, path);
     } catch (error) {
       rmSync(path, { force: true });
       throw error;
     }
-    const copy = createClient({ url: `file:${path}` });
-    try {
-      const check = await copy.execute('PRAGMA integrity_check');
-      const verdict = String(check.rows[0]?.[0] ?? '');
-      if (verdict !== 'ok') throw new Error(`the copy failed its integrity check: ${verdict}`);
-      const migrations = await copy.execute('select count(*) as n from __drizzle_migrations');
-      out(
-        `Backed up to ${path} (${(statSync(path).size / 1024 / 1024).toFixed(1)} MB, ` +
-          `${Number(migrations.rows[0]!.n)} migrations, integrity ok).`,
-      );
-      note(
-        `Its secrets are encrypted with ${db.$secrets.keySource}, which is not in the copy: ` +
-          'keep that key with your backups (restored, it goes beside the database as <database file>.key).',
-      );
-    } finally {
-      copy.close();
-    }
+    const { verdict, migrations } = await checkDatabaseCopy(path);
+    if (verdict !== 'ok') throw new Error(`the copy failed its integrity check: ${verdict}`);
+    out(
+      `Backed up to ${path} (${(statSync(path).size / 1024 / 1024).toFixed(1)} MB, ` +
+        `${migrations} migrations, integrity ok).`,
+    );
+    note(
+      `Its secrets are encrypted with ${db.$secrets.keySource}, which is not in the copy: ` +
+        'keep that key with your backups (restored, it goes beside the database as <database file>.key).',
+    );
   },
 };

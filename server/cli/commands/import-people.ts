@@ -1,8 +1,7 @@
 // import-people: an HR or directory export, as the API import does it.
 import { z } from 'zod';
-import { withEncodingWarning } from '../../domain/csv/decode.ts';
 import { utcDay } from '../../domain/days.ts';
-import { importPeople } from '../../queries/people-import.ts';
+import { importPeopleList } from '../../services/people-import.ts';
 import { readFlags, required } from '../args.ts';
 import { check } from '../check.ts';
 import type { Command } from '../context.ts';
@@ -24,16 +23,16 @@ export const importPeopleCommand: Command = {
     });
     const { mode } = check(Flags, { mode: values.mode });
     const file = await readCsvFile(required(values.file, 'file'));
-    const result = withEncodingWarning(
-      await importPeople(db, {
-        csv: file.text,
+    const result = await importPeopleList(
+      { db },
+      {
+        file: { text: file.text, encodingWarning: file.warning },
         mode,
         dryRun: values['dry-run'] ?? false,
         actor,
         today: utcDay(now()),
         now: now(),
-      }),
-      file.warning,
+      },
     );
     if (values.json) return out(JSON.stringify(result, null, 2));
     printImportSummary({ out }, `People, ${mode}`, result, {

@@ -1,10 +1,9 @@
 // import-seats: a vendor's seat-list export into one subscription, as the API import does it.
 import { z } from 'zod';
 import { Day } from '../../contract.ts';
-import { withEncodingWarning } from '../../domain/csv/decode.ts';
 import { utcDay } from '../../domain/days.ts';
-import { importSeats } from '../../queries/seat-import.ts';
-import { getSubscription } from '../../queries/subscriptions.ts';
+import { importSeatList } from '../../services/seat-import.ts';
+import { findSubscription } from '../../services/subscriptions.ts';
 import { readFlags, required, UsageError } from '../args.ts';
 import { check } from '../check.ts';
 import type { Command } from '../context.ts';
@@ -21,7 +20,8 @@ export const importSeatsCommand: Command = {
   name: 'import-seats',
   summary: "Import a vendor's seat-list CSV into a subscription (merge or replace)",
   usage:
-    'import-seats --subscription <id> --file <file.csv> [--mode merge|replace] [--assigned-at YYYY-MM-DD] [--dry-run] [--json]',
+    'import-seats --subscription <id> --file <file.csv> [--mode merge|replace] [--assigned-at YYYY-MM-DD] ' +
+    '[--dry-run] [--json]',
   async run({ db, now, out, actor }, argv) {
     const { values } = readFlags(argv, {
       subscription: { type: 'string' },
@@ -37,18 +37,20 @@ export const importSeatsCommand: Command = {
       'assigned-at': values['assigned-at'],
     });
     const file = await readCsvFile(required(values.file, 'file'));
-    const subscription = await getSubscription(db, flags.subscription);
+    const subscription = await findSubscription(db, flags.subscription);
     if (!subscription) throw new UsageError(`there is no subscription ${flags.subscription}`);
-    const imported = await importSeats(db, {
-      subscriptionId: subscription.id,
-      csv: file.text,
-      mode: flags.mode,
-      dryRun: values['dry-run'] ?? false,
-      actor,
-      today: utcDay(now()),
-      assignedAt: flags['assigned-at'],
-    });
-    const result = withEncodingWarning(imported, file.warning);
+    const result = await importSeatList(
+      { db },
+      {
+        subscriptionId: subscription.id,
+        readFile: async () => ({ text: file.text, encodingWarning: file.warning }),
+        mode: flags.mode,
+        dryRun: values['dry-run'] ?? false,
+        actor,
+        today: utcDay(now()),
+        assignedAt: flags['assigned-at'],
+      },
+    );
     if (values.json) return out(JSON.stringify(result, null, 2));
     printImportSummary(
       { out },

@@ -1,9 +1,9 @@
 // reconciliation: seats against active users for every subscription, as a table or as the API's JSON.
 import { z } from 'zod';
-import { Day, type Reconciliation } from '../../contract.ts';
+import { Day } from '../../contract.ts';
 import { utcDay } from '../../domain/days.ts';
 import { formatMinorUnits } from '../../domain/money.ts';
-import { readReconciliation, withoutTerms } from '../../services/reconciliation.ts';
+import { companyReconciliation } from '../../services/reports.ts';
 import { readFlags } from '../args.ts';
 import { check } from '../check.ts';
 import type { Command } from '../context.ts';
@@ -20,11 +20,9 @@ export const reconciliationCommand: Command = {
   async run({ db, now, out }, argv) {
     const { values } = readFlags(argv, { 'as-of': { type: 'string' }, json: { type: 'boolean' } });
     const asOf = check(Flags, { 'as-of': values['as-of'] })['as-of'] ?? utcDay(now());
-    const { totals, subscriptions } = await readReconciliation(db, asOf);
-    if (values.json) {
-      const reply = { asOf, totals, subscriptions: subscriptions.map(withoutTerms) } satisfies Reconciliation;
-      return out(JSON.stringify(reply, null, 2));
-    }
+    const reply = await companyReconciliation(db, asOf);
+    if (values.json) return out(JSON.stringify(reply, null, 2));
+    const { totals, subscriptions } = reply;
     out(`Reconciliation as of ${asOf}: ${subscriptions.length} subscription${subscriptions.length === 1 ? '' : 's'}.`);
     if (subscriptions.length === 0) return;
     out(

@@ -1,6 +1,10 @@
-// Runs an import's planning step: a file that cannot be read becomes 400 invalid_csv with its row; nothing is written.
+// An import's file and its planning step: a file that cannot be read becomes Invalid invalid_csv with its row, and
+// nothing is written.
 import { CsvError } from '../domain/csv/errors.ts';
 import { badRequest } from '../errors.ts';
+
+/** An uploaded or read file as text, with the note to show when it was not UTF-8. */
+export type CsvFile = { text: string; encodingWarning: string | null };
 
 export async function planFromCsv<T>(plan: () => T | Promise<T>): Promise<T> {
   try {

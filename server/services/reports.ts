@@ -1,0 +1,65 @@
+// The reports people read: the reconciliation as the API answers it, one subscription with a page of its holders,
+// and the licence position and seat-level reports. Every figure starts at readReconciliation.
+import type { z } from 'zod';
+import type { HoldersQuery, Reconciliation, SubscriptionReconciliation } from '../contract.ts';
+import type { Db } from '../db/client.ts';
+import { filterHolders, pageOf } from '../domain/holder-filter.ts';
+import type { ReconciledSubscription } from '../domain/reconciliation-report.ts';
+import type { SeatReportEntry } from '../domain/report-tables.ts';
+import { notFound } from '../errors.ts';
+import { getHolderDetails, getHolders } from '../queries/holders.ts';
+import { readReconciliation, withoutTerms } from './reconciliation.ts';
+import { readSubscription } from './subscriptions.ts';
+
+/** Every subscription reconciled as of `asOf`, with the totals per currency (GET /reconciliation). */
+export async function companyReconciliation(db: Db, asOf: string): Promise<Reconciliation> {
+  const { totals, subscriptions } = await readReconciliation(db, asOf);
+  return { asOf, totals, subscriptions: subscriptions.map(withoutTerms) };
+}
+
+/**
+ * One subscription reconciled as of `query.asOf` (default today), with the holders that match the query's status and
+ * search, paged; `holdersTotal` counts every match. Reclaims that hold a seat back are those open on `today`.
+ */
+export async function subscriptionReconciliation(
+  db: Db,
+  id: number,
+  query: z.output<typeof HoldersQuery>,
+  today: string,
+): Promise<SubscriptionReconciliation> {
+  const asOf = query.asOf ?? today;
+  const subscription = await readSubscription(db, id);
+  const report = await readReconciliation(db, asOf, { appId: subscription.appId });
+  const reconciled = report.subscriptions.find((r) => r.subscriptionId === id);
+  if (!reconciled) throw notFound('The subscription');
+  const matching = filterHolders(await getHolders(db, report.holders.get(id) ?? [], subscription, today), query);
+  return { asOf, ...withoutTerms(reconciled), holdersTotal: matching.length, holders: pageOf(matching, query) };
+}
+
+/** Every subscription's figures with its terms, for the licence position report. */
+export async function licencePositionReport(db: Db, asOf: string): Promise<ReconciledSubscription[]> {
+  return (await readReconciliation(db, asOf)).subscriptions;
+}
+
+/** Every seat holder with their subscription's figures: all of them, one subscription's, or one app's. */
+export async function seatReport(
+  db: Db,
+  query: { subscriptionId?: number | undefined; appId?: string | undefined },
+  asOf: string,
+  today: string,
+): Promise<SeatReportEntry[]> {
+  let appId = query.appId;
+  if (query.subscriptionId !== undefined) appId = (await readSubscription(db, query.subscriptionId)).appId;
+  const report = await readReconciliation(db, asOf, appId ? { appId } : {});
+  const rows = report.subscriptions.filter(
+    (row) =>
+      (query.subscriptionId === undefined || row.subscriptionId === query.subscriptionId) &&
+      (!query.appId || row.appId === query.appId),
+  );
+  const entries: SeatReportEntry[] = [];
+  for (const { terms, ...row } of rows) {
+    const holders = report.holders.get(row.subscriptionId) ?? [];
+    for (const holder of await getHolderDetails(db, holders, terms, today)) entries.push({ row, holder });
+  }
+  return entries;
+}
