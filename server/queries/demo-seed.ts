@@ -5,6 +5,7 @@ import type { Db } from '../db/client.ts';
 import { deviceDays, devices, people, seats, subscriptions, usageDaily } from '../db/schema.ts';
 import type { PersonFields } from '../domain/people-import.ts';
 import { cell, jsonValues } from './json-values.ts';
+import { personCells } from './person-columns.ts';
 
 export type DemoDevice = { id: string; email: string; browser: string; tokenHash: string; lastSeenAt: number };
 export type DemoDirectory = {
@@ -33,18 +34,7 @@ export async function hasSubscriptions(db: Db): Promise<boolean> {
 }
 
 export async function saveDemoDirectory(db: Db, directory: DemoDirectory): Promise<void> {
-  const personRows = jsonValues(
-    directory.people.map((p) => [
-      p.email,
-      p.name,
-      p.department,
-      p.location,
-      p.managerEmail,
-      p.status,
-      p.startDate,
-      p.endDate,
-    ]),
-  );
+  const personRows = jsonValues(directory.people.map(personCells));
   const deviceRows = jsonValues(directory.devices.map((d) => [d.id, d.browser, d.tokenHash, d.lastSeenAt, d.email]));
   const dayRows = jsonValues(directory.deviceDays.map((d) => [d.deviceId, d.day]));
   const usageRows = jsonValues(

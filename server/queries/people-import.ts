@@ -7,21 +7,10 @@ import { people } from '../db/schema.ts';
 import type { ExistingPerson, PeopleImportPlan } from '../domain/people-import.ts';
 import { type AuditEntry, recordAudit } from './audit.ts';
 import { cell, jsonValues } from './json-values.ts';
+import { PERSON_COLUMNS, personCells } from './person-columns.ts';
 
 export async function loadPeopleForImport(db: Db): Promise<ExistingPerson[]> {
-  return db
-    .select({
-      id: people.id,
-      email: people.email,
-      name: people.name,
-      department: people.department,
-      location: people.location,
-      managerEmail: people.managerEmail,
-      status: people.status,
-      startDate: people.startDate,
-      endDate: people.endDate,
-    })
-    .from(people);
+  return db.select(PERSON_COLUMNS).from(people);
 }
 
 /** Writes the planned changes and the audit entry together: all of it, or (on any failure) none of it. */
@@ -34,18 +23,7 @@ export async function applyPeopleImport(
   const upserts = [...plan.add, ...plan.update.map((u) => ({ email: u.email, ...u.after }))];
   await db.transaction(async (tx) => {
     if (upserts.length > 0) {
-      const rows = jsonValues(
-        upserts.map((p) => [
-          p.email,
-          p.name,
-          p.department,
-          p.location,
-          p.managerEmail,
-          p.status,
-          p.startDate,
-          p.endDate,
-        ]),
-      );
+      const rows = jsonValues(upserts.map(personCells));
       // `where true` tells SQLite's parser the `on conflict` belongs to the insert, not to the select.
       await tx.run(
         sql`insert into ${people} (email, name, department, location, manager_email, status, start_date, end_date)

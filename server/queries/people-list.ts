@@ -3,6 +3,7 @@ import { and, asc, count, eq, isNull, max, type SQL, sql } from 'drizzle-orm';
 import type { Person, PersonList, PersonStatus } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import { devices, people, seats } from '../db/schema.ts';
+import { PERSON_COLUMNS } from './person-columns.ts';
 
 export type PeopleFilter = {
   search?: string | undefined;
@@ -37,15 +38,7 @@ const lastUpload = (db: Db) =>
 function selectPeople(db: Db) {
   return db
     .select({
-      id: people.id,
-      email: people.email,
-      name: people.name,
-      department: people.department,
-      location: people.location,
-      managerEmail: people.managerEmail,
-      status: people.status,
-      startDate: people.startDate,
-      endDate: people.endDate,
+      ...PERSON_COLUMNS,
       devices: db.$count(devices, and(eq(devices.personId, people.id), isNull(devices.revokedAt))),
       // A builder, not a column inside sql``: drizzle leaves the columns of a one-table select unqualified, which
       // would turn `person_id = people.id` into `person_id = devices.id`.

@@ -1,6 +1,7 @@
 // Figures the overview and renewals derive from the reconciliation and subscriptions (pure, tested by tables).
 import type { CurrencyTotals, ReconciliationRow, Subscription } from '../../../server/contract.ts';
-import { addDays, daysUntil } from './format.ts';
+import { noticeDeadline } from '../../../server/domain/renewal-terms.ts';
+import { daysUntil } from './format.ts';
 
 /** The currency with the largest annual spend: the overview's headline currency. */
 export function mainCurrency(byCurrency: Record<string, CurrencyTotals>): string | null {
@@ -87,7 +88,7 @@ export function renewalEvents(
       currency: sub.currency,
     };
     if (sub.noticeDays > 0) {
-      const day = addDays(sub.renewalDate, -sub.noticeDays);
+      const day = noticeDeadline(sub)!;
       if (day >= from) events.push({ ...base, kind: 'notice', day, daysAway: daysUntil(day, from) });
     }
     if (sub.renewalDate >= from)

@@ -1,6 +1,7 @@
 // What on the renewals calendar needs action now: contracts that lapsed and notice deadlines already missed (pure).
 import type { ReconciliationRow, Subscription } from '../../../server/contract.ts';
-import { addDays, daysUntil } from './format.ts';
+import { noticeDeadline } from '../../../server/domain/renewal-terms.ts';
+import { daysUntil } from './format.ts';
 
 /**
  * `lapsed`: the renewal date has passed and the contract does not renew automatically (it ended, or was renewed
@@ -43,19 +44,19 @@ export function urgentRenewals(
   for (const sub of subscriptions) {
     const row = rowOf.get(sub.id);
     if (!sub.renewalDate || !row) continue;
-    const noticeDeadline = sub.noticeDays > 0 ? addDays(sub.renewalDate, -sub.noticeDays) : null;
+    const deadline = sub.noticeDays > 0 ? noticeDeadline(sub) : null;
     let urgency: Urgency | null = null;
     if (sub.renewalDate < today) urgency = sub.autoRenew ? null : 'lapsed';
-    else if (noticeDeadline !== null && noticeDeadline < today) urgency = 'notice_passed';
+    else if (deadline !== null && deadline < today) urgency = 'notice_passed';
     if (!urgency) continue;
-    const passed = urgency === 'lapsed' ? sub.renewalDate : noticeDeadline!;
+    const passed = urgency === 'lapsed' ? sub.renewalDate : deadline!;
     urgent.push({
       urgency,
       subscriptionId: sub.id,
       appName: row.appName,
       plan: sub.plan,
       renewalDate: sub.renewalDate,
-      noticeDeadline,
+      noticeDeadline: deadline,
       daysPast: -daysUntil(passed, today),
       daysToRenewal: daysUntil(sub.renewalDate, today),
       autoRenew: sub.autoRenew,
