@@ -41,11 +41,15 @@ export default defineConfig({
       ...(firefox
         ? {
             browser_specific_settings: {
+              // data_collection_permissions, which Mozilla's store requires of new add-ons, exists from Firefox 140
+              // on desktop and 142 on Android; 140 is also the oldest ESR line enterprises still deploy (Debian
+              // ships 153 ESR), so no older Firefox could honour the consent the add-on declares.
               gecko: {
                 id: GECKO_ID,
-                strict_min_version: '115.0',
+                strict_min_version: '140.0',
                 data_collection_permissions: { required: ['personallyIdentifyingInfo', 'websiteActivity'] },
               },
+              gecko_android: { strict_min_version: '142.0' },
             },
           }
         : { key: EXTENSION_KEY, storage: { managed_schema: 'managed-schema.json' } }),
