@@ -10,7 +10,7 @@ import { loadOrCreateSigningKey, type SigningKey } from './signing-key.ts';
 export const FIREFOX_EXTENSION_ID = 'extension@seatwise.dev';
 
 export type ExtensionPackagesOptions = {
-  /** `dist/extension`, where `npm run build:extension` writes both builds and the Firefox zip. */
+  /** `dist/extension`, where `npm run build:extension` writes both builds and both zips. */
   distDir: string;
   /** The CRX signing key's file; null when none can be kept (a remote database and no SEATWISE_EXTENSION_KEY_FILE). */
   keyPath: string | null;
