@@ -8,6 +8,7 @@ export default defineConfig({
   srcDir: 'extension',
   publicDir: 'extension/public',
   modulesDir: 'extension/modules',
+  modules: ['@wxt-dev/webextension-polyfill'],
   outDir: 'dist/extension',
   // The sources zip goes to Mozilla's reviewers: never a database, its WAL, an env file, a signing key or a build.
   zip: {

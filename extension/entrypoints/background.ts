@@ -23,10 +23,11 @@ export default defineBackground(() => {
   browser.idle.onStateChanged.addListener((state) => report(agent.onIdleChanged(state)));
   browser.alarms.onAlarm.addListener((alarm) => report(agent.onAlarm(alarm.name)));
   browser.storage.onChanged.addListener((changes, area) => report(agent.onStorageChanged(changes, area)));
-  browser.runtime.onMessage.addListener((message, _sender, sendResponse) => {
-    // sendResponse + `true` works in Chrome and Firefox alike; returning a promise does not in older Chrome.
-    report(agent.handleMessage(message).then(sendResponse));
-    return true;
+  // The polyfill sends the settled promise as the reply in Chrome too; a failure is logged and rejects the sender.
+  browser.runtime.onMessage.addListener((message) => {
+    const reply = agent.handleMessage(message);
+    report(reply);
+    return reply;
   });
   report(agent.start());
 });

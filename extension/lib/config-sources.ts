@@ -29,11 +29,12 @@ async function readPolicy(browser: BrowserApi): Promise<Record<string, unknown>>
     const values = await browser.storage.managed.get();
     return values && typeof values === 'object' ? (values as Record<string, unknown>) : {};
   } catch {
-    // Firefox rejects when no policy is installed; no policy is the normal case.
+    // Firefox rejects when no policy is installed (the polyfill passes that through); no policy is the normal case.
     return {};
   }
 }
 
+/** Chrome only: Firefox has no identity.getProfileUserInfo, and webextension-polyfill adds no API, so detect it. */
 async function readProfileEmail(browser: BrowserApi): Promise<string | null> {
   const identity = (browser as Partial<BrowserApi>).identity;
   if (typeof identity?.getProfileUserInfo !== 'function') return null;

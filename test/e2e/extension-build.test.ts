@@ -18,6 +18,11 @@ describe.each(['chrome-mv3', 'firefox-mv2'])('%s build', (target) => {
     expect(statSync(join(DIST, target, 'background.js')).size).toBeLessThan(40 * 1024);
   });
 
+  it('runs on webextension-polyfill, so `browser` is one promise-based API in Chrome and Firefox', () => {
+    // The polyfill's own marker for a rejected onMessage reply, which only its wrapper sends.
+    expect(readFileSync(join(DIST, target, 'background.js'), 'utf8')).toContain('__mozWebExtensionPolyfillReject__');
+  });
+
   it('shows the Seatwise icon in the toolbar and the extensions list, from PNGs that exist at their size', () => {
     const toolbar = target === 'firefox-mv2' ? manifest.browser_action : manifest.action;
     for (const icons of [manifest.icons, toolbar.default_icon]) {
