@@ -201,29 +201,42 @@ export const deviceDays = sqliteTable(
   (t) => [primaryKey({ columns: [t.deviceId, t.day] })],
 );
 
-export const subscriptions = sqliteTable('subscriptions', {
-  id: integer().primaryKey({ autoIncrement: true }),
-  appId: text('app_id')
-    .notNull()
-    .references(() => apps.id),
-  plan: text().notNull(),
-  metric: text({ enum: ['named_user', 'concurrent', 'site', 'flat'] }).notNull(),
-  seats: integer(),
-  unitCost: integer('unit_cost').notNull(),
-  currency: text().notNull(),
-  billingPeriod: text('billing_period', { enum: ['monthly', 'annual'] }).notNull(),
-  startDate: text('start_date'),
-  renewalDate: text('renewal_date'),
-  autoRenew: integer('auto_renew', { mode: 'boolean' }).notNull().default(false),
-  noticeDays: integer('notice_days').notNull().default(30),
-  ownerEmail: text('owner_email'),
-  department: text(),
-  activityWindowDays: integer('activity_window_days').notNull().default(30),
-  minActiveMinutes: integer('min_active_minutes').notNull().default(1),
-  notes: text(),
-  createdAt: createdAt(),
-  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
-});
+export const subscriptions = sqliteTable(
+  'subscriptions',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    appId: text('app_id')
+      .notNull()
+      .references(() => apps.id),
+    plan: text().notNull(),
+    metric: text({ enum: ['named_user', 'concurrent', 'site', 'flat'] }).notNull(),
+    seats: integer(),
+    unitCost: integer('unit_cost').notNull(),
+    currency: text().notNull(),
+    billingPeriod: text('billing_period', { enum: ['monthly', 'annual'] }).notNull(),
+    startDate: text('start_date'),
+    renewalDate: text('renewal_date'),
+    autoRenew: integer('auto_renew', { mode: 'boolean' }).notNull().default(false),
+    noticeDays: integer('notice_days').notNull().default(30),
+    ownerEmail: text('owner_email'),
+    department: text(),
+    activityWindowDays: integer('activity_window_days').notNull().default(30),
+    minActiveMinutes: integer('min_active_minutes').notNull().default(1),
+    notes: text(),
+    /**
+     * The contract or purchase-order reference from the procurement register; a re-imported register updates the
+     * subscription with the same reference, app and plan.
+     */
+    contractRef: text('contract_ref'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('subscriptions_contract_line_idx')
+      .on(t.contractRef, t.appId, t.plan)
+      .where(sql`contract_ref IS NOT NULL`),
+  ],
+);
 
 export const seats = sqliteTable(
   'seats',
@@ -393,4 +406,78 @@ export const savingsSnapshots = sqliteTable(
     realised: integer().notNull(),
   },
   (t) => [primaryKey({ columns: [t.day, t.currency] })],
+);
+
+/** Legal or trading names of vendors that map to an app ("Slack Technologies, LLC" -> slack), beyond the shipped table. */
+export const vendorAliases = sqliteTable('vendor_aliases', {
+  /** Normalised: lower-cased, punctuation and legal suffixes (Inc, LLC, Ltd, GmbH...) removed. */
+  alias: text().primaryKey(),
+  appId: text('app_id')
+    .notNull()
+    .references(() => apps.id, { onDelete: 'cascade' }),
+  createdBy: text('created_by').notNull(),
+  createdAt: createdAt(),
+});
+
+/** Merchant descriptors on card and ledger lines that map to an app (`FIGMA*` -> figma), beyond the shipped table. */
+export const merchantRules = sqliteTable('merchant_rules', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  /** Normalised merchant text the line's merchant must start with (upper-cased, spaces collapsed). */
+  pattern: text().notNull().unique(),
+  appId: text('app_id')
+    .notNull()
+    .references(() => apps.id, { onDelete: 'cascade' }),
+  createdBy: text('created_by').notNull(),
+  createdAt: createdAt(),
+});
+
+/**
+ * The record each contract-register line left on its subscription: where it came from and what it said, for audit
+ * preparation. Kept (subscription null) when the subscription is deleted.
+ */
+export const purchaseRecords = sqliteTable(
+  'purchase_records',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    subscriptionId: integer('subscription_id').references(() => subscriptions.id, { onDelete: 'set null' }),
+    contractRef: text('contract_ref'),
+    vendor: text(),
+    /** The uploaded file's name as given, and the line's row number in it (1 = first data row). */
+    fileName: text('file_name'),
+    row: integer().notNull(),
+    quantity: integer(),
+    /** The line's total in minor units of its currency, as the register states it or quantity x unit price. */
+    lineTotal: integer('line_total'),
+    currency: text(),
+    startDate: text('start_date'),
+    endDate: text('end_date'),
+    importedBy: text('imported_by').notNull(),
+    importedAt: integer('imported_at', { mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [index('purchase_records_subscription_idx').on(t.subscriptionId)],
+);
+
+/** One line of a card, expense or ledger export; `lineKey` makes importing the same file twice add nothing. */
+export const spendLines = sqliteTable(
+  'spend_lines',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    /** sha256 of the line's identifying fields (and its occurrence among identical lines of the file). */
+    lineKey: text('line_key').notNull().unique(),
+    day: text().notNull(),
+    merchant: text().notNull(),
+    /** Minor units of `currency`; refunds are negative. */
+    amount: integer().notNull(),
+    currency: text().notNull(),
+    /** The employee the card or expense belongs to, where the export names one (lower-cased). */
+    email: text(),
+    memo: text(),
+    /** The export it came from: expensify, ramp, brex, quickbooks, netsuite or generic. */
+    source: text().notNull(),
+    /** Null while no rule matches the merchant: listed for review. */
+    appId: text('app_id').references(() => apps.id, { onDelete: 'set null' }),
+    importedBy: text('imported_by').notNull(),
+    importedAt: integer('imported_at', { mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [index('spend_lines_app_day_idx').on(t.appId, t.day), index('spend_lines_merchant_idx').on(t.merchant)],
 );
