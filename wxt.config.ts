@@ -1,8 +1,6 @@
 import { defineConfig } from 'wxt';
 import { EXTENSION_KEY, GECKO_ID } from './extension/extension-id';
-
-/** Rendered from extension/assets/icon.svg by `npm run icons` into extension/public/icon/. */
-const ICONS = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' };
+import { MARK_ICONS as ICONS } from './extension/lib/toolbar-icons';
 
 export default defineConfig({
   srcDir: 'extension',

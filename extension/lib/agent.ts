@@ -8,16 +8,28 @@ import { configReader } from './config-sources';
 import type { StatusReply, UploadNowReply } from './messages';
 import { isMessage } from './messages';
 import { recordEvent } from './record-event';
-import { buildStatus } from './status';
+import { buildStatus, connectionOf } from './status';
 import * as store from './storage-items';
+import { checkTracker } from './stored-value-checks';
+import { createToolbar } from './toolbar';
 import { upload, uploadIsDue } from './uploader';
 
 export const ALARM = { tick: 'tick', upload: 'upload', retry: 'upload-retry', catalog: 'catalog' } as const;
 
 export function createAgent(env: AgentEnv) {
   const config = configReader(env);
+  const toolbar = createToolbar(env);
   const track = async (event: TrackerEvent | null, at = env.now()) => {
-    if (event) await recordEvent(event, env, at);
+    if (event) await toolbar.update({ tracker: await recordEvent(event, env, at) });
+  };
+  /** After an upload: it may have changed the connection, and the catalog it fetched what counts. */
+  const showConnection = async (cfg: ResolvedConfig) => {
+    const [device, sync, tracker] = await Promise.all([
+      store.device.getValue(),
+      store.sync.getValue(),
+      store.tracker.getValue(),
+    ]);
+    await toolbar.update({ connection: connectionOf(cfg, device, sync).state, tracker: checkTracker(tracker).value });
   };
   /** For events that need a browser query first: the time is the moment the event arrived, not the answer. */
   const trackQueried = async (query: Promise<TrackerEvent>, at: number) => track(await query, at);
@@ -39,6 +51,7 @@ export function createAgent(env: AgentEnv) {
   const uploadAndSchedule = async (cfg: ResolvedConfig): Promise<UploadNowReply> => {
     const { ok, error, accepted, nextAttemptAt } = await upload(env, cfg);
     if (nextAttemptAt) await env.browser.alarms.create(ALARM.retry, { when: nextAttemptAt });
+    await showConnection(cfg);
     return { ok, ...(error !== undefined ? { error } : {}), ...(accepted !== undefined ? { accepted } : {}) };
   };
   const uploadIfDue = async () => {
@@ -64,6 +77,7 @@ export function createAgent(env: AgentEnv) {
     async start() {
       const cfg = await config.load();
       await schedule(cfg);
+      await showConnection(cfg);
       await track(await snapshotEvent(env.browser, cfg.idleSeconds));
       await uploadIfDue();
     },

@@ -66,7 +66,11 @@ export async function buildStatus(env: AgentEnv, config: ResolvedConfig): Promis
   };
 }
 
-function connectionOf(config: ResolvedConfig, device: Device | null, sync: SyncState): StatusReply['connection'] {
+export function connectionOf(
+  config: ResolvedConfig,
+  device: Device | null,
+  sync: SyncState,
+): StatusReply['connection'] {
   if (!isComplete(config)) {
     const missing = (['serverUrl', 'enrollmentToken', 'userEmail'] as const).filter((key) => config[key] === null);
     return { state: 'not_configured', message: NOT_CONNECTED_MESSAGE, missing };

@@ -51,11 +51,17 @@ it('stops counting once the person has been idle for the interval, and starts ag
     timeoutMs: 10_000,
   });
   const started = Date.now();
+  const toolbarTitle = () => worker.evaluate(() => chrome.action.getTitle({}));
+  expect(await toolbarTitle()).toBe('Seatwise is measuring your time on Slack.');
   // Real time passing is the point: wait, bounded, until the idle interval stops the counting.
   await waitFor('counting to stop when idle', async () => (await countingApp(session)) === null, {
     timeoutMs: (IDLE_SECONDS + 10) * 1000,
     intervalMs: 250,
   });
+  await waitFor('the toolbar to say it is paused', async () => (await toolbarTitle()).includes('paused'), {
+    timeoutMs: 5_000,
+  });
+  expect(await toolbarTitle()).toBe('Seatwise is paused while you are away.');
   await spend(6); // idle with the app focused: none of this counts
   const activeSpent = IDLE_SECONDS; // from the input at `lastInput` to the idle threshold
   const measured = (await measuredSeconds(session, 'slack')) - before;

@@ -72,7 +72,10 @@ it('keeps in the sources zip what Mozilla needs to rebuild the extension', () =>
     'extension/entrypoints/background.ts',
     'extension/entrypoints/popup/index.html',
     'extension/public/managed-schema.json',
-    'extension/public/icon/128.png',
+    // The icon set is drawn at build time from these.
+    'extension/assets/icons/seatwise.svg',
+    'extension/modules/icons.ts',
+    'tools/icon-set.ts',
     'server/contract.ts',
   ]) {
     expect(entries, needed).toContain(needed);

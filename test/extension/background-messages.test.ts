@@ -6,13 +6,14 @@ import background from '../../extension/entrypoints/background';
 import type { StatusReply } from '../../extension/lib/messages';
 import { NOT_CONNECTED_MESSAGE } from '../../extension/lib/messages';
 import * as store from '../../extension/lib/storage-items';
-import { showTab, stubIdle } from './support';
+import { showTab, stubIdle, stubToolbarIcon } from './support';
 
 describe('background messages', () => {
   beforeEach(() => {
     fakeBrowser.reset();
     vi.restoreAllMocks();
     stubIdle();
+    stubToolbarIcon();
     showTab('https://www.example.org/');
     // Node 20 has no navigator; the background reads the user agent to tell Edge from Chrome.
     vi.stubGlobal('navigator', { userAgent: 'Mozilla/5.0 Chrome/156.0.0.0' });

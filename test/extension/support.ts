@@ -28,7 +28,13 @@ export function stubIdle(state: 'active' | 'idle' | 'locked' = 'active') {
   return idle;
 }
 
+/** fakeBrowser implements action.setTitle but not setIcon: this records the icons the agent shows. */
+export function stubToolbarIcon() {
+  return vi.spyOn(fakeBrowser.action, 'setIcon').mockResolvedValue(undefined);
+}
+
 export function testEnv(overrides: Partial<AgentEnv> = {}) {
+  stubToolbarIcon();
   const clock = { now: T0 };
   const env: AgentEnv = {
     browser,
