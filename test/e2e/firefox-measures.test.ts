@@ -40,7 +40,7 @@ beforeAll(async () => {
     userEmail: PERSON,
     uploadIntervalMinutes: 1,
     // Headless Firefox sees no input at all, so after the default minute the system would count as idle and nothing
-    // would be measured; an hour keeps idle out of these scenarios (idle is proven in Chromium under Xvfb).
+    // would be measured; an hour keeps idle out of these scenarios (firefox-idle.test.ts runs headed on Xvfb).
     idleSeconds: 3600,
   });
   wrotePolicy = true;

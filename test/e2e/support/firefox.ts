@@ -66,7 +66,12 @@ export function writeFirefoxPolicy(settings: Record<string, unknown>): void {
   writeFileSync(FIREFOX_POLICIES, JSON.stringify(policy, null, 2));
 }
 
-export async function launchFirefoxWithAddon(options: { sitesPort: number; hosts: RegExp }): Promise<FirefoxWithAddon> {
+/** `display` runs Firefox headed on that X display (idle is read from the X server there); else headless. */
+export async function launchFirefoxWithAddon(options: {
+  sitesPort: number;
+  hosts: RegExp;
+  display?: string;
+}): Promise<FirefoxWithAddon> {
   if (!existsSync(FIREFOX)) throw new Error('Firefox ESR is missing: apt-get install -y firefox-esr');
   if (!existsSync(join(ADDON_DIR, 'manifest.json')))
     throw new Error('the Firefox build is missing: run `npm run build:extension` first');
@@ -77,10 +82,10 @@ export async function launchFirefoxWithAddon(options: { sitesPort: number; hosts
     browser = await puppeteer.launch({
       browser: 'firefox',
       executablePath: FIREFOX,
-      headless: true,
+      headless: options.display === undefined,
       userDataDir: profile,
       acceptInsecureCerts: true,
-      env: markedEnv(),
+      env: options.display === undefined ? markedEnv() : markedEnv({ DISPLAY: options.display }),
       extraPrefsFirefox: {
         // A temporary add-on from the build folder is not signed by Mozilla.
         'xpinstall.signatures.required': false,
