@@ -39,6 +39,12 @@ export async function listApps(db: Db): Promise<App[]> {
   return rows.map(toApp);
 }
 
+/** Every app's id, and nothing else: what an upload's records are checked against. */
+export async function listAppIds(db: Db): Promise<string[]> {
+  const rows = await db.select({ id: apps.id }).from(apps);
+  return rows.map((row) => row.id);
+}
+
 export async function getApp(db: Pick<Db, 'select'>, id: string): Promise<App | null> {
   const [row] = await db.select().from(apps).where(eq(apps.id, id));
   return row ? toApp(row) : null;

@@ -1,26 +1,33 @@
 // Usage ingest (max-merge of the device's running totals) and per-person daily usage reads.
+
+import type { InStatement } from '@libsql/client';
 import { and, asc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { PersonUsageDay, UsageRecord } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import { deviceDays, devices, people, personUsageDaily, usageDaily } from '../db/schema.ts';
 import { utcDay } from '../domain/days.ts';
+import { statementOf, writeAtomically } from './statements.ts';
 
 /**
  * Stores a device's upload in one atomic batch. Values are running totals, so each column keeps its maximum:
  * a retried, duplicated or reordered upload changes nothing.
  */
 export async function saveUsage(db: Db, deviceId: string, records: readonly UsageRecord[], now: Date): Promise<void> {
+  await writeAtomically(db, usageStatements(db, deviceId, records, now));
+}
+
+/** The writes of one upload (last seen, the monitored day, the max-merge), to commit alone or with other uploads. */
+export function usageStatements(db: Db, deviceId: string, records: readonly UsageRecord[], now: Date): InStatement[] {
   const statements = [
-    db.update(devices).set({ lastSeenAt: now }).where(eq(devices.id, deviceId)),
-    db
-      .insert(deviceDays)
-      .values({ deviceId, day: utcDay(now) })
-      .onConflictDoNothing(),
-  ] as const;
-  if (records.length === 0) {
-    await db.batch(statements);
-    return;
-  }
+    statementOf(db.update(devices).set({ lastSeenAt: now }).where(eq(devices.id, deviceId))),
+    statementOf(
+      db
+        .insert(deviceDays)
+        .values({ deviceId, day: utcDay(now) })
+        .onConflictDoNothing(),
+    ),
+  ];
+  if (records.length === 0) return statements;
   const upsert = db
     .insert(usageDaily)
     .values(
@@ -42,7 +49,7 @@ export async function saveUsage(db: Db, deviceId: string, records: readonly Usag
           coalesce(excluded.last_active_at, 0)), 0)`,
       },
     });
-  await db.batch([...statements, upsert]);
+  return [...statements, statementOf(upsert)];
 }
 
 /** Per person, app and day from the rollup the triggers keep (already summed over the person's devices). */

@@ -4,8 +4,8 @@ import type { UsageRecord } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import { checkUsageDays } from '../domain/usage-rules.ts';
 import { Invalid } from '../errors.ts';
-import { listApps } from '../queries/apps.ts';
 import { saveUsage } from '../queries/usage.ts';
+import { firstUnknownApp } from './known-apps.ts';
 
 /** How many records were accepted; Invalid `invalid_day` or `unknown_app` refuses the whole upload. */
 export async function ingestUsage(
@@ -16,9 +16,11 @@ export async function ingestUsage(
   const at = now();
   const dayProblem = checkUsageDays(records, at);
   if (dayProblem) throw new Invalid('invalid_day', dayProblem);
-  const known = new Set((await listApps(db)).map((app) => app.id));
-  const unknown = records.find((record) => !known.has(record.appId));
-  if (unknown) throw new Invalid('unknown_app', `records: "${unknown.appId}" is not an app in the catalog.`);
+  const unknown = await firstUnknownApp(
+    db,
+    records.map((record) => record.appId),
+  );
+  if (unknown) throw new Invalid('unknown_app', `records: "${unknown}" is not an app in the catalog.`);
   await saveUsage(db, deviceId, records, at);
   return records.length;
 }

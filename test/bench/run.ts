@@ -1,5 +1,3 @@
-// `npm run bench`: ingest over HTTP vs raw libSQL upserts, full reconciliation at 10,000 people, bundle sizes.
-import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,10 +6,11 @@ import { gzipSync } from 'node:zlib';
 import { serve } from '@hono/node-server';
 import { createApp } from '../../server/app.ts';
 import { hashToken, newSecretToken } from '../../server/auth/secret-token.ts';
-import { type Db, openDatabase } from '../../server/db/client.ts';
-import { seedCatalog } from '../../server/queries/apps.ts';
+import type { Db } from '../../server/db/client.ts';
 import { readReconciliation } from '../../server/services/reconciliation.ts';
 import { buildCompany, FULL_SIZE, type UsageRow } from './company.ts';
+import { type BenchDevice, databaseWithDevices } from './fleet-devices.ts';
+import { fleetIngestBench } from './fleet-ingest.ts';
 
 const AS_OF = '2026-11-20';
 const HTTP_SAMPLE_PEOPLE = 300;
@@ -22,35 +21,8 @@ const ms = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e6;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const log = (line: string) => console.log(line);
 
-type Device = { id: string; token: string };
-
-async function freshDatabase(dir: string, name: string, people: { email: string; department: string }[]) {
-  const db = await openDatabase({ url: `file:${join(dir, name)}` });
-  await seedCatalog(db);
-  const devices: Device[] = people.map(() => ({ id: randomUUID(), token: newSecretToken('device') }));
-  for (let i = 0; i < people.length; i += 2_000) {
-    const chunk = people.slice(i, i + 2_000);
-    await db.$client.batch(
-      [
-        {
-          sql: `insert into people (email, department) values ${chunk.map(() => '(?, ?)').join(',')}`,
-          args: chunk.flatMap((p) => [p.email, p.department]),
-        },
-        {
-          sql:
-            'insert into devices (id, person_id, browser, extension_version, token_hash) values ' +
-            chunk.map(() => "(?, (select id from people where email = ?), 'chrome', 'bench', ?)").join(','),
-          args: chunk.flatMap((p, k) => [devices[i + k]!.id, p.email, hashToken(devices[i + k]!.token)]),
-        },
-      ],
-      'write',
-    );
-  }
-  return { db, devices };
-}
-
 /** The raw rate: 1000-row multi-VALUES upserts with the same max-merge, in client batches. */
-async function rawUpsert(db: Db, devices: Device[], rows: UsageRow[]) {
+async function rawUpsert(db: Db, devices: BenchDevice[], rows: UsageRow[]) {
   for (let i = 0; i < rows.length; i += 1_000) {
     const chunk = rows.slice(i, i + 1_000);
     await db.$client.batch(
@@ -78,7 +50,7 @@ async function rawUpsert(db: Db, devices: Device[], rows: UsageRow[]) {
   }
 }
 
-async function httpIngest(url: string, devices: Device[], byPerson: Map<number, UsageRow[]>) {
+async function httpIngest(url: string, devices: BenchDevice[], byPerson: Map<number, UsageRow[]>) {
   const jobs = [...byPerson.entries()];
   let next = 0;
   const worker = async () => {
@@ -155,14 +127,14 @@ async function main() {
       (byPerson.get(r.personIndex) ?? byPerson.set(r.personIndex, []).get(r.personIndex)!).push(r);
 
     // Raw libSQL rate on its own database with the same schema (triggers included).
-    const raw = await freshDatabase(dir, 'raw.db', company.people);
+    const raw = await databaseWithDevices(dir, 'raw.db', company.people);
     let t = process.hrtime.bigint();
     await rawUpsert(raw.db, raw.devices, sample);
     const rawRate = sample.length / (ms(t) / 1000);
     raw.db.$client.close();
 
     // The same records through the real HTTP server: auth, validation, ingest.
-    const main = await freshDatabase(dir, 'seatwise.db', company.people);
+    const main = await databaseWithDevices(dir, 'seatwise.db', company.people);
     const app = createApp({
       db: main.db,
       now: () => new Date(`${AS_OF}T12:00:00Z`),
@@ -225,6 +197,8 @@ async function main() {
     log(`  over HTTP       median ${median(overHttp).toFixed(0)} ms`);
     server.close();
     main.db.$client.close();
+
+    await fleetIngestBench(log, dir, company.people);
 
     const dashboard = gzippedSizes(join(ROOT, 'dist/dashboard/assets'), '.js');
     const background = join(ROOT, 'dist/extension/chrome-mv3/background.js');

@@ -165,6 +165,23 @@ describe('usage ingest', () => {
     expect(await usageRows()).toEqual([]);
   });
 
+  it('accepts an app added after the first upload, whether added here or by another instance', async () => {
+    const { deviceToken } = await server.enrollDevice();
+    expect((await upload(deviceToken, { records: [record()] })).status).toBe(200);
+    const admin = await server.login();
+    const added = await server.call('POST', '/api/v1/apps', { name: 'Intranet', domains: ['intranet.example'] }, admin);
+    expect(added.status).toBe(201);
+    // Another instance writes straight to the shared database: this one has not heard of the app.
+    await server.db.$client.execute(
+      "insert into apps (id, name, domains, source) values ('wiki', 'Wiki', '[\"wiki.example\"]', 'custom')",
+    );
+    for (const appId of [added.json.id, 'wiki']) {
+      const response = await upload(deviceToken, { records: [record({ appId })] });
+      expect(response.status, appId).toBe(200);
+    }
+    expect((await usageRows()).map((row) => row.app_id).sort()).toEqual([added.json.id, 'slack', 'wiki'].sort());
+  });
+
   it.each([
     ['late on the day in Honolulu', '2026-11-21T09:30:00Z'],
     ['early on the day in Kiritimati', '2026-11-19T10:00:00Z'],

@@ -1,0 +1,157 @@
+// Fleet ingest (DESIGN section 7): 10,000 devices each uploading 10 records, 64 uploads in flight, against a real
+// Seatwise process on 127.0.0.1, beside the raw libSQL rate of the same writes one transaction per upload (what a
+// naive server reaches) and with group commit (what a batching server reaches).
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import type { UsageRecord } from '../../server/contract.ts';
+import type { Db } from '../../server/db/client.ts';
+import { addDays, utcDay } from '../../server/domain/days.ts';
+import { saveUsage, usageStatements } from '../../server/queries/usage.ts';
+import { type BenchDevice, databaseWithDevices } from './fleet-devices.ts';
+
+export const FLEET = { devices: 10_000, recordsPerUpload: 10, inFlight: 64 } as const;
+export const FLEET_TARGETS = { uploadsPerSecond: 1_000, p99Ms: 250 } as const;
+const GROUP_SIZE = 64;
+const ROOT = resolve(import.meta.dirname, '../..');
+
+type Log = (line: string) => void;
+type Upload = { device: BenchDevice; records: UsageRecord[] };
+
+/** Ten apps a person used today and yesterday, as a device's running totals would report them. */
+function uploadsFor(devices: BenchDevice[], appIds: string[], now: Date): Upload[] {
+  const today = utcDay(now);
+  const days = [today, addDays(today, -1)];
+  return devices.map((device, i) => ({
+    device,
+    records: Array.from({ length: FLEET.recordsPerUpload }, (_, k) => ({
+      appId: appIds[(i + Math.floor(k / 2)) % appIds.length]!,
+      day: days[k % 2]!,
+      activeSeconds: 60 + ((i * 7 + k * 13) % 3_600),
+      visits: 1 + (k % 3),
+      lastActiveAt: now.toISOString(),
+    })),
+  }));
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  await new Promise((done) => server.close(done));
+  return port;
+}
+
+/** The real server in its own process, so the load generator does not share its event loop. */
+async function startServer(dbFile: string): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  // SEATWISE_BENCH_PROFILE=<dir> writes the server's CPU profile there.
+  const profile = process.env.SEATWISE_BENCH_PROFILE;
+  const profiling = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [];
+  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: `file:${dbFile}`, HOST: '127.0.0.1', PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((ready, failed) => {
+    const timer = setTimeout(() => failed(new Error('the bench server did not start within 60 s')), 60_000);
+    child.once('exit', (code) => failed(new Error(`the bench server exited (${code})`)));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('[seatwise] listening')) {
+        clearTimeout(timer);
+        ready();
+      }
+    });
+  });
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+async function stopServer(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  const gone = new Promise((done) => child.once('exit', done));
+  child.kill('SIGTERM');
+  const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await gone;
+  clearTimeout(killer);
+}
+
+async function loadOverHttp(url: string, uploads: Upload[]) {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  const sender = async () => {
+    while (next < uploads.length) {
+      const { device, records } = uploads[next++]!;
+      const sent = performance.now();
+      const response = await fetch(`${url}/api/v1/devices/usage`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${device.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ records }),
+      });
+      const body = await response.text();
+      if (response.status !== 200) throw new Error(`upload refused: ${response.status} ${body}`);
+      latencies.push(performance.now() - sent);
+    }
+  };
+  await Promise.all(Array.from({ length: FLEET.inFlight }, sender));
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { rate: uploads.length / seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
+}
+
+async function rawPerUpload(db: Db, uploads: Upload[], now: Date) {
+  const started = performance.now();
+  for (const { device, records } of uploads) await saveUsage(db, device.id, records, now);
+  return uploads.length / ((performance.now() - started) / 1000);
+}
+
+async function rawGroupCommit(db: Db, uploads: Upload[], now: Date) {
+  const started = performance.now();
+  for (let i = 0; i < uploads.length; i += GROUP_SIZE) {
+    const group = uploads.slice(i, i + GROUP_SIZE);
+    await db.$client.batch(
+      group.flatMap(({ device, records }) => usageStatements(db, device.id, records, now)),
+      'write',
+    );
+  }
+  return uploads.length / ((performance.now() - started) / 1000);
+}
+
+export async function fleetIngestBench(log: Log, dir: string, people: { email: string; department: string }[]) {
+  const fleetPeople = people.slice(0, Number(process.env.SEATWISE_BENCH_FLEET_DEVICES ?? FLEET.devices));
+  const now = new Date();
+  log(
+    `fleet ingest: ${fleetPeople.length.toLocaleString('en')} devices x ${FLEET.recordsPerUpload} records, ` +
+      `${FLEET.inFlight} in flight, server in its own process:`,
+  );
+  const perUpload = await databaseWithDevices(dir, 'fleet-raw.db', fleetPeople);
+  const appIds = (await perUpload.db.$client.execute('select id from apps order by id')).rows.map((r) => String(r.id));
+  const rawRate = await rawPerUpload(perUpload.db, uploadsFor(perUpload.devices, appIds, now), now);
+  perUpload.db.$client.close();
+  log(`  raw libSQL, one transaction per upload  ${Math.round(rawRate).toLocaleString('en')} uploads/s`);
+
+  const grouped = await databaseWithDevices(dir, 'fleet-group.db', fleetPeople);
+  const groupRate = await rawGroupCommit(grouped.db, uploadsFor(grouped.devices, appIds, now), now);
+  grouped.db.$client.close();
+  log(`  raw libSQL, ${GROUP_SIZE} uploads per transaction  ${Math.round(groupRate).toLocaleString('en')} uploads/s`);
+
+  const served = await databaseWithDevices(dir, 'fleet.db', fleetPeople);
+  served.db.$client.close();
+  const { url, child } = await startServer(join(dir, 'fleet.db'));
+  try {
+    const http = await loadOverHttp(url, uploadsFor(served.devices, appIds, now));
+    log(
+      `  HTTP /devices/usage                     ${Math.round(http.rate).toLocaleString('en')} uploads/s ` +
+        `(target >= ${FLEET_TARGETS.uploadsPerSecond.toLocaleString('en')}; ` +
+        `${(http.rate / rawRate).toFixed(2)} of per-upload, ${(http.rate / groupRate).toFixed(2)} of group commit)`,
+    );
+    log(
+      `  latency p50 ${http.p50.toFixed(0)} ms, p99 ${http.p99.toFixed(0)} ms ` +
+        `(target p99 < ${FLEET_TARGETS.p99Ms} ms)`,
+    );
+  } finally {
+    await stopServer(child);
+  }
+}
