@@ -1,11 +1,13 @@
 // A device's usage upload: its days within bounds, its apps in the catalog, then kept as the maximum per device, app
-// and day (the device's last-seen time moves even for an empty upload, the heartbeat).
+// and day (the device's last-seen time moves even for an empty upload, the heartbeat), committed in a group with the
+// uploads that arrive at the same time.
 import type { UsageRecord } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import { checkUsageDays } from '../domain/usage-rules.ts';
 import { Invalid } from '../errors.ts';
-import { saveUsage } from '../queries/usage.ts';
+import { usageStatements } from '../queries/usage.ts';
 import { firstUnknownApp } from './known-apps.ts';
+import { commitUpload } from './usage-commits.ts';
 
 /** How many records were accepted; Invalid `invalid_day` or `unknown_app` refuses the whole upload. */
 export async function ingestUsage(
@@ -21,6 +23,6 @@ export async function ingestUsage(
     records.map((record) => record.appId),
   );
   if (unknown) throw new Invalid('unknown_app', `records: "${unknown}" is not an app in the catalog.`);
-  await saveUsage(db, deviceId, records, at);
+  await commitUpload(db, usageStatements(db, deviceId, records, at));
   return records.length;
 }

@@ -1,5 +1,6 @@
 // Bounded fault and load tests of usage ingest on the real server: 50 devices upload running totals while the
-// server is killed with SIGKILL and restarted (nothing lost, no upload half applied), and while two instances share
+// server is killed with SIGKILL and restarted (no acknowledged upload lost though uploads are committed in groups,
+// nothing lost after the devices sync again, no upload half applied), and while two instances share
 // one database file with admins writing at the same time (no request fails). Loopback only; every loop is counted.
 import { createClient } from '@libsql/client';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,6 +17,8 @@ class SimulatedDevice {
   readonly totals: Totals = new Map();
   /** Every state the device sent, in order: the server must hold exactly one of them, never a mix. */
   readonly sent: Totals[] = [];
+  /** The last state the server acknowledged: from then on it must hold at least this much of every record. */
+  acked: Totals = new Map();
   constructor(
     readonly email: string,
     readonly deviceId: string,
@@ -43,7 +46,8 @@ class SimulatedDevice {
    * retries).
    */
   async upload(url: string): Promise<boolean> {
-    this.sent.push(new Map(this.totals));
+    const snapshot = new Map(this.totals);
+    this.sent.push(snapshot);
     try {
       const response = await fetch(`${url}/api/v1/devices/usage`, {
         method: 'POST',
@@ -52,6 +56,7 @@ class SimulatedDevice {
         signal: AbortSignal.timeout(20_000),
       });
       await response.arrayBuffer();
+      if (response.ok) this.acked = snapshot;
       return response.ok;
     } catch {
       return false;
@@ -134,6 +139,15 @@ describe('usage ingest under faults and load', () => {
       expect(
         partial.map((d) => d.email),
         'devices whose stored totals are a mix of two uploads',
+      ).toEqual([]);
+      // Uploads are committed in groups: an acknowledged one must be in the database whatever group it was in.
+      const lostAcknowledged = devices.filter((d) => {
+        const held = stored.get(d.deviceId) ?? new Map<string, number>();
+        return [...d.acked].some(([key, seconds]) => (held.get(key) ?? 0) < seconds);
+      });
+      expect(
+        lostAcknowledged.map((d) => d.email),
+        'devices whose acknowledged upload is not in the database after kill -9',
       ).toEqual([]);
       current = await startSeatwise({}, { dbPath: first.dbPath, port });
       running.push(current);

@@ -1,0 +1,53 @@
+// Group commit of usage uploads on a real libSQL file: uploads arriving together land together, each answered after
+// its commit; one upload that cannot be stored fails alone and the rest of its group still lands.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { usageStatements } from '../../server/queries/usage.ts';
+import { commitUpload, MAX_GROUP_UPLOADS } from '../../server/services/usage-commits.ts';
+import { createTestServer, type TestServer } from '../support/test-server.ts';
+
+let server: TestServer;
+beforeEach(async () => {
+  server = await createTestServer({ now: new Date('2026-11-20T12:00:00Z') });
+});
+afterEach(async () => server.close());
+
+const NOW = new Date('2026-11-20T12:00:00Z');
+const records = (seconds: number) => [
+  { appId: 'slack', day: '2026-11-20', activeSeconds: seconds, visits: 1, lastActiveAt: '2026-11-20T11:00:00Z' },
+];
+
+async function storedSeconds(): Promise<Record<string, number>> {
+  const rows = await server.db.$client.execute('select device_id, active_seconds from usage_daily');
+  return Object.fromEntries(rows.rows.map((row) => [String(row.device_id), Number(row.active_seconds)]));
+}
+
+describe('group commit of uploads', () => {
+  it('stores every upload of a burst larger than one group, each resolved after it is stored', async () => {
+    const devices = [];
+    for (let i = 0; i < MAX_GROUP_UPLOADS * 2 + 5; i++) devices.push(await server.enrollDevice(`p${i}@example.com`));
+    const seen: boolean[] = [];
+    await Promise.all(
+      devices.map(async (device, i) => {
+        await commitUpload(server.db, usageStatements(server.db, device.deviceId, records(100 + i), NOW));
+        // Answered only once it is in the database.
+        seen[i] = (await storedSeconds())[device.deviceId] === 100 + i;
+      }),
+    );
+    expect(seen.filter(Boolean).length).toBe(devices.length);
+    expect(Object.keys(await storedSeconds()).length).toBe(devices.length);
+  });
+
+  it('fails only the upload that cannot be stored; the others in its group land', async () => {
+    const ada = await server.enrollDevice('ada@example.com');
+    const bob = await server.enrollDevice('bob@example.com');
+    // A device deleted between its authentication and the commit: its rows break the foreign key.
+    const gone = usageStatements(server.db, 'deleted-device', records(5), NOW);
+    const results = await Promise.allSettled([
+      commitUpload(server.db, usageStatements(server.db, ada.deviceId, records(60), NOW)),
+      commitUpload(server.db, gone),
+      commitUpload(server.db, usageStatements(server.db, bob.deviceId, records(70), NOW)),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await storedSeconds()).toEqual({ [ada.deviceId]: 60, [bob.deviceId]: 70 });
+  });
+});
