@@ -1,18 +1,10 @@
 // Real Firefox ESR: the add-on, configured by policies.json as IT deploys it, enrolls the person, measures the
 // seconds spent on a catalog app under its real host name within the Chromium suite's tolerance, and keeps what is
 // measured while the server is down until it is back, delivering it once.
-import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { waitFor } from '../support/wait-for.ts';
-import { type ApiClient, signIn } from './support/api-client.ts';
-import {
-  FIREFOX_POLICIES,
-  type FirefoxWithAddon,
-  launchFirefoxWithAddon,
-  writeFirefoxPolicy,
-} from './support/firefox.ts';
-import { type SaasSites, startSaasSites } from './support/saas-sites.ts';
-import { E2E_ADMIN, type SeatwiseProcess, startSeatwise } from './support/seatwise-process.ts';
+import { FirefoxScenario } from './support/firefox-scenario.ts';
+import { startSeatwise } from './support/seatwise-process.ts';
 
 const PERSON = 'mary.jackson@example.com';
 /** Seconds of browsing; long enough that a rounding second either side is a small share of it. */
@@ -22,60 +14,25 @@ const TOLERANCE_SECONDS = 2;
 /** How long the server stays down: more than one upload interval. */
 const OUTAGE_SECONDS = 75;
 
-let seatwise: SeatwiseProcess;
-let sites: SaasSites;
-let api: ApiClient;
-let firefox: FirefoxWithAddon | undefined;
-let wrotePolicy = false;
-
-beforeAll(async () => {
-  expect(process.getuid?.(), `this suite writes ${FIREFOX_POLICIES} and needs root`).toBe(0);
-  seatwise = await startSeatwise();
-  sites = await startSaasSites();
-  api = await signIn(seatwise.url, E2E_ADMIN.email, E2E_ADMIN.password);
-  const { token } = await api.post<{ token: string }>('/api/v1/enrollment-tokens', { label: 'firefox e2e' });
-  writeFirefoxPolicy({
-    serverUrl: seatwise.url,
-    enrollmentToken: token,
-    userEmail: PERSON,
-    uploadIntervalMinutes: 1,
-    // Headless Firefox sees no input at all, so after the default minute the system would count as idle and nothing
-    // would be measured; an hour keeps idle out of these scenarios (firefox-idle.test.ts runs headed on Xvfb).
-    idleSeconds: 3600,
-  });
-  wrotePolicy = true;
-  firefox = await launchFirefoxWithAddon({
-    sitesPort: sites.port,
-    hosts: /^([a-z0-9-]+\.)*(slack\.com|example\.org)$/,
-  });
-});
-
-afterAll(async () => {
-  await firefox?.close();
-  if (wrotePolicy) rmSync(FIREFOX_POLICIES, { force: true });
-  await sites?.stop();
-  await seatwise?.stop();
-});
+// Headless Firefox sees no input at all, so after the default minute the system would count as idle and nothing would
+// be measured; an hour keeps idle out of these scenarios (firefox-idle.test.ts runs headed on Xvfb).
+const scenario = new FirefoxScenario();
+beforeAll(() => scenario.start({ person: PERSON, label: 'firefox e2e', idleSeconds: 3600 }));
+afterAll(() => scenario.stop());
 
 it('enrolls from the policy and measures the seconds spent on Slack', async () => {
-  const device = await waitFor(
-    'the add-on to enroll with the policy settings',
-    async () => {
-      const { devices } = await api.get<{ devices: { email: string; browser: string }[] }>('/api/v1/devices');
-      return devices.find((d) => d.email === PERSON);
-    },
-    { timeoutMs: 60_000 },
-  );
+  const device = await scenario.enrolledDevice(PERSON, 60_000);
   expect(device.browser).toBe('firefox');
+  const { api, firefox } = scenario;
 
-  const page = await firefox!.browser.newPage();
+  const page = await firefox.browser.newPage();
   await page.goto('https://acme.slack.com/client');
   const started = Date.now();
   // The person's browsing time is the input being measured, so here the test really does spend it.
   await new Promise((done) => setTimeout(done, BROWSE_SECONDS * 1000));
   await page.goto('https://www.example.org/');
   const spentSeconds = (Date.now() - started) / 1000;
-  expect(firefox!.proxy.tunnels).toContain('acme.slack.com');
+  expect(firefox.proxy.tunnels).toContain('acme.slack.com');
 
   // Uploads run every minute by policy; there is no popup button to press here (see the note on Firefox).
   const usage = await waitFor(
@@ -94,22 +51,24 @@ it('enrolls from the policy and measures the seconds spent on Slack', async () =
 
 /** The person's Slack seconds for today as the server holds them. */
 async function serverSlackSeconds(): Promise<number> {
-  const rows = await api.get<{ appId: string; activeSeconds: number }[]>(`/api/v1/usage?email=${PERSON}`);
+  const rows = await scenario.api.get<{ appId: string; activeSeconds: number }[]>(`/api/v1/usage?email=${PERSON}`);
   return rows.find((row) => row.appId === 'slack')?.activeSeconds ?? 0;
 }
 
 async function lastSeen(): Promise<string | null> {
-  const { devices } = await api.get<{ devices: { email: string; lastSeenAt: string | null }[] }>('/api/v1/devices');
+  const { devices } = await scenario.api.get<{ devices: { email: string; lastSeenAt: string | null }[] }>(
+    '/api/v1/devices',
+  );
   return devices.find((d) => d.email === PERSON)?.lastSeenAt ?? null;
 }
 
 it('keeps the time worked while the server is down and delivers it once when it is back', async () => {
   const before = await waitFor('the first measurement on the server', async () => (await serverSlackSeconds()) || null);
-  const port = Number(new URL(seatwise.url).port);
-  const { dbPath } = seatwise;
-  await seatwise.stop({ keepData: true });
+  const port = Number(new URL(scenario.seatwise.url).port);
+  const { dbPath } = scenario.seatwise;
+  await scenario.seatwise.stop({ keepData: true });
 
-  const page = await firefox!.browser.newPage();
+  const page = await scenario.firefox.browser.newPage();
   await page.goto('https://acme.slack.com/client');
   const started = Date.now();
   await new Promise((done) => setTimeout(done, BROWSE_SECONDS * 1000));
@@ -118,8 +77,7 @@ it('keeps the time worked while the server is down and delivers it once when it 
   // The outage outlasts one upload interval (a minute, by policy), so an upload fails while the server is down.
   await new Promise((done) => setTimeout(done, OUTAGE_SECONDS * 1000 - (Date.now() - started)));
 
-  seatwise = await startSeatwise({}, { dbPath, port });
-  api = await signIn(seatwise.url, E2E_ADMIN.email, E2E_ADMIN.password);
+  await scenario.serverBack(await startSeatwise({}, { dbPath, port }));
   const after = await waitFor(
     'the seconds worked during the outage to arrive',
     async () => {
