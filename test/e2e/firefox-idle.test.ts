@@ -1,7 +1,6 @@
 // Real Firefox ESR, headed on Xvfb with the idle interval at its 15 s minimum: the person opens Slack while active,
 // stops giving input, and only the time up to the idle threshold counts, as in the Chromium idle test.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { waitFor } from '../support/wait-for.ts';
 import { FirefoxScenario } from './support/firefox-scenario.ts';
 import { markUserActivity } from './support/x-activity.ts';
 
@@ -20,7 +19,7 @@ const seconds = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 it('counts Slack until the person has been idle for the interval, and not after', async () => {
   await scenario.enrolledDevice(PERSON, 60_000);
-  const { api, display } = scenario;
+  const { display } = scenario;
   const page = await scenario.firefox.browser.newPage();
   // Xvfb has had no input since it started: be active for a while first, so Firefox has seen the person return.
   for (let i = 0; i < 8; i++) {
@@ -41,14 +40,7 @@ it('counts Slack until the person has been idle for the interval, and not after'
   const onSlack = (Date.now() - opened) / 1000;
   const activeSpent = (lastInput - opened) / 1000 + IDLE_SECONDS;
 
-  const usage = await waitFor(
-    'Slack usage to reach the server',
-    async () => {
-      const rows = await api.get<{ appId: string; activeSeconds: number }[]>(`/api/v1/usage?email=${PERSON}`);
-      return rows.find((row) => row.appId === 'slack' && row.activeSeconds > 0);
-    },
-    { timeoutMs: 150_000 },
-  );
+  const usage = await scenario.firstSlackUsage(PERSON);
   console.log(
     `[e2e] Firefox, idle: ${usage.activeSeconds} s measured for ${activeSpent.toFixed(1)} s from opening Slack to ` +
       `the idle threshold after the last input (${onSlack.toFixed(1)} s on Slack)`,

@@ -35,14 +35,7 @@ it('enrolls from the policy and measures the seconds spent on Slack', async () =
   expect(firefox.proxy.tunnels).toContain('acme.slack.com');
 
   // Uploads run every minute by policy; there is no popup button to press here (see the note on Firefox).
-  const usage = await waitFor(
-    'Slack usage to reach the server',
-    async () => {
-      const rows = await api.get<{ appId: string; activeSeconds: number }[]>(`/api/v1/usage?email=${PERSON}`);
-      return rows.find((row) => row.appId === 'slack' && row.activeSeconds > 0);
-    },
-    { timeoutMs: 150_000 },
-  );
+  const usage = await scenario.firstSlackUsage(PERSON);
   console.log(`[e2e] Firefox, Slack: ${usage.activeSeconds} s measured for ${spentSeconds.toFixed(1)} s spent`);
   expect(Math.abs(usage.activeSeconds - spentSeconds)).toBeLessThanOrEqual(TOLERANCE_SECONDS);
   const everything = await api.get<{ appId: string }[]>(`/api/v1/usage?email=${PERSON}`);

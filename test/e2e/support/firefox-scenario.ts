@@ -84,6 +84,18 @@ export class FirefoxScenario {
     );
   }
 
+  /** Waits for the first upload with Slack seconds for the person (uploads run every minute by policy). */
+  async firstSlackUsage(person: string) {
+    return waitFor(
+      'Slack usage to reach the server',
+      async () => {
+        const rows = await this.api.get<{ appId: string; activeSeconds: number }[]>(`/api/v1/usage?email=${person}`);
+        return rows.find((row) => row.appId === 'slack' && row.activeSeconds > 0);
+      },
+      { timeoutMs: 150_000 },
+    );
+  }
+
   async stop(): Promise<void> {
     await this.#firefox?.close();
     if (this.#wrotePolicy) rmSync(FIREFOX_POLICIES, { force: true });
