@@ -28,6 +28,7 @@ export const toSubscription = (row: Row): Subscription => ({
   activityWindowDays: row.activityWindowDays,
   minActiveMinutes: row.minActiveMinutes,
   notes: row.notes,
+  contractRef: row.contractRef,
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
 });

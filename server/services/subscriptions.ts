@@ -58,6 +58,7 @@ export async function createSubscription(
       ownerEmail: body.ownerEmail ?? null,
       department: body.department ?? null,
       notes: body.notes ?? null,
+      contractRef: body.contractRef ?? null,
     },
     now(),
   );
