@@ -408,7 +408,10 @@ export const savingsSnapshots = sqliteTable(
   (t) => [primaryKey({ columns: [t.day, t.currency] })],
 );
 
-/** Legal or trading names of vendors that map to an app ("Slack Technologies, LLC" -> slack), beyond the shipped table. */
+/**
+ * Legal or trading names of vendors that map to an app ("Slack Technologies, LLC" -> slack), beyond the shipped
+ * table.
+ */
 export const vendorAliases = sqliteTable('vendor_aliases', {
   /** Normalised: lower-cased, punctuation and legal suffixes (Inc, LLC, Ltd, GmbH...) removed. */
   alias: text().primaryKey(),
@@ -442,7 +445,7 @@ export const purchaseRecords = sqliteTable(
     subscriptionId: integer('subscription_id').references(() => subscriptions.id, { onDelete: 'set null' }),
     contractRef: text('contract_ref'),
     vendor: text(),
-    /** The uploaded file's name as given, and the line's row number in it (1 = first data row). */
+    /** The uploaded file's name as given, and the line's row in it as a spreadsheet numbers it (header = row 1). */
     fileName: text('file_name'),
     row: integer().notNull(),
     quantity: integer(),

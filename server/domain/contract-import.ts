@@ -297,7 +297,8 @@ export function planContractImport({ csv, index, existing }: LineInput): Contrac
   }
   if (ownerNames.length > 0) {
     warnings.push(
-      `The owner of ${ownerNames.length} line${ownerNames.length === 1 ? '' : 's'} (row ${ownerNames.slice(0, 3).join(', ')}` +
+      `The owner of ${ownerNames.length} line${ownerNames.length === 1 ? '' : 's'} ` +
+        `(row ${ownerNames.slice(0, 3).join(', ')}` +
         `${ownerNames.length > 3 ? '…' : ''}) is not an email address, so it was left as it was.`,
     );
   }
