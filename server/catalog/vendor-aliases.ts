@@ -1,16 +1,15 @@
 // The legal and trading names the catalog's apps are bought under, as contract registers and purchase orders write
-// them. A name that covers several apps (Atlassian sells Jira, Confluence, Trello and Bitbucket) lists them all: the
-// line's product then chooses. Names are normalised before matching (case, punctuation, legal suffixes), so
-// "Slack Technologies, LLC" and "SLACK TECHNOLOGIES LLC" are one entry. Admins add their own in Settings.
+// them. Names are normalised before matching (case, punctuation, legal suffixes), so one entry covers "Slack
+// Technologies, LLC", "SLACK TECHNOLOGIES LLC" and "Slack Technologies Limited". A name that covers several apps
+// (Atlassian sells Jira, Confluence, Trello and Bitbucket) lists them all: the line's product then chooses. Admins
+// add their own in Settings.
 
 export type ShippedVendorAlias = { vendor: string; appIds: readonly string[] };
 
 export const VENDOR_ALIASES: readonly ShippedVendorAlias[] = [
   { vendor: 'Slack Technologies, LLC', appIds: ['slack'] },
-  { vendor: 'Slack Technologies Limited', appIds: ['slack'] },
   { vendor: 'Microsoft Corporation', appIds: ['microsoft-365', 'microsoft-teams'] },
   { vendor: 'Microsoft Ireland Operations Ltd', appIds: ['microsoft-365', 'microsoft-teams'] },
-  { vendor: 'Microsoft', appIds: ['microsoft-365', 'microsoft-teams'] },
   { vendor: 'Zoom Video Communications, Inc.', appIds: ['zoom'] },
   { vendor: 'Zoom Communications, Inc.', appIds: ['zoom'] },
   { vendor: 'Cisco Systems, Inc.', appIds: ['webex'] },
@@ -35,7 +34,6 @@ export const VENDOR_ALIASES: readonly ShippedVendorAlias[] = [
   { vendor: 'Anthropic, PBC', appIds: ['claude'] },
   { vendor: 'Anthropic Ireland, Limited', appIds: ['claude'] },
   { vendor: 'Atlassian Pty Ltd', appIds: ['atlassian-jira-confluence', 'trello', 'bitbucket'] },
-  { vendor: 'Atlassian Corporation Plc', appIds: ['atlassian-jira-confluence', 'trello', 'bitbucket'] },
   { vendor: 'Atlassian US, Inc.', appIds: ['atlassian-jira-confluence', 'trello', 'bitbucket'] },
   { vendor: 'Trello, Inc.', appIds: ['trello'] },
   { vendor: 'Asana, Inc.', appIds: ['asana'] },
@@ -61,7 +59,6 @@ export const VENDOR_ALIASES: readonly ShippedVendorAlias[] = [
   { vendor: 'salesforce.com, inc.', appIds: ['salesforce'] },
   { vendor: 'HubSpot, Inc.', appIds: ['hubspot'] },
   { vendor: 'Pipedrive OÜ', appIds: ['pipedrive'] },
-  { vendor: 'Pipedrive Inc.', appIds: ['pipedrive'] },
   { vendor: 'Gong.io Inc.', appIds: ['gong'] },
   { vendor: 'Zendesk, Inc.', appIds: ['zendesk'] },
   { vendor: 'Intercom R&D Unlimited Company', appIds: ['intercom'] },
