@@ -147,6 +147,8 @@ export const CONTRACT_COLUMNS = {
     'notice period days',
     'notice period',
     'notice',
+    'renewal notice days',
+    'renewal notice',
     'cancellation notice',
     'cancellation notice days',
     'termination notice days',

@@ -117,7 +117,10 @@ describe('matching a vendor to an app', () => {
       ],
       VENDOR_ALIASES,
     );
-    expect(matchVendor(withAdmin, ['ACME KNOWLEDGE SYSTEMS BV'], '')).toEqual({ appId: 'acme-wiki', via: 'admin alias' });
+    expect(matchVendor(withAdmin, ['ACME KNOWLEDGE SYSTEMS BV'], '')).toEqual({
+      appId: 'acme-wiki',
+      via: 'admin alias',
+    });
     expect(matchVendor(withAdmin, ['Atlassian Pty Ltd'], '')).toEqual({
       appId: 'atlassian-jira-confluence',
       via: 'admin alias',
