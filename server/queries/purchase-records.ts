@@ -3,6 +3,7 @@ import { desc, eq, sql } from 'drizzle-orm';
 import type { PurchaseRecord } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import { purchaseRecords } from '../db/schema.ts';
+import type { PurchaseSummary } from '../domain/report-tables.ts';
 
 type Row = typeof purchaseRecords.$inferSelect;
 
@@ -17,8 +18,6 @@ export async function listPurchaseRecords(db: Db, subscriptionId?: number): Prom
     .orderBy(desc(purchaseRecords.importedAt), desc(purchaseRecords.id));
   return rows.map(toRecord);
 }
-
-export type PurchaseSummary = { count: number; last: PurchaseRecord };
 
 /** Per subscription: how many purchase records it has and the newest one. */
 export async function purchaseSummaries(db: Db): Promise<Map<number, PurchaseSummary>> {

@@ -1,10 +1,8 @@
 // The purchase records of a subscription: what each imported register line said, for audit preparation.
 import type { PurchaseRecord } from '../contract.ts';
 import type { Db } from '../db/client.ts';
-import { listPurchaseRecords, type PurchaseSummary, purchaseSummaries } from '../queries/purchase-records.ts';
+import { listPurchaseRecords } from '../queries/purchase-records.ts';
 import { readSubscription } from './subscriptions.ts';
-
-export type { PurchaseSummary };
 
 /** Newest first; 404 for an unknown subscription. */
 export async function subscriptionPurchaseRecords(db: Db, subscriptionId: number): Promise<PurchaseRecord[]> {
@@ -14,5 +12,3 @@ export async function subscriptionPurchaseRecords(db: Db, subscriptionId: number
 
 /** Every purchase record, newest first (the Reports page joins them to the licence position). */
 export const allPurchaseRecords = (db: Db) => listPurchaseRecords(db);
-
-export { purchaseSummaries };
