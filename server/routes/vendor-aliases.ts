@@ -1,9 +1,9 @@
-// Vendor aliases: the vendor names contract registers use, mapped to apps (admins write; finance reads).
+// Vendor aliases: the vendor names contract registers use, mapped to apps (admins write; everyone signed in reads).
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { CreateVendorAliasBody, VendorAlias } from '../contract.ts';
-import { actorOf, requireRole } from '../middleware/principal.ts';
+import { actorOf, requireRole, requireSignedIn } from '../middleware/principal.ts';
 import { validate } from '../middleware/validate.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
 import { addAlias, listAliases, removeAlias } from '../services/vendor-aliases.ts';
@@ -34,7 +34,7 @@ const AliasParam = z.object({ alias: z.string().min(1).max(200) });
 
 export function vendorAliasRoutes({ db }: AppDeps) {
   return new Hono<AppEnv>()
-    .get('/vendor-aliases', docs.list, requireRole('finance'), async (c) => c.json(await listAliases(db)))
+    .get('/vendor-aliases', docs.list, requireSignedIn(), async (c) => c.json(await listAliases(db)))
     .post('/vendor-aliases', docs.create, requireRole('admin'), validate('json', CreateVendorAliasBody), async (c) =>
       c.json(await addAlias(db, c.req.valid('json'), actorOf(c.get('principal'))), 201),
     )

@@ -51,7 +51,7 @@ const ACCESS: Record<string, Role[] | 'public' | 'device'> = {
   'POST /api/v1/subscriptions/import': ADMIN_FINANCE,
   'GET /api/v1/subscriptions/:id/purchase-records': ALL,
   'GET /api/v1/purchase-records': ALL,
-  'GET /api/v1/vendor-aliases': ADMIN_FINANCE,
+  'GET /api/v1/vendor-aliases': ALL,
   'POST /api/v1/vendor-aliases': ['admin'],
   'DELETE /api/v1/vendor-aliases/:alias': ['admin'],
   'GET /api/v1/reconciliation': ALL,
