@@ -19,7 +19,8 @@ export function isCurrencyCode(code: string): boolean {
   return iso.has(code);
 }
 
-const CODE = /^([A-Za-z]{3})\s*|\s*([A-Za-z]{3})$/;
+/** A currency code before or after the number, standing apart from other letters ("about 500" has none). */
+const CODE = /^([A-Za-z]{3})(?![A-Za-z])\s*|\s*(?<![A-Za-z])([A-Za-z]{3})$/;
 const GROUPED = (sep: string) => new RegExp(`^[1-9]\\d{0,2}(\\${sep}\\d{3})+$`);
 
 /** Digits with at most one decimal separator and grouping, as a decimal string "1234.50" or null. */
