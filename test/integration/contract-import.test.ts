@@ -195,6 +195,25 @@ describe('importing a contract register', () => {
   });
 });
 
+describe('a register saved by a spreadsheet in Windows-1252', () => {
+  it('reads the legal names with their accents and says the file was not UTF-8', async () => {
+    const text =
+      'Lieferant;Produkt;Menge;Unit Price;Currency;Contract ID\nPipedrive OÜ;Professional;8;"1.188,00";EUR;V-77\n';
+    const response = await server.app.request('/api/v1/subscriptions/import', {
+      method: 'POST',
+      headers: { cookie: admin.cookie, 'content-type': 'text/csv' },
+      body: Buffer.from(
+        text.replace('Lieferant', 'Supplier').replace('Produkt', 'Product').replace('Menge', 'Qty'),
+        'latin1',
+      ),
+    });
+    const reply = await response.json();
+    expect(reply).toMatchObject({ added: 1, unmatched: [] });
+    expect(reply.warnings.join(' ')).toMatch(/UTF-8/);
+    expect(await subscriptions()).toEqual([['pipedrive', 'Professional', 'V-77', 8, 118_800, 'EUR', 'annual', null]]);
+  });
+});
+
 describe('vendor aliases', () => {
   it('an admin maps an unmatched vendor to an app; the next preview matches it', async () => {
     const finance = await server.signedInAs('finance');
