@@ -198,14 +198,11 @@ describe('importing a contract register', () => {
 describe('a register saved by a spreadsheet in Windows-1252', () => {
   it('reads the legal names with their accents and says the file was not UTF-8', async () => {
     const text =
-      'Lieferant;Produkt;Menge;Unit Price;Currency;Contract ID\nPipedrive OÜ;Professional;8;"1.188,00";EUR;V-77\n';
+      'Supplier;Product;Qty;Unit Price;Currency;Contract ID\nPipedrive OÜ;Professional;8;"1.188,00";EUR;V-77\n';
     const response = await server.app.request('/api/v1/subscriptions/import', {
       method: 'POST',
       headers: { cookie: admin.cookie, 'content-type': 'text/csv' },
-      body: Buffer.from(
-        text.replace('Lieferant', 'Supplier').replace('Produkt', 'Product').replace('Menge', 'Qty'),
-        'latin1',
-      ),
+      body: Buffer.from(text, 'latin1'),
     });
     const reply = await response.json();
     expect(reply).toMatchObject({ added: 1, unmatched: [] });
