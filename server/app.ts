@@ -18,6 +18,7 @@ import { alertRoutes } from './routes/alerts.ts';
 import { appRoutes } from './routes/apps.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
+import { contractImportRoutes } from './routes/contract-import.ts';
 import { coverageRoutes } from './routes/coverage.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
 import { deviceAdminRoutes } from './routes/devices/admin.ts';
@@ -29,6 +30,7 @@ import { meRoutes } from './routes/me.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { personSeatRoutes } from './routes/person-seats.ts';
 import { personUsageRoutes } from './routes/person-usage.ts';
+import { purchaseRecordRoutes } from './routes/purchase-records.ts';
 import { reclaimLinkRoutes } from './routes/reclaim-links.ts';
 import { reclaimRoutes } from './routes/reclaims.ts';
 import { reconciliationRoutes } from './routes/reconciliation.ts';
@@ -42,11 +44,13 @@ import { settingsAlertRoutes } from './routes/settings-alerts.ts';
 import { settingsEnrollmentRoutes } from './routes/settings-enrollment.ts';
 import { settingsSmtpRoutes } from './routes/settings-smtp.ts';
 import { setupRoutes } from './routes/setup.ts';
+import { subscriptionPurchaseRecordRoutes } from './routes/subscription-purchase-records.ts';
 import { subscriptionReconciliationRoutes } from './routes/subscription-reconciliation.ts';
 import { subscriptionRoutes } from './routes/subscriptions.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { usageRoutes } from './routes/usage.ts';
 import { userRoutes } from './routes/users.ts';
+import { vendorAliasRoutes } from './routes/vendor-aliases.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { SEATWISE_VERSION } from './version.ts';
 
@@ -122,7 +126,11 @@ export function createApp(deps: AppDeps) {
     .route('/', personUsageRoutes(deps))
     .route('/', appRoutes(deps))
     .route('/', discoveredRoutes(deps))
+    .route('/', contractImportRoutes(deps))
     .route('/', subscriptionRoutes(deps))
+    .route('/', subscriptionPurchaseRecordRoutes(deps))
+    .route('/', purchaseRecordRoutes(deps))
+    .route('/', vendorAliasRoutes(deps))
     .route('/', seatRoutes(deps))
     .route('/', seatImportRoutes(deps))
     .route('/', reconciliationRoutes(deps))

@@ -7,4 +7,5 @@ export * from './contract/devices.ts';
 export * from './contract/inventory.ts';
 export * from './contract/people.ts';
 export * from './contract/primitives.ts';
+export * from './contract/procurement.ts';
 export * from './contract/reconciliation.ts';

@@ -94,6 +94,8 @@ const subscriptionFields = {
   activityWindowDays: z.number().int().min(1).max(365),
   minActiveMinutes: z.number().int().min(0).max(1440),
   notes: multiLine().nullable(),
+  /** The contract or purchase-order reference from the procurement register (unique per app and plan). */
+  contractRef: oneLine({ min: 1, max: 100 }).nullable(),
 };
 
 export const CreateSubscriptionBody = z
@@ -110,6 +112,7 @@ export const CreateSubscriptionBody = z
     activityWindowDays: subscriptionFields.activityWindowDays.optional(),
     minActiveMinutes: subscriptionFields.minActiveMinutes.optional(),
     notes: subscriptionFields.notes.optional(),
+    contractRef: subscriptionFields.contractRef.optional(),
     billingPeriod: subscriptionFields.billingPeriod.default('annual'),
   })
   .strict()

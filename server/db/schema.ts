@@ -442,7 +442,7 @@ export const purchaseRecords = sqliteTable(
     subscriptionId: integer('subscription_id').references(() => subscriptions.id, { onDelete: 'set null' }),
     contractRef: text('contract_ref'),
     vendor: text(),
-    /** The uploaded file's name as given, and the line's row number in it (1 = first data row). */
+    /** The uploaded file's name as given, and the line's row in it as a spreadsheet numbers it (header = row 1). */
     fileName: text('file_name'),
     row: integer().notNull(),
     quantity: integer(),

@@ -1,5 +1,5 @@
 // The rows of the CSV reports, from the same figures the API answers; money in major units of each row's currency.
-import type { AuditEntry, Holder, ReconciliationRow } from '../contract.ts';
+import type { AuditEntry, Holder, PurchaseRecord, ReconciliationRow } from '../contract.ts';
 import type { CsvCell } from './csv-write.ts';
 import { licencePosition } from './licence-position.ts';
 import { formatMinorUnits } from './money.ts';
@@ -10,7 +10,13 @@ export type Table = { header: string[]; rows: CsvCell[][] };
 
 const percent = (fraction: number | null) => (fraction === null ? null : Math.round(fraction * 1000) / 10);
 
-export function licencePositionTable(rows: readonly ReconciledSubscription[]): Table {
+/** A subscription's purchase records: how many, and the newest (audit preparation). */
+export type PurchaseSummary = { count: number; last: PurchaseRecord };
+
+export function licencePositionTable(
+  rows: readonly ReconciledSubscription[],
+  purchases: ReadonlyMap<number, PurchaseSummary> = new Map(),
+): Table {
   return {
     header: [
       'subscription id',
@@ -46,10 +52,19 @@ export function licencePositionTable(rows: readonly ReconciledSubscription[]): T
       'needed seats',
       'contract position',
       'usage position',
+      'contract ref',
+      'purchase records',
+      'last purchase file',
+      'last purchase row',
+      'last purchase quantity',
+      'last purchase total',
+      'last purchase currency',
+      'last purchase imported at',
     ],
     rows: rows.map((row) => {
       const { terms } = row;
       const position = licencePosition(row);
+      const last = purchases.get(row.subscriptionId)?.last ?? null;
       return [
         row.subscriptionId,
         row.appName,
@@ -83,6 +98,14 @@ export function licencePositionTable(rows: readonly ReconciledSubscription[]): T
         row.neededSeats,
         position.contract,
         position.usage,
+        terms.contractRef,
+        purchases.get(row.subscriptionId)?.count ?? 0,
+        last?.fileName ?? null,
+        last?.row ?? null,
+        last?.quantity ?? null,
+        last?.lineTotal != null && last.currency ? formatMinorUnits(last.lineTotal, last.currency) : null,
+        last?.currency ?? null,
+        last?.importedAt ?? null,
       ];
     }),
   };

@@ -1,5 +1,5 @@
 // Subscriptions: the purchased licences, with every field of the API contract.
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import type { CreateSubscriptionBody, Subscription } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import { seats, subscriptions } from '../db/schema.ts';
@@ -28,6 +28,7 @@ export const toSubscription = (row: Row): Subscription => ({
   activityWindowDays: row.activityWindowDays,
   minActiveMinutes: row.minActiveMinutes,
   notes: row.notes,
+  contractRef: row.contractRef,
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
 });
@@ -40,6 +41,26 @@ export async function listSubscriptions(db: Db): Promise<Subscription[]> {
 export async function getSubscription(db: Db, id: number): Promise<Subscription | null> {
   const [row] = await db.select().from(subscriptions).where(eq(subscriptions.id, id));
   return row ? toSubscription(row) : null;
+}
+
+/** The id of another subscription with this contract reference, app and plan (the schema's unique key), or null. */
+export async function findContractLine(
+  db: Db,
+  line: { contractRef: string; appId: string; plan: string },
+  exceptId?: number,
+): Promise<number | null> {
+  const [row] = await db
+    .select({ id: subscriptions.id })
+    .from(subscriptions)
+    .where(
+      and(
+        eq(subscriptions.contractRef, line.contractRef),
+        eq(subscriptions.appId, line.appId),
+        eq(subscriptions.plan, line.plan),
+        exceptId === undefined ? undefined : ne(subscriptions.id, exceptId),
+      ),
+    );
+  return row?.id ?? null;
 }
 
 export async function saveNewSubscription(db: Db, input: NewSubscription, now: Date): Promise<Subscription> {

@@ -24,6 +24,7 @@ const TEXT_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/vn
 export async function readCsvBody(c: Context): Promise<CsvFile> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   let bytes: ArrayBuffer;
+  let name: string | null = null;
   if (TEXT_TYPES.includes(type)) {
     bytes = await c.req.arrayBuffer();
   } else if (type === 'multipart/form-data') {
@@ -31,6 +32,7 @@ export async function readCsvBody(c: Context): Promise<CsvFile> {
     const file = form.file;
     if (!(file instanceof File)) throw badRequest('invalid_csv', 'The form has no file in its "file" field.');
     bytes = await file.arrayBuffer();
+    name = file.name || null;
   } else {
     throw new UnsupportedMediaType(
       'unsupported_media_type',
@@ -40,5 +42,5 @@ export async function readCsvBody(c: Context): Promise<CsvFile> {
   const { text, warning } = decodeCsvBytes(bytes);
   if (text.trim() === '')
     throw badRequest('invalid_csv', 'The file is empty: expected a header row and at least one data row.');
-  return { text, encodingWarning: warning };
+  return { text, encodingWarning: warning, name };
 }

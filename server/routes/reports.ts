@@ -34,7 +34,9 @@ const csvDoc = (summary: string, description?: string) =>
 const docs = {
   licencePosition: csvDoc(
     'Licence position per subscription as CSV: seats, statuses, utilization, reclaimable, costs, renewal',
-    'The same figures as GET /reconciliation, as of asOf (default today).',
+    'The same figures as GET /reconciliation, as of asOf (default today). The last columns are for audit ' +
+      "preparation: the contract reference, how many purchase records the subscription has, and its newest one's " +
+      'file, row, quantity, total, currency and import time.',
   ),
   seats: csvDoc(
     'Every seat holder with status and last activity as CSV',
@@ -76,8 +78,8 @@ export function reportRoutes({ db, now }: AppDeps) {
         validate('query', AsOfQuery),
         async (c) => {
           const asOf = c.req.valid('query').asOf ?? utcDay(now());
-          const rows = await licencePositionReport(db, asOf);
-          return csvDownload(c, 'licence-position', asOf, licencePositionTable(rows));
+          const { rows, purchases } = await licencePositionReport(db, asOf);
+          return csvDownload(c, 'licence-position', asOf, licencePositionTable(rows, purchases));
         },
       )
       .get('/reports/seats.csv', docs.seats, requireSignedIn(), validate('query', SeatsQuery), async (c) => {

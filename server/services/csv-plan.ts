@@ -3,8 +3,8 @@
 import { CsvError } from '../domain/csv/errors.ts';
 import { badRequest } from '../errors.ts';
 
-/** An uploaded or read file as text, with the note to show when it was not UTF-8. */
-export type CsvFile = { text: string; encodingWarning: string | null };
+/** An uploaded or read file as text, with the note to show when it was not UTF-8 and its name when it came with one. */
+export type CsvFile = { text: string; encodingWarning: string | null; name?: string | null };
 
 export async function planFromCsv<T>(plan: () => T | Promise<T>): Promise<T> {
   try {

@@ -5,9 +5,10 @@ import type { HoldersQuery, Reconciliation, SubscriptionReconciliation } from '.
 import type { Db } from '../db/client.ts';
 import { filterHolders, pageOf } from '../domain/holder-filter.ts';
 import type { ReconciledSubscription } from '../domain/reconciliation-report.ts';
-import type { SeatReportEntry } from '../domain/report-tables.ts';
+import type { PurchaseSummary, SeatReportEntry } from '../domain/report-tables.ts';
 import { notFound } from '../errors.ts';
 import { getHolderDetails, getHolders } from '../queries/holders.ts';
+import { purchaseSummaries } from '../queries/purchase-records.ts';
 import { readReconciliation, withoutTerms } from './reconciliation.ts';
 import { readSubscription } from './subscriptions.ts';
 
@@ -36,9 +37,13 @@ export async function subscriptionReconciliation(
   return { asOf, ...withoutTerms(reconciled), holdersTotal: matching.length, holders: pageOf(matching, query) };
 }
 
-/** Every subscription's figures with its terms, for the licence position report. */
-export async function licencePositionReport(db: Db, asOf: string): Promise<ReconciledSubscription[]> {
-  return (await readReconciliation(db, asOf)).subscriptions;
+/** Every subscription's figures with its terms and its purchase records, for the licence position report. */
+export async function licencePositionReport(
+  db: Db,
+  asOf: string,
+): Promise<{ rows: ReconciledSubscription[]; purchases: Map<number, PurchaseSummary> }> {
+  const [report, purchases] = await Promise.all([readReconciliation(db, asOf), purchaseSummaries(db)]);
+  return { rows: report.subscriptions, purchases };
 }
 
 /** Every seat holder with their subscription's figures: all of them, one subscription's, or one app's. */

@@ -8,12 +8,13 @@ import {
   type UpdateSubscriptionBody,
 } from '../contract.ts';
 import type { Db } from '../db/client.ts';
-import { badRequest, notFound } from '../errors.ts';
+import { badRequest, conflict, notFound } from '../errors.ts';
 import { getApp } from '../queries/apps.ts';
 import { recordAudit } from '../queries/audit.ts';
 import { getDefaults } from '../queries/defaults.ts';
 import {
   deleteSubscription,
+  findContractLine,
   getSubscription,
   listSubscriptions,
   saveNewSubscription,
@@ -37,6 +38,21 @@ async function requireKnownApp(db: Db, appId: string): Promise<void> {
   if (!(await getApp(db, appId))) throw badRequest('unknown_app', `appId: "${appId}" is not a known app.`);
 }
 
+/** A contract reference names one line per app and plan (a re-imported register updates it by that key). */
+async function requireFreeContractLine(
+  db: Db,
+  line: { contractRef?: string | null | undefined; appId: string; plan: string },
+  exceptId?: number,
+): Promise<void> {
+  if (!line.contractRef) return;
+  const taken = await findContractLine(db, { ...line, contractRef: line.contractRef }, exceptId);
+  if (taken !== null)
+    throw conflict(
+      'contract_ref_taken',
+      `contractRef: subscription ${taken} already has "${line.contractRef}" for this app and plan.`,
+    );
+}
+
 /** Adds a subscription; the fields left out take the defaults from settings (window, minimum minutes) or null. */
 export async function createSubscription(
   deps: WriteDeps,
@@ -45,6 +61,7 @@ export async function createSubscription(
 ): Promise<Subscription> {
   const { db, now } = deps;
   await requireKnownApp(db, body.appId);
+  await requireFreeContractLine(db, body);
   const defaults = await getDefaults(db);
   const created = await saveNewSubscription(
     db,
@@ -58,6 +75,7 @@ export async function createSubscription(
       ownerEmail: body.ownerEmail ?? null,
       department: body.department ?? null,
       notes: body.notes ?? null,
+      contractRef: body.contractRef ?? null,
     },
     now(),
   );
@@ -85,6 +103,7 @@ export async function changeSubscription(
   const problem = seatCountProblem(merged.metric, merged.seats);
   if (problem) throw badRequest('invalid_body', `seats: ${problem}.`);
   if (changes.appId) await requireKnownApp(db, changes.appId);
+  await requireFreeContractLine(db, merged, id);
   const after = await saveSubscriptionChanges(db, id, changes, now());
   // Deleted between the read and the write: the same answer as if it had gone before.
   if (!after) throw notFound('The subscription');

@@ -84,6 +84,17 @@ describe('writes that change what the alert rules read ask for an evaluation', (
     expect(await nextTick()).toEqual([ALERTS_JOB]);
   });
 
+  it('a contract register imported, not as a dry run', async () => {
+    const register = 'Supplier,Plan,Qty,Unit Price,Currency,PO Number\n"Figma, Inc.",Organization,5,540.00,USD,PO-7\n';
+    expect((await csv('/api/v1/subscriptions/import?dryRun=true', register)).status).toBe(200);
+    expect(await nextTick()).toEqual([]);
+    expect((await csv('/api/v1/subscriptions/import', register)).status).toBe(200);
+    expect(await nextTick()).toEqual([ALERTS_JOB]);
+    // The same register again changes nothing, so asks for nothing.
+    expect((await csv('/api/v1/subscriptions/import', register)).status).toBe(200);
+    expect(await nextTick()).toEqual([]);
+  });
+
   it('people imported, a person erased, an app added and changed, the alert settings changed', async () => {
     expect((await csv('/api/v1/people/import?dryRun=true', 'Email,Name\ncy@example.com,Cy\n')).status).toBe(200);
     expect(await nextTick()).toEqual([]);

@@ -31,6 +31,7 @@ const sub = (id: number, fields: Partial<Subscription> = {}): Subscription => ({
   activityWindowDays: 30,
   minActiveMinutes: 1,
   notes: null,
+  contractRef: null,
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',
   ...fields,

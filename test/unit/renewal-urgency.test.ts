@@ -26,6 +26,7 @@ const sub = (id: number, renewalDate: string | null, noticeDays: number, autoRen
   activityWindowDays: 30,
   minActiveMinutes: 1,
   notes: null,
+  contractRef: null,
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',
 });

@@ -8,6 +8,7 @@ import type {
   ApiTokenInfo,
   App,
   AuditList,
+  ContractImportReply,
   Coverage,
   CreateSubscriptionBody,
   DailyActivity,
@@ -25,6 +26,7 @@ import type {
   PersonList,
   PersonSeat,
   PersonUsageDay,
+  PurchaseRecord,
   Reclaim,
   ReclaimList,
   Reconciliation,
@@ -41,6 +43,7 @@ import type {
   UpdateAppBody,
   UpdateSubscriptionBody,
   User,
+  VendorAlias,
   Webhook,
 } from '../../../server/contract.ts';
 
@@ -139,6 +142,17 @@ export const api = {
       csv,
       'text/csv',
     ),
+
+  /** A contract register; `fileName` is kept on the purchase records. */
+  importContracts: (csv: string, options: { dryRun: boolean; fileName?: string }) =>
+    request<ContractImportReply>('POST', `/subscriptions/import${queryString(options)}`, csv, 'text/csv'),
+  purchaseRecords: (subscriptionId: number) =>
+    get<PurchaseRecord[]>(`/subscriptions/${subscriptionId}/purchase-records`),
+  allPurchaseRecords: () => get<PurchaseRecord[]>('/purchase-records'),
+  vendorAliases: () => get<VendorAlias[]>('/vendor-aliases'),
+  saveVendorAlias: (vendor: string, appId: string) =>
+    request<VendorAlias>('POST', '/vendor-aliases', { vendor, appId }),
+  deleteVendorAlias: (alias: string) => request<void>('DELETE', `/vendor-aliases/${encodeURIComponent(alias)}`),
 
   people: (filter: PeopleFilter = {}) => get<PersonList>('/people', filter),
   person: (id: number) => get<Person>(`/people/${id}`),

@@ -11,6 +11,13 @@ export function formatMoney(minorUnits: number, currency: string): string {
   return formatMoneyIn(minorUnits, currency, undefined);
 }
 
+/** A price to the minor unit, as a contract states it: 19990 USD -> "$199.90" (formatMoney rounds to whole units). */
+export function formatPrice(minorUnits: number, currency: string): string {
+  return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(
+    minorUnits / 10 ** currencyDigits(currency),
+  );
+}
+
 export function toMinorUnits(major: number, currency: string): number {
   return Math.round(major * 10 ** currencyDigits(currency));
 }
