@@ -8,3 +8,4 @@ export * from './contract/inventory.ts';
 export * from './contract/people.ts';
 export * from './contract/primitives.ts';
 export * from './contract/reconciliation.ts';
+export * from './contract/spend.ts';
