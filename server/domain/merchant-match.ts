@@ -65,7 +65,7 @@ export function merchantKey(text: string): string {
   return words.slice(0, end).join(' ');
 }
 
-/** A rule's pattern as it is stored and compared: the merchant's words joined by single spaces (`FIGMA*` -> `FIGMA`). */
+/** A rule's pattern as stored and compared: the merchant's words joined by single spaces (`FIGMA*` -> `FIGMA`). */
 export const normalisePattern = (pattern: string) => merchantWords(pattern).join(' ');
 
 /**

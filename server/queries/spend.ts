@@ -35,7 +35,8 @@ export async function saveSpendLines(
         lines.map((l) => [l.lineKey, l.day, l.merchant, l.amount, l.currency, l.email, l.memo, l.appId]),
       );
       await tx.run(
-        sql`insert into ${spendLines} (line_key, day, merchant, amount, currency, email, memo, app_id, source, imported_by)
+        sql`insert into ${spendLines}
+              (line_key, day, merchant, amount, currency, email, memo, app_id, source, imported_by)
             select ${cell(0)}, ${cell(1)}, ${cell(2)}, ${cell(3)}, ${cell(4)}, ${cell(5)}, ${cell(6)}, ${cell(7)},
               ${meta.source}, ${meta.importedBy}
             from ${values} where true on conflict (line_key) do nothing`,

@@ -221,3 +221,27 @@ describe('GET /spend', () => {
     );
   });
 });
+
+describe('GET /discovered with spend', () => {
+  it('lists apps paid for without a subscription, even unseen, and drops them once subscribed', async () => {
+    await upload(fixture('expensify.csv'));
+    const { json } = await server.call('GET', '/api/v1/discovered', undefined, admin);
+    expect(json).toMatchObject([
+      {
+        appId: 'figma',
+        users: 0,
+        sources: ['spend'],
+        payers: 2,
+        consolidationCandidate: true,
+        annualisedSpend: [{ currency: 'USD', amount: 3000 }],
+      },
+    ]);
+    await server.call(
+      'POST',
+      '/api/v1/subscriptions',
+      { appId: 'figma', plan: 'Professional', metric: 'named_user', seats: 2, unitCost: 1500, currency: 'USD' },
+      admin,
+    );
+    expect((await server.call('GET', '/api/v1/discovered', undefined, admin)).json).toEqual([]);
+  });
+});
