@@ -10,7 +10,13 @@ export type Table = { header: string[]; rows: CsvCell[][] };
 
 const percent = (fraction: number | null) => (fraction === null ? null : Math.round(fraction * 1000) / 10);
 
-export function licencePositionTable(rows: readonly ReconciledSubscription[]): Table {
+/**
+ * A subscription in the licence position report with `paid`: what its app was paid in its currency in the 365 days
+ * ending the report's day (an app with two subscriptions in one currency shows the app's payments on both).
+ */
+export type LicencePositionEntry = ReconciledSubscription & { paid: number };
+
+export function licencePositionTable(rows: readonly LicencePositionEntry[]): Table {
   return {
     header: [
       'subscription id',
@@ -46,6 +52,8 @@ export function licencePositionTable(rows: readonly ReconciledSubscription[]): T
       'needed seats',
       'contract position',
       'usage position',
+      'paid last 365 days',
+      'paid minus annual cost',
     ],
     rows: rows.map((row) => {
       const { terms } = row;
@@ -83,6 +91,8 @@ export function licencePositionTable(rows: readonly ReconciledSubscription[]): T
         row.neededSeats,
         position.contract,
         position.usage,
+        formatMinorUnits(row.paid, row.currency),
+        formatMinorUnits(row.paid - row.annualCost, row.currency),
       ];
     }),
   };

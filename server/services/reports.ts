@@ -5,10 +5,11 @@ import type { HoldersQuery, Reconciliation, SubscriptionReconciliation } from '.
 import type { Db } from '../db/client.ts';
 import { filterHolders, pageOf } from '../domain/holder-filter.ts';
 import type { ReconciledSubscription } from '../domain/reconciliation-report.ts';
-import type { SeatReportEntry } from '../domain/report-tables.ts';
+import type { LicencePositionEntry, SeatReportEntry } from '../domain/report-tables.ts';
 import { notFound } from '../errors.ts';
 import { getHolderDetails, getHolders } from '../queries/holders.ts';
 import { readReconciliation, withoutTerms } from './reconciliation.ts';
+import { paidLastYear } from './spend.ts';
 import { readSubscription } from './subscriptions.ts';
 
 /** Every subscription reconciled as of `asOf`, with the totals per currency (GET /reconciliation). */
@@ -36,9 +37,11 @@ export async function subscriptionReconciliation(
   return { asOf, ...withoutTerms(reconciled), holdersTotal: matching.length, holders: pageOf(matching, query) };
 }
 
-/** Every subscription's figures with its terms, for the licence position report. */
-export async function licencePositionReport(db: Db, asOf: string): Promise<ReconciledSubscription[]> {
-  return (await readReconciliation(db, asOf)).subscriptions;
+/** Every subscription's figures with its terms, for the licence position report, with what its app was paid. */
+export async function licencePositionReport(db: Db, asOf: string): Promise<LicencePositionEntry[]> {
+  const { subscriptions } = await readReconciliation(db, asOf);
+  const paid = await paidLastYear(db, subscriptions, asOf);
+  return subscriptions.map((row) => ({ ...row, paid: paid.get(`${row.appId} ${row.currency}`)?.paid ?? 0 }));
 }
 
 /** Every seat holder with their subscription's figures: all of them, one subscription's, or one app's. */

@@ -4,17 +4,23 @@
 import type { MerchantTotal, SpendReport } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import { merchantKey } from '../domain/merchant-match.ts';
-import { type Contract, lastYear, type PaidLine, type Period, paidSpend, periodDays } from '../domain/paid-spend.ts';
+import {
+  type Contract,
+  lastYear,
+  type PaidLine,
+  type PaidSpend,
+  type Period,
+  paidSpend,
+  periodDays,
+} from '../domain/paid-spend.ts';
 import { badRequest } from '../errors.ts';
 import { appNames, listMatchedLines, listUnmatchedLines } from '../queries/spend.ts';
-import { readReconciliation } from './reconciliation.ts';
+import { type ReconciledSubscription, readReconciliation } from './reconciliation.ts';
 
-/** The contracts of every subscription (or one app's), one per app and currency, as the overview costs them. */
-export async function loadContracts(db: Db, today: string, appId?: string): Promise<Contract[]> {
-  const read = await readReconciliation(db, today, appId === undefined ? {} : { appId });
+/** One contract per app and currency: the subscriptions' annual cost summed, as the overview costs them. */
+export function contractsOf(subscriptions: readonly ReconciledSubscription[]): Contract[] {
   const contracts = new Map<string, Contract>();
-  for (const s of read.subscriptions) {
-    if (appId !== undefined && s.appId !== appId) continue;
+  for (const s of subscriptions) {
     const key = `${s.appId}\u0000${s.currency}`;
     const contract = contracts.get(key);
     if (contract) contract.annualCost += s.annualCost;
@@ -27,6 +33,28 @@ export async function loadContracts(db: Db, today: string, appId?: string): Prom
       });
   }
   return [...contracts.values()];
+}
+
+/** The contracts of every subscription, or of one app's. */
+export async function loadContracts(db: Db, today: string, appId?: string): Promise<Contract[]> {
+  const read = await readReconciliation(db, today, appId === undefined ? {} : { appId });
+  return contractsOf(read.subscriptions.filter((s) => appId === undefined || s.appId === appId));
+}
+
+/**
+ * What was paid in the 365 days ending `asOf` per app and currency, keyed `appId currency`: the paid column of the
+ * licence position report, beside the subscriptions given.
+ */
+export async function paidLastYear(
+  db: Db,
+  subscriptions: readonly ReconciledSubscription[],
+  asOf: string,
+): Promise<Map<string, PaidSpend>> {
+  const period = lastYear(asOf);
+  const lines = await listMatchedLines(db, period);
+  const paidLines = lines.flatMap((l): PaidLine[] => (l.appId ? [{ ...l, appId: l.appId }] : []));
+  const rows = paidSpend(paidLines, contractsOf(subscriptions), period);
+  return new Map(rows.map((row) => [`${row.appId} ${row.currency}`, row]));
 }
 
 export function spendPeriod(today: string, from?: string, to?: string): Period {
