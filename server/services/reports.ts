@@ -4,7 +4,6 @@ import type { z } from 'zod';
 import type { HoldersQuery, Reconciliation, SubscriptionReconciliation } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import { filterHolders, pageOf } from '../domain/holder-filter.ts';
-import type { ReconciledSubscription } from '../domain/reconciliation-report.ts';
 import type { LicencePositionEntry, SeatReportEntry } from '../domain/report-tables.ts';
 import { notFound } from '../errors.ts';
 import { getHolderDetails, getHolders } from '../queries/holders.ts';

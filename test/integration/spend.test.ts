@@ -3,7 +3,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseCsv } from '../../server/domain/csv/parse.ts';
 import { createTestServer, type TestServer } from '../support/test-server.ts';
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../fixtures/spend', name), 'utf8');

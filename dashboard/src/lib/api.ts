@@ -9,6 +9,8 @@ import type {
   App,
   AuditList,
   Coverage,
+  CreateMerchantRuleBody,
+  CreateMerchantRuleReply,
   CreateSubscriptionBody,
   DailyActivity,
   Defaults,
@@ -20,6 +22,8 @@ import type {
   ErrorBody,
   ExtensionDistribution,
   Me,
+  MerchantRule,
+  MerchantTotal,
   PeopleImportReply,
   Person,
   PersonList,
@@ -35,6 +39,8 @@ import type {
   SessionReply,
   Settings,
   SmtpSettingsReply,
+  SpendImportReply,
+  SpendReport,
   Subscription,
   SubscriptionReconciliation,
   TokenReply,
@@ -185,6 +191,15 @@ export const api = {
     request<Reclaim>('POST', `/reclaims/${id}/${step}`),
   keepReclaim: (id: number, reason: string) => request<Reclaim>('POST', `/reclaims/${id}/keep`, { reason }),
   savings: () => get<Savings>('/savings'),
+
+  importSpend: (csv: string, options: { dryRun: boolean; currency?: string | undefined }) =>
+    request<SpendImportReply>('POST', `/spend/import${queryString(options)}`, csv, 'text/csv'),
+  spend: (query: { from?: string; to?: string; appId?: string } = {}) => get<SpendReport>('/spend', query),
+  unmatchedMerchants: () => get<MerchantTotal[]>('/spend/unmatched'),
+  merchantRules: () => get<MerchantRule[]>('/merchant-rules'),
+  createMerchantRule: (body: CreateMerchantRuleBody) =>
+    request<CreateMerchantRuleReply>('POST', '/merchant-rules', body),
+  deleteMerchantRule: (id: number) => request<void>('DELETE', `/merchant-rules/${id}`),
 
   alertSettings: () => get<AlertSettings>('/settings/alerts'),
   updateAlertSettings: (body: Partial<AlertSettings>) => request<AlertSettings>('PATCH', '/settings/alerts', body),

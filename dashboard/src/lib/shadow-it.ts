@@ -9,3 +9,22 @@ export const SHADOW_IT_WINDOW_DAYS = 30;
 
 /** The first day of the period ending `today`, as GET /discovered?since= takes it. */
 export const shadowItSince = (today: string): string => addDays(today, 1 - SHADOW_IT_WINDOW_DAYS);
+
+/**
+ * The subscription that would replace what several people paid for on their own: one seat per payer, priced per seat
+ * and month from what they paid in the last 365 days (the largest currency), billed monthly as personal plans are.
+ * Null when nobody or only one person paid.
+ */
+export function consolidationPreset(app: {
+  payers: number;
+  annualisedSpend: { currency: string; amount: number }[];
+}): { seats: number; unitCost: number; currency: string; billingPeriod: 'monthly' } | null {
+  const [main] = app.annualisedSpend;
+  if (app.payers < 2 || !main || main.amount <= 0) return null;
+  return {
+    seats: app.payers,
+    unitCost: Math.round(main.amount / app.payers / 12),
+    currency: main.currency,
+    billingPeriod: 'monthly',
+  };
+}
