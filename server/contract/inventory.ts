@@ -72,6 +72,8 @@ export const DiscoveredApp = z.object({
   annualisedSpend: z.array(z.object({ currency: z.string(), amount: z.number().int() })),
   /** Distinct employees whose expenses or cards paid for it. */
   payers: z.number().int(),
+  /** Distinct (payer, month) pairs with a charge: what they paid / seatMonths is the price per seat and month. */
+  seatMonths: z.number().int(),
   /** Paid for by two or more people: one subscription would replace their expenses. */
   consolidationCandidate: z.boolean(),
 });

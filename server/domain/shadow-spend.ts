@@ -3,7 +3,10 @@
 // cards or expenses is a consolidation candidate. Pure: the caller passes usage rows and spend lines.
 import type { DiscoveredApp } from '../contract.ts';
 
-export type UsedAppRow = Omit<DiscoveredApp, 'sources' | 'annualisedSpend' | 'payers' | 'consolidationCandidate'>;
+export type UsedAppRow = Omit<
+  DiscoveredApp,
+  'sources' | 'annualisedSpend' | 'payers' | 'seatMonths' | 'consolidationCandidate'
+>;
 export type ShadowSpendLine = { appId: string; day: string; amount: number; currency: string; email: string | null };
 export type AppFacts = { id: string; name: string; status: DiscoveredApp['status'] };
 
@@ -13,11 +16,25 @@ export function mergeShadowIt(
   lines: readonly ShadowSpendLine[],
   apps: ReadonlyMap<string, AppFacts>,
 ): DiscoveredApp[] {
-  const spend = new Map<string, { totals: Map<string, number>; payers: Set<string>; first: string; last: string }>();
+  type Paid = {
+    totals: Map<string, number>;
+    payers: Set<string>;
+    seatMonths: Set<string>;
+    first: string;
+    last: string;
+  };
+  const spend = new Map<string, Paid>();
   for (const line of lines) {
-    const entry = spend.get(line.appId) ?? { totals: new Map(), payers: new Set(), first: line.day, last: line.day };
+    const entry = spend.get(line.appId) ?? {
+      totals: new Map(),
+      payers: new Set(),
+      seatMonths: new Set(),
+      first: line.day,
+      last: line.day,
+    };
     entry.totals.set(line.currency, (entry.totals.get(line.currency) ?? 0) + line.amount);
     if (line.email) entry.payers.add(line.email);
+    if (line.email && line.amount > 0) entry.seatMonths.add(`${line.email} ${line.day.slice(0, 7)}`);
     if (line.day < entry.first) entry.first = line.day;
     if (line.day > entry.last) entry.last = line.day;
     spend.set(line.appId, entry);
@@ -34,6 +51,7 @@ export function mergeShadowIt(
             .sort((a, b) => b.amount - a.amount || a.currency.localeCompare(b.currency))
         : [],
       payers,
+      seatMonths: entry?.seatMonths.size ?? 0,
       consolidationCandidate: payers >= 2,
     };
   };

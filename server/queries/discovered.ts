@@ -6,7 +6,10 @@ import { apps, people, personAppUsage, subscriptions } from '../db/schema.ts';
 
 /** Apps used (on or after `since`, when given) by anyone, that have no subscription; most users first. */
 /** A discovered app as usage alone finds it (the shadow_it alert reads this). */
-export type UsedApp = Omit<DiscoveredApp, 'sources' | 'annualisedSpend' | 'payers' | 'consolidationCandidate'>;
+export type UsedApp = Omit<
+  DiscoveredApp,
+  'sources' | 'annualisedSpend' | 'payers' | 'seatMonths' | 'consolidationCandidate'
+>;
 
 export async function listDiscoveredApps(db: Db, since: string | null): Promise<UsedApp[]> {
   const users = count();

@@ -234,6 +234,7 @@ describe('shadow IT and usage', () => {
         sources: ['usage'],
         annualisedSpend: [],
         payers: 0,
+        seatMonths: 0,
         consolidationCandidate: false,
       },
       {
@@ -247,6 +248,7 @@ describe('shadow IT and usage', () => {
         sources: ['usage'],
         annualisedSpend: [],
         payers: 0,
+        seatMonths: 0,
         consolidationCandidate: false,
       },
     ]);

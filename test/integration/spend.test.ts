@@ -232,6 +232,7 @@ describe('GET /discovered with spend', () => {
         users: 0,
         sources: ['spend'],
         payers: 2,
+        seatMonths: 3,
         consolidationCandidate: true,
         annualisedSpend: [{ currency: 'USD', amount: 3000 }],
       },

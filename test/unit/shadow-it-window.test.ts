@@ -19,7 +19,7 @@ describe('the shadow IT period', () => {
 
 describe('consolidationPreset', () => {
   it.each<[string, number, { currency: string; amount: number }[], object | null]>([
-    ['two payers of 15.00 a month', 2, [{ currency: 'USD', amount: 36000 }], { seats: 2, unitCost: 1500 }],
+    ['two payers of 15.00 a month for a year', 2, [{ currency: 'USD', amount: 36000 }], { seats: 2, unitCost: 1500 }],
     [
       'the largest currency',
       3,
@@ -32,8 +32,17 @@ describe('consolidationPreset', () => {
     ['one payer', 1, [{ currency: 'USD', amount: 18000 }], null],
     ['nothing paid (refunded)', 2, [{ currency: 'USD', amount: 0 }], null],
   ])('%s', (_name, payers, annualisedSpend, preset) => {
-    const result = consolidationPreset({ payers, annualisedSpend });
+    const result = consolidationPreset({ payers, seatMonths: payers * 12, annualisedSpend });
     if (preset === null) expect(result).toBeNull();
     else expect(result).toMatchObject({ billingPeriod: 'monthly', ...preset });
+  });
+
+  it('prices a seat-month as they paid: two people who each paid 15.00 once', () => {
+    const preset = consolidationPreset({
+      payers: 2,
+      seatMonths: 2,
+      annualisedSpend: [{ currency: 'USD', amount: 3000 }],
+    });
+    expect(preset).toMatchObject({ seats: 2, unitCost: 1500 });
   });
 });

@@ -12,18 +12,19 @@ export const shadowItSince = (today: string): string => addDays(today, 1 - SHADO
 
 /**
  * The subscription that would replace what several people paid for on their own: one seat per payer, priced per seat
- * and month from what they paid in the last 365 days (the largest currency), billed monthly as personal plans are.
- * Null when nobody or only one person paid.
+ * and month as they paid (what they paid in the last 365 days in the largest currency, over the months each paid),
+ * billed monthly as personal plans are. Null when nobody or only one person paid.
  */
 export function consolidationPreset(app: {
   payers: number;
+  seatMonths: number;
   annualisedSpend: { currency: string; amount: number }[];
 }): { seats: number; unitCost: number; currency: string; billingPeriod: 'monthly' } | null {
   const [main] = app.annualisedSpend;
-  if (app.payers < 2 || !main || main.amount <= 0) return null;
+  if (app.payers < 2 || app.seatMonths === 0 || !main || main.amount <= 0) return null;
   return {
     seats: app.payers,
-    unitCost: Math.round(main.amount / app.payers / 12),
+    unitCost: Math.round(main.amount / app.seatMonths),
     currency: main.currency,
     billingPeriod: 'monthly',
   };
