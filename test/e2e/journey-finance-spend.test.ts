@@ -108,7 +108,9 @@ describe('finance imports what was paid', () => {
     ).toMatch(/^LUCIDSPARK Lucid \(Lucidchart\)/);
     await screenshot(page, 'journey-spend-mapped');
     const rules = await api.get<MerchantRule[]>('/api/v1/merchant-rules');
-    expect(rules.map((r) => [r.pattern, r.appId, r.createdBy])).toEqual([['LUCIDSPARK', 'lucid', `user:${FINANCE.email}`]]);
+    expect(rules.map((r) => [r.pattern, r.appId, r.createdBy])).toEqual([
+      ['LUCIDSPARK', 'lucid', `user:${FINANCE.email}`],
+    ]);
     expect((await spend()).apps.find((a) => a.appId === 'lucid')).toMatchObject({ paid: 9600, annualCost: null });
   });
 
@@ -134,9 +136,9 @@ describe('finance imports what was paid', () => {
   it('finance sees paid vs contracted with the double billing, and the rule can be deleted', async () => {
     const slack = page.locator('tr[data-app-id="slack"][data-currency="USD"]');
     // The page reloads its figures after the import: wait for them rather than read the old ones.
-    await slack.locator('[data-field="paid"]', { hasText: '$4,700' }).waitFor();
-    expect(await text(slack.locator('[data-field="annualCost"]'))).toBe('$18,000');
-    expect(await text(slack.locator('[data-field="difference"]'))).toBe('-$13,300');
+    await slack.locator('[data-spend="paid"]', { hasText: '$4,700' }).waitFor();
+    expect(await text(slack.locator('[data-spend="annualCost"]'))).toBe('$18,000');
+    expect(await text(slack.locator('[data-spend="difference"]'))).toBe('-$13,300');
     expect(await text(slack)).toContain(`Double billing: 3 charges in ${lastMonth}, $3,200 against $1,500`);
     await screenshot(page, 'journey-spend-paid-vs-contracted');
 
@@ -155,8 +157,8 @@ describe('finance imports what was paid', () => {
     await page.getByRole('heading', { name: /Paid vs contracted/ }).waitFor();
     await idle();
     const row = page.locator('tr[data-app-id="slack"]');
-    expect(await text(row.locator('[data-field="paid"]'))).toBe('$4,700');
-    expect(await text(row.locator('[data-field="annualCost"]'))).toBe('$18,000');
+    expect(await text(row.locator('[data-spend="paid"]'))).toBe('$4,700');
+    expect(await text(row.locator('[data-spend="annualCost"]'))).toBe('$18,000');
     await screenshot(page, 'journey-spend-subscription');
 
     await openPage(page, '#/overview', /^Overview$/);
