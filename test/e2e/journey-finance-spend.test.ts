@@ -95,8 +95,13 @@ describe('finance imports what was paid', () => {
 
   it('finance maps the unmatched merchant to its app, and its line moves there', async () => {
     const row = page.locator('[data-merchant="LUCIDSPARK"]');
-    await row.getByRole('button', { name: 'Map LUCIDSPARK to an app' }).click();
     const form = page.getByRole('form', { name: 'Map LUCIDSPARK' });
+    // Opening the form and cancelling changes nothing.
+    await row.getByRole('button', { name: 'Map LUCIDSPARK to an app' }).click();
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await form.waitFor({ state: 'detached' });
+    expect(await api.get<MerchantRule[]>('/api/v1/merchant-rules')).toEqual([]);
+    await row.getByRole('button', { name: 'Map LUCIDSPARK to an app' }).click();
     expect(await form.getByLabel('Merchant starts with').inputValue()).toBe('LUCIDSPARK');
     await form.getByLabel('App').selectOption({ label: 'Lucid (Lucidchart)' });
     await form.getByRole('button', { name: 'Save rule' }).click();
