@@ -45,7 +45,7 @@ const docs = {
       'days in the period. priceRise: the latest charge more than 2% above the charge before it from the same payer. ' +
       'doubleBilling: two or more charges in one billing period (month, or year for annual subscriptions) adding up ' +
       'to more than 2% above the contract for that period.',
-    responses: { 200: { description: 'By app, then currency.', schema: SpendReport } },
+    responses: { 200: { description: 'By app name, then currency.', schema: SpendReport } },
   }),
   unmatched: describeRoute({
     summary: 'Merchants of stored spend lines that no rule matches, for review',

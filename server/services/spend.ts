@@ -92,7 +92,9 @@ export async function readPaidSpend(
   return {
     ...period,
     days: periodDays(period),
-    apps: rows.map((row) => ({ ...row, appName: names.get(row.appId) ?? row.appId })),
+    apps: rows
+      .map((row) => ({ ...row, appName: names.get(row.appId) ?? row.appId }))
+      .sort((a, b) => a.appName.localeCompare(b.appName) || a.currency.localeCompare(b.currency)),
     totals: [...totals.values()].sort((a, b) => a.currency.localeCompare(b.currency)),
   };
 }
