@@ -408,7 +408,7 @@ export const savingsSnapshots = sqliteTable(
   (t) => [primaryKey({ columns: [t.day, t.currency] })],
 );
 
-/** Legal or trading names of vendors that map to an app ("Slack Technologies, LLC" -> slack), beyond the shipped table. */
+/** Vendor legal or trading names that map to an app ("Slack Technologies, LLC" -> slack), beyond the shipped table. */
 export const vendorAliases = sqliteTable('vendor_aliases', {
   /** Normalised: lower-cased, punctuation and legal suffixes (Inc, LLC, Ltd, GmbH...) removed. */
   alias: text().primaryKey(),

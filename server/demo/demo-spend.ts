@@ -6,7 +6,7 @@ import { parseCsv } from '../domain/csv/parse.ts';
 import { addDays } from '../domain/days.ts';
 import { normalisePattern } from '../domain/merchant-match.ts';
 import { planSpendImport } from '../domain/spend-import.ts';
-import { type AuditEntry, recordAudit } from '../queries/audit.ts';
+import type { AuditEntry } from '../queries/audit.ts';
 import { saveSpendLines } from '../queries/spend.ts';
 
 /** Writes the lines as one generic import would; returns how many. */
