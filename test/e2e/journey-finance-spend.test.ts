@@ -161,7 +161,7 @@ describe('finance imports what was paid', () => {
     await openPage(page, `#/subscriptions/${slackId}`, /Slack/);
     await page.getByRole('heading', { name: /Paid vs contracted/ }).waitFor();
     await idle();
-    const row = page.locator('tr[data-app-id="slack"]');
+    const row = page.locator('[aria-labelledby="paid-vs-contracted"] [data-app-id="slack"]');
     expect(await text(row.locator('[data-spend="paid"]'))).toBe('$4,700');
     expect(await text(row.locator('[data-spend="annualCost"]'))).toBe('$18,000');
     await screenshot(page, 'journey-spend-subscription');
@@ -189,7 +189,7 @@ describe('finance imports what was paid', () => {
     expect(await text(figma.locator('[data-field="sources"]'))).toBe('spend');
     expect(await text(figma.locator('[data-field="paid"]'))).toBe('$30 2 people pay on their own');
     await screenshot(page, 'journey-spend-shadow-it');
-    await figma.getByRole('button', { name: 'Create one subscription for the 2 people paying for Figma' }).click();
+    await figma.getByRole('button', { name: 'Create subscription for Figma, paid by 2 people' }).click();
     const form = page.getByRole('form', { name: 'Add subscription' });
     expect(await form.getByLabel('Seats').inputValue()).toBe('2');
     expect(await form.getByLabel('Price per seat').inputValue()).toBe('15');
