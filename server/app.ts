@@ -27,6 +27,7 @@ import { discoveredRoutes } from './routes/discovered.ts';
 import { enrollmentTokenRoutes } from './routes/enrollment-tokens.ts';
 import { extensionDistributionRoutes, extensionFileRoutes } from './routes/extension-files.ts';
 import { meRoutes } from './routes/me.ts';
+import { merchantRuleRoutes } from './routes/merchant-rules.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { personSeatRoutes } from './routes/person-seats.ts';
 import { personUsageRoutes } from './routes/person-usage.ts';
@@ -44,6 +45,7 @@ import { settingsAlertRoutes } from './routes/settings-alerts.ts';
 import { settingsEnrollmentRoutes } from './routes/settings-enrollment.ts';
 import { settingsSmtpRoutes } from './routes/settings-smtp.ts';
 import { setupRoutes } from './routes/setup.ts';
+import { spendRoutes } from './routes/spend.ts';
 import { subscriptionPurchaseRecordRoutes } from './routes/subscription-purchase-records.ts';
 import { subscriptionReconciliationRoutes } from './routes/subscription-reconciliation.ts';
 import { subscriptionRoutes } from './routes/subscriptions.ts';
@@ -147,6 +149,8 @@ export function createApp(deps: AppDeps) {
     .route('/', reclaimRoutes(deps))
     .route('/', savingsRoutes(deps))
     .route('/', reportRoutes(deps))
+    .route('/', spendRoutes(deps))
+    .route('/', merchantRuleRoutes(deps))
     .route('/', auditRoutes(deps));
   if (deps.extension) api.route('/', extensionDistributionRoutes(deps.extension, deps.publicUrl));
   app.route('/api/v1', api);

@@ -9,3 +9,4 @@ export * from './contract/people.ts';
 export * from './contract/primitives.ts';
 export * from './contract/procurement.ts';
 export * from './contract/reconciliation.ts';
+export * from './contract/spend.ts';

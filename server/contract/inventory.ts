@@ -63,8 +63,19 @@ export const DiscoveredApp = z.object({
   status: AppStatus,
   users: z.number().int(),
   departments: z.array(z.string()),
+  /** First and last day of use; for an app only paid for (no use seen), of its spend lines. */
   firstSeen: Day,
   lastSeen: Day,
+  /** How it was found: used (the extension saw it) and/or paid for (spend lines in the last 365 days). */
+  sources: z.array(z.enum(['usage', 'spend'])),
+  /** Paid in the last 365 days, per currency (minor units); empty when nothing was paid. */
+  annualisedSpend: z.array(z.object({ currency: z.string(), amount: z.number().int() })),
+  /** Distinct employees whose expenses or cards paid for it. */
+  payers: z.number().int(),
+  /** Distinct (payer, month) pairs with a charge: what they paid / seatMonths is the price per seat and month. */
+  seatMonths: z.number().int(),
+  /** Paid for by two or more people: one subscription would replace their expenses. */
+  consolidationCandidate: z.boolean(),
 });
 export type DiscoveredApp = z.infer<typeof DiscoveredApp>;
 /** Shadow IT counts users over the days ending today (the `shadow_it` alert and the Shadow IT page alike). */

@@ -9,6 +9,7 @@ import { recordAudit } from '../queries/audit.ts';
 import { hasSubscriptions, saveDemoDirectory, saveDemoSeats } from '../queries/demo-seed.ts';
 import { saveNewSubscription } from '../queries/subscriptions.ts';
 import { buildDemoCompany, DEMO_DAYS } from './demo-company.ts';
+import { seedDemoSpend } from './demo-spend.ts';
 
 export type DemoSeedResult = { seeded: boolean; people: number; subscriptions: number; usageRecords: number };
 
@@ -50,6 +51,8 @@ export async function seedDemo(db: Db, now: Date): Promise<DemoSeedResult> {
     const saved = await saveNewSubscription(db, body as Parameters<typeof saveNewSubscription>[1], now);
     await saveDemoSeats(db, saved.id, company.seats[index]!);
   }
+  const designers = company.people.filter((p) => p.department === 'Design' && !p.endDate).map((p) => p.email);
+  await seedDemoSpend(db, today, designers);
   const result = {
     seeded: true,
     people: company.people.length,

@@ -10,11 +10,17 @@ export type Table = { header: string[]; rows: CsvCell[][] };
 
 const percent = (fraction: number | null) => (fraction === null ? null : Math.round(fraction * 1000) / 10);
 
+/**
+ * A subscription in the licence position report with `paid`: what its app was paid in its currency in the 365 days
+ * ending the report's day (an app with two subscriptions in one currency shows the app's payments on both).
+ */
+export type LicencePositionEntry = ReconciledSubscription & { paid: number };
+
 /** A subscription's purchase records: how many, and the newest (audit preparation). */
 export type PurchaseSummary = { count: number; last: PurchaseRecord };
 
 export function licencePositionTable(
-  rows: readonly ReconciledSubscription[],
+  rows: readonly LicencePositionEntry[],
   purchases: ReadonlyMap<number, PurchaseSummary> = new Map(),
 ): Table {
   return {
@@ -60,6 +66,8 @@ export function licencePositionTable(
       'last purchase total',
       'last purchase currency',
       'last purchase imported at',
+      'paid last 365 days',
+      'paid minus annual cost',
     ],
     rows: rows.map((row) => {
       const { terms } = row;
@@ -106,6 +114,8 @@ export function licencePositionTable(
         last?.lineTotal != null && last.currency ? formatMinorUnits(last.lineTotal, last.currency) : null,
         last?.currency ?? null,
         last?.importedAt ?? null,
+        formatMinorUnits(row.paid, row.currency),
+        formatMinorUnits(row.paid - row.annualCost, row.currency),
       ];
     }),
   };

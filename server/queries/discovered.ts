@@ -5,7 +5,13 @@ import type { Db } from '../db/client.ts';
 import { apps, people, personAppUsage, subscriptions } from '../db/schema.ts';
 
 /** Apps used (on or after `since`, when given) by anyone, that have no subscription; most users first. */
-export async function listDiscoveredApps(db: Db, since: string | null): Promise<DiscoveredApp[]> {
+/** A discovered app as usage alone finds it (the shadow_it alert reads this). */
+export type UsedApp = Omit<
+  DiscoveredApp,
+  'sources' | 'annualisedSpend' | 'payers' | 'seatMonths' | 'consolidationCandidate'
+>;
+
+export async function listDiscoveredApps(db: Db, since: string | null): Promise<UsedApp[]> {
   const users = count();
   const rows = await db
     .select({

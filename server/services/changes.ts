@@ -3,7 +3,7 @@
 // settings). A service says it after the write succeeded; a rejected request changed nothing and says nothing.
 import { ALERTS_JOB } from '../jobs/job-names.ts';
 
-export type DataChange = 'subscriptions' | 'seats' | 'people' | 'apps' | 'alert-settings';
+export type DataChange = 'subscriptions' | 'seats' | 'people' | 'apps' | 'alert-settings' | 'spend';
 
 /** Which jobs read each kind of data: a new kind fails to compile until someone decides who reads it. */
 const JOBS_READING: Record<DataChange, readonly string[]> = {
@@ -12,6 +12,8 @@ const JOBS_READING: Record<DataChange, readonly string[]> = {
   people: [ALERTS_JOB],
   apps: [ALERTS_JOB],
   'alert-settings': [ALERTS_JOB],
+  // Paid spend is read on request (GET /spend, Shadow IT, the reports); no alert rule reads it yet.
+  spend: [],
 };
 
 /** The scheduler as services see it; absent when no scheduler runs (tests, the CLI). */

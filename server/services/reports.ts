@@ -4,12 +4,12 @@ import type { z } from 'zod';
 import type { HoldersQuery, Reconciliation, SubscriptionReconciliation } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import { filterHolders, pageOf } from '../domain/holder-filter.ts';
-import type { ReconciledSubscription } from '../domain/reconciliation-report.ts';
-import type { PurchaseSummary, SeatReportEntry } from '../domain/report-tables.ts';
+import type { LicencePositionEntry, PurchaseSummary, SeatReportEntry } from '../domain/report-tables.ts';
 import { notFound } from '../errors.ts';
 import { getHolderDetails, getHolders } from '../queries/holders.ts';
 import { purchaseSummaries } from '../queries/purchase-records.ts';
 import { readReconciliation, withoutTerms } from './reconciliation.ts';
+import { paidLastYear } from './spend.ts';
 import { readSubscription } from './subscriptions.ts';
 
 /** Every subscription reconciled as of `asOf`, with the totals per currency (GET /reconciliation). */
@@ -37,13 +37,15 @@ export async function subscriptionReconciliation(
   return { asOf, ...withoutTerms(reconciled), holdersTotal: matching.length, holders: pageOf(matching, query) };
 }
 
-/** Every subscription's figures with its terms and its purchase records, for the licence position report. */
+/** Every subscription's figures with its terms, what its app was paid and its purchase records, for the report. */
 export async function licencePositionReport(
   db: Db,
   asOf: string,
-): Promise<{ rows: ReconciledSubscription[]; purchases: Map<number, PurchaseSummary> }> {
-  const [report, purchases] = await Promise.all([readReconciliation(db, asOf), purchaseSummaries(db)]);
-  return { rows: report.subscriptions, purchases };
+): Promise<{ rows: LicencePositionEntry[]; purchases: Map<number, PurchaseSummary> }> {
+  const [{ subscriptions }, purchases] = await Promise.all([readReconciliation(db, asOf), purchaseSummaries(db)]);
+  const paid = await paidLastYear(db, subscriptions, asOf);
+  const rows = subscriptions.map((row) => ({ ...row, paid: paid.get(`${row.appId} ${row.currency}`)?.paid ?? 0 }));
+  return { rows, purchases };
 }
 
 /** Every seat holder with their subscription's figures: all of them, one subscription's, or one app's. */

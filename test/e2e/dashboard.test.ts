@@ -247,7 +247,17 @@ describe('acting from the dashboard', () => {
 });
 
 describe('moving between pages (the route table)', () => {
-  const LINKS = ['Overview', 'Subscriptions', 'Alerts', 'Reclaims', 'People', 'Shadow IT', 'Renewals', 'Reports'];
+  const LINKS = [
+    'Overview',
+    'Subscriptions',
+    'Alerts',
+    'Reclaims',
+    'People',
+    'Shadow IT',
+    'Spend',
+    'Renewals',
+    'Reports',
+  ];
   const nav = () => page.getByRole('navigation', { name: 'Main' });
   const current = () => nav().locator('[aria-current="page"]').allInnerTexts();
   const titled = (title: string) => page.waitForFunction((expected) => document.title === expected, title);

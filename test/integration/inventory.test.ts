@@ -231,6 +231,11 @@ describe('shadow IT and usage', () => {
         departments: ['Design', 'Sales'],
         firstSeen: '2026-11-02',
         lastSeen: '2026-11-19',
+        sources: ['usage'],
+        annualisedSpend: [],
+        payers: 0,
+        seatMonths: 0,
+        consolidationCandidate: false,
       },
       {
         appId: 'miro',
@@ -240,6 +245,11 @@ describe('shadow IT and usage', () => {
         departments: ['Sales'],
         firstSeen: '2026-10-01',
         lastSeen: '2026-10-01',
+        sources: ['usage'],
+        annualisedSpend: [],
+        payers: 0,
+        seatMonths: 0,
+        consolidationCandidate: false,
       },
     ]);
     const recent = await server.call('GET', '/api/v1/discovered?since=2026-11-01', undefined, admin);

@@ -11,6 +11,7 @@ const HEADER_BEFORE = [
   ['/reclaims', 'Reclaims'],
   ['/people', 'People'],
   ['/shadow-it', 'Shadow IT'],
+  ['/spend', 'Spend'],
   ['/renewals', 'Renewals'],
   ['/reports', 'Reports'],
   ['/settings', 'Settings'],

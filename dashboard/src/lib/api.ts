@@ -10,6 +10,8 @@ import type {
   AuditList,
   ContractImportReply,
   Coverage,
+  CreateMerchantRuleBody,
+  CreateMerchantRuleReply,
   CreateSubscriptionBody,
   DailyActivity,
   Defaults,
@@ -21,6 +23,8 @@ import type {
   ErrorBody,
   ExtensionDistribution,
   Me,
+  MerchantRule,
+  MerchantTotal,
   PeopleImportReply,
   Person,
   PersonList,
@@ -37,6 +41,8 @@ import type {
   SessionReply,
   Settings,
   SmtpSettingsReply,
+  SpendImportReply,
+  SpendReport,
   Subscription,
   SubscriptionReconciliation,
   TokenReply,
@@ -199,6 +205,15 @@ export const api = {
     request<Reclaim>('POST', `/reclaims/${id}/${step}`),
   keepReclaim: (id: number, reason: string) => request<Reclaim>('POST', `/reclaims/${id}/keep`, { reason }),
   savings: () => get<Savings>('/savings'),
+
+  importSpend: (csv: string, options: { dryRun: boolean; currency?: string | undefined }) =>
+    request<SpendImportReply>('POST', `/spend/import${queryString(options)}`, csv, 'text/csv'),
+  spend: (query: { from?: string; to?: string; appId?: string } = {}) => get<SpendReport>('/spend', query),
+  unmatchedMerchants: () => get<MerchantTotal[]>('/spend/unmatched'),
+  merchantRules: () => get<MerchantRule[]>('/merchant-rules'),
+  createMerchantRule: (body: CreateMerchantRuleBody) =>
+    request<CreateMerchantRuleReply>('POST', '/merchant-rules', body),
+  deleteMerchantRule: (id: number) => request<void>('DELETE', `/merchant-rules/${id}`),
 
   alertSettings: () => get<AlertSettings>('/settings/alerts'),
   updateAlertSettings: (body: Partial<AlertSettings>) => request<AlertSettings>('PATCH', '/settings/alerts', body),

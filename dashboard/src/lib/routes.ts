@@ -23,6 +23,7 @@ export const ROUTES = [
   { segment: 'reclaims', title: 'Reclaims', roles: EVERYONE, takesId: false },
   { segment: 'people', title: 'People', roles: EVERYONE, takesId: true },
   { segment: 'shadow-it', title: 'Shadow IT', roles: EVERYONE, takesId: false },
+  { segment: 'spend', title: 'Spend', roles: EVERYONE, takesId: false },
   { segment: 'renewals', title: 'Renewals', roles: EVERYONE, takesId: false },
   { segment: 'reports', title: 'Reports', roles: EVERYONE, takesId: false },
   { segment: 'settings', title: 'Settings', roles: EVERYONE, takesId: false },

@@ -2,8 +2,9 @@
 import type { Me, Role } from '../../../server/contract.ts';
 import { api, whenUnauthenticated } from './api.ts';
 
-const EDITORS: Record<'subscriptions' | 'seats' | 'apps' | 'devices' | 'admin', Role[]> = {
+const EDITORS: Record<'subscriptions' | 'spend' | 'seats' | 'apps' | 'devices' | 'admin', Role[]> = {
   subscriptions: ['admin', 'finance'],
+  spend: ['admin', 'finance'],
   seats: ['admin', 'it'],
   apps: ['admin', 'it'],
   devices: ['admin', 'it'],

@@ -11,6 +11,7 @@ import Renewals from './Renewals.svelte';
 import Reports from './Reports.svelte';
 import Settings from './Settings.svelte';
 import ShadowIt from './ShadowIt.svelte';
+import Spend from './Spend.svelte';
 import SubscriptionDetail from './SubscriptionDetail.svelte';
 import Subscriptions from './Subscriptions.svelte';
 
@@ -22,6 +23,7 @@ export const LIST_VIEWS: Record<PageName, Component> = {
   reclaims: Reclaims,
   people: People,
   'shadow-it': ShadowIt,
+  spend: Spend,
   renewals: Renewals,
   reports: Reports,
   settings: Settings,
