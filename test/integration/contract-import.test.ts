@@ -254,7 +254,7 @@ describe('vendor aliases', () => {
 });
 
 describe('contract references and the licence position report', () => {
-  it('a reference is editable, unique per app and plan, and ends the licence position CSV', async () => {
+  it('a reference is editable, unique per app and plan, and follows the earlier columns of the licence position CSV', async () => {
     await upload(REGISTER, '?fileName=register.csv');
     const [slack, zoom] = (await server.call('GET', '/api/v1/subscriptions', undefined, admin)).json;
     const taken = await server.call(
@@ -273,7 +273,8 @@ describe('contract references and the licence position report', () => {
     });
     const csv = parseCsv(await response.text());
     const column = (name: string) => csv.header.indexOf(name);
-    expect(csv.header.slice(-8)).toEqual([
+    const added = (cells: string[]) => cells.slice(column('usage position') + 1, column('usage position') + 9);
+    expect(added(csv.header)).toEqual([
       'contract ref',
       'purchase records',
       'last purchase file',
@@ -286,7 +287,7 @@ describe('contract references and the licence position report', () => {
     // The columns before them keep their places.
     expect(column('usage position')).toBe(31);
     const rowOf = (id: number) => csv.rows.find((r) => r.cells[0] === String(id))!.cells;
-    expect(rowOf(slack.id).slice(-8)).toEqual([
+    expect(added(rowOf(slack.id))).toEqual([
       'PO-2026-0141',
       '1',
       'register.csv',
