@@ -105,7 +105,7 @@ export async function measurePages(): Promise<PageFigures[]> {
     });
     const port = Number(new URL(browser.wsEndpoint()).port);
     const cookie = await sessionCookie(demo.url);
-    const pages = [
+    const pages: { page: string; url: string; headers: Record<string, string> }[] = [
       { page: 'login', url: `${demo.url}/`, headers: {} },
       { page: 'overview', url: `${demo.url}/#/overview`, headers: { Cookie: cookie } },
     ];
