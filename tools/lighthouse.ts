@@ -2,8 +2,9 @@
 // in headless Debian Chromium on the login page and on the overview of the demo company, signed in. Starts its own
 // Seatwise on a random loopback port with a fresh demo database, and stops it and Chromium however the run ends.
 // Needs a built dashboard (`npm run build:dashboard`). `npm run bench` prints the same figures in its run.
+// SEATWISE_LIGHTHOUSE_JSON=<dir> keeps each page's full Lighthouse result there (login.json, overview.json).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -107,7 +108,8 @@ export async function measurePages(): Promise<PageFigures[]> {
     const cookie = await sessionCookie(demo.url);
     const pages: { page: string; url: string; headers: Record<string, string> }[] = [
       { page: 'login', url: `${demo.url}/`, headers: {} },
-      { page: 'overview', url: `${demo.url}/#/overview`, headers: { Cookie: cookie } },
+      // The empty path is the overview once signed in.
+      { page: 'overview', url: `${demo.url}/`, headers: { Cookie: cookie } },
     ];
     const figures: PageFigures[] = [];
     for (const { page, url, headers } of pages) {
@@ -120,6 +122,9 @@ export async function measurePages(): Promise<PageFigures[]> {
       });
       if (!result) throw new Error(`Lighthouse returned nothing for ${page}`);
       if (result.lhr.runtimeError) throw new Error(`Lighthouse on ${page}: ${result.lhr.runtimeError.message}`);
+      if (process.env.SEATWISE_LIGHTHOUSE_JSON) {
+        writeFileSync(join(process.env.SEATWISE_LIGHTHOUSE_JSON, `${page}.json`), JSON.stringify(result.lhr));
+      }
       figures.push(figuresOf(page, result.lhr as unknown as Parameters<typeof figuresOf>[1]));
     }
     return figures;
