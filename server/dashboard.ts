@@ -5,6 +5,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { etag } from 'hono/etag';
 import { getMimeType } from 'hono/utils/mime';
 import { chooseEncoding, PRECOMPRESSED, type Precompressed } from './domain/accept-encoding.ts';
 
@@ -56,6 +57,8 @@ export function dashboard(dashboardDir: string) {
   const root = resolve(dashboardDir);
   const indexPath = resolve(root, 'index.html');
   const app = new Hono();
+  // index.html is asked for again on every visit: an ETag (of the bytes sent, so one per encoding) makes that a 304.
+  app.use('*', etag());
   app.get('*', async (c) => {
     if (c.req.path.startsWith('/api/')) return c.notFound();
     const path = fileFor(root, c.req.path);

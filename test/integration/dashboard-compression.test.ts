@@ -130,6 +130,18 @@ describe('caching', () => {
     }
   });
 
+  it('answers index.html again with a 304 when its ETag still matches, one ETag per encoding', async () => {
+    const br = await get(`${url}/`, { 'accept-encoding': 'br' });
+    const gzip = await get(`${url}/`, { 'accept-encoding': 'gzip' });
+    expect(br.headers.etag).toBeTruthy();
+    expect(br.headers.etag).not.toBe(gzip.headers.etag);
+    const again = await get(`${url}/`, { 'accept-encoding': 'br', 'if-none-match': String(br.headers.etag) });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+    expect(again.headers['cache-control']).toBe('no-cache');
+    expect(again.headers.vary).toBe('Accept-Encoding');
+  });
+
   it('answers a hashed file that is gone with a 404, not index.html', async () => {
     const response = await get(`${url}/assets/index-old999.js`, { 'accept-encoding': 'br' });
     expect(response.status).toBe(404);
