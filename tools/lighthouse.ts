@@ -96,6 +96,27 @@ function figuresOf(page: string, lhr: { categories: { performance?: { score: num
   } satisfies PageFigures;
 }
 
+/**
+ * One Lighthouse run. On a loaded machine Chromium's trace sometimes misses the navigation's start (NO_NAVSTART,
+ * "please run Lighthouse again"): such a run is tried again, twice at most.
+ */
+async function audit(url: string, port: number, headers: Record<string, string>, page: string) {
+  for (let attempt = 1; ; attempt += 1) {
+    const result = await lighthouse(url, {
+      port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: ['performance'],
+      extraHeaders: headers,
+    });
+    if (!result) throw new Error(`Lighthouse returned nothing for ${page}`);
+    const error = result.lhr.runtimeError;
+    if (!error) return result;
+    if (attempt === 3 || error.code !== 'NO_NAVSTART') throw new Error(`Lighthouse on ${page}: ${error.message}`);
+    console.error(`Lighthouse on ${page}: ${error.code}, running again`);
+  }
+}
+
 /** Runs Lighthouse on the login page (signed out) and the overview (signed in), one after the other. */
 export async function measurePages(): Promise<PageFigures[]> {
   const dir = mkdtempSync(join(tmpdir(), 'seatwise-lighthouse-'));
@@ -121,15 +142,7 @@ export async function measurePages(): Promise<PageFigures[]> {
     for (const { page, url, headers } of pages) {
       const runs: PageFigures[] = [];
       for (let run = 1; run <= RUNS; run += 1) {
-        const result = await lighthouse(url, {
-          port,
-          output: 'json',
-          logLevel: 'error',
-          onlyCategories: ['performance'],
-          extraHeaders: headers,
-        });
-        if (!result) throw new Error(`Lighthouse returned nothing for ${page}`);
-        if (result.lhr.runtimeError) throw new Error(`Lighthouse on ${page}: ${result.lhr.runtimeError.message}`);
+        const result = await audit(url, port, headers, page);
         if (process.env.SEATWISE_LIGHTHOUSE_JSON) {
           writeFileSync(join(process.env.SEATWISE_LIGHTHOUSE_JSON, `${page}-${run}.json`), JSON.stringify(result.lhr));
         }
