@@ -81,9 +81,10 @@ export function createApp(deps: AppDeps) {
       maxAge: 86_400,
     }),
   );
-  // JSON and CSV replies above 1 kB go out gzipped to clients that accept it: the overview's reconciliation of a few
-  // hundred subscriptions is a few hundred kB of repetitive JSON, about a tenth of that compressed.
-  app.use('/api/*', compress({ encoding: 'gzip' }));
+  // JSON replies go out gzipped to clients that accept it: the overview's reconciliation of a few hundred
+  // subscriptions is a few hundred kB of repetitive JSON, about a tenth of that compressed. Only JSON: Chrome's
+  // extension updater did not install from a gzipped update manifest (journey-enrollment-policy).
+  app.use('/api/*', compress({ encoding: 'gzip', contentTypeFilter: /^application\/json/ }));
   // API replies hold people's data: no browser or proxy keeps them unless a route says otherwise (the catalog).
   app.use('/api/*', async (c, next) => {
     await next();
