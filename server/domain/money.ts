@@ -27,7 +27,17 @@ export function formatMinorUnits(minorUnits: number, currency: string): string {
  * so an amount reads the same everywhere; the server words alerts in `en` (no viewer locale there).
  */
 export function formatMoney(minorUnits: number, currency: string, locale: string | undefined = 'en'): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 }).format(
-    minorUnits / 10 ** minorDigits(currency),
-  );
+  return moneyFormat(locale, currency).format(minorUnits / 10 ** minorDigits(currency));
+}
+
+/** Building an Intl.NumberFormat costs far more than using one, and a page shows hundreds of amounts: keep them. */
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+function moneyFormat(locale: string | undefined, currency: string): Intl.NumberFormat {
+  const key = `${locale ?? ''} ${currency}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 });
+    moneyFormats.set(key, format);
+  }
+  return format;
 }

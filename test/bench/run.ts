@@ -1,3 +1,6 @@
+// `npm run bench`: ingest over HTTP vs raw libSQL upserts, full reconciliation at 10,000 people, fleet ingest (10,000
+// devices uploading 10 records each), bundle sizes, and Lighthouse's phone profile on the login page and the overview
+// (tools/lighthouse.ts).
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,6 +11,7 @@ import { createApp } from '../../server/app.ts';
 import { hashToken, newSecretToken } from '../../server/auth/secret-token.ts';
 import type { Db } from '../../server/db/client.ts';
 import { readReconciliation } from '../../server/services/reconciliation.ts';
+import { describeFigures, LIGHTHOUSE_HEADING, measurePages } from '../../tools/lighthouse.ts';
 import { buildCompany, FULL_SIZE, type UsageRow } from './company.ts';
 import { type BenchDevice, databaseWithDevices } from './fleet-devices.ts';
 import { fleetIngestBench } from './fleet-ingest.ts';
@@ -96,6 +100,17 @@ async function loadInventory(db: Db, company: ReturnType<typeof buildCompany>) {
       args: chunk.flatMap((s) => [s.subIndex + 1, s.personIndex + 1]),
     });
   }
+}
+
+/** The scripts index.html loads at once (its module script and modulepreloads), compressed as the build wrote them. */
+function firstLoadBytes(dashboardDir: string) {
+  const index = join(dashboardDir, 'index.html');
+  if (!existsSync(index)) return null;
+  const html = readFileSync(index, 'utf8');
+  const scripts = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => join(dashboardDir, m[1]!));
+  const sizeOf = (suffix: string) =>
+    scripts.reduce((n, file) => n + (existsSync(file + suffix) ? statSync(file + suffix).size : Number.NaN), 0);
+  return { gzip: sizeOf('.gz'), br: sizeOf('.br') };
 }
 
 function gzippedSizes(dir: string, ext: string) {
@@ -200,18 +215,27 @@ async function main() {
 
     await fleetIngestBench(log, dir, company.people);
 
-    const dashboard = gzippedSizes(join(ROOT, 'dist/dashboard/assets'), '.js');
     const background = join(ROOT, 'dist/extension/chrome-mv3/background.js');
     log('bundles (run `npm run build` first):');
-    if (dashboard)
+    const firstLoad = firstLoadBytes(join(ROOT, 'dist/dashboard'));
+    if (firstLoad) {
       log(
-        `  dashboard initial JS  ${(dashboard.reduce((n, f) => n + f.gzip, 0) / 1024).toFixed(1)} kB gzipped ` +
-          '(target < 150 kB)',
+        `  dashboard first-load JS  ${(firstLoad.gzip / 1024).toFixed(1)} kB gzipped, ` +
+          `${(firstLoad.br / 1024).toFixed(1)} kB brotli (target < 150 kB)`,
       );
-    else log('  dashboard not built');
+      const all = gzippedSizes(join(ROOT, 'dist/dashboard/assets'), '.js')!;
+      log(
+        `  dashboard all JS         ${(all.reduce((n, f) => n + f.gzip, 0) / 1024).toFixed(1)} kB gzipped ` +
+          `in ${all.length} files (pages and chart.js load when first needed)`,
+      );
+    } else log('  dashboard not built');
     if (existsSync(background))
       log(`  extension background  ${(statSync(background).size / 1024).toFixed(1)} kB (target < 44 kB)`);
     else log('  extension not built');
+
+    log(LIGHTHOUSE_HEADING);
+    if (firstLoad) for (const line of describeFigures(await measurePages())) log(line);
+    else log('  dashboard not built');
   } finally {
     if (keep) log(`kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });

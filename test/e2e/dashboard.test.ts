@@ -7,7 +7,14 @@ import type { DiscoveredApp, PersonList, Reconciliation, SubscriptionReconciliat
 import { mimePart, startSmtpListener } from '../support/smtp-listener.ts';
 import { waitFor } from '../support/wait-for.ts';
 import { type ApiClient, signIn } from './support/api-client.ts';
-import { launchBrowser, openPage, screenshot, seriousViolations, signInPage } from './support/dashboard-browser.ts';
+import {
+  launchBrowser,
+  openPage,
+  SCREENSHOTS,
+  screenshot,
+  seriousViolations,
+  signInPage,
+} from './support/dashboard-browser.ts';
 import { E2E_ADMIN, type SeatwiseProcess, startSeatwise } from './support/seatwise-process.ts';
 
 let seatwise: SeatwiseProcess;
@@ -289,5 +296,102 @@ describe('moving between pages (the route table)', () => {
     await page.getByRole('link', { name: '← People' }).click();
     await page.getByRole('heading', { level: 1, name: 'People', exact: true }).waitFor();
     expect(await current()).toEqual(['People']);
+  });
+});
+
+describe('pages and charts in chunks of their own', () => {
+  /** A phone-sized tab signed in afresh, noting every script it fetches. */
+  async function freshPhone() {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 800 } });
+    const errors: string[] = [];
+    phone.on('pageerror', (error) => errors.push(error.message));
+    const scripts: string[] = [];
+    phone.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+    });
+    await phone.goto(seatwise.url);
+    await phone.fill('#email', E2E_ADMIN.email);
+    await phone.fill('#password', E2E_ADMIN.password);
+    await phone.click('button[type=submit]');
+    await phone.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    await phone.waitForFunction(() => document.querySelectorAll('[aria-busy="true"]').length === 0);
+    return { phone, scripts, errors };
+  }
+  const fetched = (scripts: string[], chunk: string) =>
+    scripts.some((path) => new RegExp(`^/assets/${chunk}-[\\w-]+\\.js$`).test(path));
+
+  it('loads each page when its header link is first followed, and chart.js once a chart comes near', async () => {
+    const { phone, scripts, errors } = await freshPhone();
+    try {
+      // The first load has the overview but no other page, and no chart.js while the charts are out of sight.
+      for (const chunk of ['Subscriptions', 'Settings', 'Reports', 'chart-js']) {
+        expect(fetched(scripts, chunk), `${chunk} in the first load: ${scripts.join(', ')}`).toBe(false);
+      }
+      const utilization = phone.locator('canvas[aria-label^="Seats in use per subscription"]');
+      expect(await utilization.getAttribute('data-chart')).toBe('waiting');
+
+      await utilization.scrollIntoViewIfNeeded();
+      await phone.locator('canvas[aria-label^="Seats in use per subscription"][data-chart="drawn"]').waitFor();
+      expect(fetched(scripts, 'chart-js')).toBe(true);
+      // Drawn: the canvas has coloured pixels, not only its empty box.
+      const painted = await utilization.evaluate((canvas: HTMLCanvasElement) => {
+        const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        let coloured = 0;
+        for (let i = 3; i < pixels.length; i += 4) if (pixels[i]! > 0) coloured += 1;
+        return coloured;
+      });
+      expect(painted).toBeGreaterThan(100);
+      await phone.screenshot({ path: `${SCREENSHOTS}/overview-chart-phone.png` });
+
+      const chunks: Record<string, string> = {
+        Subscriptions: 'Subscriptions',
+        Alerts: 'Alerts',
+        Reclaims: 'Reclaims',
+        People: 'People',
+        'Shadow IT': 'ShadowIt',
+        Renewals: 'Renewals',
+        Reports: 'Reports',
+        Settings: 'Settings',
+      };
+      const menu = phone.getByRole('navigation', { name: 'Main' });
+      for (const [link, chunk] of Object.entries(chunks)) {
+        // On a phone the header links may sit behind a menu button; the hash is what they set.
+        const anchor = menu.getByRole('link', { name: link, exact: true });
+        if (await anchor.isVisible()) await anchor.click();
+        else await phone.evaluate((hash) => (window.location.hash = hash), (await anchor.getAttribute('href'))!);
+        await phone.getByRole('heading', { level: 1, name: link, exact: true }).waitFor();
+        await phone.waitForFunction(() => document.querySelectorAll('[aria-busy="true"]').length === 0);
+        expect(fetched(scripts, chunk), `${chunk} fetched for ${link}`).toBe(true);
+        // The page's own content is there, not only its heading.
+        const content = await phone.locator('main').innerText();
+        expect(content.replace(link, '').trim().length, `${link}: ${content}`).toBeGreaterThan(20);
+      }
+      expect(errors).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('says a page could not be loaded when its chunk is gone, and the reload it offers brings the page', async () => {
+    const { phone, errors } = await freshPhone();
+    try {
+      // As after a deploy that replaced the files this tab's index.html names.
+      const reports = /\/assets\/Reports-[\w-]+\.js$/;
+      await phone.route(reports, (route) => route.abort());
+      await phone.evaluate(() => (window.location.hash = '#/reports'));
+      const alert = phone.getByRole('alert').filter({ hasText: 'This page could not be loaded' });
+      await alert.waitFor();
+      expect(await alert.innerText()).toContain('reload to get the new version');
+      await phone.screenshot({ path: `${SCREENSHOTS}/chunk-failed-phone.png` });
+
+      await phone.unroute(reports);
+      await alert.getByRole('button', { name: 'Reload' }).click();
+      await phone.getByRole('heading', { level: 1, name: 'Reports', exact: true }).waitFor();
+      await phone.waitForFunction(() => document.querySelectorAll('[aria-busy="true"]').length === 0);
+      expect(await phone.getByText('This page could not be loaded').count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await phone.close();
+    }
   });
 });

@@ -254,7 +254,7 @@ describe('vendor aliases', () => {
 });
 
 describe('contract references and the licence position report', () => {
-  it('a reference is editable, unique per app and plan, and follows the earlier columns of the licence position CSV', async () => {
+  it('a reference is editable, unique per app and plan, and follows the earlier report columns', async () => {
     await upload(REGISTER, '?fileName=register.csv');
     const [slack, zoom] = (await server.call('GET', '/api/v1/subscriptions', undefined, admin)).json;
     const taken = await server.call(

@@ -26,28 +26,32 @@ export function fromMinorUnits(minor: number, currency: string): number {
   return minor / 10 ** currencyDigits(currency);
 }
 
+// Made once: building an Intl formatter costs far more than using it, and the overview shows hundreds of figures.
+const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 });
+const number = new Intl.NumberFormat();
+const dayFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** As toLocaleString does: a date that is not one reads "Invalid Date" (Intl's format would throw). */
+const formatDate = (format: Intl.DateTimeFormat, date: Date) =>
+  Number.isNaN(date.getTime()) ? 'Invalid Date' : format.format(date);
+
 export function formatPercent(fraction: number | null): string {
-  return fraction === null
-    ? '–'
-    : new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 }).format(fraction);
+  return fraction === null ? '–' : percent.format(fraction);
 }
 
 export function formatNumber(value: number | null): string {
-  return value === null ? '–' : new Intl.NumberFormat().format(value);
+  return value === null ? '–' : number.format(value);
 }
 
 /** A calendar day `YYYY-MM-DD` as the viewer writes dates (the day itself, not shifted by time zone). */
 export function formatDay(day: string | null): string {
   if (!day) return '–';
-  return new Date(`${day.slice(0, 10)}T12:00:00`).toLocaleDateString(undefined, {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-  });
+  return formatDate(dayFormat, new Date(`${day.slice(0, 10)}T12:00:00`));
 }
 
 export function formatDateTime(at: string | null): string {
-  return at ? new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '–';
+  return at ? formatDate(dateTime, new Date(at)) : '–';
 }
 
 /** 3725 s -> "1 h 2 min"; under a minute -> "< 1 min". */

@@ -47,11 +47,27 @@ export async function signInPage(
   return page;
 }
 
-/** Opens a dashboard page by its hash path and waits until nothing on it is loading. */
+/**
+ * Opens a dashboard page by its hash path and waits until nothing on it is loading: its chunk, its data, and its
+ * charts (drawn only near the screen, so each is scrolled to; the page is left scrolled to the top).
+ */
 export async function openPage(page: Page, hashPath: string, heading: string | RegExp): Promise<void> {
   await page.evaluate((path) => (window.location.hash = path), hashPath);
   await page.getByRole('heading', { level: 1, name: heading }).waitFor();
   await page.waitForFunction(() => document.querySelectorAll('[aria-busy="true"]').length === 0);
+  await drawCharts(page);
+}
+
+/** Scrolls to each chart on the page and waits until it is drawn, then back to the top. */
+export async function drawCharts(page: Page): Promise<void> {
+  const charts = page.locator('canvas[data-chart]');
+  const count = await charts.count();
+  if (count === 0) return;
+  for (let i = 0; i < count; i += 1) {
+    await charts.nth(i).scrollIntoViewIfNeeded();
+    await page.locator('canvas[data-chart]').nth(i).and(page.locator('[data-chart="drawn"]')).waitFor();
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
 }
 
 export type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
