@@ -1,7 +1,8 @@
-// Finance imports what was really paid, in Chromium: uploads a card export (preview, then apply), maps a merchant no
-// pattern knew, imports a ledger file in its currency, sees paid vs contracted with double billing on the Spend page,
-// the subscription page and the overview, turns two people's own Figma plans into one subscription from Shadow IT,
-// and the figures agree across the pages, the report CSV and GET /spend.
+// Finance imports what was contracted and what was really paid, in Chromium: imports the contract register on the
+// Subscriptions page, uploads a card export (preview, then apply), maps a merchant no pattern knew, imports a ledger
+// file in its currency, sees paid vs contracted with double billing on the Spend page, the subscription page and the
+// overview, turns two people's own Figma plans into one subscription from Shadow IT, and the figures agree across the
+// pages, the report CSV and GET /spend.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiscoveredApp, MerchantRule, SpendReport, Subscription } from '../../server/contract.ts';
@@ -43,17 +44,6 @@ beforeAll(async () => {
   seatwise = await startSeatwise();
   api = await signIn(seatwise.url, E2E_ADMIN.email, E2E_ADMIN.password);
   await api.post('/api/v1/users', { ...FINANCE, role: 'finance' });
-  // 10 seats at 150.00 a month: 18,000.00 a year, 1,500.00 a month.
-  const slack = await api.post<Subscription>('/api/v1/subscriptions', {
-    appId: 'slack',
-    plan: 'Business+',
-    metric: 'named_user',
-    seats: 10,
-    unitCost: 15000,
-    currency: 'USD',
-    billingPeriod: 'monthly',
-  });
-  slackId = slack.id;
   browser = await launchBrowser();
   page = await signInPage(browser, seatwise.url, FINANCE.email, FINANCE.password, { width: 1440, height: 900 });
 });
@@ -67,7 +57,41 @@ const text = async (locator: ReturnType<Page['locator']>) => (await locator.inne
 const idle = () => page.waitForFunction(() => document.querySelectorAll('[aria-busy="true"]').length === 0);
 const spend = () => api.get<SpendReport>('/api/v1/spend');
 
-describe('finance imports what was paid', () => {
+/** The contract: 10 Slack seats at 150.00 a month, 18,000.00 a year, 1,500.00 a month. */
+const REGISTER = [
+  'Supplier,Product,Plan,Qty,Unit Price,Currency,Billing Frequency,Contract Start,Auto Renew,PO Number',
+  `"Slack Technologies, LLC",Slack,Business+,10,150.00,USD,Monthly,${monthBefore}-01,Yes,PO-SPEND-7`,
+  '',
+].join('\n');
+
+describe('finance imports what was contracted and what was paid', () => {
+  it('finance imports the contract register on the Subscriptions page', async () => {
+    await openPage(page, '#/subscriptions', /^Subscriptions$/);
+    const section = page.locator('section', { has: page.getByRole('heading', { name: 'Import contract register' }) });
+    await section
+      .getByLabel('CSV file')
+      .setInputFiles({ name: 'register.csv', mimeType: 'text/csv', buffer: Buffer.from(REGISTER) });
+    const preview = section.locator('[data-import-preview]');
+    await preview.waitFor();
+    expect(await text(preview.locator('[data-summary]'))).toBe(
+      '1 row: 1 added, 0 updated, 0 unchanged, 0 unmatched, 0 skipped.',
+    );
+    await preview.getByRole('button', { name: 'Apply import' }).click();
+    await page.getByRole('status').filter({ hasText: 'Imported register.csv: 1 added' }).waitFor();
+    const [slack, ...others] = await api.get<Subscription[]>('/api/v1/subscriptions');
+    expect(others).toEqual([]);
+    expect(slack).toMatchObject({
+      appId: 'slack',
+      plan: 'Business+',
+      seats: 10,
+      unitCost: 15000,
+      currency: 'USD',
+      billingPeriod: 'monthly',
+      contractRef: 'PO-SPEND-7',
+    });
+    slackId = slack!.id;
+  });
+
   it('finance previews a card export, sees what matched and what did not, and applies it', async () => {
     await openPage(page, '#/spend', /^Spend$/);
     await page
@@ -76,7 +100,7 @@ describe('finance imports what was paid', () => {
     const preview = page.locator('[data-import-preview]');
     await preview.waitFor();
     expect(await text(preview.locator('[data-summary]'))).toBe(
-      '6 rows: 6 new lines, 0 already imported, 5 matched, 1 unmatched merchants, 0 skipped.',
+      '6 rows: 6 new lines, 0 already imported, 5 matched, 1 unmatched merchant, 0 skipped.',
     );
     const matched = preview.getByRole('table', { name: 'Matched, by app' });
     expect(await text(matched.getByRole('row', { name: /Slack/ }))).toBe('Slack $4,500 3');
@@ -131,10 +155,10 @@ describe('finance imports what was paid', () => {
     const preview = page.locator('[data-import-preview]');
     await preview.waitFor();
     expect(await text(preview.locator('[data-summary]'))).toBe(
-      '1 rows: 1 new lines, 0 already imported, 1 matched, 0 unmatched merchants, 0 skipped.',
+      '1 row: 1 new line, 0 already imported, 1 matched, 0 unmatched merchants, 0 skipped.',
     );
     await page.getByRole('button', { name: 'Apply import' }).click();
-    await page.getByText('Imported quickbooks-expenses.csv: 1 new lines').waitFor();
+    await page.getByText('Imported quickbooks-expenses.csv: 1 new line,').waitFor();
     await idle();
   });
 

@@ -1,6 +1,6 @@
 // Small dashboard helpers: ticking a row gives a new set (so the page sees it), counts read "1 seat", "2 seats".
 import { describe, expect, it } from 'vitest';
-import { plural } from '../../dashboard/src/lib/plural.ts';
+import { counted, plural } from '../../dashboard/src/lib/plural.ts';
 import { toggled } from '../../dashboard/src/lib/selection.ts';
 
 describe('ticked rows', () => {
@@ -25,5 +25,18 @@ describe('plural', () => {
     [1, 'selected seat', '1 selected seat'],
   ])('%i %s reads %s', (n, word, text) => {
     expect(plural(n, word)).toBe(text);
+  });
+});
+
+describe('counted', () => {
+  it.each<[number, string, string]>([
+    [1, 'new lines', '1 new line'],
+    [2, 'new lines', '2 new lines'],
+    [0, 'unmatched merchants', '0 unmatched merchants'],
+    [1, 'unmatched merchants', '1 unmatched merchant'],
+    [1, 'skipped', '1 skipped'],
+    [1, 'already imported', '1 already imported'],
+  ])('%i %s reads %s', (n, label, text) => {
+    expect(counted(n, label)).toBe(text);
   });
 });
