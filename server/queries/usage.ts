@@ -1,45 +1,58 @@
 // Usage ingest (max-merge of the device's running totals) and per-person daily usage reads.
 
 import type { InStatement } from '@libsql/client';
-import { and, asc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { PersonUsageDay, UsageRecord } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import { deviceDays, devices, people, personUsageDaily, usageDaily } from '../db/schema.ts';
 import { utcDay } from '../domain/days.ts';
 import { statementOf, writeAtomically } from './statements.ts';
 
+/** One device's upload as ingest stores it: its records and when it arrived. */
+export type StoredUpload = { deviceId: string; records: readonly UsageRecord[]; at: Date };
+
 /**
  * Stores a device's upload in one atomic batch. Values are running totals, so each column keeps its maximum:
  * a retried, duplicated or reordered upload changes nothing.
  */
 export async function saveUsage(db: Db, deviceId: string, records: readonly UsageRecord[], now: Date): Promise<void> {
-  await writeAtomically(db, usageStatements(db, deviceId, records, now));
+  await writeAtomically(db, usageStatements(db, [{ deviceId, records, at: now }]));
 }
 
-/** The writes of one upload (last seen, the monitored day, the max-merge), to commit alone or with other uploads. */
-export function usageStatements(db: Db, deviceId: string, records: readonly UsageRecord[], now: Date): InStatement[] {
+/**
+ * The writes of one or more uploads, three statements whatever their number (each statement costs more than its
+ * rows): last seen, the monitored day and the max-merge. Two uploads of one device merge as two uploads in turn would.
+ */
+export function usageStatements(db: Db, uploads: readonly StoredUpload[]): InStatement[] {
+  const lastSeenAt = new Date(Math.max(...uploads.map((upload) => upload.at.getTime())));
   const statements = [
-    statementOf(db.update(devices).set({ lastSeenAt: now }).where(eq(devices.id, deviceId))),
+    statementOf(
+      db
+        .update(devices)
+        .set({ lastSeenAt })
+        .where(inArray(devices.id, [...new Set(uploads.map((upload) => upload.deviceId))])),
+    ),
     statementOf(
       db
         .insert(deviceDays)
-        .values({ deviceId, day: utcDay(now) })
+        .values(uploads.map((upload) => ({ deviceId: upload.deviceId, day: utcDay(upload.at) })))
         .onConflictDoNothing(),
     ),
   ];
-  if (records.length === 0) return statements;
+  const rows = uploads.flatMap(({ deviceId, records }) =>
+    records.map((record) => ({
+      deviceId,
+      appId: record.appId,
+      day: record.day,
+      activeSeconds: record.activeSeconds,
+      visits: record.visits,
+      lastActiveAt: record.lastActiveAt === null ? null : new Date(record.lastActiveAt),
+    })),
+  );
+  if (rows.length === 0) return statements;
   const upsert = db
     .insert(usageDaily)
-    .values(
-      records.map((record) => ({
-        deviceId,
-        appId: record.appId,
-        day: record.day,
-        activeSeconds: record.activeSeconds,
-        visits: record.visits,
-        lastActiveAt: record.lastActiveAt === null ? null : new Date(record.lastActiveAt),
-      })),
-    )
+    .values(rows)
     .onConflictDoUpdate({
       target: [usageDaily.deviceId, usageDaily.appId, usageDaily.day],
       set: {

@@ -1,29 +1,44 @@
 // Group commit for usage uploads: uploads that arrive while a write is running are committed together in the next
-// transaction, so a busy server pays one transaction for many uploads instead of one each. Every upload is answered
-// only after the transaction holding it committed. A failed group is retried one upload at a time, so one bad upload
-// (its device deleted a moment ago) fails alone and the others still land.
-import type { InStatement } from '@libsql/client';
+// transaction, as three statements for the whole group, so a busy server pays one transaction and three statements
+// for many uploads instead of for each. Every upload is answered only after the transaction holding it committed. A
+// failed group is retried one upload at a time, so one bad upload (its device deleted a moment ago) fails alone and
+// the others still land.
 import type { Db } from '../db/client.ts';
 import { writeAtomically } from '../queries/statements.ts';
+import { type StoredUpload, usageStatements } from '../queries/usage.ts';
 
 /** Uploads per transaction at most: a bigger group would hold the event loop (and every other request) longer. */
 export const MAX_GROUP_UPLOADS = 32;
+/** Records per group at most, so a group's statement stays far below SQLite's limit of bound values (32,766). */
+export const MAX_GROUP_RECORDS = 2_000;
 
-type Waiting = { statements: InStatement[]; committed: () => void; failed: (error: unknown) => void };
+type Waiting = { upload: StoredUpload; committed: () => void; failed: (error: unknown) => void };
 type Committer = { waiting: Waiting[]; writing: boolean };
 
 const committers = new WeakMap<Db, Committer>();
 
-/** Resolves once the statements are committed (with other uploads' or alone); rejects if they were not. */
-export function commitUpload(db: Db, statements: InStatement[]): Promise<void> {
+/** Resolves once the upload is committed (with other uploads or alone); rejects if it was not. */
+export function commitUpload(db: Db, upload: StoredUpload): Promise<void> {
   let committer = committers.get(db);
   if (!committer) {
     committer = { waiting: [], writing: false };
     committers.set(db, committer);
   }
-  const queued = new Promise<void>((committed, failed) => committer.waiting.push({ statements, committed, failed }));
+  const queued = new Promise<void>((committed, failed) => committer.waiting.push({ upload, committed, failed }));
   if (!committer.writing) void drain(db, committer);
   return queued;
+}
+
+/** The next group: at least one upload, then as many as fit both limits. */
+function nextGroup(waiting: Waiting[]): Waiting[] {
+  let records = waiting[0]!.upload.records.length;
+  let size = 1;
+  while (size < waiting.length && size < MAX_GROUP_UPLOADS) {
+    records += waiting[size]!.upload.records.length;
+    if (records > MAX_GROUP_RECORDS) break;
+    size += 1;
+  }
+  return waiting.splice(0, size);
 }
 
 async function drain(db: Db, committer: Committer): Promise<void> {
@@ -31,10 +46,7 @@ async function drain(db: Db, committer: Committer): Promise<void> {
   try {
     // Let the uploads already parsed in this turn of the event loop join the first group.
     await new Promise((next) => setImmediate(next));
-    while (committer.waiting.length > 0) {
-      const group = committer.waiting.splice(0, MAX_GROUP_UPLOADS);
-      await commitGroup(db, group);
-    }
+    while (committer.waiting.length > 0) await commitGroup(db, nextGroup(committer.waiting));
   } finally {
     committer.writing = false;
   }
@@ -44,9 +56,12 @@ async function commitGroup(db: Db, group: Waiting[]): Promise<void> {
   try {
     await writeAtomically(
       db,
-      group.flatMap((upload) => upload.statements),
+      usageStatements(
+        db,
+        group.map((waiting) => waiting.upload),
+      ),
     );
-    for (const upload of group) upload.committed();
+    for (const waiting of group) waiting.committed();
     return;
   } catch (error) {
     if (group.length === 1) {
@@ -54,12 +69,12 @@ async function commitGroup(db: Db, group: Waiting[]): Promise<void> {
       return;
     }
   }
-  for (const upload of group) {
+  for (const waiting of group) {
     try {
-      await writeAtomically(db, upload.statements);
-      upload.committed();
+      await writeAtomically(db, usageStatements(db, [waiting.upload]));
+      waiting.committed();
     } catch (error) {
-      upload.failed(error);
+      waiting.failed(error);
     }
   }
 }

@@ -5,7 +5,6 @@ import type { UsageRecord } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import { checkUsageDays } from '../domain/usage-rules.ts';
 import { Invalid } from '../errors.ts';
-import { usageStatements } from '../queries/usage.ts';
 import { firstUnknownApp } from './known-apps.ts';
 import { commitUpload } from './usage-commits.ts';
 
@@ -23,6 +22,6 @@ export async function ingestUsage(
     records.map((record) => record.appId),
   );
   if (unknown) throw new Invalid('unknown_app', `records: "${unknown}" is not an app in the catalog.`);
-  await commitUpload(db, usageStatements(db, deviceId, records, at));
+  await commitUpload(db, { deviceId, records, at });
   return records.length;
 }

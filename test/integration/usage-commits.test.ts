@@ -1,8 +1,8 @@
 // Group commit of usage uploads on a real libSQL file: uploads arriving together land together, each answered after
 // its commit; one upload that cannot be stored fails alone and the rest of its group still lands.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { usageStatements } from '../../server/queries/usage.ts';
-import { commitUpload, MAX_GROUP_UPLOADS } from '../../server/services/usage-commits.ts';
+import { addDays } from '../../server/domain/days.ts';
+import { commitUpload, MAX_GROUP_RECORDS, MAX_GROUP_UPLOADS } from '../../server/services/usage-commits.ts';
 import { createTestServer, type TestServer } from '../support/test-server.ts';
 
 let server: TestServer;
@@ -28,7 +28,7 @@ describe('group commit of uploads', () => {
     const seen: boolean[] = [];
     await Promise.all(
       devices.map(async (device, i) => {
-        await commitUpload(server.db, usageStatements(server.db, device.deviceId, records(100 + i), NOW));
+        await commitUpload(server.db, { deviceId: device.deviceId, records: records(100 + i), at: NOW });
         // Answered only once it is in the database.
         seen[i] = (await storedSeconds())[device.deviceId] === 100 + i;
       }),
@@ -41,13 +41,37 @@ describe('group commit of uploads', () => {
     const ada = await server.enrollDevice('ada@example.com');
     const bob = await server.enrollDevice('bob@example.com');
     // A device deleted between its authentication and the commit: its rows break the foreign key.
-    const gone = usageStatements(server.db, 'deleted-device', records(5), NOW);
     const results = await Promise.allSettled([
-      commitUpload(server.db, usageStatements(server.db, ada.deviceId, records(60), NOW)),
-      commitUpload(server.db, gone),
-      commitUpload(server.db, usageStatements(server.db, bob.deviceId, records(70), NOW)),
+      commitUpload(server.db, { deviceId: ada.deviceId, records: records(60), at: NOW }),
+      commitUpload(server.db, { deviceId: 'deleted-device', records: records(5), at: NOW }),
+      commitUpload(server.db, { deviceId: bob.deviceId, records: records(70), at: NOW }),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(await storedSeconds()).toEqual({ [ada.deviceId]: 60, [bob.deviceId]: 70 });
+  });
+
+  it('merges two uploads of one device in one group as two uploads in turn would: the maximum stays', async () => {
+    const ada = await server.enrollDevice('ada@example.com');
+    await Promise.all([
+      commitUpload(server.db, { deviceId: ada.deviceId, records: records(50), at: NOW }),
+      commitUpload(server.db, { deviceId: ada.deviceId, records: records(40), at: NOW }),
+    ]);
+    expect(await storedSeconds()).toEqual({ [ada.deviceId]: 50 });
+  });
+
+  it('stores uploads whose records together exceed one group', async () => {
+    const devices = [];
+    for (let i = 0; i < 3; i++) devices.push(await server.enrollDevice(`big${i}@example.com`));
+    const apps = ['slack', 'figma', 'notion'];
+    const many = Array.from({ length: MAX_GROUP_RECORDS / 2 }, (_, k) => ({
+      appId: apps[k % 3]!,
+      day: addDays('2026-11-20', -Math.floor(k / 3)),
+      activeSeconds: 60,
+      visits: 1,
+      lastActiveAt: null,
+    }));
+    await Promise.all(devices.map((d) => commitUpload(server.db, { deviceId: d.deviceId, records: many, at: NOW })));
+    const count = await server.db.$client.execute('select count(*) as n from usage_daily');
+    expect(Number(count.rows[0]!.n)).toBe(3 * many.length);
   });
 });
