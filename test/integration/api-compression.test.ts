@@ -43,3 +43,13 @@ it('leaves a reply alone when gzip is refused', async () => {
   expect(response.headers['content-encoding']).toBeUndefined();
   expect(JSON.parse(response.body.toString()).openapi).toMatch(/^3\./);
 });
+
+it("leaves the extension's small replies uncompressed, whatever the device accepts", async () => {
+  const { deviceToken } = await server.enrollDevice();
+  const catalog = await get('/api/v1/devices/catalog', {
+    authorization: `Bearer ${deviceToken}`,
+    'accept-encoding': 'gzip',
+  });
+  expect(catalog.headers['content-encoding']).toBeUndefined();
+  expect(JSON.parse(catalog.body.toString()).apps.length).toBeGreaterThan(0);
+});
