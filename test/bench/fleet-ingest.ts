@@ -9,6 +9,7 @@ import type { Db } from '../../server/db/client.ts';
 import { addDays, utcDay } from '../../server/domain/days.ts';
 import { saveUsage, usageStatements } from '../../server/queries/usage.ts';
 import { type BenchDevice, databaseWithDevices } from './fleet-devices.ts';
+import { prepareReads, READ_TARGET_P99_MS, readWhile } from './reads-under-load.ts';
 
 export const FLEET = { devices: 10_000, recordsPerUpload: 10, inFlight: 64 } as const;
 export const FLEET_TARGETS = { uploadsPerSecond: 1_000, p99Ms: 250 } as const;
@@ -141,10 +142,12 @@ export async function fleetIngestBench(log: Log, dir: string, people: { email: s
   log(`  raw libSQL, ${GROUP_SIZE} uploads per transaction  ${Math.round(groupRate).toLocaleString('en')} uploads/s`);
 
   const served = await databaseWithDevices(dir, 'fleet.db', fleetPeople);
+  const readToken = await prepareReads(served.db, fleetPeople.length);
   served.db.$client.close();
   const { url, child } = await startServer(join(dir, 'fleet.db'));
   try {
-    const http = await loadOverHttp(url, uploadsFor(served.devices, appIds, now));
+    const load = loadOverHttp(url, uploadsFor(served.devices, appIds, now));
+    const [http, reads] = await Promise.all([load, readWhile(url, readToken, load)]);
     log(
       `  HTTP /devices/usage                     ${Math.round(http.rate).toLocaleString('en')} uploads/s ` +
         `(target >= ${FLEET_TARGETS.uploadsPerSecond.toLocaleString('en')}; ` +
@@ -154,6 +157,13 @@ export async function fleetIngestBench(log: Log, dir: string, people: { email: s
       `  latency p50 ${http.p50.toFixed(0)} ms, p99 ${http.p99.toFixed(0)} ms ` +
         `(target p99 < ${FLEET_TARGETS.p99Ms} ms)`,
     );
+    log('  reads during the load, one at a time (p50 / p99 / max):');
+    for (const [path, values] of reads) {
+      log(
+        `    ${path.padEnd(40)} ${percentile(values, 0.5).toFixed(0)} / ${percentile(values, 0.99).toFixed(0)} / ` +
+          `${values.at(-1)!.toFixed(0)} ms in ${values.length} reads (target p99 < ${READ_TARGET_P99_MS} ms)`,
+      );
+    }
   } finally {
     await stopServer(child);
   }
