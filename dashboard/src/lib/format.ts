@@ -50,6 +50,14 @@ export function formatDay(day: string | null): string {
   return formatDate(dayFormat, new Date(`${day.slice(0, 10)}T12:00:00`));
 }
 
+/** A span of days with either end possibly open: "Oct 1, 2026 – Sep 30, 2027", "from Oct 1, 2026", "until …". */
+export function formatPeriod(start: string | null, end: string | null): string {
+  if (start && end) return `${formatDay(start)} – ${formatDay(end)}`;
+  if (start) return `from ${formatDay(start)}`;
+  if (end) return `until ${formatDay(end)}`;
+  return '–';
+}
+
 export function formatDateTime(at: string | null): string {
   return at ? formatDate(dateTime, new Date(at)) : '–';
 }
