@@ -3,6 +3,8 @@ import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { AlertKind, ReclaimState } from '../contract.ts';
 
+export { dataVersions, usageChanges } from './schema-change-tracking.ts';
+
 const createdAt = () =>
   integer('created_at', { mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch('subsec') * 1000)`);
 

@@ -5,6 +5,8 @@ const MS_PER_DAY = 86_400_000;
 // Reconciliation converts the same few hundred days tens of thousands of times; parsing dates is the slow part.
 const epochDays = new Map<string, number>();
 const MAX_REMEMBERED_DAYS = 4_096;
+// Every seat's window check asks for the same few window starts.
+const windowStarts = new Map<string, string>();
 
 export function dayToEpochDay(day: string): number {
   let epochDay = epochDays.get(day);
@@ -35,5 +37,12 @@ export function utcDay(at: Date): string {
 
 /** The first day of the window of `windowDays` days that ends with `asOf`. */
 export function windowStart(asOf: string, windowDays: number): string {
-  return addDays(asOf, -(windowDays - 1));
+  const key = `${asOf}/${windowDays}`;
+  let start = windowStarts.get(key);
+  if (start === undefined) {
+    start = addDays(asOf, -(windowDays - 1));
+    if (windowStarts.size >= MAX_REMEMBERED_DAYS) windowStarts.clear();
+    windowStarts.set(key, start);
+  }
+  return start;
 }

@@ -9,6 +9,7 @@ import {
   subscriptionFigures,
   type WindowRule,
 } from './reconciliation.ts';
+import { indexUsage, type UsageFacts, type UsageIndex } from './usage-index.ts';
 
 export type SubscriptionFacts = SubscriptionTerms & {
   id: number;
@@ -30,22 +31,14 @@ export type SeatFacts = {
   endDate: string | null;
 };
 
-export type CompanyFacts = {
+/** The inventory side of reconciliation: what was bought and who holds it. */
+export type InventoryFacts = {
   asOf: string;
   subscriptions: readonly SubscriptionFacts[];
   seats: readonly SeatFacts[];
-  /** Active seconds per person and app in the window of each length used, summed over devices. */
-  windowSeconds: ReadonlyMap<number, readonly { personId: number; appId: string; activeSeconds: number }[]>;
-  /** The first day with any active time, per person and app. */
-  firstUse: readonly { personId: number; appId: string; firstDay: string }[];
-  /** The latest day on or before the as-of day on which some device of the person uploaded. */
-  lastUploadDay: readonly { personId: number; day: string }[];
-  /**
-   * Most distinct people active on the app on one day of the window, per app, window length and minimum active
-   * minutes (a day counts a person with at least that much time on it, at least one second).
-   */
-  peakDailyActive: readonly { appId: string; windowDays: number; minActiveMinutes: number; peak: number }[];
 };
+
+export type CompanyFacts = InventoryFacts & UsageFacts;
 
 export type HolderResult = { seatId: number; personId: number; status: HolderStatus; activeSecondsInWindow: number };
 
@@ -53,19 +46,6 @@ export type CompanyReconciliation = Reconciliation & { holders: Map<number, Hold
 
 /** A subscription's figures with the terms they were reckoned under (what every report and rule reads). */
 export type ReconciledSubscription = ReconciliationRow & { terms: Subscription };
-
-/** Numbers for apps, so (person, app) keys are numbers: tens of thousands of string keys cost more than the maths. */
-function pairKeys() {
-  const appNumbers = new Map<string, number>();
-  return (personId: number, appId: string) => {
-    let appNumber = appNumbers.get(appId);
-    if (appNumber === undefined) {
-      appNumber = appNumbers.size;
-      appNumbers.set(appId, appNumber);
-    }
-    return personId * 65_536 + appNumber;
-  };
-}
 
 function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
   const groups = new Map<K, T[]>();
@@ -78,23 +58,14 @@ function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> 
   return groups;
 }
 
+/** Reconciliation from plain lists (the table tests' form). */
 export function reconcileCompany(facts: CompanyFacts): CompanyReconciliation {
+  return reconcileWithUsage(facts, indexUsage(facts));
+}
+
+/** Every subscription's figures and holders, from the inventory and the usage index of the same as-of day. */
+export function reconcileWithUsage(facts: InventoryFacts, usage: UsageIndex): CompanyReconciliation {
   const { asOf } = facts;
-  const key = pairKeys();
-  const firstUse = new Map(facts.firstUse.map((row) => [key(row.personId, row.appId), row.firstDay]));
-  const lastUpload = new Map(facts.lastUploadDay.map((row) => [row.personId, row.day]));
-  const seconds = new Map<number, Map<number, number>>();
-  const usersByWindowAndApp = new Map<string, { personId: number; activeSeconds: number }[]>();
-  for (const [windowDays, rows] of facts.windowSeconds) {
-    seconds.set(windowDays, new Map(rows.map((row) => [key(row.personId, row.appId), row.activeSeconds])));
-    for (const [appId, users] of groupBy(rows, (row) => row.appId))
-      usersByWindowAndApp.set(`${windowDays}:${appId}`, users);
-  }
-  const peakKey = (appId: string, windowDays: number, minActiveMinutes: number) =>
-    `${windowDays}:${minActiveMinutes}:${appId}`;
-  const peak = new Map(
-    facts.peakDailyActive.map((row) => [peakKey(row.appId, row.windowDays, row.minActiveMinutes), row.peak]),
-  );
 
   const appOf = new Map(facts.subscriptions.map((sub) => [sub.id, sub.appId]));
   const current = facts.seats.filter((seat) => seat.assignedAt <= asOf && appOf.has(seat.subscriptionId));
@@ -113,6 +84,10 @@ export function reconcileCompany(facts: CompanyFacts): CompanyReconciliation {
   }
   const siteLicensed = new Set(facts.subscriptions.filter((s) => s.metric === 'site').map((s) => s.appId));
   const holders = new Map<number, HolderResult[]>();
+  const appUseByRule = new Map<
+    string,
+    { activeWithoutSeat: number; use: { activePeople: number; peakDailyActive: number } }
+  >();
 
   const rows: ReconciliationRow[] = facts.subscriptions.map((sub) => {
     const rule: WindowRule = {
@@ -120,20 +95,22 @@ export function reconcileCompany(facts: CompanyFacts): CompanyReconciliation {
       activityWindowDays: sub.activityWindowDays,
       minActiveMinutes: sub.minActiveMinutes,
     };
-    const inWindow = seconds.get(sub.activityWindowDays) ?? new Map<number, number>();
+    const w = usage.windowIndexOf(sub.activityWindowDays) ?? -1;
+    const secondsOf = (personId: number) => (w < 0 ? 0 : (usage.pair(personId, sub.appId)?.seconds[w] ?? 0));
     const monitoredFrom = windowStart(asOf, sub.activityWindowDays);
 
     const results = (seatsBySubscription.get(sub.id) ?? []).map((seat): HolderResult => {
-      const activeSecondsInWindow = inWindow.get(key(seat.personId, sub.appId)) ?? 0;
-      const first = firstUse.get(key(seat.personId, sub.appId));
+      const pair = usage.pair(seat.personId, sub.appId);
+      const activeSecondsInWindow = w < 0 ? 0 : (pair?.seconds[w] ?? 0);
+      const first = pair?.firstDay ?? null;
       const status = classifyHolder(
         {
           personStatus: seat.personStatus,
           endDate: seat.endDate,
           assignedAt: seat.assignedAt,
           activeSecondsInWindow,
-          firstUseDay: first !== undefined && first <= asOf ? first : null,
-          monitoredInWindow: (lastUpload.get(seat.personId) ?? '') >= monitoredFrom,
+          firstUseDay: first !== null && first <= asOf ? first : null,
+          monitoredInWindow: (usage.lastUploadDay(seat.personId) ?? '') >= monitoredFrom,
           vendorLastActiveDay: seat.vendorLastActiveDay,
         },
         rule,
@@ -142,25 +119,33 @@ export function reconcileCompany(facts: CompanyFacts): CompanyReconciliation {
     });
     holders.set(sub.id, results);
 
-    const seatHolders = holdersByApp.get(sub.appId) ?? new Set<number>();
-    const users = usersByWindowAndApp.get(`${sub.activityWindowDays}:${sub.appId}`) ?? [];
-    let activeWithoutSeat = 0;
-    let measuredActive = 0;
-    for (const u of users) {
-      if (!isActive(u.activeSeconds, null, rule)) continue;
-      measuredActive += 1;
-      if (!seatHolders.has(u.personId)) activeWithoutSeat += 1;
+    // The app's figures under this rule are the same for each of its subscriptions: reckoned once.
+    const appUseKey = `${sub.appId}:${sub.activityWindowDays}:${sub.minActiveMinutes}`;
+    let appUse = appUseByRule.get(appUseKey);
+    if (!appUse) {
+      const seatHolders = holdersByApp.get(sub.appId) ?? new Set<number>();
+      // Everyone active on the app, from the index's counts; those among them with a seat are few and counted here.
+      const measuredActive = usage.activePeople(sub.appId, sub.activityWindowDays, sub.minActiveMinutes * 60);
+      let activeHolders = 0;
+      for (const personId of seatHolders) if (isActive(secondsOf(personId), null, rule)) activeHolders += 1;
+      // People the vendor saw in the window whom the extension did not measure as active add to the people active.
+      let vendorOnlyActive = 0;
+      for (const [personId, day] of vendorDaysByApp.get(sub.appId) ?? []) {
+        if (inWindowOf(day, rule) && !isActive(secondsOf(personId), null, rule)) vendorOnlyActive += 1;
+      }
+      appUse = {
+        activeWithoutSeat: measuredActive - activeHolders,
+        use: {
+          activePeople: measuredActive + vendorOnlyActive,
+          peakDailyActive: usage.peak(sub.appId, {
+            windowDays: sub.activityWindowDays,
+            minActiveMinutes: sub.minActiveMinutes,
+          }),
+        },
+      };
+      appUseByRule.set(appUseKey, appUse);
     }
-    // People the vendor saw in the window whom the extension did not measure as active add to the people active.
-    let vendorOnlyActive = 0;
-    for (const [personId, day] of vendorDaysByApp.get(sub.appId) ?? []) {
-      if (inWindowOf(day, rule) && !isActive(inWindow.get(key(personId, sub.appId)) ?? 0, null, rule))
-        vendorOnlyActive += 1;
-    }
-    const use = {
-      activePeople: measuredActive + vendorOnlyActive,
-      peakDailyActive: peak.get(peakKey(sub.appId, sub.activityWindowDays, sub.minActiveMinutes)) ?? 0,
-    };
+    const { activeWithoutSeat, use } = appUse;
 
     return {
       subscriptionId: sub.id,

@@ -36,6 +36,8 @@ export function isActive(activeSeconds: number, vendorLastActiveDay: string | nu
   return enoughUse || (vendorLastActiveDay !== null && inWindow(vendorLastActiveDay, rule));
 }
 
+const usedBy = (day: string | null, asOf: string) => day !== null && day <= asOf;
+
 /** The first matching rule of the table in DESIGN section 5 gives the status. */
 export function classifyHolder(holder: HolderFacts, rule: WindowRule): HolderStatus {
   if (holder.personStatus === 'left' || (holder.endDate !== null && holder.endDate < rule.asOf)) return 'left';
@@ -43,8 +45,7 @@ export function classifyHolder(holder: HolderFacts, rule: WindowRule): HolderSta
   if (daysBetween(holder.assignedAt, rule.asOf) < rule.activityWindowDays) return 'grace';
   if (!holder.monitoredInWindow && holder.vendorLastActiveDay === null) return 'unmonitored';
   // A vendor's last-active date before the window is use all the same: the holder is idle, not never-used.
-  const usedByD = (day: string | null) => day !== null && day <= rule.asOf;
-  return usedByD(holder.firstUseDay) || usedByD(holder.vendorLastActiveDay) ? 'idle' : 'never_used';
+  return usedBy(holder.firstUseDay, rule.asOf) || usedBy(holder.vendorLastActiveDay, rule.asOf) ? 'idle' : 'never_used';
 }
 
 export type SubscriptionTerms = {

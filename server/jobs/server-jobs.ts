@@ -1,14 +1,16 @@
-// The jobs a Seatwise server runs: alert rules daily (and soon after a change that matters), the outbox often.
+// The jobs a Seatwise server runs: alert rules daily (and soon after a change that matters), the outbox often, the
+// usage change log pruned every ten minutes.
 import type { Db } from '../db/client.ts';
 import { utcDay } from '../domain/days.ts';
 import { evaluateAndStoreAlerts } from '../services/alert-evaluation.ts';
 import { sendDueDeliveries } from '../services/deliveries.ts';
 import { expireUnanswered } from '../services/reclaims.ts';
 import { snapshotSavings } from '../services/savings.ts';
-import { ALERTS_JOB, DELIVERIES_JOB, RECLAIMS_JOB } from './job-names.ts';
+import { pruneUsageChangeLog } from '../services/usage-index-cache.ts';
+import { ALERTS_JOB, DELIVERIES_JOB, RECLAIMS_JOB, USAGE_CHANGES_JOB } from './job-names.ts';
 import type { Job } from './scheduler.ts';
 
-export { ALERTS_JOB, DELIVERIES_JOB, RECLAIMS_JOB };
+export { ALERTS_JOB, DELIVERIES_JOB, RECLAIMS_JOB, USAGE_CHANGES_JOB };
 
 const DAY_MS = 86_400_000;
 
@@ -28,5 +30,6 @@ export function serverJobs(db: Db, publicUrl: string | null): Job[] {
       run: async (now) => void (await expireUnanswered(db, utcDay(now), now.getTime())),
     },
     { name: DELIVERIES_JOB, everyMs: 0, run: async (now) => void (await sendDueDeliveries(db, now)) },
+    { name: USAGE_CHANGES_JOB, everyMs: 10 * 60_000, run: async (now) => void (await pruneUsageChangeLog(db, now)) },
   ];
 }

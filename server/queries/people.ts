@@ -17,3 +17,9 @@ export async function ensurePerson(db: Writer, email: string): Promise<number> {
   if (!existing) throw new Error(`person ${normalised} could not be created`);
   return existing.id;
 }
+
+/** The highest person id there is (0 with nobody): for reading people in slices of ids. */
+export async function lastPersonIdOf(db: Db): Promise<number> {
+  const [row] = await db.select({ last: sql<number | null>`max(${people.id})` }).from(people);
+  return row?.last ?? 0;
+}

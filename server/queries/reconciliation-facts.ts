@@ -1,10 +1,13 @@
-// Loads the facts reconciliation needs for one as-of day from the per-person rollups; the domain reconciles them.
+// Loads the facts reconciliation needs for one as-of day: the inventory, and the usage index's entries from the
+// per-person rollups (all of them, or only those that changed); the domain reconciles them.
 // Each fact set comes back as one JSON array built by SQLite: turning tens of thousands of result rows into
 // driver row objects costs far more than the queries themselves (measured by `npm run bench`).
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { windowStart } from '../domain/days.ts';
-import type { CompanyFacts, SeatFacts, SubscriptionFacts } from '../domain/reconciliation-report.ts';
+import type { SeatFacts, SubscriptionFacts } from '../domain/reconciliation-report.ts';
+import { type ActiveDayRule, type PairUse, ruleKey } from '../domain/usage-index.ts';
+import { cell, jsonValues } from './json-values.ts';
 
 export type ReconciliationScope = { appId?: string };
 
@@ -16,7 +19,7 @@ async function jsonRows<T>(db: Db, query: SQL): Promise<T[]> {
 
 const appScope = (column: SQL, scope: ReconciliationScope) => (scope.appId ? sql`${column} = ${scope.appId}` : sql`1`);
 
-async function loadSubscriptions(db: Db, scope: ReconciliationScope): Promise<SubscriptionFacts[]> {
+export async function loadSubscriptions(db: Db, scope: ReconciliationScope): Promise<SubscriptionFacts[]> {
   const rows = await jsonRows<
     [
       number,
@@ -96,27 +99,63 @@ const cumulativeAt = (bound: SQL) => sql`coalesce((
     where p.person_id = pair.person_id and p.app_id = pair.app_id and ${bound}
     order by p.day desc limit 1), 0)`;
 
+/** What the usage index holds: the windows and apps the subscriptions ask about. */
+export type UsageShape = {
+  asOf: string;
+  /** Window lengths, each with the apps whose subscriptions use it. */
+  windows: readonly { windowDays: number; appIds: readonly string[] }[];
+  /** Rules for concurrent peaks, each with its apps. */
+  rules: readonly (ActiveDayRule & { appIds: readonly string[] })[];
+};
+
+export function usageShape(asOf: string, subs: readonly SubscriptionFacts[]): UsageShape {
+  const windows = new Map<number, Set<string>>();
+  const rules = new Map<string, ActiveDayRule & { appIds: Set<string> }>();
+  for (const sub of [...subs].sort((a, b) => a.id - b.id)) {
+    if (!windows.has(sub.activityWindowDays)) windows.set(sub.activityWindowDays, new Set());
+    windows.get(sub.activityWindowDays)!.add(sub.appId);
+    const rule = { windowDays: sub.activityWindowDays, minActiveMinutes: sub.minActiveMinutes };
+    if (!rules.has(ruleKey(rule))) rules.set(ruleKey(rule), { ...rule, appIds: new Set() });
+    rules.get(ruleKey(rule))!.appIds.add(sub.appId);
+  }
+  return {
+    asOf,
+    windows: [...windows].map(([windowDays, appIds]) => ({ windowDays, appIds: [...appIds].sort() })),
+    rules: [...rules.values()].map((rule) => ({ ...rule, appIds: [...rule.appIds].sort() })),
+  };
+}
+
+export type PairKey = readonly [personId: number, appId: string];
+
 /**
- * Per (person, app) pair used on or before D: the first day of use and the active seconds in each window length.
- * A window's seconds are the cumulative total at the last day up to D (the pair's total when it was last used by D)
- * minus the one before the window starts: at most two index seeks per pair, fewer when its first or last day settles
- * it.
+ * Per (person, app) pair used on or before D: the first day of use and the active seconds in each window length,
+ * for every pair of the shape's apps or only the pairs `only` names. A window's seconds are the cumulative total at
+ * the last day up to D (the pair's total when it was last used by D) minus the one before the window starts: at
+ * most two index seeks per pair, fewer when its first or last day settles it.
  */
-async function loadPairs(db: Db, asOf: string, subs: readonly SubscriptionFacts[]) {
-  const appIds = [...new Set(subs.map((s) => s.appId))];
-  const windows = [...new Set(subs.map((s) => s.activityWindowDays))];
-  // Only the windows of an app's own subscriptions are asked for, so most pairs need one window, not all.
-  const appsWithWindow = (windowDays: number) => [
-    ...new Set(subs.filter((s) => s.activityWindowDays === windowDays).map((s) => s.appId)),
-  ];
-  const starts = windows.map((windowDays) => windowStart(asOf, windowDays));
+export async function loadPairUse(
+  db: Db,
+  shape: UsageShape,
+  only?: readonly PairKey[] | { firstPersonId: number; lastPersonId: number },
+): Promise<PairUse[]> {
+  const { asOf } = shape;
+  const appIds = [...new Set(shape.windows.flatMap((w) => w.appIds))];
+  if (appIds.length === 0 || (Array.isArray(only) && only.length === 0)) return [];
+  const starts = shape.windows.map((w) => windowStart(asOf, w.windowDays));
   // biome-ignore lint/complexity/useMathMinMax: days are ISO strings; Math.min would make them NaN.
   const earliest = starts.reduce((a, b) => (a < b ? a : b));
-  const secondsIn = (start: string, apps: string[]) => sql`case
+  const secondsIn = (start: string, apps: readonly string[]) => sql`case
       when pair.app_id not in ${apps} then 0
       when pair.last_day < ${start} then 0
       when pair.first_day >= ${start} then pair.up_to
       else pair.up_to - ${cumulativeAt(sql`p.day < ${start}`)} end`;
+  const pairs =
+    only === undefined
+      ? sql`from person_app_usage pair where 1`
+      : 'firstPersonId' in only
+        ? sql`from person_app_usage pair where pair.person_id between ${only.firstPersonId} and ${only.lastPersonId}`
+        : sql`from ${jsonValues(only)} j join person_app_usage pair
+            on pair.person_id = ${cell(0)} and pair.app_id = ${cell(1)} where 1`;
   const rows = await jsonRows<[number, string, string, ...number[]]>(
     db,
     sql`with pair as materialized (
@@ -124,91 +163,84 @@ async function loadPairs(db: Db, asOf: string, subs: readonly SubscriptionFacts[
             case when pair.last_day < ${earliest} then 0
               when pair.last_day <= ${asOf} then pair.total_seconds
               else ${cumulativeAt(sql`p.day <= ${asOf}`)} end as up_to
-          from person_app_usage pair
-          where +pair.app_id in ${appIds} and pair.first_day <= ${asOf})
+          ${pairs} and +pair.app_id in ${appIds} and pair.first_day <= ${asOf})
         select json_group_array(json_array(pair.person_id, pair.app_id, pair.first_day, ${sql.join(
-          starts.map((start, index) => secondsIn(start, appsWithWindow(windows[index]!))),
+          starts.map((start, index) => secondsIn(start, shape.windows[index]!.appIds)),
           sql`, `,
         )})) as rows
         from pair`,
   );
-  const pairs = rows.map(([personId, appId, firstDay, ...seconds]) => ({ personId, appId, firstDay, seconds }));
-  const firstUse = pairs.map(({ personId, appId, firstDay }) => ({ personId, appId, firstDay }));
-  const windowSeconds = new Map(
-    windows.map((windowDays, index) => [
-      windowDays,
-      pairs
-        .filter((pair) => pair.seconds[index]! > 0)
-        .map((pair) => ({ personId: pair.personId, appId: pair.appId, activeSeconds: pair.seconds[index]! })),
-    ]),
-  );
-  return { firstUse, windowSeconds };
+  return rows.map(([personId, appId, firstDay, ...seconds]) => ({ personId, appId, firstDay, seconds }));
 }
 
-/** The last day up to D on which some device of each seat holder uploaded: one index seek per holder. */
-async function loadLastUploadDays(db: Db, asOf: string, since: string) {
-  const rows = await jsonRows<[number, string]>(
+/** The last day up to D, and within the longest window, on which some device of each person uploaded. */
+export async function loadLastUploadDays(db: Db, shape: UsageShape, personIds: readonly number[]) {
+  if (personIds.length === 0) return [];
+  if (shape.windows.length === 0) return personIds.map((personId) => ({ personId, day: null }));
+  const since = windowStart(shape.asOf, Math.max(...shape.windows.map((w) => w.windowDays)));
+  const rows = await jsonRows<[number, string | null]>(
     db,
-    sql`select json_group_array(json_array(person_id, day)) as rows from (
-          select h.person_id,
-            (select max(pd.day) from person_days pd where pd.person_id = h.person_id and pd.day <= ${asOf}) as day
-          from (select distinct person_id from seats) h)
-        where day >= ${since}`,
+    sql`select json_group_array(json_array(h.value,
+          (select max(pd.day) from person_days pd where pd.person_id = h.value
+            and pd.day between ${since} and ${shape.asOf}))) as rows
+        from json_each(${JSON.stringify(personIds)}) h`,
   );
   return rows.map(([personId, day]) => ({ personId, day }));
 }
 
+export type AppDay = readonly [appId: string, day: string];
+
 /**
- * Most people active on each app on one day of the window, for every subscription's (window, minimum minutes):
- * one grouped count per distinct rule over the covering (app, day, seconds) index; most companies have one rule.
+ * People active on each app and day of every rule's window (at least its minimum minutes, at least one second), or
+ * on the (app, day)s `only` names: one pass over the covering (app, day, seconds) index counts for all rules at once.
  */
-async function loadPeaks(db: Db, asOf: string, subs: readonly SubscriptionFacts[]) {
-  const rules = new Map<string, { windowDays: number; minActiveMinutes: number; appIds: Set<string> }>();
-  for (const sub of subs) {
-    const k = `${sub.activityWindowDays}:${sub.minActiveMinutes}`;
-    if (!rules.has(k))
-      rules.set(k, { windowDays: sub.activityWindowDays, minActiveMinutes: sub.minActiveMinutes, appIds: new Set() });
-    rules.get(k)!.appIds.add(sub.appId);
+export async function loadDailyActive(db: Db, shape: UsageShape, only?: readonly AppDay[] | { day: string }) {
+  const rules = shape.rules.map((rule) => ({ rule, from: windowStart(shape.asOf, rule.windowDays) }));
+  if (rules.length === 0 || (Array.isArray(only) && only.length === 0)) return [];
+  // biome-ignore lint/complexity/useMathMinMax: days are ISO strings; Math.min would make them NaN.
+  const earliest = rules.map((r) => r.from).reduce((a, b) => (a < b ? a : b));
+  const appIds = [...new Set(shape.rules.flatMap((rule) => rule.appIds))];
+  const oneDay = only !== undefined && 'day' in only ? only.day : null;
+  const listed = only !== undefined && !('day' in only) ? only : null;
+  const scope = listed
+    ? sql`from ${jsonValues(listed)} j join person_usage_daily u on u.app_id = ${cell(0)} and u.day = ${cell(1)}
+          where u.day between ${earliest} and ${shape.asOf}`
+    : sql`from person_usage_daily u where u.app_id in ${appIds}
+          and u.day between ${oneDay ?? earliest} and ${oneDay ?? shape.asOf}`;
+  const perRule = rules.map(
+    ({ rule, from }) => sql`count(*) filter (where u.active_seconds >= ${Math.max(1, rule.minActiveMinutes * 60)}
+      and u.day >= ${from} and u.app_id in ${rule.appIds})`,
+  );
+  const rows = await jsonRows<[string, string, ...number[]]>(
+    db,
+    sql`select json_group_array(json_array(app_id, day, ${sql.join(
+      rules.map((_, i) => sql.raw(`c${i}`)),
+      sql`, `,
+    )})) as rows from (
+          select u.app_id, u.day, ${sql.join(
+            perRule.map((count, i) => sql`${count} as ${sql.raw(`c${i}`)}`),
+            sql`, `,
+          )}
+          ${scope}
+          group by u.app_id, u.day)`,
+  );
+  const counted = new Map(rows.map(([appId, day, ...people]) => [`${appId} ${day}`, people]));
+  const counts: { rule: ActiveDayRule; appId: string; day: string; people: number }[] = [];
+  // A day asked about with no row left counts nobody; a rule counts only its own apps and window.
+  const appDays = listed ?? rows.map(([appId, day]) => [appId, day] as const);
+  for (const [appId, day] of appDays) {
+    const people = counted.get(`${appId} ${day}`);
+    rules.forEach(({ rule, from }, i) => {
+      if (day >= from && day <= shape.asOf && rule.appIds.includes(appId))
+        counts.push({ rule, appId, day, people: people?.[i] ?? 0 });
+    });
   }
-  const peaks: CompanyFacts['peakDailyActive'][number][] = [];
-  for (const { windowDays, minActiveMinutes, appIds } of rules.values()) {
-    const rows = await jsonRows<[string, number]>(
-      db,
-      sql`select json_group_array(json_array(app_id, peak)) as rows from (
-            select app_id, max(users) as peak from (
-              select app_id, day, count(*) as users from person_usage_daily
-              where app_id in ${[...appIds]} and day between ${windowStart(asOf, windowDays)} and ${asOf}
-                and active_seconds >= ${Math.max(1, minActiveMinutes * 60)}
-              group by app_id, day)
-            group by app_id)`,
-    );
-    for (const [appId, peak] of rows) peaks.push({ appId, windowDays, minActiveMinutes, peak });
-  }
-  return peaks;
+  return counts;
 }
 
-/** The facts for every subscription, or only those of one app (the app's seats all matter for seatless use). */
-export async function loadReconciliationFacts(
-  db: Db,
-  asOf: string,
-  scope: ReconciliationScope = {},
-): Promise<CompanyFacts> {
-  const subs = await loadSubscriptions(db, scope);
-  if (subs.length === 0) {
-    return {
-      asOf,
-      subscriptions: [],
-      seats: [],
-      windowSeconds: new Map(),
-      firstUse: [],
-      lastUploadDay: [],
-      peakDailyActive: [],
-    };
-  }
-  const windows = [...new Set(subs.map((s) => s.activityWindowDays))];
-  const seats = await loadSeats(db, scope);
-  const { firstUse, windowSeconds } = await loadPairs(db, asOf, subs);
-  const lastUploadDay = await loadLastUploadDays(db, asOf, windowStart(asOf, Math.max(...windows)));
-  const peakDailyActive = await loadPeaks(db, asOf, subs);
-  return { asOf, subscriptions: subs, seats, windowSeconds, firstUse, lastUploadDay, peakDailyActive };
+/** The subscriptions and seats, of every app or of one. */
+export async function loadInventoryFacts(db: Db, asOf: string, scope: ReconciliationScope = {}) {
+  const subscriptions = await loadSubscriptions(db, scope);
+  const seats = subscriptions.length === 0 ? [] : await loadSeats(db, scope);
+  return { asOf, subscriptions, seats };
 }

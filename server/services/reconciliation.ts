@@ -5,10 +5,11 @@ import type { Db } from '../db/client.ts';
 import {
   type CompanyReconciliation,
   type ReconciledSubscription,
-  reconcileCompany,
+  reconcileWithUsage,
 } from '../domain/reconciliation-report.ts';
-import { loadReconciliationFacts, type ReconciliationScope } from '../queries/reconciliation-facts.ts';
-import { listSubscriptions } from '../queries/subscriptions.ts';
+import type { ReconciliationScope } from '../queries/reconciliation-facts.ts';
+import { currentInventory } from './inventory-cache.ts';
+import { withUsageIndex } from './usage-index-cache.ts';
 
 export type { ReconciledSubscription, ReconciliationScope };
 export type ReconciliationRead = Omit<CompanyReconciliation, 'subscriptions'> & {
@@ -21,8 +22,12 @@ export async function readReconciliation(
   asOf: string,
   scope: ReconciliationScope = {},
 ): Promise<ReconciliationRead> {
-  const [facts, terms] = await Promise.all([loadReconciliationFacts(db, asOf, scope), listSubscriptions(db)]);
-  const report = reconcileCompany(facts);
+  const { subscriptions: scoped, seats, company, terms } = await currentInventory(db, scope);
+  const holders = [...new Set(seats.map((seat) => seat.personId))];
+  // The index covers every subscription's windows whatever the scope, so one app's page shares the company's.
+  const report = await withUsageIndex(db, asOf, company, holders, (usage) =>
+    reconcileWithUsage({ asOf, subscriptions: scoped, seats }, usage),
+  );
   const termsById = new Map(terms.map((subscription) => [subscription.id, subscription]));
   const subscriptions: ReconciledSubscription[] = [];
   // A subscription deleted between the two reads has figures but no terms: it is gone, so it is left out.

@@ -2,6 +2,7 @@
 import { CATALOG } from '../../server/catalog/apps.ts';
 import { addDays } from '../../server/domain/days.ts';
 import { seededRandom } from '../../server/domain/seeded-random.ts';
+import { buildInventory } from './inventory.ts';
 
 export type CompanySize = {
   people: number;
@@ -36,22 +37,9 @@ export function buildCompany(size: CompanySize, asOf: string) {
     department: departments[i % departments.length]!,
   }));
   const appIds = CATALOG.map((app) => app.id);
-  const subscriptions = Array.from({ length: size.subscriptions }, (_, i) => ({
-    appId: appIds[i % appIds.length]!,
-    plan: `Plan ${Math.floor(i / appIds.length) + 1}`,
-    metric: i % 25 === 0 ? ('concurrent' as const) : ('named_user' as const),
-    seats: 20 + Math.floor(random() * 120),
-    unitCost: 500 + Math.floor(random() * 5_000),
-    activityWindowDays: i % 10 === 0 ? 60 : 30,
-  }));
+  const { subscriptions, seats } = buildInventory(size.people, random, size.subscriptions);
   const appsOf = people.map(() =>
     Array.from({ length: size.appsPerPerson }, () => appIds[Math.floor(random() * appIds.length)]!),
-  );
-  const seats = subscriptions.flatMap((sub, subIndex) =>
-    Array.from({ length: Math.floor(sub.seats * 0.9) }, (_, k) => ({
-      subIndex,
-      personIndex: (subIndex * 97 + k * 13) % size.people,
-    })),
   );
   const firstDay = addDays(asOf, -(size.days - 1));
   function* usage(): Generator<UsageRow> {

@@ -1,6 +1,6 @@
 // `npm run bench`: ingest over HTTP vs raw libSQL upserts, full reconciliation at 10,000 people, fleet ingest (10,000
-// devices uploading 10 records each), bundle sizes, and Lighthouse's phone profile on the login page and the overview
-// (tools/lighthouse.ts).
+// devices uploading 10 records each), reconciliation at 1,000 / 10,000 / 100,000 people, bundle sizes, and
+// Lighthouse's phone profile on the login page and the overview (tools/lighthouse.ts).
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,8 @@ import { describeFigures, LIGHTHOUSE_HEADING, measurePages } from '../../tools/l
 import { buildCompany, FULL_SIZE, type UsageRow } from './company.ts';
 import { type BenchDevice, databaseWithDevices } from './fleet-devices.ts';
 import { fleetIngestBench } from './fleet-ingest.ts';
+import { loadInventory } from './inventory.ts';
+import { reconciliationScaleBench } from './reconciliation-scale.ts';
 
 const AS_OF = '2026-11-20';
 const HTTP_SAMPLE_PEOPLE = 300;
@@ -72,34 +74,6 @@ async function httpIngest(url: string, devices: BenchDevice[], byPerson: Map<num
     }
   };
   await Promise.all(Array.from({ length: HTTP_CONCURRENCY }, worker));
-}
-
-async function loadInventory(db: Db, company: ReturnType<typeof buildCompany>) {
-  const now = Date.now();
-  await db.$client.execute({
-    sql:
-      'insert into subscriptions ' +
-      '(app_id, plan, metric, seats, unit_cost, currency, billing_period, activity_window_days, updated_at) values ' +
-      company.subscriptions.map(() => "(?, ?, ?, ?, ?, 'USD', 'annual', ?, ?)").join(','),
-    args: company.subscriptions.flatMap((s) => [
-      s.appId,
-      s.plan,
-      s.metric,
-      s.seats,
-      s.unitCost,
-      s.activityWindowDays,
-      now,
-    ]),
-  });
-  for (let i = 0; i < company.seats.length; i += 5_000) {
-    const chunk = company.seats.slice(i, i + 5_000);
-    await db.$client.execute({
-      sql:
-        'insert or ignore into seats (subscription_id, person_id, assigned_at, source) values ' +
-        chunk.map(() => "(?, ?, '2026-01-05', 'import')").join(','),
-      args: chunk.flatMap((s) => [s.subIndex + 1, s.personIndex + 1]),
-    });
-  }
 }
 
 /** The scripts index.html loads at once (its module script and modulepreloads), compressed as the build wrote them. */
@@ -205,15 +179,17 @@ async function main() {
       await response.json();
       overHttp.push(ms(t));
     }
-    log(`reconciliation of ${company.subscriptions.length} subscriptions (median of runs, first run is cold):`);
+    log(`reconciliation of ${company.subscriptions.length} subscriptions (the first read builds the usage index):`);
     log(
-      `  query + domain  median ${median(direct).toFixed(0)} ms, first ${direct[0]!.toFixed(0)} ms (target < 300 ms)`,
+      `  query + domain  first ${direct[0]!.toFixed(0)} ms (target < 300 ms), ` +
+        `then median ${median(direct.slice(1)).toFixed(0)} ms with nothing new`,
     );
     log(`  over HTTP       median ${median(overHttp).toFixed(0)} ms`);
     server.close();
     main.db.$client.close();
 
     await fleetIngestBench(log, dir, company.people);
+    await reconciliationScaleBench(log, dir, AS_OF);
 
     const background = join(ROOT, 'dist/extension/chrome-mv3/background.js');
     log('bundles (run `npm run build` first):');
