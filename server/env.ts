@@ -61,6 +61,12 @@ const EnvSchema = z
     SEATWISE_OIDC_CLIENT_ID: z.string().trim().min(1).max(500).optional(),
     SEATWISE_OIDC_CLIENT_SECRET: z.string().min(1).max(2000).optional(),
     SEATWISE_OIDC_NAME: z.string().trim().min(1).max(40, 'must be at most 40 characters').optional(),
+    SEATWISE_OIDC_SCOPES: z
+      .string()
+      .trim()
+      .max(500)
+      .default('openid email profile')
+      .refine((scopes) => scopes.split(/\s+/).includes('openid'), 'must include openid'),
     SEATWISE_OIDC_ROLE_CLAIM: z.string().trim().min(1).max(200).default('groups'),
     SEATWISE_OIDC_ROLES: z
       .string()
@@ -124,6 +130,7 @@ export function ssoSettingsOf(env: Env): SsoSettings | null {
     clientId,
     clientSecret,
     name: env.SEATWISE_OIDC_NAME ?? providerNameOf(issuer),
+    scopes: env.SEATWISE_OIDC_SCOPES,
     roleClaim: env.SEATWISE_OIDC_ROLE_CLAIM,
     mapping: env.SEATWISE_OIDC_ROLES,
     defaultRole: env.SEATWISE_OIDC_DEFAULT_ROLE === 'none' ? null : env.SEATWISE_OIDC_DEFAULT_ROLE,

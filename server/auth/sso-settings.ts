@@ -11,6 +11,8 @@ export type SsoSettings = {
   clientSecret: string;
   /** Shown as "Sign in with <name>". */
   name: string;
+  /** What is asked for: openid and email at least; `groups` at Okta so the ID token carries them. */
+  scopes: string;
   /** The ID-token claim the role is read from (groups, roles, ...). */
   roleClaim: string;
   mapping: RoleMapping;

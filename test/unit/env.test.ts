@@ -42,6 +42,7 @@ describe('parseEnv', () => {
     [{ ...SSO, SEATWISE_OIDC_ROLES: 'admins' }, /SEATWISE_OIDC_ROLES: "admins" is not claim-value=role/],
     [{ ...SSO, SEATWISE_OIDC_ROLES: 'ops=root' }, /SEATWISE_OIDC_ROLES: "ops=root": the role must be one of/],
     [{ ...SSO, SEATWISE_OIDC_DEFAULT_ROLE: 'guest' }, /SEATWISE_OIDC_DEFAULT_ROLE: must be one of .*none/],
+    [{ ...SSO, SEATWISE_OIDC_SCOPES: 'email groups' }, /SEATWISE_OIDC_SCOPES: must include openid/],
     [{ SEATWISE_PASSWORD_LOGIN: 'off' }, /SEATWISE_PASSWORD_LOGIN: admins or off needs single sign-on/],
     [{ ...SSO, SEATWISE_PASSWORD_LOGIN: 'sometimes' }, /SEATWISE_PASSWORD_LOGIN: must be on, admins or off/],
   ])('stops with a clear message for %o', (env, message) => {
@@ -63,6 +64,7 @@ describe('parseEnv', () => {
       clientId: 'seatwise',
       clientSecret: 'client-secret-never-shown',
       name: 'Okta',
+      scopes: 'openid email profile',
       roleClaim: 'groups',
       mapping: [
         { value: 'seatwise-admins', role: 'admin' },
