@@ -129,6 +129,12 @@ const server = createServer(async (req, res) => {
     if (url.pathname === '/_test/rotate') {
       signingKey = await newSigningKey();
       provider = start();
+    } else if (url.pathname === '/_test/redirect-uri') {
+      // A Seatwise started after the provider (on a port chosen then) registers its callback and sign-out return.
+      const uri = new URL(url.searchParams.get('uri') ?? '');
+      options.clients[0]!.redirect_uris.push(uri.href);
+      options.clients[0]!.post_logout_redirect_uris.push(`${uri.origin}/`);
+      provider = start();
     } else if (url.pathname === '/_test/clock') {
       clockOffsetMs = Number(url.searchParams.get('seconds') ?? '0') * 1000;
     } else if (url.pathname === '/_test/id-token') {

@@ -62,6 +62,8 @@ export async function startTestProvider(options: { redirectUris: string[]; postL
     issuer,
     /** A new signing key, the old one gone from the JWKS at once. */
     rotateKeys: () => control('rotate'),
+    /** Accepts this callback URL for the test client (and its origin's / after sign-out). */
+    addRedirectUri: (uri: string) => control(`redirect-uri?uri=${encodeURIComponent(uri)}`),
     /** The provider's clock this many seconds off the real one. */
     setClockOffset: (seconds: number) => control(`clock?seconds=${seconds}`),
     /** What the next ID tokens are like. */
