@@ -3,6 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestProvider, TEST_CLIENT, type TestProvider } from '../support/oidc/test-provider.ts';
+import { markedEnv } from './support/child-marker.ts';
 import { launchBrowser, screenshot } from './support/dashboard-browser.ts';
 import { type SeatwiseProcess, startSeatwise } from './support/seatwise-process.ts';
 
@@ -11,7 +12,7 @@ let seatwise: SeatwiseProcess;
 let browser: Browser;
 
 beforeAll(async () => {
-  provider = await startTestProvider({ redirectUris: [] });
+  provider = await startTestProvider({ redirectUris: [], env: markedEnv() });
   seatwise = await startSeatwise({
     SEATWISE_OIDC_ISSUER: provider.issuer,
     SEATWISE_OIDC_CLIENT_ID: TEST_CLIENT.id,

@@ -16,13 +16,18 @@ export const TEST_USERS = {
 
 export type TestProvider = Awaited<ReturnType<typeof startTestProvider>>;
 
-export async function startTestProvider(options: { redirectUris: string[]; postLogoutRedirectUris?: string[] }) {
+/** `env`: the child's environment (e2e tests pass their run's mark, so a provider left behind is found). */
+export async function startTestProvider(options: {
+  redirectUris: string[];
+  postLogoutRedirectUris?: string[];
+  env?: Record<string, string>;
+}) {
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', resolve(import.meta.dirname, 'provider-process.ts')],
     {
       env: {
-        ...process.env,
+        ...(options.env ?? process.env),
         DEBUG: '',
         TEST_PROVIDER_OPTIONS: JSON.stringify({
           clients: [
