@@ -1,4 +1,5 @@
 // What every route can reach: the database, the clock, and the request's authenticated caller.
+import type { PasswordLogin, SsoSettings } from './auth/sso-settings.ts';
 import type { Db } from './db/client.ts';
 import type { ExtensionPackages } from './extension-release/extension-packages.ts';
 import type { DeviceVariables } from './middleware/device.ts';
@@ -20,6 +21,10 @@ export type AppDeps = {
   extension?: ExtensionPackages;
   /** The scheduler, when one runs: changes that matter to a job ask it to run soon. */
   jobs?: { request: (job: string) => void };
+  /** The identity provider people sign in with (DESIGN section 9); absent or null: passwords only. */
+  sso?: SsoSettings | null;
+  /** Who may sign in with a password: everyone (default), only admins (a break-glass login), or nobody. */
+  passwordLogin?: PasswordLogin;
 };
 
 export type AppEnv = { Variables: PrincipalVariables & DeviceVariables };

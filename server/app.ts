@@ -47,6 +47,7 @@ import { settingsEnrollmentRoutes } from './routes/settings-enrollment.ts';
 import { settingsSmtpRoutes } from './routes/settings-smtp.ts';
 import { setupRoutes } from './routes/setup.ts';
 import { spendRoutes } from './routes/spend.ts';
+import { ssoRoutes } from './routes/sso.ts';
 import { subscriptionPurchaseRecordRoutes } from './routes/subscription-purchase-records.ts';
 import { subscriptionReconciliationRoutes } from './routes/subscription-reconciliation.ts';
 import { subscriptionRoutes } from './routes/subscriptions.ts';
@@ -178,6 +179,8 @@ export function createApp(deps: AppDeps) {
     },
   );
 
+  // Signing in through the identity provider: browser navigations with pages of their own, outside the API.
+  app.route('/', ssoRoutes(deps));
   // The keep-or-release page from reclaim emails: outside the API, no sign-in, the signed link is the credential.
   app.route('/', reclaimLinkRoutes(deps));
   // What IT needs to deploy the extension, from this server: the guide, and the packages the policy points at.

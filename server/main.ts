@@ -5,7 +5,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { DatabaseStartError, filePathOf, openDatabase } from './db/client.ts';
 import { seedDemo } from './demo/seed-demo.ts';
-import { EnvError, parseEnv } from './env.ts';
+import { EnvError, parseEnv, ssoSettingsOf } from './env.ts';
 import { extensionPackages } from './extension-release/extension-packages.ts';
 import { createScheduler } from './jobs/scheduler.ts';
 import { serverJobs } from './jobs/server-jobs.ts';
@@ -57,6 +57,8 @@ async function main(): Promise<void> {
     publicUrl: env.SEATWISE_PUBLIC_URL,
     secureCookies: env.SEATWISE_SECURE_COOKIES,
     trustProxy: env.SEATWISE_TRUST_PROXY,
+    sso: ssoSettingsOf(env),
+    passwordLogin: env.SEATWISE_PASSWORD_LOGIN,
     dashboardDir: DASHBOARD_DIR,
     extension: extensionPackages({
       distDir: EXTENSION_DIST,

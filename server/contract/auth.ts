@@ -14,6 +14,14 @@ export type Me = z.infer<typeof Me>;
 export const SessionReply = z.object({ user: Me.nullable() });
 export type SessionReply = z.infer<typeof SessionReply>;
 
+/** GET /auth/methods: how people sign in here, for the sign-in page. */
+export const SignInMethods = z.object({
+  /** Who may sign in with a password: everyone, only admins (break-glass), or nobody. */
+  password: z.enum(['on', 'admins', 'off']),
+  sso: z.object({ name: z.string(), startUrl: z.string(), signOutUrl: z.string() }).nullable(),
+});
+export type SignInMethods = z.infer<typeof SignInMethods>;
+
 export const CreateApiTokenBody = z.object({
   name: oneLine({ min: 1, max: 100 }),
   role: Role,

@@ -1,7 +1,7 @@
 // /auth: people sign in and out with a session cookie (HttpOnly, SameSite=Strict).
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../app-env.ts';
-import { LoginBody, Me } from '../contract.ts';
+import { LoginBody, Me, SignInMethods } from '../contract.ts';
 import { clientAddress } from '../middleware/client-address.ts';
 import { allowAnyone } from '../middleware/principal.ts';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../middleware/session-cookie.ts';
@@ -19,6 +19,11 @@ const docs = {
       'counted; another address is not affected.',
     responses: { 200: { description: 'Signed in.', schema: Me } },
   }),
+  methods: describeRoute({
+    summary: 'How people sign in here: passwords (everyone, admins only or nobody) and the identity provider',
+    tags: ['auth'],
+    responses: { 200: { description: 'The sign-in methods.', schema: SignInMethods } },
+  }),
   logout: describeRoute({
     summary: 'Sign out and end the session',
     tags: ['auth'],
@@ -34,6 +39,12 @@ export function authRoutes(deps: AppDeps) {
       setSessionCookie(c, deps.secureCookies, session);
       return c.json(user satisfies Me);
     })
+    .get('/auth/methods', docs.methods, allowAnyone(), (c) =>
+      c.json({
+        password: deps.passwordLogin ?? 'on',
+        sso: deps.sso ? { name: deps.sso.name, startUrl: '/auth/sso', signOutUrl: '/auth/sso/logout' } : null,
+      } satisfies SignInMethods),
+    )
     .post('/auth/logout', docs.logout, allowAnyone(), async (c) => {
       const token = readSessionCookie(c);
       if (token) await signOut(deps.db, token);

@@ -1,9 +1,10 @@
 // Signing in with a password, throttled per account and address and per address (DESIGN section 3), and out again.
 import { ACCOUNT_AT_ADDRESS, ADDRESS, addressKey, retryAfterSeconds } from '../auth/login-throttle.ts';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from '../auth/password.ts';
+import type { PasswordLogin } from '../auth/sso-settings.ts';
 import type { LoginBody, Me } from '../contract.ts';
 import type { Db } from '../db/client.ts';
-import { RateLimited, Unauthenticated } from '../errors.ts';
+import { Forbidden, RateLimited, Unauthenticated } from '../errors.ts';
 import { clearFailures, getFailureCount, pruneFailures, recordFailure } from '../queries/rate-limits.ts';
 import { findUserForLogin } from '../queries/users.ts';
 import { closeSession, type OpenedSession, openSession } from './sessions.ts';
@@ -15,10 +16,13 @@ const FORGET_MS = Math.max(ACCOUNT_AT_ADDRESS.forgetAfterMs, ADDRESS.forgetAfter
  * `invalid_credentials` for a wrong email or password (which counts as a failure). `address` is the caller's.
  */
 export async function signIn(
-  { db, now }: { db: Db; now: () => Date },
+  { db, now, passwordLogin = 'on' }: { db: Db; now: () => Date; passwordLogin?: PasswordLogin | undefined },
   { email, password }: LoginBody,
   address: string,
 ): Promise<{ user: Me; session: OpenedSession }> {
+  if (passwordLogin === 'off') {
+    throw new Forbidden('password_login_off', 'Passwords are turned off here: sign in with your identity provider.');
+  }
   const from = addressKey(address);
   const keys = { accountAtAddress: `login:account:${email}|${from}`, address: `login:address:${from}` };
   const at = now().getTime();
@@ -41,6 +45,13 @@ export async function signIn(
     throw new Unauthenticated('invalid_credentials', 'The email or password is not right.');
   }
   await clearFailures(db, keys.accountAtAddress);
+  // SEATWISE_PASSWORD_LOGIN=admins keeps a break-glass admin; everyone else goes through the identity provider.
+  if (passwordLogin === 'admins' && user.role !== 'admin') {
+    throw new Forbidden(
+      'password_login_admins_only',
+      'Here only admins sign in with a password: sign in with your identity provider.',
+    );
+  }
   const session = await openSession(db, user.id, now());
   return { user: { id: user.id, email: user.email, role: user.role }, session };
 }

@@ -13,6 +13,7 @@ const ACCESS: Record<string, Role[] | 'public' | 'device'> = {
   'GET /api/openapi.json': 'public',
   'POST /api/v1/auth/login': 'public',
   'POST /api/v1/auth/logout': 'public',
+  'GET /api/v1/auth/methods': 'public',
   'GET /api/v1/me': ALL,
   'GET /api/v1/session': 'public',
   'POST /api/v1/setup': 'public',

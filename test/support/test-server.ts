@@ -26,6 +26,10 @@ export async function createTestServer(
     dbPath?: string;
     /** The scheduler the app asks for job runs after changes (none by default). */
     jobs?: AppDeps['jobs'];
+    /** Single sign-on and the password-login mode (DESIGN section 9). */
+    sso?: AppDeps['sso'];
+    passwordLogin?: AppDeps['passwordLogin'];
+    publicUrl?: string;
   } = {},
 ) {
   const dir = options.dbPath ? null : mkdtempSync(join(tmpdir(), 'seatwise-test-'));
@@ -41,6 +45,9 @@ export async function createTestServer(
     dashboardDir: options.dashboardDir ?? null,
     ...(options.extension ? { extension: options.extension } : {}),
     ...(options.jobs ? { jobs: options.jobs } : {}),
+    ...(options.sso ? { sso: options.sso } : {}),
+    ...(options.passwordLogin ? { passwordLogin: options.passwordLogin } : {}),
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   });
 
   /** A request with JSON in and out; `auth` is a cookie header or a bearer token. */

@@ -40,6 +40,7 @@ import type {
   SeatImportReply,
   SessionReply,
   Settings,
+  SignInMethods,
   SmtpSettingsReply,
   SpendImportReply,
   SpendReport,
@@ -114,6 +115,8 @@ export const api = {
   me: () => request<Me>('GET', '/me'),
   /** Who is signed in, or null: 200 either way, so the first visit logs no failed request. */
   session: () => request<SessionReply>('GET', '/session'),
+  /** Passwords (everyone, admins only, nobody) and the identity provider, for the sign-in page. */
+  signInMethods: () => request<SignInMethods>('GET', '/auth/methods'),
 
   apps: () => get<App[]>('/apps'),
   updateApp: (id: string, body: UpdateAppBody) => request<App>('PATCH', `/apps/${encodeURIComponent(id)}`, body),

@@ -14,6 +14,8 @@ const EDITORS: Record<'subscriptions' | 'spend' | 'seats' | 'apps' | 'devices' |
 class Session {
   me = $state<Me | null>(null);
   checked = $state(false);
+  /** Set by signing out here, so the sign-in page can offer signing out at the identity provider too. */
+  signedOut = $state(false);
 
   async load(): Promise<void> {
     try {
@@ -26,6 +28,7 @@ class Session {
   async logout(): Promise<void> {
     await api.logout();
     this.me = null;
+    this.signedOut = true;
   }
 
   /** The server enforces roles; this only hides controls a person may not use. */
