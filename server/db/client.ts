@@ -12,8 +12,11 @@ import { SecretsStartError, type UnlockedSecrets, unlockSecrets } from '../secre
 import { explainDatabaseError, quickCheck, writeProbe } from './health.ts';
 import * as schema from './schema.ts';
 
-/** `$secrets` seals and opens the secrets stored in this database, with its key (kept outside the database). */
-export type Db = LibSQLDatabase<typeof schema> & { $client: Client; $secrets: UnlockedSecrets };
+/**
+ * `$secrets` seals and opens the secrets stored in this database, with its key (kept outside the database); `$file`
+ * is the database file's absolute path, null for a remote database.
+ */
+export type Db = LibSQLDatabase<typeof schema> & { $client: Client; $secrets: UnlockedSecrets; $file: string | null };
 
 /**
  * `secretKey`: SEATWISE_SECRET_KEY; without it a file database uses (or creates) the key file beside it.
@@ -26,7 +29,7 @@ export type OpenDatabaseOptions = {
   forgetSecrets?: boolean;
 };
 
-const BUSY_TIMEOUT_MS = 5_000;
+export const BUSY_TIMEOUT_MS = 5_000;
 const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 /** The file path of a `file:` URL, or null for a remote database. */
@@ -111,7 +114,8 @@ async function openAndMigrate(
     }
   }
   await client.execute('PRAGMA foreign_keys=ON');
-  const db = drizzle(client, { schema }) as Omit<Db, '$secrets'> as Db;
+  const db = drizzle(client, { schema }) as Omit<Db, '$secrets' | '$file'> as Db;
+  db.$file = path ? resolve(path) : null;
   await migrateOnce(db);
   // Migrations may have had nothing to write: make sure a write works before anything relies on one.
   const write = await writeProbe(client, 0)();

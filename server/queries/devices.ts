@@ -1,17 +1,29 @@
 // Enrolled devices (one browser profile each): lookup by token hash, the list for IT, revoking one.
-import { and, asc, count, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { DeviceList } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import { devices, people } from '../db/schema.ts';
 
 export type DevicePrincipal = { id: string; personId: number };
 
-/** The not revoked device whose token has this hash. */
-export async function findLiveDevice(db: Db, tokenHash: string): Promise<DevicePrincipal | null> {
-  const [row] = await db
+const liveDeviceQuery = (db: Db) =>
+  db
     .select({ id: devices.id, personId: devices.personId })
     .from(devices)
-    .where(and(eq(devices.tokenHash, tokenHash), isNull(devices.revokedAt)));
+    .where(and(eq(devices.tokenHash, sql.placeholder('tokenHash')), isNull(devices.revokedAt)))
+    .prepare();
+
+// Every upload authenticates: the query is built once per database, not per request.
+const liveDeviceQueries = new WeakMap<Db, ReturnType<typeof liveDeviceQuery>>();
+
+/** The not revoked device whose token has this hash. */
+export async function findLiveDevice(db: Db, tokenHash: string): Promise<DevicePrincipal | null> {
+  let query = liveDeviceQueries.get(db);
+  if (!query) {
+    query = liveDeviceQuery(db);
+    liveDeviceQueries.set(db, query);
+  }
+  const [row] = await query.all({ tokenHash });
   return row ?? null;
 }
 

@@ -2,15 +2,19 @@
 // transaction, as three statements for the whole group, so a busy server pays one transaction and three statements
 // for many uploads instead of for each. Every upload is answered only after the transaction holding it committed. A
 // failed group is retried one upload at a time, so one bad upload (its device deleted a moment ago) fails alone and
-// the others still land.
+// the others still land. The SQL runs on the database's write thread (db/write-thread.ts), so while a group commits
+// the event loop parses the next uploads and answers other requests.
 import type { Db } from '../db/client.ts';
-import { writeAtomically } from '../queries/statements.ts';
+import { writeAtomicallyOffThread } from '../queries/statements.ts';
 import { type StoredUpload, usageStatements } from '../queries/usage.ts';
 
-/** Uploads per transaction at most: a bigger group would hold the event loop (and every other request) longer. */
-export const MAX_GROUP_UPLOADS = 32;
-/** Records per group at most, so a group's statement stays far below SQLite's limit of bound values (32,766). */
-export const MAX_GROUP_RECORDS = 2_000;
+/**
+ * Uploads per transaction at most. The write thread runs the SQL, so a bigger group holds no request up; while
+ * another instance holds the lock, what arrives meanwhile commits together afterwards.
+ */
+export const MAX_GROUP_UPLOADS = 128;
+/** Records per group at most, so a group's statement (6 values a row) stays below SQLite's 32,766 bound values. */
+export const MAX_GROUP_RECORDS = 4_000;
 
 type Waiting = { upload: StoredUpload; committed: () => void; failed: (error: unknown) => void };
 type Committer = { waiting: Waiting[]; writing: boolean };
@@ -54,7 +58,7 @@ async function drain(db: Db, committer: Committer): Promise<void> {
 
 async function commitGroup(db: Db, group: Waiting[]): Promise<void> {
   try {
-    await writeAtomically(
+    await writeAtomicallyOffThread(
       db,
       usageStatements(
         db,
@@ -71,7 +75,7 @@ async function commitGroup(db: Db, group: Waiting[]): Promise<void> {
   }
   for (const waiting of group) {
     try {
-      await writeAtomically(db, usageStatements(db, [waiting.upload]));
+      await writeAtomicallyOffThread(db, usageStatements(db, [waiting.upload]));
       waiting.committed();
     } catch (error) {
       waiting.failed(error);

@@ -1,26 +1,24 @@
 // Fleet ingest (DESIGN section 7): 10,000 devices each uploading 10 records, 64 uploads in flight, against a real
 // Seatwise process on 127.0.0.1, beside the raw libSQL rate of the same writes one transaction per upload (what a
 // naive server reaches) and with group commit (what a batching server reaches).
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { UsageRecord } from '../../server/contract.ts';
 import type { Db } from '../../server/db/client.ts';
 import { addDays, utcDay } from '../../server/domain/days.ts';
 import { saveUsage, usageStatements } from '../../server/queries/usage.ts';
+import { startServer, stopServer } from './bench-server.ts';
 import { type BenchDevice, databaseWithDevices } from './fleet-devices.ts';
 import { prepareReads, READ_TARGET_P99_MS, readWhile } from './reads-under-load.ts';
 
 export const FLEET = { devices: 10_000, recordsPerUpload: 10, inFlight: 64 } as const;
 export const FLEET_TARGETS = { uploadsPerSecond: 1_000, p99Ms: 250 } as const;
 const GROUP_SIZE = 64;
-const ROOT = resolve(import.meta.dirname, '../..');
 
 type Log = (line: string) => void;
-type Upload = { device: BenchDevice; records: UsageRecord[] };
+export type Upload = { device: BenchDevice; records: UsageRecord[] };
 
 /** Ten apps a person used today and yesterday, as a device's running totals would report them. */
-function uploadsFor(devices: BenchDevice[], appIds: string[], now: Date): Upload[] {
+export function uploadsFor(devices: BenchDevice[], appIds: string[], now: Date): Upload[] {
   const today = utcDay(now);
   const days = [today, addDays(today, -1)];
   return devices.map((device, i) => ({
@@ -35,48 +33,8 @@ function uploadsFor(devices: BenchDevice[], appIds: string[], now: Date): Upload
   }));
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
-}
-
-/** The real server in its own process, so the load generator does not share its event loop. */
-async function startServer(dbFile: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  // SEATWISE_BENCH_PROFILE=<dir> writes the server's CPU profile there.
-  const profile = process.env.SEATWISE_BENCH_PROFILE;
-  const profiling = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [];
-  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: `file:${dbFile}`, HOST: '127.0.0.1', PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((ready, failed) => {
-    const timer = setTimeout(() => failed(new Error('the bench server did not start within 60 s')), 60_000);
-    child.once('exit', (code) => failed(new Error(`the bench server exited (${code})`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('[seatwise] listening')) {
-        clearTimeout(timer);
-        ready();
-      }
-    });
-  });
-  return { url: `http://127.0.0.1:${port}`, child };
-}
-
-async function stopServer(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const gone = new Promise((done) => child.once('exit', done));
-  child.kill('SIGTERM');
-  const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await gone;
-  clearTimeout(killer);
-}
+export const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 
 async function loadOverHttp(url: string, uploads: Upload[]) {
   const latencies: number[] = [];

@@ -1,6 +1,6 @@
 // `npm run bench`: ingest over HTTP vs raw libSQL upserts, full reconciliation at 10,000 people, fleet ingest (10,000
-// devices uploading 10 records each), reconciliation at 1,000 / 10,000 / 100,000 people, bundle sizes, and
-// Lighthouse's phone profile on the login page and the overview (tools/lighthouse.ts).
+// devices uploading 10 records each), two instances on one file, reconciliation at 1,000 / 10,000 / 100,000 people,
+// bundle sizes, and Lighthouse's phone profile on the login page and the overview (tools/lighthouse.ts).
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,7 @@ import { type BenchDevice, databaseWithDevices } from './fleet-devices.ts';
 import { fleetIngestBench } from './fleet-ingest.ts';
 import { loadInventory } from './inventory.ts';
 import { reconciliationScaleBench } from './reconciliation-scale.ts';
+import { twoInstancesBench } from './two-instances.ts';
 
 const AS_OF = '2026-11-20';
 const HTTP_SAMPLE_PEOPLE = 300;
@@ -189,6 +190,7 @@ async function main() {
     main.db.$client.close();
 
     await fleetIngestBench(log, dir, company.people);
+    await twoInstancesBench(log, dir);
     await reconciliationScaleBench(log, dir, AS_OF);
 
     const background = join(ROOT, 'dist/extension/chrome-mv3/background.js');

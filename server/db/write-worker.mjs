@@ -1,0 +1,73 @@
+// The database write thread (db/write-thread.ts starts it): owns one connection to the file and runs the batches the
+// server's event loop sends, one at a time, each in its own write transaction. SQLite's work (the upsert, the rollup
+// triggers, waiting for another instance's lock) happens here, on a core of its own, while the event loop keeps
+// answering requests. Plain JavaScript: a worker thread does not inherit the TypeScript loader in every runner.
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'libsql';
+
+// No busy timeout in SQLite: its handler sleeps longer and longer (up to 100 ms) while another instance holds the
+// lock, which then sits free most of that time. The thread tries again every millisecond instead, up to a deadline.
+const db = new Database(workerData.path, { timeout: 0 });
+db.exec('PRAGMA synchronous=NORMAL');
+db.exec('PRAGMA foreign_keys=ON');
+const pause = new Int32Array(new SharedArrayBuffer(4));
+const RETRY_EVERY_MS = 1;
+
+// Statements prepared once and kept: a group's shape (its number of rows) repeats under steady load.
+const prepared = new Map();
+const PREPARED_KEPT = 256;
+function statement(sql) {
+  let found = prepared.get(sql);
+  if (!found) {
+    if (prepared.size >= PREPARED_KEPT) prepared.clear();
+    found = db.prepare(sql);
+    prepared.set(sql, found);
+  }
+  return found;
+}
+
+const isBusy = (error) => error?.code === 'SQLITE_BUSY' || /database is locked/.test(String(error?.message));
+
+/** Starts the write transaction once no other connection holds the lock; tells the event loop it had to wait. */
+function beginWhenFree(id) {
+  const deadline = Date.now() + workerData.busyTimeoutMs;
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      return;
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= deadline) throw error;
+      if (attempt === 0) parentPort.postMessage({ id, waiting: true });
+      // Nothing else runs on this thread: blocking it while the lock is taken holds no request up.
+      Atomics.wait(pause, 0, 0, RETRY_EVERY_MS);
+    }
+  }
+}
+
+function write(id, statements) {
+  beginWhenFree(id);
+  try {
+    for (const { sql, args } of statements) statement(sql).run(args ?? []);
+    db.exec('COMMIT');
+  } catch (error) {
+    try {
+      db.exec('ROLLBACK');
+    } catch {
+      // Already rolled back by SQLite (a constraint ends some statements' transaction): nothing to undo.
+    }
+    throw error;
+  }
+}
+
+parentPort.on('message', ({ id, statements }) => {
+  try {
+    write(id, statements);
+    parentPort.postMessage({ id, ok: true });
+  } catch (error) {
+    parentPort.postMessage({
+      id,
+      ok: false,
+      error: { name: error?.name ?? 'Error', message: String(error?.message ?? error), code: error?.code },
+    });
+  }
+});

@@ -1,0 +1,95 @@
+// The database write thread on a real libSQL file: the event loop keeps running while a large write commits, a
+// refused write says why, a write waits for another connection's lock instead of failing, and closing the database
+// stops the thread.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient } from '@libsql/client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Db, openDatabase } from '../../server/db/client.ts';
+import { WriteThreadError, writeThreadOf } from '../../server/db/write-thread.ts';
+import { waitFor } from '../support/wait-for.ts';
+
+let dir: string;
+let db: Db;
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'seatwise-write-thread-'));
+  db = await openDatabase({ url: `file:${join(dir, 'seatwise.db')}` });
+});
+afterEach(() => {
+  db.$client.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const person = (i: number) => ({ sql: 'insert into people (email) values (?)', args: [`p${i}@example.com`] });
+
+describe('the write thread', () => {
+  it('commits while the event loop goes on answering: timers fire before a large write is done', async () => {
+    const thread = writeThreadOf(db)!;
+    let ticks = 0;
+    const timer = setInterval(() => {
+      ticks += 1;
+    }, 1);
+    try {
+      await thread.write([{ sql: 'select 1' }]);
+      ticks = 0;
+      const statements = Array.from({ length: 20_000 }, (_, i) => person(i));
+      await thread.write(statements);
+      expect(ticks).toBeGreaterThan(0);
+    } finally {
+      clearInterval(timer);
+    }
+    const counted = await db.$client.execute('select count(*) as n from people');
+    expect(Number(counted.rows[0]!.n)).toBe(20_000);
+  });
+
+  it('refuses a write that breaks a constraint with the error code, and stores none of its batch', async () => {
+    const thread = writeThreadOf(db)!;
+    const refused = thread.write([
+      person(1),
+      {
+        sql: `insert into devices (id, person_id, browser, extension_version, token_hash)
+          values ('d1', 999, 'chrome', '1', 'h')`,
+      },
+    ]);
+    await expect(refused).rejects.toBeInstanceOf(WriteThreadError);
+    await expect(refused).rejects.toMatchObject({ code: expect.stringContaining('SQLITE_CONSTRAINT') });
+    const counted = await db.$client.execute('select count(*) as n from people');
+    expect(Number(counted.rows[0]!.n)).toBe(0);
+  });
+
+  it('waits for another connection to release the lock, then commits', async () => {
+    const thread = writeThreadOf(db)!;
+    const other = createClient({ url: `file:${join(dir, 'seatwise.db')}` });
+    try {
+      const holding = await other.transaction('write');
+      await holding.execute({ sql: 'insert into people (email) values (?)', args: ['holder@example.com'] });
+      let committed = false;
+      const write = thread.write([person(1)]).then(() => {
+        committed = true;
+      });
+      // The thread found the lock taken and waits instead of failing.
+      await waitFor('the thread to find the lock taken', () => thread.lockWaits > 0, { intervalMs: 5 });
+      expect(committed).toBe(false);
+      await holding.commit();
+      await write;
+      expect(committed).toBe(true);
+      const rows = await db.$client.execute('select email from people order by email');
+      expect(rows.rows.map((row) => row.email)).toEqual(['holder@example.com', 'p1@example.com']);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('stops with the database: a write after close is refused', async () => {
+    const thread = writeThreadOf(db)!;
+    await thread.write([person(1)]);
+    db.$client.close();
+    await expect(thread.write([person(2)])).rejects.toThrow(/stopped/);
+  });
+
+  it('is not used for a database that is not a file', async () => {
+    const remote = { ...db, $file: null } as Db;
+    expect(writeThreadOf(remote)).toBeNull();
+  });
+});
