@@ -1,6 +1,7 @@
 // `npm run bench`: ingest over HTTP vs raw libSQL upserts, full reconciliation at 10,000 people, fleet ingest (10,000
-// devices uploading 10 records each), two instances on one file, reconciliation at 1,000 / 10,000 / 100,000 people,
-// bundle sizes, and Lighthouse's phone profile on the login page and the overview (tools/lighthouse.ts).
+// devices uploading 10 records each), a large HR import's hold on other requests, two instances on one file,
+// reconciliation at 1,000 / 10,000 / 100,000 people, bundle sizes, and Lighthouse's phone profile on the login page
+// and the overview (tools/lighthouse.ts).
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { describeFigures, LIGHTHOUSE_HEADING, measurePages } from '../../tools/l
 import { buildCompany, FULL_SIZE, type UsageRow } from './company.ts';
 import { type BenchDevice, databaseWithDevices } from './fleet-devices.ts';
 import { fleetIngestBench } from './fleet-ingest.ts';
+import { importBlockingBench } from './import-blocking.ts';
 import { loadInventory } from './inventory.ts';
 import { reconciliationScaleBench } from './reconciliation-scale.ts';
 import { twoInstancesBench } from './two-instances.ts';
@@ -190,6 +192,7 @@ async function main() {
     main.db.$client.close();
 
     await fleetIngestBench(log, dir, company.people);
+    await importBlockingBench(log, dir);
     await twoInstancesBench(log, dir);
     await reconciliationScaleBench(log, dir, AS_OF);
 

@@ -1,0 +1,69 @@
+// How long a large HR import holds other requests up (issue 16 item 2): a 50,000-row HR export is imported over HTTP
+// into a server that already knows 10,000 people, while one reader after another asks for /healthz. The longest
+// /healthz answer during the import is the longest time the import kept the event loop from other requests.
+import { join } from 'node:path';
+import { hashToken, newSecretToken } from '../../server/auth/secret-token.ts';
+import { startServer, stopServer } from './bench-server.ts';
+import { databaseWithDevices } from './fleet-devices.ts';
+import { percentile } from './fleet-ingest.ts';
+
+const HR_ROWS = 50_000;
+const KNOWN_PEOPLE = 10_000;
+const TARGET_MS = 50;
+
+function hrExport() {
+  const lines = ['email,name,department,location,status'];
+  for (let i = 0; i < HR_ROWS; i += 1)
+    lines.push(`person${i}@bench.example,Person ${i},Dept ${i % 40},Site ${i % 7},${i % 50 === 0 ? 'left' : 'active'}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export async function importBlockingBench(log: (line: string) => void, dir: string) {
+  const people = Array.from({ length: KNOWN_PEOPLE }, (_, i) => ({
+    email: `person${i}@bench.example`,
+    department: 'Old',
+  }));
+  const { db } = await databaseWithDevices(dir, 'import.db', people);
+  const token = newSecretToken('api');
+  await db.$client.execute({
+    sql: "insert into api_tokens (name, role, token_hash) values ('bench import', 'admin', ?)",
+    args: [hashToken(token)],
+  });
+  db.$client.close();
+  const { url, child } = await startServer(join(dir, 'import.db'));
+  try {
+    const body = hrExport();
+    const started = performance.now();
+    const imported = fetch(`${url}/api/v1/people/import?mode=merge`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      body,
+    }).then(async (response) => {
+      const text = await response.text();
+      if (response.status !== 200) throw new Error(`the import failed: ${response.status} ${text}`);
+      return performance.now() - started;
+    });
+    let finished = false;
+    void imported.finally(() => {
+      finished = true;
+    });
+    const waits: number[] = [];
+    while (!finished) {
+      const asked = performance.now();
+      const response = await fetch(`${url}/healthz`);
+      await response.arrayBuffer();
+      waits.push(performance.now() - asked);
+    }
+    const took = await imported;
+    waits.sort((a, b) => a - b);
+    const longest = waits.at(-1) ?? 0;
+    log(`a ${HR_ROWS.toLocaleString('en')}-row HR import (${(body.length / 1e6).toFixed(1)} MB) over HTTP:`);
+    log(
+      `  imported in ${(took / 1000).toFixed(1)} s; /healthz meanwhile p50 ${percentile(waits, 0.5).toFixed(0)} ms, ` +
+        `longest ${longest.toFixed(0)} ms in ${waits.length} reads ` +
+        `(target: blocks others < ${TARGET_MS} ms at a time, ratio ${(longest / TARGET_MS).toFixed(2)})`,
+    );
+  } finally {
+    await stopServer(child);
+  }
+}
