@@ -17,7 +17,7 @@ export type ScimQuirks = {
   patch: 'rfc' | 'capitalised-op' | 'value-object';
   /** Which of PATCH and DELETE /Users/{id} the vendor implements (the other answers 405). */
   methods: 'both' | 'patch-only' | 'delete-only';
-  /** Largest page the vendor sends whatever `count` asks; offered in /ServiceProviderConfig when `advertisePageSize`. */
+  /** Largest page the vendor sends whatever `count` asks; in /ServiceProviderConfig when `advertisePageSize`. */
   maxPageSize: number;
   advertisePageSize: boolean;
   /** Added to totalResults on every page after the first (a list that grows or shrinks while it is read). */
