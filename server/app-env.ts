@@ -3,6 +3,7 @@ import type { Db } from './db/client.ts';
 import type { ExtensionPackages } from './extension-release/extension-packages.ts';
 import type { DeviceVariables } from './middleware/device.ts';
 import type { PrincipalVariables } from './middleware/principal.ts';
+import type { ConnectorSettings } from './scim/connector-settings.ts';
 
 export type AppDeps = {
   db: Db;
@@ -20,6 +21,8 @@ export type AppDeps = {
   extension?: ExtensionPackages;
   /** The scheduler, when one runs: changes that matter to a job ask it to run soon. */
   jobs?: { request: (job: string) => void };
+  /** How connectors reach vendors; the defaults (public addresses only) when absent. */
+  connectors?: ConnectorSettings;
 };
 
 export type AppEnv = { Variables: PrincipalVariables & DeviceVariables };

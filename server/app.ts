@@ -19,6 +19,7 @@ import { alertRoutes } from './routes/alerts.ts';
 import { appRoutes } from './routes/apps.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
+import { connectorRoutes } from './routes/connectors.ts';
 import { contractImportRoutes } from './routes/contract-import.ts';
 import { coverageRoutes } from './routes/coverage.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
@@ -153,6 +154,7 @@ export function createApp(deps: AppDeps) {
     .route('/', settingsAlertRoutes(deps))
     .route('/', settingsSmtpRoutes(deps))
     .route('/', webhookRoutes(deps))
+    .route('/', connectorRoutes(deps))
     .route('/', deliveryRoutes(deps))
     .route('/', reclaimRoutes(deps))
     .route('/', savingsRoutes(deps))

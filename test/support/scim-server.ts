@@ -26,6 +26,8 @@ export type ScimQuirks = {
   eqOnlyFilters: boolean;
   /** Answers to the next requests before any real answer: a status with Retry-After seconds, or 'hang'. */
   failNext: ({ status: number; retryAfter?: string; detail?: string } | 'hang')[];
+  /** failNext waits until this many pages of /Users were served (so a failure can start at page 2). */
+  failAfterPages: number;
   /** The 1-based page (by startIndex/page size) whose body is not a ListResponse. */
   malformedPage: number | null;
   /** Every PATCH/DELETE answers this status (a vendor refusing to deprovision). */
@@ -42,6 +44,7 @@ const DEFAULT_QUIRKS: ScimQuirks = {
   totalResultsDrift: 0,
   eqOnlyFilters: false,
   failNext: [],
+  failAfterPages: 0,
   malformedPage: null,
   deprovisionStatus: null,
 };
@@ -66,6 +69,7 @@ export async function startScimServer(options: { token?: string; users?: ScimUse
   const quirks: ScimQuirks = structuredClone(DEFAULT_QUIRKS);
   const requests: ScimRequest[] = [];
   const hanging = new Set<ServerResponse>();
+  let servedPages = 0;
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     res.writeHead(status, { 'content-type': 'application/scim+json', ...headers });
@@ -107,6 +111,7 @@ export async function startScimServer(options: { token?: string; users?: ScimUse
     const page = Math.floor((startIndex - 1) / Math.max(1, count)) + 1;
     if (quirks.malformedPage === page) return send(res, 200, '{"schemas":["urn:ietf:params:scim:api:messages:2.0:Li');
     const resources = pool.slice(startIndex - 1, startIndex - 1 + count);
+    if (!query.filter) servedPages += 1;
     const drift = startIndex > 1 ? quirks.totalResultsDrift : 0;
     send(res, 200, {
       schemas: [LIST],
@@ -145,7 +150,7 @@ export async function startScimServer(options: { token?: string; users?: ScimUse
     }
     requests.push({ method: req.method ?? 'GET', path, query, body });
     if (req.headers.authorization !== `Bearer ${token}`) return scimError(res, 401, 'Bad token');
-    const failure = quirks.failNext.shift();
+    const failure = servedPages >= quirks.failAfterPages ? quirks.failNext.shift() : undefined;
     if (failure === 'hang') {
       hanging.add(res);
       return;
