@@ -31,6 +31,7 @@ import { extensionDistributionRoutes, extensionFileRoutes } from './routes/exten
 import { meRoutes } from './routes/me.ts';
 import { merchantRuleRoutes } from './routes/merchant-rules.ts';
 import { peopleRoutes } from './routes/people.ts';
+import { personOffboardingRoutes } from './routes/person-offboarding.ts';
 import { personSeatRoutes } from './routes/person-seats.ts';
 import { personUsageRoutes } from './routes/person-usage.ts';
 import { purchaseRecordRoutes } from './routes/purchase-records.ts';
@@ -155,6 +156,7 @@ export function createApp(deps: AppDeps) {
     .route('/', settingsSmtpRoutes(deps))
     .route('/', webhookRoutes(deps))
     .route('/', connectorRoutes(deps))
+    .route('/', personOffboardingRoutes(deps))
     .route('/', deliveryRoutes(deps))
     .route('/', reclaimRoutes(deps))
     .route('/', savingsRoutes(deps))

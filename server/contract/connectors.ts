@@ -106,3 +106,12 @@ export const ConnectionTest = z.object({
   message: z.string(),
 });
 export type ConnectionTest = z.infer<typeof ConnectionTest>;
+
+/** Revoking every ready reclaim of one person (offboarding): what was revoked and what the vendors refused. */
+export const RevokeAllReply = z.object({
+  revoked: z.array(z.object({ reclaimId: z.number().int(), subscriptionName: z.string() })),
+  failed: z.array(
+    z.object({ reclaimId: z.number().int(), subscriptionName: z.string(), code: z.string(), message: z.string() }),
+  ),
+});
+export type RevokeAllReply = z.infer<typeof RevokeAllReply>;

@@ -5,6 +5,7 @@ import type { ConnectorSettings } from '../scim/connector-settings.ts';
 import { evaluateAndStoreAlerts } from '../services/alert-evaluation.ts';
 import { syncDueConnectors } from '../services/connector-sync.ts';
 import { sendDueDeliveries } from '../services/deliveries.ts';
+import { offerLeaverReclaims } from '../services/offboarding.ts';
 import { expireUnanswered } from '../services/reclaims.ts';
 import { snapshotSavings } from '../services/savings.ts';
 import { ALERTS_JOB, CONNECTORS_JOB, DELIVERIES_JOB, RECLAIMS_JOB } from './job-names.ts';
@@ -33,7 +34,10 @@ export function serverJobs(db: Db, publicUrl: string | null, connectors?: Connec
       // Each connector has its own period; this looks for due ones every quarter hour.
       name: CONNECTORS_JOB,
       everyMs: 15 * 60_000,
-      run: async (now) => void (await syncDueConnectors({ db, now: () => now, connectors }, now)),
+      run: async (now) => {
+        await syncDueConnectors({ db, now: () => now, connectors }, now);
+        await offerLeaverReclaims({ db, now: () => now, connectors }, 'system');
+      },
     },
     { name: DELIVERIES_JOB, everyMs: 0, run: async (now) => void (await sendDueDeliveries(db, now)) },
   ];

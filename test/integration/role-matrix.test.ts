@@ -91,6 +91,7 @@ const ACCESS: Record<string, Role[] | 'public' | 'device'> = {
   'POST /api/v1/connectors/:id/sync': ADMIN_IT,
   'POST /api/v1/connectors/:id/test': ADMIN_IT,
   'GET /api/v1/connectors/:id/runs': ADMIN_IT,
+  'POST /api/v1/people/:id/revoke-seats': ADMIN_IT,
   'GET /api/v1/deliveries': ['admin'],
   'GET /api/v1/reclaims': ALL,
   'POST /api/v1/reclaims': ADMIN_IT,
