@@ -8,8 +8,13 @@ import type {
   ApiTokenInfo,
   App,
   AuditList,
+  ConnectionTest,
+  Connector,
+  ConnectorRun,
+  ConnectorSyncReply,
   ContractImportReply,
   Coverage,
+  CreateConnectorBody,
   CreateMerchantRuleBody,
   CreateMerchantRuleReply,
   CreateSubscriptionBody,
@@ -47,6 +52,7 @@ import type {
   SubscriptionReconciliation,
   TokenReply,
   UpdateAppBody,
+  UpdateConnectorBody,
   UpdateSubscriptionBody,
   User,
   VendorAlias,
@@ -228,6 +234,16 @@ export const api = {
     password?: string | null;
   }) => request<SmtpSettingsReply>('PUT', '/settings/smtp', body),
   testSmtp: (to: string) => request<{ sent: boolean }>('POST', '/settings/smtp/test', { to }),
+  connectors: (subscriptionId?: number) => get<Connector[]>('/connectors', { subscriptionId }),
+  createConnector: (body: CreateConnectorBody) => request<Connector>('POST', '/connectors', body),
+  updateConnector: (id: number, body: UpdateConnectorBody) => request<Connector>('PATCH', `/connectors/${id}`, body),
+  deleteConnector: (id: number) => request<void>('DELETE', `/connectors/${id}`),
+  testConnection: (baseUrl: string, token: string) =>
+    request<ConnectionTest>('POST', '/connectors/test', { baseUrl, token }),
+  testConnector: (id: number) => request<ConnectionTest>('POST', `/connectors/${id}/test`),
+  syncConnector: (id: number, query: { dryRun: boolean; confirmRemovals?: number }) =>
+    request<ConnectorSyncReply>('POST', `/connectors/${id}/sync${queryString(query)}`),
+  connectorRuns: (id: number) => get<ConnectorRun[]>(`/connectors/${id}/runs`),
   webhooks: () => get<Webhook[]>('/webhooks'),
   createWebhook: (name: string, url: string) =>
     request<Webhook & { secret: string }>('POST', '/webhooks', { name, url }),
