@@ -9,6 +9,7 @@ import { DEFAULT_CONNECTOR_SETTINGS } from '../scim/connector-settings.ts';
 import { ScimCallError, type ScimClient } from '../scim/scim-client.ts';
 import { DEFAULT_PAGE_SIZE, readServiceProviderConfig } from '../scim/scim-users.ts';
 import { type ConnectorDeps, clientOfConnector, scimClientFor } from './connector-client.ts';
+import { offerLeaverReclaims } from './offboarding.ts';
 
 export const listConnectors = (deps: ConnectorDeps, subscriptionId?: number) =>
   stored.listConnectors(deps.db, subscriptionId);
@@ -42,6 +43,8 @@ export async function createConnector(deps: ConnectorDeps, input: CreateConnecto
     { actor, action: 'connector.create', subjectType: 'connector', after: shown },
     deps.now(),
   );
+  // Leavers' seats on this subscription are ready to revoke at the vendor from now on.
+  await offerLeaverReclaims(deps, actor);
   return getConnector(deps, id);
 }
 

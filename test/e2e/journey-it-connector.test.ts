@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type {
   Connector,
   ConnectorRun,
+  PersonList,
   Reclaim,
   Reconciliation,
   Seat,
@@ -142,4 +143,27 @@ it('IT sets up a connector, syncs it, reclaims an idle seat and revokes it at th
   expect(runs[0]).toMatchObject({ kind: 'deprovision', outcome: 'ok', reclaimId: reclaim!.id });
   await screenshot(page, 'journey-connector-revoked');
   expect(await seriousViolations(page)).toEqual([]);
+
+  // A leaver's GitHub seat became a ready reclaim when the connector was set up; IT offboards them from their page.
+  const leavers = (
+    await api.get<SubscriptionReconciliation>(`/api/v1/subscriptions/${GITHUB}/reconciliation?limit=1000&status=left`)
+  ).holders;
+  const ready = (await api.get<{ reclaims: Reclaim[] }>('/api/v1/reclaims?state=ready&limit=500')).reclaims;
+  const leaver = leavers.find((h) => ready.some((r) => r.email === h.email))!;
+  expect(ready.find((r) => r.email === leaver.email)).toMatchObject({
+    holderStatus: 'left',
+    vendorDeprovision: 'deactivate',
+  });
+  const person = (await api.get<PersonList>(`/api/v1/people?search=${encodeURIComponent(leaver.email)}`)).people[0]!;
+  await openPage(page, `#/people/${person.id}`, person.name ?? person.email);
+  const offboarding = page.getByRole('region', { name: 'Offboarding' });
+  await offboarding.getByRole('button', { name: 'Revoke all ready seats' }).click();
+  await offboarding
+    .getByRole('status')
+    .filter({ hasText: /^Revoked [1-9]\d*\.$/ })
+    .waitFor();
+  expect(scim.user(leaver.email)!.active).toBe(false);
+  await screenshot(page, 'journey-connector-offboarding');
+  await offboarding.getByRole('button', { name: 'Revoke all ready seats' }).click();
+  await offboarding.getByRole('status').filter({ hasText: 'Nothing is ready to revoke.' }).waitFor();
 });

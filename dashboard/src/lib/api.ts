@@ -39,6 +39,7 @@ import type {
   Reclaim,
   ReclaimList,
   Reconciliation,
+  RevokeAllReply,
   Role,
   Savings,
   Seat,
@@ -244,6 +245,7 @@ export const api = {
   syncConnector: (id: number, query: { dryRun: boolean; confirmRemovals?: number }) =>
     request<ConnectorSyncReply>('POST', `/connectors/${id}/sync${queryString(query)}`),
   connectorRuns: (id: number) => get<ConnectorRun[]>(`/connectors/${id}/runs`),
+  revokePersonSeats: (personId: number) => request<RevokeAllReply>('POST', `/people/${personId}/revoke-seats`),
   webhooks: () => get<Webhook[]>('/webhooks'),
   createWebhook: (name: string, url: string) =>
     request<Webhook & { secret: string }>('POST', '/webhooks', { name, url }),
