@@ -166,4 +166,33 @@ it('IT sets up a connector, syncs it, reclaims an idle seat and revokes it at th
   await screenshot(page, 'journey-connector-offboarding');
   await offboarding.getByRole('button', { name: 'Revoke all ready seats' }).click();
   await offboarding.getByRole('status').filter({ hasText: 'Nothing is ready to revoke.' }).waitFor();
+
+  // The vendor answers an empty list: the sync stops before wiping the seats, until IT confirms the removals.
+  await openPage(page, `#/subscriptions/${GITHUB}`, /GitHub/);
+  const connectorSection = page.getByRole('region', { name: 'Connector' });
+  await connectorSection.getByRole('button', { name: 'Test connection' }).click();
+  await connectorSection.getByRole('status').filter({ hasText: 'Connected: the vendor lists' }).waitFor();
+  const seatsBefore = (await api.get<Seat[]>(`/api/v1/subscriptions/${GITHUB}/seats`)).length;
+  scim.users.length = 0;
+  await connectorSection.getByRole('button', { name: 'Sync now' }).click();
+  await connectorSection
+    .getByRole('alert')
+    .filter({ hasText: `would remove ${seatsBefore} of ${seatsBefore} seats` })
+    .waitFor();
+  await connectorSection
+    .locator('[data-field="last-sync"]')
+    .filter({ hasText: 'Stopped: too many removals' })
+    .waitFor();
+  expect((await api.get<Seat[]>(`/api/v1/subscriptions/${GITHUB}/seats`)).length).toBe(seatsBefore);
+  await connectorSection.screenshot({ path: join(SCREENSHOTS, 'journey-connector-guard-section.png') });
+  await connectorSection.getByRole('button', { name: `Sync anyway, removing ${seatsBefore} seats` }).click();
+  await connectorSection
+    .getByRole('status')
+    .filter({ hasText: `0 added, ${seatsBefore} removed` })
+    .waitFor();
+  expect(await api.get<Seat[]>(`/api/v1/subscriptions/${GITHUB}/seats`)).toEqual([]);
+
+  await connectorSection.getByRole('button', { name: 'Delete connector' }).click();
+  await connectorSection.getByRole('form', { name: 'Set up a connector' }).waitFor();
+  expect(await api.get<Connector[]>(`/api/v1/connectors?subscriptionId=${GITHUB}`)).toEqual([]);
 });
