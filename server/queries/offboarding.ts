@@ -1,17 +1,17 @@
 // Offboarding's data: the seats of people who left on subscriptions with a connector, and one person's open reclaims.
-import { and, eq, inArray, lte, or } from 'drizzle-orm';
+import { and, eq, inArray, lt, or } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { people, reclaims, seats } from '../db/schema.ts';
 import { connectors } from '../db/schema-connectors.ts';
 
-/** Seats of leavers (status left, or an end date on or before `today`) on connected subscriptions. */
+/** Leavers' seats (status left, or an end date before `today` as reconciliation counts it) on connected plans. */
 export async function leaverSeatsOnConnectedSubscriptions(db: Db, today: string): Promise<number[]> {
   const rows = await db
     .select({ seatId: seats.id })
     .from(seats)
     .innerJoin(people, eq(people.id, seats.personId))
     .innerJoin(connectors, eq(connectors.subscriptionId, seats.subscriptionId))
-    .where(or(eq(people.status, 'left'), lte(people.endDate, today)));
+    .where(or(eq(people.status, 'left'), lt(people.endDate, today)));
   return rows.map((r) => r.seatId);
 }
 
