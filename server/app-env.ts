@@ -4,6 +4,7 @@ import type { Db } from './db/client.ts';
 import type { ExtensionPackages } from './extension-release/extension-packages.ts';
 import type { DeviceVariables } from './middleware/device.ts';
 import type { PrincipalVariables } from './middleware/principal.ts';
+import type { ConnectorSettings } from './scim/connector-settings.ts';
 
 export type AppDeps = {
   db: Db;
@@ -25,6 +26,8 @@ export type AppDeps = {
   sso?: SsoSettings | null;
   /** Who may sign in with a password: everyone (default), only admins (a break-glass login), or nobody. */
   passwordLogin?: PasswordLogin;
+  /** How connectors reach vendors; the defaults (public addresses only) when absent. */
+  connectors?: ConnectorSettings;
 };
 
 export type AppEnv = { Variables: PrincipalVariables & DeviceVariables };

@@ -19,6 +19,7 @@ import { alertRoutes } from './routes/alerts.ts';
 import { appRoutes } from './routes/apps.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
+import { connectorRoutes } from './routes/connectors.ts';
 import { contractImportRoutes } from './routes/contract-import.ts';
 import { coverageRoutes } from './routes/coverage.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
@@ -30,6 +31,7 @@ import { extensionDistributionRoutes, extensionFileRoutes } from './routes/exten
 import { meRoutes } from './routes/me.ts';
 import { merchantRuleRoutes } from './routes/merchant-rules.ts';
 import { peopleRoutes } from './routes/people.ts';
+import { personOffboardingRoutes } from './routes/person-offboarding.ts';
 import { personSeatRoutes } from './routes/person-seats.ts';
 import { personUsageRoutes } from './routes/person-usage.ts';
 import { purchaseRecordRoutes } from './routes/purchase-records.ts';
@@ -154,6 +156,8 @@ export function createApp(deps: AppDeps) {
     .route('/', settingsAlertRoutes(deps))
     .route('/', settingsSmtpRoutes(deps))
     .route('/', webhookRoutes(deps))
+    .route('/', connectorRoutes(deps))
+    .route('/', personOffboardingRoutes(deps))
     .route('/', deliveryRoutes(deps))
     .route('/', reclaimRoutes(deps))
     .route('/', savingsRoutes(deps))

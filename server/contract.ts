@@ -3,6 +3,7 @@
 
 export * from './contract/alerts.ts';
 export * from './contract/auth.ts';
+export * from './contract/connectors.ts';
 export * from './contract/devices.ts';
 export * from './contract/inventory.ts';
 export * from './contract/people.ts';

@@ -29,6 +29,11 @@ const EnvSchema = z
       .enum(['true', 'false'], 'must be true or false')
       .default('false')
       .transform((value) => value === 'true'),
+    /** `1`: connectors may reach loopback and private addresses (tests, vendors on the premises). */
+    SEATWISE_CONNECTORS_ALLOW_PRIVATE: z
+      .enum(['0', '1'], 'must be 0 or 1')
+      .default('0')
+      .transform((value) => value === '1'),
     /**
      * The PEM key the server signs the Chrome/Edge extension with;
      * default: extension-signing-key.pem beside the database.

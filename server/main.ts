@@ -11,6 +11,7 @@ import { createScheduler } from './jobs/scheduler.ts';
 import { serverJobs } from './jobs/server-jobs.ts';
 import { seedCatalog } from './queries/apps.ts';
 import { logError } from './safe-log.ts';
+import { DEFAULT_CONNECTOR_SETTINGS } from './scim/connector-settings.ts';
 import { bootstrapFirstAdmin } from './services/first-admin.ts';
 
 const DASHBOARD_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/dashboard');
@@ -44,10 +45,11 @@ async function main(): Promise<void> {
       );
   }
 
+  const connectorSettings = { ...DEFAULT_CONNECTOR_SETTINGS, allowPrivate: env.SEATWISE_CONNECTORS_ALLOW_PRIVATE };
   // Alert rules, notifications and reclaim deadlines; with several instances on one database each job runs once.
   const scheduler = createScheduler({
     db,
-    jobs: serverJobs(db, env.SEATWISE_PUBLIC_URL ?? null),
+    jobs: serverJobs(db, env.SEATWISE_PUBLIC_URL ?? null, connectorSettings),
     tickMs: env.SEATWISE_JOB_TICK_SECONDS * 1000,
   });
   const app = createApp({
@@ -59,6 +61,7 @@ async function main(): Promise<void> {
     trustProxy: env.SEATWISE_TRUST_PROXY,
     sso: ssoSettingsOf(env),
     passwordLogin: env.SEATWISE_PASSWORD_LOGIN,
+    connectors: connectorSettings,
     dashboardDir: DASHBOARD_DIR,
     extension: extensionPackages({
       distDir: EXTENSION_DIST,

@@ -147,6 +147,10 @@ export const Reclaim = z.object({
    * to open).
    */
   emailProblem: z.string().nullable(),
+  /** Why the vendor did not remove the account at the last revoke (status and message); the reclaim stays ready. */
+  vendorProblem: z.string().nullable(),
+  /** The subscription's connector removes the account at the vendor on revoke (deactivate or delete). */
+  vendorDeprovision: z.enum(['none', 'deactivate', 'delete']),
 });
 export type Reclaim = z.infer<typeof Reclaim>;
 export const ReclaimList = z.object({ total: z.number().int(), reclaims: z.array(Reclaim) });

@@ -10,7 +10,10 @@ import { forgetSealedSecrets } from '../secrets/forget-secrets.ts';
 import { SecretKeyFileError } from '../secrets/secret-key.ts';
 import { SecretsStartError, type UnlockedSecrets, unlockSecrets } from '../secrets/secrets-at-rest.ts';
 import { explainDatabaseError, quickCheck, writeProbe } from './health.ts';
-import * as schema from './schema.ts';
+import * as coreSchema from './schema.ts';
+import * as connectorSchema from './schema-connectors.ts';
+
+const schema = { ...coreSchema, ...connectorSchema };
 
 /**
  * `$secrets` seals and opens the secrets stored in this database, with its key (kept outside the database); `$file`

@@ -394,6 +394,8 @@ export const reclaims = sqliteTable(
     revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
     /** Why the keep-or-release email has not gone out (the last send error); cleared when it is sent. */
     emailProblem: text('email_problem'),
+    /** Why the vendor did not deprovision the account at the last revoke (status and message); cleared on success. */
+    vendorProblem: text('vendor_problem'),
   },
   (t) => [index('reclaims_state_idx').on(t.state), index('reclaims_subscription_idx').on(t.subscriptionId, t.personId)],
 );

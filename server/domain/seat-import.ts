@@ -178,7 +178,7 @@ export function planSeatImport({ csv, existing, mode, assignedAt, assignedAtGive
   const warnings = [lastActive?.warning, assigned?.warning].filter((w): w is string => !!w);
 
   const skipped: SkippedRow[] = [];
-  const kept = new Map<string, { row: number; vendorLastActiveDay: string | null; assignedAt: string }>();
+  const kept = new Map<string, KeptSeat>();
   rows.forEach((r, index) => {
     const email = r.cells[emailColumn]!.trim().toLowerCase();
     if (email === '') {
@@ -211,15 +211,14 @@ export function planSeatImport({ csv, existing, mode, assignedAt, assignedAtGive
     );
   }
 
-  const existingByEmail = new Map(existing.map((seat) => [seat.email, seat]));
-  const plan: SeatImportPlan = {
+  return compareWithSeats({
     rows: rows.length,
-    add: [],
-    update: [],
-    remove: [],
-    unchanged: 0,
+    kept,
+    existing,
+    mode,
     skipped,
     warnings,
+    comparesLastActive: lastActiveColumn !== -1,
     columns: {
       email: header[emailColumn]!,
       lastActive: lastActiveColumn === -1 ? null : header[lastActiveColumn]!,
@@ -228,11 +227,42 @@ export function planSeatImport({ csv, existing, mode, assignedAt, assignedAtGive
         .map((i) => header[i]!),
       assigned: assignedColumn === -1 ? null : header[assignedColumn]!,
     },
+  });
+}
+
+export type KeptSeat = { row: number; vendorLastActiveDay: string | null; assignedAt: string };
+
+/**
+ * The seat list a source decided on (`kept`, by lower-cased email), against the stored seats: what to add, update and
+ * (replace) remove. Shared by the CSV import and the SCIM connector, so both plan a seat list the same way.
+ */
+export function compareWithSeats(input: {
+  rows: number;
+  kept: ReadonlyMap<string, KeptSeat>;
+  existing: readonly ExistingSeat[];
+  mode: ImportMode;
+  skipped: SkippedRow[];
+  warnings: string[];
+  /** The source says when each account was last active: a changed day is an update. */
+  comparesLastActive: boolean;
+  columns: SeatImportPlan['columns'];
+}): SeatImportPlan {
+  const { kept, existing, mode } = input;
+  const existingByEmail = new Map(existing.map((seat) => [seat.email, seat]));
+  const plan: SeatImportPlan = {
+    rows: input.rows,
+    add: [],
+    update: [],
+    remove: [],
+    unchanged: 0,
+    skipped: input.skipped,
+    warnings: input.warnings,
+    columns: input.columns,
   };
   for (const [email, row] of kept) {
     const seat = existingByEmail.get(email);
     if (!seat) plan.add.push({ email, assignedAt: row.assignedAt, vendorLastActiveDay: row.vendorLastActiveDay });
-    else if (lastActiveColumn !== -1 && seat.vendorLastActiveDay !== row.vendorLastActiveDay) {
+    else if (input.comparesLastActive && seat.vendorLastActiveDay !== row.vendorLastActiveDay) {
       plan.update.push({
         seatId: seat.seatId,
         email,

@@ -8,7 +8,9 @@ type Row = typeof reclaims.$inferSelect;
 
 /** What one workflow step writes: the reclaim's new fields, and its audit entry. */
 export type StepChange = {
-  set: Partial<Pick<Row, 'state' | 'respondedAt' | 'keepReason' | 'keptUntil' | 'revokedAt'>> & { state: ReclaimState };
+  set: Partial<Pick<Row, 'state' | 'respondedAt' | 'keepReason' | 'keptUntil' | 'revokedAt' | 'vendorProblem'>> & {
+    state: ReclaimState;
+  };
   actor: string;
   action: string;
   before: unknown;

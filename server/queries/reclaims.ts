@@ -3,14 +3,19 @@ import { and, count, desc, eq, getTableColumns, gte, inArray, isNotNull, lt, or,
 import type { Reclaim, ReclaimList, ReclaimState } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import { people, reclaims } from '../db/schema.ts';
+import { connectors } from '../db/schema-connectors.ts';
 import { OPEN_STATES } from '../domain/reclaim-flow.ts';
 
 type Row = typeof reclaims.$inferSelect;
-type PersonFields = { personName: string | null; personDepartment: string | null };
+type PersonFields = {
+  personName: string | null;
+  personDepartment: string | null;
+  vendorDeprovision: Reclaim['vendorDeprovision'] | null;
+};
 
 const iso = (value: Date | null) => (value === null ? null : value.toISOString());
 
-function toReclaim({ personName, personDepartment, ...row }: Row & PersonFields): Reclaim {
+function toReclaim({ personName, personDepartment, vendorDeprovision, ...row }: Row & PersonFields): Reclaim {
   return {
     id: row.id,
     seatId: row.seatId,
@@ -32,14 +37,22 @@ function toReclaim({ personName, personDepartment, ...row }: Row & PersonFields)
     respondedAt: iso(row.respondedAt),
     revokedAt: iso(row.revokedAt),
     emailProblem: row.emailProblem,
+    vendorProblem: row.vendorProblem,
+    vendorDeprovision: vendorDeprovision ?? 'none',
   };
 }
 
 function selectReclaims(db: Db, where: SQL | undefined) {
   return db
-    .select({ ...getTableColumns(reclaims), personName: people.name, personDepartment: people.department })
+    .select({
+      ...getTableColumns(reclaims),
+      personName: people.name,
+      personDepartment: people.department,
+      vendorDeprovision: connectors.deprovision,
+    })
     .from(reclaims)
     .innerJoin(people, eq(people.id, reclaims.personId))
+    .leftJoin(connectors, eq(connectors.subscriptionId, reclaims.subscriptionId))
     .where(where);
 }
 

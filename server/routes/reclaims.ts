@@ -53,7 +53,11 @@ const docs = {
   release: step('Record that the holder gives the seat back'),
   keep: step('Keep the seat, with the reason; it is not proposed again for its activity window'),
   ready: step('Mark ready to revoke without waiting for an answer'),
-  revoke: step('Confirm the account was removed in the vendor console: the seat is removed and the saving recorded'),
+  revoke: step(
+    'Confirm the account was removed in the vendor console: the seat is removed and the saving recorded. On a ' +
+      'subscription whose connector deprovisions, the vendor is asked first; its refusal answers 502 vendor_failed ' +
+      'with its status and message, and the reclaim stays ready.',
+  ),
   cancel: step('Cancel the reclaim'),
 };
 

@@ -8,7 +8,13 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
 /** Which secret a value is: part of what the tag authenticates. */
-export type SecretPurpose = 'smtp.password' | 'webhook.secret' | 'reclaim.link_key' | 'key.check' | 'sso.transaction';
+export type SecretPurpose =
+  | 'smtp.password'
+  | 'webhook.secret'
+  | 'reclaim.link_key'
+  | 'key.check'
+  | 'sso.transaction'
+  | 'connector.token';
 
 /** The stored value was sealed with another key (or altered): nothing to do but restore the key or re-enter it. */
 export class SecretKeyMismatch extends Error {

@@ -8,6 +8,7 @@ import { type PeopleImportMode, planPeopleImport, previewPeopleChanges } from '.
 import { applyPeopleImport, loadPeopleForImport } from '../queries/people-import.ts';
 import { announceChange, type JobRequests } from './changes.ts';
 import { type CsvFile, planFromCsv } from './csv-plan.ts';
+import { offerLeaverReclaims } from './offboarding.ts';
 
 export type PeopleImportInput = {
   file: CsvFile;
@@ -50,6 +51,8 @@ export async function importPeopleList(
     };
     await applyPeopleImport(deps.db, plan, audit, input.now);
     announceChange(deps, 'people');
+    // Leavers' seats on connected subscriptions are ready to revoke at the vendor now.
+    if (plan.leavers > 0) await offerLeaverReclaims({ db: deps.db, now: () => input.now }, input.actor);
   }
   return withEncodingWarning(result, input.file.encodingWarning);
 }

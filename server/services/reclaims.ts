@@ -12,9 +12,11 @@ import { type NewReclaim, saveNewReclaims, seatsToReclaim } from '../queries/rec
 import { type StepChange, saveReclaimStep } from '../queries/reclaim-steps.ts';
 import * as stored from '../queries/reclaims.ts';
 import { getSubscription } from '../queries/subscriptions.ts';
+import type { ConnectorDeps } from './connector-client.ts';
+import { deprovisionAtVendor } from './connector-deprovision.ts';
 import { readReconciliation } from './reconciliation.ts';
 
-type Deps = { db: Db; now: () => Date };
+type Deps = ConnectorDeps;
 
 export const listReclaims = (db: Db, filter: stored.ReclaimFilter) => stored.listReclaims(db, filter);
 
@@ -91,13 +93,17 @@ export async function createReclaims({ db, now }: Deps, input: CreateReclaimsInp
 export type StepRequest = { step: ReclaimStep; actor: string; reason?: string | undefined };
 
 /** One workflow step, audited; keeping blocks the seat for its subscription's activity window. */
-export async function takeReclaimStep({ db, now }: Deps, id: number, request: StepRequest): Promise<Reclaim> {
+export async function takeReclaimStep(deps: Deps, id: number, request: StepRequest): Promise<Reclaim> {
+  const { db, now } = deps;
   const before = await getReclaim(db, id);
   const next = nextState(before.state, request.step);
   if ('problem' in next) throw conflict('invalid_step', next.problem);
-  const at = now();
   const { step, actor, reason } = request;
+  // The vendor first: a seat removed here but not there would be paid for and invisible.
+  const vendorSaid = step === 'revoke' ? await deprovisionAtVendor(deps, before, actor) : null;
+  const at = now();
   const set: StepChange['set'] = { state: next.state };
+  if (vendorSaid !== null) set.vendorProblem = null;
   if (step === 'release' || step === 'keep') set.respondedAt = at;
   if (step === 'keep') {
     const terms = before.subscriptionId ? await getSubscription(db, before.subscriptionId) : null;
@@ -125,6 +131,7 @@ export async function takeReclaimStep({ db, now }: Deps, id: number, request: St
         state: next.state,
         ...(reason ? { reason } : {}),
         ...(step === 'revoke' ? { annualSaving: before.annualSaving, currency: before.currency } : {}),
+        ...(vendorSaid === null ? {} : { vendor: vendorSaid }),
       },
       removeSeat,
     },

@@ -4,7 +4,13 @@ import type { SeatImportReply } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import { withEncodingWarning } from '../domain/csv/decode.ts';
 import { parseCsv } from '../domain/csv/parse.ts';
-import { type ImportMode, newPeopleWarning, planSeatImport, previewChanges } from '../domain/seat-import.ts';
+import {
+  type ImportMode,
+  newPeopleWarning,
+  planSeatImport,
+  previewChanges,
+  type SeatImportPlan,
+} from '../domain/seat-import.ts';
 import { notFound } from '../errors.ts';
 import { applySeatImport, loadImportedSeats, unknownPeople } from '../queries/seat-import.ts';
 import { getSubscription } from '../queries/subscriptions.ts';
@@ -41,6 +47,35 @@ export async function importSeatList(
       assignedAtGiven: input.assignedAt !== undefined,
     }),
   );
+  const result = await applySeatListPlan(deps, {
+    subscriptionId: input.subscriptionId,
+    plan,
+    mode: input.mode,
+    dryRun: input.dryRun,
+    actor: input.actor,
+    action: 'seat.import',
+  });
+  return withEncodingWarning(result, file.encodingWarning);
+}
+
+/**
+ * The one way a planned seat list becomes the reply and (unless a dry run) the stored seats, audited and announced:
+ * the CSV import and the SCIM connector's sync both end here, so their previews and results read the same.
+ */
+export async function applySeatListPlan(
+  deps: { db: Db; jobs?: JobRequests | undefined },
+  input: {
+    subscriptionId: number;
+    plan: SeatImportPlan;
+    mode: ImportMode;
+    dryRun: boolean;
+    actor: string;
+    action: string;
+    auditExtra?: Record<string, unknown>;
+  },
+): Promise<SeatImportReply> {
+  const { db } = deps;
+  const { plan } = input;
   const newPeople = await unknownPeople(
     db,
     plan.add.map((a) => a.email),
@@ -64,12 +99,12 @@ export async function importSeatList(
     const { changes: _changes, changesTruncated: _truncated, skipped, ...summary } = result;
     await applySeatImport(db, input.subscriptionId, plan, {
       actor: input.actor,
-      action: 'seat.import',
+      action: input.action,
       subjectType: 'subscription',
       subjectId: input.subscriptionId,
-      after: { ...summary, skipped: skipped.length },
+      after: { ...summary, skipped: skipped.length, ...input.auditExtra },
     });
     announceChange(deps, 'seats');
   }
-  return withEncodingWarning(result, file.encodingWarning);
+  return result;
 }

@@ -10,8 +10,19 @@ import type { Role } from '../../server/contract.ts';
 import { type Db, openDatabase } from '../../server/db/client.ts';
 import type { ExtensionPackages } from '../../server/extension-release/extension-packages.ts';
 import { seedCatalog } from '../../server/queries/apps.ts';
+import type { ConnectorSettings } from '../../server/scim/connector-settings.ts';
 import { bootstrapFirstAdmin } from '../../server/services/first-admin.ts';
 import { createUser } from '../../server/services/users.ts';
+
+/** Vendors in tests are on 127.0.0.1 and answer at once: short timeouts and backoff, so failures show quickly. */
+export const TEST_CONNECTOR_SETTINGS: ConnectorSettings = {
+  allowPrivate: true,
+  requestTimeoutMs: 3_000,
+  deadlineMs: 60_000,
+  attempts: 3,
+  backoffBaseMs: 20,
+  maxWaitMs: 2_000,
+};
 
 export const ADMIN = { email: 'admin@example.com', password: 'correct-horse-battery' };
 
@@ -30,6 +41,8 @@ export async function createTestServer(
     sso?: AppDeps['sso'];
     passwordLogin?: AppDeps['passwordLogin'];
     publicUrl?: string;
+    /** How connectors reach vendors; by default private addresses allowed and short waits (TEST_CONNECTOR_SETTINGS). */
+    connectors?: Partial<ConnectorSettings>;
   } = {},
 ) {
   const dir = options.dbPath ? null : mkdtempSync(join(tmpdir(), 'seatwise-test-'));
@@ -48,6 +61,7 @@ export async function createTestServer(
     ...(options.sso ? { sso: options.sso } : {}),
     ...(options.passwordLogin ? { passwordLogin: options.passwordLogin } : {}),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    connectors: { ...TEST_CONNECTOR_SETTINGS, ...options.connectors },
   });
 
   /** A request with JSON in and out; `auth` is a cookie header or a bearer token. */

@@ -56,6 +56,11 @@ const RULES: Rule[] = [
     forbidden: ['db/', 'queries/', 'services/', 'jobs/', 'routes/', 'middleware/'],
     why: 'notify/ is message text and transports: the outbox is queries/, deciding what to send is services/',
   },
+  {
+    layer: ['scim/'],
+    forbidden: ['db/', 'queries/', 'services/', 'jobs/', 'routes/', 'middleware/', 'errors.ts'],
+    why: 'scim/ talks to vendors: the services read the connector, open its token and record what happened',
+  },
 ];
 
 /** SQL goes through the database client only in queries/ and db/; elsewhere the client is only opened and closed. */

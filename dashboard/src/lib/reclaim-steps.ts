@@ -7,7 +7,18 @@ export type QueueStep = 'ready' | 'revoke' | 'cancel';
 const DONE: Record<QueueStep, string> = { revoke: 'Revoked', ready: 'Marked ready', cancel: 'Cancelled' };
 
 /** Asked before revoking: a revoke removes the seats and records the saving, so the accounts must be gone first. */
-export function revokeQuestion(chosen: readonly Pick<Reclaim, 'email'>[], byName: boolean): string {
+export function revokeQuestion(
+  chosen: readonly (Pick<Reclaim, 'email'> & Partial<Pick<Reclaim, 'vendorDeprovision'>>)[],
+  byName: boolean,
+): string {
+  // A connector removes the accounts itself: the question is whether to let it, not whether IT did it by hand.
+  if (chosen.length > 0 && chosen.every((r) => r.vendorDeprovision && r.vendorDeprovision !== 'none')) {
+    return byName
+      ? `Remove ${chosen[0]?.email}'s account at the vendor (${chosen[0]?.vendorDeprovision}) and then the seat? ` +
+          'The saving is recorded once the vendor confirms.'
+      : `Remove the ${chosen.length} account(s) at the vendor and then their seats? ` +
+          'Each saving is recorded once its vendor confirms.';
+  }
   return byName
     ? `Has ${chosen[0]?.email}'s account been removed in the vendor's console? ` +
         'The seat will be removed and the saving recorded.'
