@@ -5,6 +5,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { DatabaseStartError, filePathOf, openDatabase } from './db/client.ts';
 import { seedDemo } from './demo/seed-demo.ts';
+import { utcDay } from './domain/days.ts';
 import { EnvError, parseEnv, ssoSettingsOf } from './env.ts';
 import { extensionPackages } from './extension-release/extension-packages.ts';
 import { createScheduler } from './jobs/scheduler.ts';
@@ -13,6 +14,7 @@ import { seedCatalog } from './queries/apps.ts';
 import { logError } from './safe-log.ts';
 import { DEFAULT_CONNECTOR_SETTINGS } from './scim/connector-settings.ts';
 import { bootstrapFirstAdmin } from './services/first-admin.ts';
+import { readReconciliation } from './services/reconciliation.ts';
 
 const DASHBOARD_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/dashboard');
 const EXTENSION_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/extension');
@@ -94,6 +96,11 @@ async function main(): Promise<void> {
   });
 
   scheduler.start();
+  // Build today's reconciliation index while nobody waits for it (in slices: requests are answered meanwhile), so the
+  // first dashboard read after a start costs what changed, not the whole company.
+  void readReconciliation(db, utcDay(new Date())).catch((error: unknown) =>
+    logError('warming the reconciliation figures failed', error),
+  );
   const shutdown = () => {
     void scheduler.stop();
     server.close(() => {

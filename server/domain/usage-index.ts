@@ -17,8 +17,8 @@ export class UsageIndex {
   readonly #lastUpload = new Map<number, string | null>();
   readonly #dailyActive = new Map<string, Map<string, Map<string, number>>>();
   readonly #windowIndex: Map<number, number>;
-  /** Per app and window index, the pairs' positive seconds in ascending order; built when first counted. */
-  readonly #sortedSeconds = new Map<string, Float64Array[]>();
+  /** Per app, people at or above a threshold in a window (`window index:threshold`): counted once, then kept. */
+  readonly #activeCounts = new Map<string, Map<string, number>>();
 
   constructor(
     readonly asOf: string,
@@ -29,7 +29,16 @@ export class UsageIndex {
 
   /** Replaces the pair's figures; null removes it (no use recorded by the as-of day). */
   setPair(personId: number, appId: string, use: PairUse | null): void {
-    this.#sortedSeconds.delete(appId);
+    const counts = this.#activeCounts.get(appId);
+    if (counts) {
+      const before = this.pair(personId, appId);
+      for (const [key, people] of counts) {
+        const [w, threshold] = key.split(':').map(Number) as [number, number];
+        const was = (before?.seconds[w] ?? 0) >= threshold ? 1 : 0;
+        const is = (use?.seconds[w] ?? 0) >= threshold ? 1 : 0;
+        if (was !== is) counts.set(key, people + is - was);
+      }
+    }
     let byPerson = this.#pairs.get(appId);
     if (!use) {
       byPerson?.delete(personId);
@@ -65,25 +74,20 @@ export class UsageIndex {
   activePeople(appId: string, windowDays: number, minSeconds: number): number {
     const w = this.#windowIndex.get(windowDays);
     if (w === undefined) return 0;
-    let sorted = this.#sortedSeconds.get(appId);
-    if (!sorted) {
-      const pairs = [...this.users(appId)];
-      sorted = this.windows.map((_, i) =>
-        Float64Array.from(pairs.map((pair) => pair.seconds[i] ?? 0).filter((seconds) => seconds > 0)).sort(),
-      );
-      this.#sortedSeconds.set(appId, sorted);
-    }
-    const seconds = sorted[w]!;
     const threshold = Math.max(1, minSeconds);
-    // The first position holding at least the threshold: everyone from there on is active.
-    let low = 0;
-    let high = seconds.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (seconds[middle]! < threshold) low = middle + 1;
-      else high = middle;
+    const key = `${w}:${threshold}`;
+    let counts = this.#activeCounts.get(appId);
+    if (!counts) {
+      counts = new Map();
+      this.#activeCounts.set(appId, counts);
     }
-    return seconds.length - low;
+    let people = counts.get(key);
+    if (people === undefined) {
+      people = 0;
+      for (const pair of this.users(appId)) if ((pair.seconds[w] ?? 0) >= threshold) people += 1;
+      counts.set(key, people);
+    }
+    return people;
   }
 
   /** The person's last upload day on or before the as-of day and within the longest window; null if none. */

@@ -190,6 +190,35 @@ export async function loadLastUploadDays(db: Db, shape: UsageShape, personIds: r
 
 export type AppDay = readonly [appId: string, day: string];
 
+type DailyActiveCount = { rule: ActiveDayRule; appId: string; day: string; people: number };
+
+/**
+ * The people active on each listed (app, day) under each rule that covers it: one count per pair over the
+ * covering (app, day, seconds) index, reading only that day's entries at or above the rule's minimum.
+ */
+async function countListedDays(
+  db: Db,
+  asOf: string,
+  rules: readonly { rule: ActiveDayRule & { appIds: readonly string[] }; from: string }[],
+  appDays: readonly AppDay[],
+): Promise<DailyActiveCount[]> {
+  const counts: DailyActiveCount[] = [];
+  for (const { rule, from } of rules) {
+    const days = appDays.filter(([appId, day]) => day >= from && day <= asOf && rule.appIds.includes(appId));
+    if (days.length === 0) continue;
+    const rows = await jsonRows<[string, string, number]>(
+      db,
+      sql`select json_group_array(json_array(${cell(0)}, ${cell(1)}, (
+            select count(*) from person_usage_daily u
+            where u.app_id = ${cell(0)} and u.day = ${cell(1)}
+              and u.active_seconds >= ${Math.max(1, rule.minActiveMinutes * 60)}))) as rows
+          from ${jsonValues(days)}`,
+    );
+    for (const [appId, day, people] of rows) counts.push({ rule, appId, day, people });
+  }
+  return counts;
+}
+
 /**
  * People active on each app and day of every rule's window (at least its minimum minutes, at least one second), or
  * on the (app, day)s `only` names: one pass over the covering (app, day, seconds) index counts for all rules at once.
@@ -202,10 +231,8 @@ export async function loadDailyActive(db: Db, shape: UsageShape, only?: readonly
   const appIds = [...new Set(shape.rules.flatMap((rule) => rule.appIds))];
   const oneDay = only !== undefined && 'day' in only ? only.day : null;
   const listed = only !== undefined && !('day' in only) ? only : null;
-  const scope = listed
-    ? sql`from ${jsonValues(listed)} j join person_usage_daily u on u.app_id = ${cell(0)} and u.day = ${cell(1)}
-          where u.day between ${earliest} and ${shape.asOf}`
-    : sql`from person_usage_daily u where u.app_id in ${appIds}
+  if (listed) return countListedDays(db, shape.asOf, rules, listed);
+  const scope = sql`from person_usage_daily u where u.app_id in ${appIds}
           and u.day between ${oneDay ?? earliest} and ${oneDay ?? shape.asOf}`;
   const perRule = rules.map(
     ({ rule, from }) => sql`count(*) filter (where u.active_seconds >= ${Math.max(1, rule.minActiveMinutes * 60)}
@@ -225,10 +252,9 @@ export async function loadDailyActive(db: Db, shape: UsageShape, only?: readonly
           group by u.app_id, u.day)`,
   );
   const counted = new Map(rows.map(([appId, day, ...people]) => [`${appId} ${day}`, people]));
-  const counts: { rule: ActiveDayRule; appId: string; day: string; people: number }[] = [];
-  // A day asked about with no row left counts nobody; a rule counts only its own apps and window.
-  const appDays = listed ?? rows.map(([appId, day]) => [appId, day] as const);
-  for (const [appId, day] of appDays) {
+  const counts: DailyActiveCount[] = [];
+  // A rule counts only its own apps and window.
+  for (const [appId, day] of rows.map(([appId, day]) => [appId, day] as const)) {
     const people = counted.get(`${appId} ${day}`);
     rules.forEach(({ rule, from }, i) => {
       if (day >= from && day <= shape.asOf && rule.appIds.includes(appId))
