@@ -223,21 +223,27 @@ async function countListedDays(
  * People active on each app and day of every rule's window (at least its minimum minutes, at least one second), or
  * on the (app, day)s `only` names: one pass over the covering (app, day, seconds) index counts for all rules at once.
  */
-export async function loadDailyActive(db: Db, shape: UsageShape, only?: readonly AppDay[] | { day: string }) {
+export async function loadDailyActive(
+  db: Db,
+  shape: UsageShape,
+  only?: readonly AppDay[] | { day: string; appIds: readonly string[] },
+) {
   const rules = shape.rules.map((rule) => ({ rule, from: windowStart(shape.asOf, rule.windowDays) }));
   if (rules.length === 0 || (Array.isArray(only) && only.length === 0)) return [];
   // biome-ignore lint/complexity/useMathMinMax: days are ISO strings; Math.min would make them NaN.
   const earliest = rules.map((r) => r.from).reduce((a, b) => (a < b ? a : b));
   const appIds = [...new Set(shape.rules.flatMap((rule) => rule.appIds))];
-  const oneDay = only !== undefined && 'day' in only ? only.day : null;
+  const oneDay = only !== undefined && 'day' in only ? only : null;
   const listed = only !== undefined && !('day' in only) ? only : null;
   if (listed) return countListedDays(db, shape.asOf, rules, listed);
-  const scope = sql`from person_usage_daily u where u.app_id in ${appIds}
-          and u.day between ${oneDay ?? earliest} and ${oneDay ?? shape.asOf}`;
-  const perRule = rules.map(
-    ({ rule, from }) => sql`count(*) filter (where u.active_seconds >= ${Math.max(1, rule.minActiveMinutes * 60)}
-      and u.day >= ${from} and u.app_id in ${rule.appIds})`,
-  );
+  const scope = sql`from person_usage_daily u where u.app_id in ${oneDay?.appIds ?? appIds}
+          and u.day between ${oneDay?.day ?? earliest} and ${oneDay?.day ?? shape.asOf}`;
+  // A rule over every app (the usual case) needs no per-row app check: an IN list per row costs a lookup each.
+  const perRule = rules.map(({ rule, from }) => {
+    const apps = rule.appIds.length === appIds.length ? sql`` : sql` and u.app_id in ${rule.appIds}`;
+    return sql`count(*) filter (where u.active_seconds >= ${Math.max(1, rule.minActiveMinutes * 60)}
+      and u.day >= ${from}${apps})`;
+  });
   const rows = await jsonRows<[string, string, ...number[]]>(
     db,
     sql`select json_group_array(json_array(app_id, day, ${sql.join(

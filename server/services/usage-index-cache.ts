@@ -42,6 +42,8 @@ const cachesByDb = new WeakMap<Db, Map<string, Slot>>();
 
 /** People per query while building: each query holds the event loop for milliseconds, not seconds. */
 const BUILD_PEOPLE_PER_STEP = 2_000;
+/** Apps per query when counting one day's active people: a day of 100,000 people's use is too much at once. */
+const BUILD_APPS_PER_STEP = 15;
 const yieldToRequests = () => new Promise((next) => setImmediate(next));
 
 /**
@@ -66,11 +68,15 @@ async function build(db: Db, shape: UsageShape, holders: readonly number[]): Pro
     await yieldToRequests();
   }
   const longest = Math.max(0, ...shape.rules.map((rule) => rule.windowDays));
+  const apps = [...new Set(shape.rules.flatMap((rule) => rule.appIds))];
   for (let back = 0; back < longest; back += 1) {
     const day = windowStart(shape.asOf, back + 1);
-    for (const count of await loadDailyActive(db, shape, { day }))
-      index.setDailyActive(count.rule, count.appId, count.day, count.people);
-    await yieldToRequests();
+    for (let i = 0; i < apps.length; i += BUILD_APPS_PER_STEP) {
+      const appIds = apps.slice(i, i + BUILD_APPS_PER_STEP);
+      for (const count of await loadDailyActive(db, shape, { day, appIds }))
+        index.setDailyActive(count.rule, count.appId, count.day, count.people);
+      await yieldToRequests();
+    }
   }
   return { index, shape, cursor };
 }
