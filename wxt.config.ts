@@ -25,7 +25,8 @@ export default defineConfig({
       '.output/**',
     ],
   },
-  // Firefox lacks identity.email and managed_schema (its policies need no schema), so they are Chrome-only.
+  // Firefox lacks identity.email and managed_schema (its policies need no schema), so they are Chrome-only; both
+  // have identity (launchWebAuthFlow, for enrolling through single sign-on).
   manifest: ({ browser }) => {
     const firefox = browser === 'firefox';
     return {
@@ -36,7 +37,7 @@ export default defineConfig({
       icons: ICONS,
       // Firefox MV2 calls the toolbar button browser_action; without an icon it shows a puzzle piece.
       [firefox ? 'browser_action' : 'action']: { default_icon: ICONS, default_title: 'Seatwise' },
-      permissions: ['storage', 'alarms', 'tabs', 'idle', ...(firefox ? [] : ['identity', 'identity.email'])],
+      permissions: ['storage', 'alarms', 'tabs', 'idle', 'identity', ...(firefox ? [] : ['identity.email'])],
       ...(firefox
         ? {
             browser_specific_settings: {

@@ -89,6 +89,14 @@ export function explainRefusal(refusal: SsoRefused, name: string): Explained {
         title: 'Your Seatwise login is disabled',
         text: `${name} signed you in${who}, but an admin has disabled this Seatwise login. Ask them to enable it.`,
       };
+    case 'not_extension':
+      return {
+        status: 400,
+        title: 'This is not the Seatwise extension',
+        text:
+          'Browsers enroll through this address only from the Seatwise extension, which sends its own redirect ' +
+          'address; this request came with another one, so nothing was started. Reinstall or update the extension.',
+      };
   }
 }
 

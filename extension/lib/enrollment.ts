@@ -6,6 +6,7 @@ import type { AgentEnv } from './agent-env';
 import type { CompleteConfig } from './config-resolution';
 import { type Baseline, pruneDays, retireAcked } from './day-totals';
 import { deviceApi } from './device-api';
+import { signInForEnrollment } from './sso-enrollment';
 import type { Device } from './storage-items';
 import * as store from './storage-items';
 
@@ -15,12 +16,18 @@ export async function ensureDevice(env: AgentEnv, config: CompleteConfig): Promi
   return enroll(env, config);
 }
 
+/** With the company's requireSso the token alone is refused (sso_required): the person signs in, then it retries. */
 export async function enroll(env: AgentEnv, config: CompleteConfig): Promise<Device> {
-  const reply = await deviceApi(config.serverUrl, env.fetch).enroll({
+  const api = deviceApi(config.serverUrl, env.fetch);
+  const body = {
     enrollmentToken: config.enrollmentToken,
     email: config.userEmail,
     browser: env.browserName,
     extensionVersion: env.extensionVersion,
+  };
+  const reply = await api.enroll(body).catch(async (error: unknown) => {
+    if (!(error instanceof ApiError) || error.code !== 'sso_required') throw error;
+    return api.enroll({ ...body, ssoCode: await signInForEnrollment(env, config.serverUrl) });
   });
   if (typeof reply.deviceId !== 'string' || typeof reply.deviceToken !== 'string') {
     throw new ApiError(200, 'bad_reply', 'The server answered the enrollment without device credentials.');

@@ -1,7 +1,7 @@
-// Random bearer secrets (sessions, API, enrollment and device tokens) and the hash that is stored instead.
+// Random bearer secrets (sessions, API, enrollment, device tokens, SSO device codes) and the hash stored instead.
 import { createHash, randomBytes } from 'node:crypto';
 
-export type TokenKind = 'session' | 'api' | 'enrollment' | 'device' | 'setup';
+export type TokenKind = 'session' | 'api' | 'enrollment' | 'device' | 'setup' | 'ssoCode';
 
 const PREFIX: Record<TokenKind, string> = {
   session: 'sws_',
@@ -9,6 +9,7 @@ const PREFIX: Record<TokenKind, string> = {
   enrollment: 'swe_',
   device: 'swd_',
   setup: 'swu_',
+  ssoCode: 'swc_',
 };
 
 /** 256 random bits; the prefix lets secret scanners and people recognise what leaked. */

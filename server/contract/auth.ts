@@ -115,10 +115,12 @@ export const EnrollmentSettings = z.object({
   allowedEmailDomains: z.array(EmailDomain),
   /** Only people already in the directory (not merely created by an earlier enrollment) may enroll. */
   knownPeopleOnly: z.boolean(),
+  /** Browsers enroll only through single sign-on; an enrollment token alone is refused (DESIGN section 9). */
+  requireSso: z.boolean(),
 });
 export type EnrollmentSettings = z.infer<typeof EnrollmentSettings>;
 export const UpdateEnrollmentSettingsBody = z
-  .object({ allowedEmailDomains: z.array(EmailDomain).max(100), knownPeopleOnly: z.boolean() })
+  .object({ allowedEmailDomains: z.array(EmailDomain).max(100), knownPeopleOnly: z.boolean(), requireSso: z.boolean() })
   .partial()
   .strict()
   .refine((body) => Object.keys(body).length > 0, 'names no field to change');

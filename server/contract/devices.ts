@@ -10,10 +10,19 @@ export const EnrollBody = z.object({
   email: Email,
   browser: Browser,
   extensionVersion: oneLine({ min: 1, max: 40 }),
+  /** The one-time code the SSO callback handed the extension: binds the device to the email the IdP vouched for. */
+  ssoCode: z.string().min(1).max(200).optional(),
 });
 export type EnrollBody = z.infer<typeof EnrollBody>;
 
-export const EnrollReply = z.object({ deviceId: z.string(), deviceToken: z.string() });
+export const EnrollReply = z.object({
+  deviceId: z.string(),
+  deviceToken: z.string(),
+  /** Whose the device is: with an SSO code the email the identity provider vouched for, else the one sent. */
+  email: z.string(),
+  /** Enrolled through single sign-on. */
+  verified: z.boolean(),
+});
 export type EnrollReply = z.infer<typeof EnrollReply>;
 
 export const DeviceInfo = z.object({
@@ -24,6 +33,8 @@ export const DeviceInfo = z.object({
   enrolledAt: z.string(),
   lastSeenAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
+  /** When the identity provider vouched for the person at enrollment; null: enrolled with a token alone. */
+  verifiedAt: z.string().nullable(),
 });
 export type DeviceInfo = z.infer<typeof DeviceInfo>;
 

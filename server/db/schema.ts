@@ -98,8 +98,27 @@ export const devices = sqliteTable(
     enrolledAt: createdAt(),
     lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }),
     revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+    /** When the identity provider vouched for the person at enrollment (DESIGN section 9); null: a token alone. */
+    verifiedAt: integer('verified_at', { mode: 'timestamp_ms' }),
   },
   (t) => [index('devices_person_idx').on(t.personId), index('devices_enrollment_token_idx').on(t.enrollmentTokenId)],
+);
+
+/**
+ * One-time codes the SSO callback hands an extension after the identity provider vouched for `email`; the extension
+ * redeems one at /devices/enroll within minutes. Only the hash is kept, so a stolen database redeems nothing.
+ */
+export const ssoDeviceCodes = sqliteTable(
+  'sso_device_codes',
+  {
+    codeHash: text('code_hash').primaryKey(),
+    email: text().notNull(),
+    /** The extension redirect URL the code was sent to. */
+    redirect: text().notNull(),
+    createdAt: createdAt(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('sso_device_codes_expires_idx').on(t.expiresAt)],
 );
 
 export const apps = sqliteTable('apps', {

@@ -1,7 +1,11 @@
 // Who may enroll a browser (DESIGN section 3): the email's domain and, optionally, only people the directory knows.
 import type { EnrollmentSettings } from '../contract.ts';
 
-export const OPEN_ENROLLMENT: EnrollmentSettings = { allowedEmailDomains: [], knownPeopleOnly: false };
+export const OPEN_ENROLLMENT: EnrollmentSettings = {
+  allowedEmailDomains: [],
+  knownPeopleOnly: false,
+  requireSso: false,
+};
 
 /** What the directory holds about the email being enrolled, if anything. */
 export type KnownPerson = { source: 'directory' | 'enrollment'; confirmedAt: Date | null } | null;
@@ -18,7 +22,11 @@ export function domainAllowed(email: string, allowed: readonly string[]): boolea
 }
 
 /** Why this email may not enroll (a sentence for the device's person), or null when it may. */
-export function enrollmentRefusal(settings: EnrollmentSettings, email: string, person: KnownPerson): string | null {
+export function enrollmentRefusal(
+  settings: Pick<EnrollmentSettings, 'allowedEmailDomains' | 'knownPeopleOnly'>,
+  email: string,
+  person: KnownPerson,
+): string | null {
   if (!domainAllowed(email, settings.allowedEmailDomains)) {
     return `Only addresses at ${settings.allowedEmailDomains.join(', ')} may enroll; use your work email or ask IT.`;
   }

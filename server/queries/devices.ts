@@ -46,6 +46,7 @@ export async function listDevices(
       enrolledAt: devices.enrolledAt,
       lastSeenAt: devices.lastSeenAt,
       revokedAt: devices.revokedAt,
+      verifiedAt: devices.verifiedAt,
     })
     .from(devices)
     .innerJoin(people, eq(people.id, devices.personId))
@@ -60,6 +61,7 @@ export async function listDevices(
       enrolledAt: row.enrolledAt.toISOString(),
       lastSeenAt: row.lastSeenAt?.toISOString() ?? null,
       revokedAt: row.revokedAt?.toISOString() ?? null,
+      verifiedAt: row.verifiedAt?.toISOString() ?? null,
     })),
   };
 }

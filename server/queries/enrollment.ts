@@ -19,6 +19,8 @@ export type EnrollInput = {
   /** The hash of the device's token: the token itself is shown once to the device and stored nowhere. */
   tokenHash: string;
   email: string;
+  /** When the identity provider vouched for the email (an SSO code), else null. */
+  verifiedAt: Date | null;
   browser: Browser;
   extensionVersion: string;
   enrollmentTokenId: number;
@@ -46,14 +48,16 @@ export async function enrollDevice(db: Db, input: EnrollInput): Promise<boolean>
       args: [email, input.enrollmentTokenId],
     },
     {
-      sql: `insert into devices (id, person_id, browser, extension_version, token_hash, enrollment_token_id)
-            select ?, p.id, ?, ?, ?, ? from people p where p.email = ? and ${TOKEN_HAS_ROOM} returning id`,
+      sql: `insert into devices
+              (id, person_id, browser, extension_version, token_hash, enrollment_token_id, verified_at)
+            select ?, p.id, ?, ?, ?, ?, ? from people p where p.email = ? and ${TOKEN_HAS_ROOM} returning id`,
       args: [
         deviceId,
         input.browser,
         input.extensionVersion,
         input.tokenHash,
         input.enrollmentTokenId,
+        input.verifiedAt?.getTime() ?? null,
         email,
         input.enrollmentTokenId,
       ],
@@ -69,6 +73,7 @@ export async function enrollDevice(db: Db, input: EnrollInput): Promise<boolean>
           browser: input.browser,
           extensionVersion: input.extensionVersion,
           enrollmentTokenId: input.enrollmentTokenId,
+          verified: input.verifiedAt !== null,
         }),
         deviceId,
       ],

@@ -9,7 +9,7 @@ import { changeEnrollmentSettings, readEnrollmentSettings } from '../services/en
 
 const docs = {
   get: describeRoute({
-    summary: 'Who may enroll a browser: allowed email domains and whether only people in the directory may',
+    summary: 'Who may enroll a browser: allowed email domains, only people in the directory, only through SSO',
     tags: ['settings', 'devices'],
     responses: { 200: { description: 'The enrollment rules.', schema: EnrollmentSettings } },
   }),
@@ -20,12 +20,15 @@ const docs = {
       'allowedEmailDomains: lower-cased domains such as acme.com, which also admit their subdomains; an empty list ' +
       'admits any. knownPeopleOnly: only people an HR or seat import (or a seat added by hand) put in the directory ' +
       'may enroll, not people an earlier enrollment created. A refused enrollment answers 403 email_not_allowed and ' +
-      'stores nothing. Devices already enrolled are not affected: revoke them by their enrollment token.',
+      'stores nothing. requireSso: browsers enroll only through single sign-on (the extension opens the sign-in with ' +
+      'identity.launchWebAuthFlow), each bound to the email the identity provider vouched for; an enrollment token ' +
+      'alone is refused with 403 sso_required. Turning it on without SSO configured answers 409 ' +
+      'sso_not_configured. Devices already enrolled are not affected: revoke them by their enrollment token.',
     responses: { 200: { description: 'The rules after the change.', schema: EnrollmentSettings } },
   }),
 };
 
-export function settingsEnrollmentRoutes({ db }: AppDeps) {
+export function settingsEnrollmentRoutes({ db, sso }: AppDeps) {
   return new Hono<AppEnv>()
     .get('/settings/enrollment', docs.get, requireSignedIn(), async (c) => c.json(await readEnrollmentSettings(db)))
     .patch(
@@ -34,7 +37,12 @@ export function settingsEnrollmentRoutes({ db }: AppDeps) {
       requireRole('admin'),
       validate('json', UpdateEnrollmentSettingsBody),
       async (c) => {
-        const after = await changeEnrollmentSettings(db, c.req.valid('json'), actorOf(c.get('principal')));
+        const after = await changeEnrollmentSettings(
+          db,
+          c.req.valid('json'),
+          actorOf(c.get('principal')),
+          Boolean(sso),
+        );
         return c.json(after satisfies EnrollmentSettings);
       },
     );

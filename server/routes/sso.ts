@@ -14,6 +14,7 @@ import {
   SsoProblem,
   SsoRefused,
   ssoSignOutUrl,
+  startSsoDeviceSignIn,
   startSsoSignIn,
 } from '../services/sso-sign-in.ts';
 import { explainProblem, explainRefusal, ssoFailurePage } from '../sso-page.ts';
@@ -31,6 +32,17 @@ const docs = {
       'Redirects to the provider with the authorization-code flow, PKCE (S256), state and nonce; the three ride back ' +
       'in a sealed HttpOnly cookie for 10 minutes. 404 when single sign-on is not configured; an HTML page when the ' +
       'provider cannot be reached.',
+    responses: { 302: { description: "To the provider's sign-in page." } },
+  }),
+  device: describeRoute({
+    summary: "Start an extension's enrollment sign-in (from identity.launchWebAuthFlow)",
+    tags: ['auth', 'devices'],
+    description:
+      'The same sign-in as /auth/sso, but the callback does not open a session: it redirects to `redirect` with a ' +
+      'one-time `code` (valid 5 minutes, stored hashed) that /api/v1/devices/enroll takes as ssoCode to bind the ' +
+      "device to the email the provider vouched for. `redirect` must be the extension's identity.getRedirectURL(): " +
+      'https://<32 letters a-p>.chromiumapp.org/ (Chrome, Edge) or https://<40 hex>.extensions.allizom.org/ ' +
+      '(Firefox); any other address is refused with a 400 page and nothing is started.',
     responses: { 302: { description: "To the provider's sign-in page." } },
   }),
   callback: describeRoute({
@@ -52,6 +64,23 @@ const docs = {
 
 function baseUrl(c: Context, publicUrl: string | undefined): string {
   return (publicUrl ?? new URL(c.req.url).origin).replace(/\/$/, '');
+}
+
+/** Sends the browser to the provider with the sealed transaction in its cookie. */
+function toProvider(
+  c: Context,
+  secureCookies: AppDeps['secureCookies'],
+  started: { url: string; sealedTransaction: string },
+) {
+  setCookie(c, TRANSACTION_COOKIE, started.sealedTransaction, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: isSecureRequest(c, secureCookies),
+    path: TRANSACTION_PATH,
+    maxAge: SIGN_IN_WINDOW_MS / 1000,
+  });
+  c.header('Cache-Control', 'no-store');
+  return c.redirect(started.url, 302);
 }
 
 function failure(c: Context, sso: SsoSettings, error: unknown): Response {
@@ -86,16 +115,16 @@ export function ssoRoutes(deps: AppDeps) {
     .get('/auth/sso', docs.start, async (c) => {
       try {
         const redirectUri = `${baseUrl(c, deps.publicUrl)}/auth/sso/callback`;
-        const { url, sealedTransaction } = await startSsoSignIn(deps, sso, redirectUri);
-        setCookie(c, TRANSACTION_COOKIE, sealedTransaction, {
-          httpOnly: true,
-          sameSite: 'Lax',
-          secure: isSecureRequest(c, deps.secureCookies),
-          path: TRANSACTION_PATH,
-          maxAge: SIGN_IN_WINDOW_MS / 1000,
-        });
-        c.header('Cache-Control', 'no-store');
-        return c.redirect(url, 302);
+        return toProvider(c, deps.secureCookies, await startSsoSignIn(deps, sso, redirectUri));
+      } catch (error) {
+        return failure(c, sso, error);
+      }
+    })
+    .get('/auth/sso/device', docs.device, async (c) => {
+      try {
+        const redirectUri = `${baseUrl(c, deps.publicUrl)}/auth/sso/callback`;
+        const redirect = c.req.query('redirect') ?? '';
+        return toProvider(c, deps.secureCookies, await startSsoDeviceSignIn(deps, sso, redirectUri, redirect));
       } catch (error) {
         return failure(c, sso, error);
       }
@@ -110,9 +139,10 @@ export function ssoRoutes(deps: AppDeps) {
         // Behind a proxy the request's own URL is internal; the provider compares against the public one.
         callbackUrl.protocol = base.protocol;
         callbackUrl.host = base.host;
-        const { session } = await finishSsoSignIn(deps, sso, callbackUrl, sealed);
-        setSessionCookie(c, deps.secureCookies, session);
+        const outcome = await finishSsoSignIn(deps, sso, callbackUrl, sealed);
         c.header('Cache-Control', 'no-store');
+        if (outcome.kind === 'device') return c.redirect(outcome.redirectTo, 302);
+        setSessionCookie(c, deps.secureCookies, outcome.session);
         return c.redirect('/', 302);
       } catch (error) {
         return failure(c, sso, error);

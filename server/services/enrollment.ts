@@ -17,6 +17,7 @@ import { enrollDevice, findPersonForEnrollment } from '../queries/enrollment.ts'
 import { getEnrollmentSettings } from '../queries/enrollment-settings.ts';
 import { countInWindow, pruneFailures } from '../queries/rate-limits.ts';
 import { findLiveEnrollmentToken } from '../queries/tokens.ts';
+import { redeemSsoDeviceCode } from './sso-device-codes.ts';
 
 /** As long as sign-in throttling remembers a counter, so pruning here never forgets one of its counters early. */
 const COUNTERS_KEPT_MS = 24 * 60 * 60 * 1000;
@@ -33,8 +34,9 @@ async function throttle(db: Db, key: string, rule: WindowRule, at: Date, what: s
 
 /**
  * The new device and its token, shown this once. Refused, storing nothing, with RateLimited `too_many_attempts`,
- * Unauthenticated `invalid_enrollment_token` or `enrollment_token_expired`, Forbidden `email_not_allowed`, or Conflict
- * `enrollment_token_used_up`. `address` is the caller's network address.
+ * Unauthenticated `invalid_enrollment_token`, `enrollment_token_expired` or `invalid_sso_code`, Forbidden
+ * `sso_required` or `email_not_allowed`, or Conflict `enrollment_token_used_up`. With an SSO code the device is the
+ * vouched-for person's, whatever email was sent, and verified. `address` is the caller's network address.
  */
 export async function enrollBrowser(
   { db, now }: { db: Db; now: () => Date },
@@ -58,18 +60,31 @@ export async function enrollBrowser(
     );
   }
   await throttle(db, `enroll:token:${enrollment.id}`, ENROLL_PER_TOKEN, at, 'this enrollment token');
-  const refusal = enrollmentRefusal(
-    await getEnrollmentSettings(db),
-    body.email,
-    await findPersonForEnrollment(db, body.email),
-  );
+  const settings = await getEnrollmentSettings(db);
+  const vouchedFor = body.ssoCode === undefined ? null : await redeemSsoDeviceCode(db, body.ssoCode, at);
+  if (body.ssoCode !== undefined && vouchedFor === null) {
+    throw new Unauthenticated(
+      'invalid_sso_code',
+      'The sign-in code is unknown, expired or already used; sign in again from the extension.',
+    );
+  }
+  if (settings.requireSso && vouchedFor === null) {
+    throw new Forbidden(
+      'sso_required',
+      'This company enrolls browsers only through single sign-on: the Seatwise extension opens the sign-in page; ' +
+        'an enrollment token alone is not enough. Update the extension, or ask IT.',
+    );
+  }
+  const email = vouchedFor ?? body.email;
+  const refusal = enrollmentRefusal(settings, email, await findPersonForEnrollment(db, email));
   if (refusal) throw new Forbidden('email_not_allowed', refusal);
   const deviceId = randomUUID();
   const deviceToken = newSecretToken('device');
   const enrolled = await enrollDevice(db, {
     deviceId,
     tokenHash: hashToken(deviceToken),
-    email: body.email,
+    email,
+    verifiedAt: vouchedFor === null ? null : at,
     browser: body.browser,
     extensionVersion: body.extensionVersion,
     enrollmentTokenId: enrollment.id,
@@ -81,5 +96,5 @@ export async function enrollBrowser(
       'The enrollment token has enrolled as many devices as it may; ask IT for another one.',
     );
   }
-  return { deviceId, deviceToken };
+  return { deviceId, deviceToken, email: email.toLowerCase(), verified: vouchedFor !== null };
 }

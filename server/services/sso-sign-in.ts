@@ -5,11 +5,13 @@ import { z } from 'zod';
 import type { SsoSettings } from '../auth/sso-settings.ts';
 import type { Me } from '../contract.ts';
 import type { Db } from '../db/client.ts';
+import { extensionRedirect } from '../domain/extension-redirect.ts';
 import { roleFromClaim } from '../domain/sso-roles.ts';
 import { recordAudit } from '../queries/audit.ts';
 import * as users from '../queries/users.ts';
 import { authorizationRequest, endSessionUrl, redeemCallback, type SsoTransaction } from '../sso/oidc-client.ts';
 import { closeSession, type OpenedSession, openSession } from './sessions.ts';
+import { issueSsoDeviceCode } from './sso-device-codes.ts';
 
 export { SsoProblem } from '../sso/oidc-client.ts';
 
@@ -21,12 +23,14 @@ const Transaction = z.object({
   nonce: z.string().min(1),
   codeVerifier: z.string().min(1),
   startedAt: z.number().int(),
+  /** Set when an extension enrolls (GET /auth/sso/device): where its one-time code goes instead of a session. */
+  deviceRedirect: z.string().optional(),
 });
 
 /** Why a checked sign-in is still refused: the person, not the protocol. */
 export class SsoRefused extends Error {
   constructor(
-    readonly kind: 'no_email' | 'no_role' | 'disabled' | 'no_transaction',
+    readonly kind: 'no_email' | 'no_role' | 'disabled' | 'no_transaction' | 'not_extension',
     readonly email: string | null,
   ) {
     super(kind);
@@ -37,19 +41,30 @@ export class SsoRefused extends Error {
 /** SSO-only logins have no password: this matches no scrypt hash, so a password sign-in for them always fails. */
 const NO_PASSWORD = '';
 
-/** Where to send the browser, and the sealed state, nonce and PKCE verifier it carries back in a cookie. */
+/**
+ * Where to send the browser, and the sealed state, nonce and PKCE verifier it carries back in a cookie. With
+ * `deviceRedirect` (an extension's checked redirect address) the sign-in ends in a device code, not a session.
+ */
 export async function startSsoSignIn(
   { db, now }: { db: Db; now: () => Date },
   sso: SsoSettings,
   redirectUri: string,
+  deviceRedirect?: string,
 ): Promise<{ url: string; sealedTransaction: string }> {
   const { url, transaction } = await authorizationRequest(sso, redirectUri);
-  const sealed = db.$secrets.seal('sso.transaction', JSON.stringify({ ...transaction, startedAt: now().getTime() }));
+  const sealed = db.$secrets.seal(
+    'sso.transaction',
+    JSON.stringify({ ...transaction, startedAt: now().getTime(), deviceRedirect }),
+  );
   return { url, sealedTransaction: sealed };
 }
 
 /** The transaction this browser started, or null: none, altered, from another key, or older than the window. */
-function openTransaction(db: Db, sealed: string | undefined, now: Date): SsoTransaction | null {
+function openTransaction(
+  db: Db,
+  sealed: string | undefined,
+  now: Date,
+): (SsoTransaction & { deviceRedirect?: string | undefined }) | null {
   if (!sealed) return null;
   try {
     const parsed = Transaction.safeParse(JSON.parse(db.$secrets.open('sso.transaction', sealed)));
@@ -60,12 +75,27 @@ function openTransaction(db: Db, sealed: string | undefined, now: Date): SsoTran
   }
 }
 
+/** Starts an extension's enrollment sign-in; refused (nothing started) unless `redirect` is an extension's own. */
+export async function startSsoDeviceSignIn(
+  deps: { db: Db; now: () => Date },
+  sso: SsoSettings,
+  redirectUri: string,
+  redirect: string,
+): Promise<{ url: string; sealedTransaction: string }> {
+  const deviceRedirect = extensionRedirect(redirect);
+  if (!deviceRedirect) throw new SsoRefused('not_extension', null);
+  return startSsoSignIn(deps, sso, redirectUri, deviceRedirect);
+}
+
+/** What a checked callback ends in: a person signed in to the dashboard, or an extension's code to enroll with. */
+export type SsoOutcome = { kind: 'session'; user: Me; session: OpenedSession } | { kind: 'device'; redirectTo: string };
+
 export async function finishSsoSignIn(
   { db, now }: { db: Db; now: () => Date },
   sso: SsoSettings,
   callbackUrl: URL,
   sealedTransaction: string | undefined,
-): Promise<{ user: Me; session: OpenedSession }> {
+): Promise<SsoOutcome> {
   // Without its own transaction a callback is a replay, a link from elsewhere, or too late: nothing is redeemed.
   const transaction = openTransaction(db, sealedTransaction, now());
   if (!transaction) throw new SsoRefused('no_transaction', null);
@@ -73,6 +103,10 @@ export async function finishSsoSignIn(
   // An email the provider says it has not verified could be anyone's.
   if (!identity.email || identity.emailVerified === false) throw new SsoRefused('no_email', identity.email);
   const email = identity.email.toLowerCase();
+  // A device needs no Seatwise login or role: it only learns whose it is.
+  if (transaction.deviceRedirect) {
+    return { kind: 'device', redirectTo: await issueSsoDeviceCode(db, email, transaction.deviceRedirect, now()) };
+  }
   const role = roleFromClaim(identity.claims[sso.roleClaim], sso.mapping, sso.defaultRole);
   if (!role) throw new SsoRefused('no_role', email);
   const actor = `sso:${email}`;
@@ -98,7 +132,7 @@ export async function finishSsoSignIn(
   } else {
     user = { id: existing.id, email: existing.email, role: existing.role };
   }
-  return { user, session: await openSession(db, user.id, now()) };
+  return { kind: 'session', user, session: await openSession(db, user.id, now()) };
 }
 
 /** Ends the Seatwise session (when there is one) and gives the provider's end-session address, or null without one. */

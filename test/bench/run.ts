@@ -1,6 +1,6 @@
-// `npm run bench`: ingest over HTTP vs raw libSQL upserts, fleet ingest (10,000 devices uploading 10 records each), a large HR import's hold on other requests, two instances on one file,
-// reconciliation at 1,000 / 10,000 / 100,000 people, bundle sizes, and Lighthouse's phone profile on the login page
-// and the overview (tools/lighthouse.ts).
+// `npm run bench`: ingest over HTTP vs raw libSQL upserts, fleet ingest (10,000 devices uploading 10 records each),
+// a large HR import's hold on other requests, two instances on one file, reconciliation at 1,000 / 10,000 / 100,000
+// people, bundle sizes, and Lighthouse's phone profile on the login page and the overview (tools/lighthouse.ts).
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';

@@ -69,6 +69,7 @@ it('asks Chrome only for what measuring needs, with a pinned id and the managed 
 
 it('gives Firefox its fixed add-on id, which its policies.json 3rdparty section addresses', () => {
   const manifest = manifestOf('firefox-mv2');
-  expect(manifest.permissions.sort()).toEqual(['alarms', 'idle', 'storage', 'tabs']);
+  // identity: launchWebAuthFlow, for enrolling through single sign-on (identity.email is Chrome's alone).
+  expect(manifest.permissions.sort()).toEqual(['alarms', 'identity', 'idle', 'storage', 'tabs']);
   expect(manifest.browser_specific_settings.gecko.id).toBe(GECKO_ID);
 });

@@ -57,6 +57,7 @@ describe('an admin locks enrollment down', () => {
     expect(await api.get('/api/v1/settings/enrollment')).toEqual({
       allowedEmailDomains: ['acme.test'],
       knownPeopleOnly: true,
+      requireSso: false,
     });
 
     // A token to try the rules with, made through the same section.
@@ -80,6 +81,7 @@ describe('an admin locks enrollment down', () => {
     expect(await api.get('/api/v1/settings/enrollment')).toEqual({
       allowedEmailDomains: ['acme.test'],
       knownPeopleOnly: false,
+      requireSso: false,
     });
     expect(await enroll(token, 'mallory@evil.test')).toMatchObject({ status: 403, code: 'email_not_allowed' });
     expect(await peopleTotal()).toBe(0);

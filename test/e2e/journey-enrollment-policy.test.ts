@@ -142,7 +142,9 @@ it("an admin's Linux policy from Settings installs the extension from the server
     .getByRole('table', { name: 'Enrolled devices' })
     .getByRole('row', { name: new RegExp(PERSON) });
   await deviceRow.waitFor();
-  expect(await deviceRow.getByRole('cell').first().innerText()).toBe('chrome');
+  // Enrolled with the token alone (no single sign-on here), then the browser.
+  expect(await deviceRow.getByRole('cell').first().innerText()).toBe('Token only');
+  expect(await deviceRow.getByRole('cell').nth(1).innerText()).toBe('chrome');
   await page.getByRole('link', { name: 'deployment guide' }).click();
   await page.getByRole('heading', { level: 1, name: 'Deploying the Seatwise extension' }).waitFor();
   expect(page.url()).toBe(`${seatwise.url}/docs/deployment`);

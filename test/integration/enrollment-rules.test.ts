@@ -48,6 +48,7 @@ describe('GET|PATCH /settings/enrollment', () => {
     expect((await server.call('GET', '/api/v1/settings/enrollment', undefined, admin)).json).toEqual({
       allowedEmailDomains: [],
       knownPeopleOnly: false,
+      requireSso: false,
     });
     const changed = await setRules({ allowedEmailDomains: [' Acme.COM', 'acme.com', 'eu.acme-corp.co.uk'] });
     expect(changed).toMatchObject({
@@ -65,7 +66,8 @@ describe('GET|PATCH /settings/enrollment', () => {
       { allowedEmailDomains: ['ac me.com'] },
       { allowedEmailDomains: 'acme.com' },
       { knownPeopleOnly: 'yes' },
-      { requireSso: true },
+      { requireSso: 'yes' },
+      { verified: true },
       {},
     ]) {
       const refused = await setRules(bad);

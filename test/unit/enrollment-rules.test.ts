@@ -20,16 +20,24 @@ describe('parseDomainList', () => {
 });
 
 describe('describeEnrollmentRules', () => {
-  it.each<[string[], boolean, string]>([
-    [[], false, 'Anyone with the enrollment token with any email address can enroll a browser.'],
-    [['acme.com'], false, 'Anyone with the enrollment token with an address at acme.com can enroll a browser.'],
+  it.each<[string[], boolean, boolean, string]>([
+    [[], false, false, 'Anyone with the enrollment token with any email address can enroll a browser.'],
+    [['acme.com'], false, false, 'Anyone with the enrollment token with an address at acme.com can enroll a browser.'],
     [
       ['acme.com', 'acme.co.uk'],
       true,
+      false,
       'People already in the directory with an address at acme.com, acme.co.uk can enroll a browser.',
     ],
-  ])('%j, known only %s', (allowedEmailDomains, knownPeopleOnly, expected) => {
-    expect(describeEnrollmentRules({ allowedEmailDomains, knownPeopleOnly })).toBe(expected);
+    [
+      [],
+      false,
+      true,
+      'Anyone with the enrollment token with any email address can enroll a browser, and only by signing in through ' +
+        'single sign-on.',
+    ],
+  ])('%j, known only %s, SSO only %s', (allowedEmailDomains, knownPeopleOnly, requireSso, expected) => {
+    expect(describeEnrollmentRules({ allowedEmailDomains, knownPeopleOnly, requireSso })).toBe(expected);
   });
 });
 

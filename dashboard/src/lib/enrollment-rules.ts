@@ -10,13 +10,18 @@ export function parseDomainList(text: string): string[] {
 }
 
 /** The sentence under the form: who may enroll now, in words. */
-export function describeEnrollmentRules(rules: { allowedEmailDomains: string[]; knownPeopleOnly: boolean }): string {
+export function describeEnrollmentRules(rules: {
+  allowedEmailDomains: string[];
+  knownPeopleOnly: boolean;
+  requireSso?: boolean;
+}): string {
   const who = rules.knownPeopleOnly ? 'People already in the directory' : 'Anyone with the enrollment token';
   const where =
     rules.allowedEmailDomains.length === 0
       ? 'with any email address'
       : `with an address at ${rules.allowedEmailDomains.join(', ')}`;
-  return `${who} ${where} can enroll a browser.`;
+  const how = rules.requireSso ? ', and only by signing in through single sign-on' : '';
+  return `${who} ${where} can enroll a browser${how}.`;
 }
 
 /** People a browser enrollment created stay marked until an HR import lists them (DESIGN section 3). */

@@ -66,3 +66,26 @@ export async function callback(server: TestServer, callbackUrl: string, transact
     transactionCookie: transactionCookie ?? '',
   };
 }
+
+/** Chrome's identity.getRedirectURL() for a made-up extension id (32 letters a-p). */
+export const EXTENSION_REDIRECT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/';
+
+/**
+ * An extension's enrollment sign-in as identity.launchWebAuthFlow runs it: /auth/sso/device, the provider as `login`,
+ * and the callback, whose redirect to the extension carries the one-time code (null when refused).
+ */
+export async function ssoDeviceSignIn(
+  server: TestServer,
+  login: string,
+  redirect = EXTENSION_REDIRECT,
+): Promise<SsoAttempt & { code: string | null }> {
+  const start = await server.app.request(`${SEATWISE_ORIGIN}/auth/sso/device?redirect=${encodeURIComponent(redirect)}`);
+  if (start.status !== 302) throw new Error(`/auth/sso/device answered ${start.status}: ${await start.text()}`);
+  const transactionCookie = cookieFrom(start, 'seatwise_sso');
+  if (!transactionCookie) throw new Error('/auth/sso/device set no transaction cookie');
+  const callbackUrl = await signInAtProvider(start.headers.get('location')!, login, CALLBACK);
+  const attempt = await callback(server, callbackUrl, transactionCookie);
+  const to = attempt.location ? new URL(attempt.location) : null;
+  const code = to && `${to.origin}/` === new URL(redirect).href ? to.searchParams.get('code') : null;
+  return { ...attempt, code };
+}
