@@ -18,6 +18,19 @@ type Log = (line: string) => void;
 export type Upload = { device: BenchDevice; records: UsageRecord[] };
 
 /** Ten apps a person used today and yesterday, as a device's running totals would report them. */
+/** Sends one upload as the device; resolves to its latency in ms, throws unless the server accepted it. */
+export async function timedUpload(url: string, { device, records }: Upload): Promise<number> {
+  const sent = performance.now();
+  const response = await fetch(`${url}/api/v1/devices/usage`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${device.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ records }),
+  });
+  const body = await response.text();
+  if (response.status !== 200) throw new Error(`upload refused: ${response.status} ${body}`);
+  return performance.now() - sent;
+}
+
 export function uploadsFor(devices: BenchDevice[], appIds: string[], now: Date): Upload[] {
   const today = utcDay(now);
   const days = [today, addDays(today, -1)];
@@ -42,16 +55,7 @@ async function loadOverHttp(url: string, uploads: Upload[]) {
   const started = performance.now();
   const sender = async () => {
     while (next < uploads.length) {
-      const { device, records } = uploads[next++]!;
-      const sent = performance.now();
-      const response = await fetch(`${url}/api/v1/devices/usage`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${device.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ records }),
-      });
-      const body = await response.text();
-      if (response.status !== 200) throw new Error(`upload refused: ${response.status} ${body}`);
-      latencies.push(performance.now() - sent);
+      latencies.push(await timedUpload(url, uploads[next++]!));
     }
   };
   await Promise.all(Array.from({ length: FLEET.inFlight }, sender));

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { startServer, stopServer } from './bench-server.ts';
 import { databaseWithDevices } from './fleet-devices.ts';
-import { percentile, uploadsFor } from './fleet-ingest.ts';
+import { percentile, timedUpload, uploadsFor } from './fleet-ingest.ts';
 
 const DEVICES = 160;
 const UPLOADS_PER_DEVICE = 25;
@@ -27,15 +27,7 @@ export async function twoInstancesBench(log: (line: string) => void, dir: string
           const [upload] = uploadsFor([device], appIds, new Date());
           // Running totals grow between uploads, so every upload writes.
           const records = upload!.records.map((record) => ({ ...record, activeSeconds: record.activeSeconds + round }));
-          const sent = performance.now();
-          const response = await fetch(`${url}/api/v1/devices/usage`, {
-            method: 'POST',
-            headers: { authorization: `Bearer ${device.token}`, 'content-type': 'application/json' },
-            body: JSON.stringify({ records }),
-          });
-          const body = await response.text();
-          if (response.status !== 200) throw new Error(`upload refused: ${response.status} ${body}`);
-          latencies.push(performance.now() - sent);
+          latencies.push(await timedUpload(url, { device, records }));
         }
       }),
     );
