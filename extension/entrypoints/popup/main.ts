@@ -114,3 +114,10 @@ $('#upload-now').addEventListener('click', async () => {
 
 void renderEarly().catch(() => undefined);
 void refresh();
+// Opened while the browser enrolls or uploads, the popup follows: "Connecting…" turns into what the upload said.
+// Not during "Upload now", which shows the connection and its result together when the upload is done.
+const followUploads = () => {
+  if (!$<HTMLButtonElement>('#upload-now').disabled) void refresh();
+};
+store.sync.watch(followUploads);
+store.device.watch(followUploads);
