@@ -96,11 +96,19 @@ export class FirefoxScenario {
     );
   }
 
+  /** Every part is stopped even when another fails to; the policy goes first (Firefox reads it only at start). */
   async stop(): Promise<void> {
-    await this.#firefox?.close();
     if (this.#wrotePolicy) rmSync(FIREFOX_POLICIES, { force: true });
-    await this.#sites?.stop();
-    await this.#display?.stop();
-    await this.#seatwise?.stop();
+    const failures: unknown[] = [];
+    const firefox = this.#firefox;
+    const steps = [firefox && (() => firefox.close()), this.#sites?.stop, this.#display?.stop, this.#seatwise?.stop];
+    for (const step of steps) {
+      try {
+        await step?.();
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+    if (failures.length > 0) throw new AggregateError(failures, 'parts of the Firefox scenario failed to stop');
   }
 }

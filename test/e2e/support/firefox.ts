@@ -1,10 +1,10 @@
 // Real Firefox ESR with the built add-on, driven over WebDriver BiDi by puppeteer-core: the add-on is installed as a
 // temporary add-on, configured by the machine's policies.json (3rdparty, as IT deploys it), and every https page
 // it opens goes through a local proxy to the stand-in SaaS sites, so it sees real host names on a closed network.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
@@ -29,8 +29,10 @@ export type FirefoxWithAddon = {
 async function startProxy(
   sitesPort: number,
   allowed: RegExp,
-): Promise<{ server: Server; port: number; tunnels: string[] }> {
+): Promise<{ server: Server; port: number; tunnels: string[]; sockets: Set<Socket> }> {
   const tunnels: string[] = [];
+  // CONNECT sockets leave the HTTP server's own bookkeeping, so closeAllConnections() does not reach them.
+  const sockets = new Set<Socket>();
   const server = createServer((_req, res) => {
     res.writeHead(403).end();
   });
@@ -41,6 +43,8 @@ async function startProxy(
       return;
     }
     tunnels.push(host);
+    sockets.add(socket as Socket);
+    socket.on('close', () => sockets.delete(socket as Socket));
     const upstream = connect(sitesPort, '127.0.0.1', () => {
       socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       if (head.length > 0) upstream.write(head);
@@ -55,15 +59,65 @@ async function startProxy(
     socket.on('error', drop);
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  return { server, port: (server.address() as AddressInfo).port, tunnels };
+  return { server, port: (server.address() as AddressInfo).port, tunnels, sockets };
+}
+
+/**
+ * A policy file these tests wrote and a killed run left behind: nothing but the add-on's settings, pointing at a
+ * loopback server. Anything else is the machine's own policy and is never touched.
+ */
+function isLeftTestPolicy(text: string): boolean {
+  try {
+    const { policies } = JSON.parse(text) as { policies?: Record<string, unknown> };
+    const thirdParty = policies?.['3rdparty'] as { Extensions?: Record<string, { serverUrl?: unknown }> } | undefined;
+    const extensions = Object.keys(thirdParty?.Extensions ?? {});
+    const serverUrl = thirdParty?.Extensions?.[FIREFOX_ADDON_ID]?.serverUrl;
+    return (
+      Object.keys(policies ?? {}).join() === '3rdparty' &&
+      extensions.join() === FIREFOX_ADDON_ID &&
+      typeof serverUrl === 'string' &&
+      new URL(serverUrl).hostname === '127.0.0.1'
+    );
+  } catch {
+    return false;
+  }
 }
 
 /** The add-on's managed settings as IT writes them into policies.json. */
 export function writeFirefoxPolicy(settings: Record<string, unknown>): void {
-  if (existsSync(FIREFOX_POLICIES))
-    throw new Error(`${FIREFOX_POLICIES} exists already; this test will not overwrite a machine's Firefox policy`);
+  if (existsSync(FIREFOX_POLICIES)) {
+    if (!isLeftTestPolicy(readFileSync(FIREFOX_POLICIES, 'utf8')))
+      throw new Error(`${FIREFOX_POLICIES} exists already; this test will not overwrite a machine's Firefox policy`);
+    console.warn(`[e2e] replacing a Seatwise test policy an earlier run left in ${FIREFOX_POLICIES}`);
+  }
   const policy = { policies: { '3rdparty': { Extensions: { [FIREFOX_ADDON_ID]: settings } } } };
   writeFileSync(FIREFOX_POLICIES, JSON.stringify(policy, null, 2));
+}
+
+const CLOSE_GRACE_MS = 15_000;
+
+/**
+ * Asks Firefox to quit over WebDriver BiDi, and kills it when it has not gone within the grace time: a quit that
+ * never answers must not hold the suite (and the machine's policy file) past its hook timeout.
+ */
+async function closeBounded(browser: Browser): Promise<void> {
+  const child = browser.process();
+  let timer: NodeJS.Timeout | undefined;
+  const gone = await Promise.race([
+    browser.close().then(
+      () => true,
+      () => false,
+    ),
+    new Promise<false>((done) => {
+      timer = setTimeout(() => done(false), CLOSE_GRACE_MS);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (gone || child === null || child.exitCode !== null || child.signalCode !== null) return;
+  console.warn(`[e2e] Firefox did not quit within ${CLOSE_GRACE_MS / 1000} s; killing it`);
+  const exited = new Promise((done) => child.once('exit', done));
+  child.kill('SIGKILL');
+  await exited;
 }
 
 /** `display` runs Firefox headed on that X display (idle is read from the X server there); else headless. */
@@ -106,7 +160,8 @@ export async function launchFirefoxWithAddon(options: {
     });
     await browser.installExtension(ADDON_DIR);
   } catch (error) {
-    await browser?.close();
+    if (browser) await closeBounded(browser);
+    for (const socket of proxy.sockets) socket.destroy();
     proxy.server.close();
     rmSync(profile, { recursive: true, force: true });
     throw error;
@@ -116,7 +171,8 @@ export async function launchFirefoxWithAddon(options: {
     browser: started,
     proxy: { port: proxy.port, tunnels: proxy.tunnels },
     close: async () => {
-      await started.close();
+      await closeBounded(started);
+      for (const socket of proxy.sockets) socket.destroy();
       proxy.server.closeAllConnections();
       await new Promise((done) => proxy.server.close(done));
       rmSync(profile, { recursive: true, force: true });
