@@ -8,6 +8,7 @@ export * from './contract/devices.ts';
 export * from './contract/inventory.ts';
 export * from './contract/people.ts';
 export * from './contract/primitives.ts';
+export * from './contract/privacy.ts';
 export * from './contract/procurement.ts';
 export * from './contract/reconciliation.ts';
 export * from './contract/spend.ts';
