@@ -15,6 +15,7 @@ import { closeAfterUnreadBody } from './middleware/request-body.ts';
 import { sameOriginWrites } from './middleware/same-origin.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { describeRoute } from './openapi/route-meta.ts';
+import { writeAtomicallyOffThread } from './queries/statements.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { appRoutes } from './routes/apps.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -116,7 +117,10 @@ export function createApp(deps: AppDeps) {
   app.get('/robots.txt', (c) => c.text('User-agent: *\nDisallow: /\n'));
 
   // Answers and accepts writes: a full disk or a read-only file makes the instance unhealthy, not only its requests.
-  const canWrite = writeProbe(deps.db.$client);
+  // The probe writes on the write thread, whose wait for the lock (another connection writing) stops no request.
+  const canWrite = writeProbe((statement) => writeAtomicallyOffThread(deps.db, [statement]));
+  // Probed once now, so the first health check finds an answer instead of waiting for the thread to start.
+  void canWrite();
   app.get('/healthz', async (c) => {
     const cannotRead = await readProblem(deps.db.$client);
     if (cannotRead) return c.json({ ok: false, problem: `cannot read: ${cannotRead}` }, 503);

@@ -121,7 +121,7 @@ async function openAndMigrate(
   db.$file = path ? resolve(path) : null;
   await migrateOnce(db);
   // Migrations may have had nothing to write: make sure a write works before anything relies on one.
-  const write = await writeProbe(client, 0)();
+  const write = await writeProbe((statement) => client.execute(statement), 0)();
   if (!write.ok) {
     client.close();
     throw new DatabaseStartError(`the database ${path ?? 'server'} ${write.problem}`);

@@ -1,6 +1,6 @@
 // Whether the database can be trusted with writes: a check at start (integrity, writability) and a cached write
 // probe for /healthz, each explained in one line a person can act on.
-import type { Client } from '@libsql/client';
+import type { Client, InStatement } from '@libsql/client';
 
 /** The innermost driver error code in an error's cause chain (SQLITE_READONLY, SQLITE_FULL, ...). */
 export function sqliteCode(error: unknown): string | null {
@@ -42,29 +42,43 @@ export async function quickCheck(client: Client): Promise<string | null> {
 }
 
 export type WriteProbe = () => Promise<{ ok: true } | { ok: false; problem: string }>;
+type ProbeResult = Awaited<ReturnType<WriteProbe>>;
 
 /**
  * A write the health check makes at most every `everyMs`, so that a full disk or a read-only file shows up in
- * /healthz instead of only in failing requests; the answer is cached between probes.
+ * /healthz instead of only in failing requests. The first call waits for the probe; later ones answer with the last
+ * result at once and start the next probe when the last is older than `everyMs`, so a health check never waits
+ * for a write lock another connection holds (a large import's transaction).
  */
-export function writeProbe(client: Client, everyMs = 5_000, now = () => Date.now()): WriteProbe {
-  let last: { at: number; result: Awaited<ReturnType<WriteProbe>> } | null = null;
+export function writeProbe(
+  write: (statement: InStatement) => Promise<unknown>,
+  everyMs = 5_000,
+  now = () => Date.now(),
+): WriteProbe {
+  let last: { at: number; result: ProbeResult } | null = null;
+  let running: Promise<ProbeResult> | null = null;
+  const probe = (at: number) => {
+    running ??= write({
+      sql: `insert into settings (key, value) values ('health_probe', ?)
+            on conflict(key) do update set value = excluded.value`,
+      args: [JSON.stringify(at)],
+    })
+      .then(
+        (): ProbeResult => ({ ok: true }),
+        (error: unknown): ProbeResult => ({ ok: false, problem: `cannot write: ${explainDatabaseError(error)}` }),
+      )
+      .then((result) => {
+        last = { at, result };
+        running = null;
+        return result;
+      });
+    return running;
+  };
   return async () => {
     const at = now();
-    if (last && at - last.at < everyMs) return last.result;
-    let result: Awaited<ReturnType<WriteProbe>>;
-    try {
-      await client.execute({
-        sql: `insert into settings (key, value) values ('health_probe', ?)
-              on conflict(key) do update set value = excluded.value`,
-        args: [JSON.stringify(at)],
-      });
-      result = { ok: true };
-    } catch (error) {
-      result = { ok: false, problem: `cannot write: ${explainDatabaseError(error)}` };
-    }
-    last = { at, result };
-    return result;
+    if (!last) return probe(at);
+    if (at - last.at >= everyMs) void probe(at);
+    return last.result;
   };
 }
 

@@ -4,6 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import type { InStatement } from '@libsql/client';
 import { BUSY_TIMEOUT_MS, type Db } from './client.ts';
+import { whenClosed } from './close-hooks.ts';
 
 type Pending = { done: () => void; failed: (error: Error) => void };
 
@@ -76,12 +77,6 @@ export function writeThreadOf(db: Db): WriteThread | null {
   if (threads.has(db)) return threads.get(db)!;
   const thread = db.$file ? new WriteThread(db.$file) : null;
   threads.set(db, thread);
-  if (thread) {
-    const close = db.$client.close.bind(db.$client);
-    db.$client.close = () => {
-      void thread.stop();
-      close();
-    };
-  }
+  if (thread) whenClosed(db, () => void thread.stop());
   return thread;
 }

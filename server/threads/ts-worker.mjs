@@ -1,0 +1,8 @@
+// The entry of every worker thread that runs the server's TypeScript: module hooks are per thread, so tsx is
+// registered here before the module named in workerData.entry is loaded (as `node --import tsx` does for the main
+// thread).
+import { workerData } from 'node:worker_threads';
+import { register } from 'tsx/esm/api';
+
+register();
+await import(workerData.entry);
