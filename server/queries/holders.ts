@@ -8,20 +8,10 @@ import type { HolderResult } from '../domain/reconciliation-report.ts';
 /** A holder with both sources of last activity apart, for the seat report; the API shows only the later one. */
 export type HolderDetail = Holder & { measuredLastActiveAt: string | null; vendorLastActiveDay: string | null };
 
-export async function getHolders(
-  db: Db,
-  results: readonly HolderResult[],
-  subscription: Subscription,
-  today: string,
-): Promise<Holder[]> {
-  const details = await getHolderDetails(db, results, subscription, today);
-  return details.map(({ measuredLastActiveAt: _measured, vendorLastActiveDay: _vendor, ...holder }) => holder);
-}
-
 /**
  * Per seat of the subscription, the reclaim that keeps it from being proposed again (the same rule as blockedSeats).
  */
-async function blockingReclaims(
+export async function blockingReclaims(
   db: Db,
   subscriptionId: number,
   today: string,
@@ -109,4 +99,58 @@ export async function getHolderDetails(
       return [holder];
     })
     .sort((a, b) => a.email.localeCompare(b.email));
+}
+
+/** A seat of the subscription with who holds it: what a holders page shows that does not change with usage. */
+export type SeatHolderRow = {
+  seatId: number;
+  personId: number;
+  email: string;
+  name: string | null;
+  department: string | null;
+  assignedAt: string;
+  source: 'manual' | 'import';
+  vendorLastActiveAt: string | null;
+};
+
+export async function loadSeatHolderRows(db: Db, subscriptionId: number): Promise<SeatHolderRow[]> {
+  return db
+    .select({
+      seatId: seats.id,
+      personId: seats.personId,
+      email: people.email,
+      name: people.name,
+      department: people.department,
+      assignedAt: seats.assignedAt,
+      source: seats.source,
+      vendorLastActiveAt: seats.vendorLastActiveAt,
+    })
+    .from(seats)
+    .innerJoin(people, eq(people.id, seats.personId))
+    .where(eq(seats.subscriptionId, subscriptionId));
+}
+
+/** Beyond this many people the app's every row is read (one index range) rather than a list of bound ids. */
+const LISTED_PEOPLE_MAX = 2_000;
+
+/** When each of these people was last measured active on the app (people never measured are left out). */
+export async function measuredLastActive(
+  db: Db,
+  appId: string,
+  personIds: readonly number[],
+): Promise<Map<number, string>> {
+  if (personIds.length === 0) return new Map();
+  const rows = await db
+    .select({ personId: personAppUsage.personId, lastActiveAt: personAppUsage.lastActiveAt })
+    .from(personAppUsage)
+    .where(
+      personIds.length > LISTED_PEOPLE_MAX
+        ? eq(personAppUsage.appId, appId)
+        : and(eq(personAppUsage.appId, appId), inArray(personAppUsage.personId, [...personIds])),
+    );
+  const wanted = new Set(personIds);
+  const byPerson = new Map<number, string>();
+  for (const row of rows)
+    if (row.lastActiveAt && wanted.has(row.personId)) byPerson.set(row.personId, row.lastActiveAt.toISOString());
+  return byPerson;
 }

@@ -3,11 +3,11 @@
 import type { z } from 'zod';
 import type { HoldersQuery, Reconciliation, SubscriptionReconciliation } from '../contract.ts';
 import type { Db } from '../db/client.ts';
-import { filterHolders, pageOf } from '../domain/holder-filter.ts';
 import type { LicencePositionEntry, PurchaseSummary, SeatReportEntry } from '../domain/report-tables.ts';
 import { notFound } from '../errors.ts';
-import { getHolderDetails, getHolders } from '../queries/holders.ts';
+import { getHolderDetails } from '../queries/holders.ts';
 import { purchaseSummaries } from '../queries/purchase-records.ts';
+import { holderPage } from './holder-page.ts';
 import { readReconciliation, withoutTerms } from './reconciliation.ts';
 import { paidLastYear } from './spend.ts';
 import { readSubscription } from './subscriptions.ts';
@@ -33,8 +33,8 @@ export async function subscriptionReconciliation(
   const report = await readReconciliation(db, asOf, { appId: subscription.appId });
   const reconciled = report.subscriptions.find((r) => r.subscriptionId === id);
   if (!reconciled) throw notFound('The subscription');
-  const matching = filterHolders(await getHolders(db, report.holders.get(id) ?? [], subscription, today), query);
-  return { asOf, ...withoutTerms(reconciled), holdersTotal: matching.length, holders: pageOf(matching, query) };
+  const { total, holders } = await holderPage(db, subscription, report.holders.get(id) ?? [], query, today);
+  return { asOf, ...withoutTerms(reconciled), holdersTotal: total, holders };
 }
 
 /** Every subscription's figures with its terms, what its app was paid and its purchase records, for the report. */
