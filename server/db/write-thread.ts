@@ -6,7 +6,9 @@ import type { InStatement } from '@libsql/client';
 import { BUSY_TIMEOUT_MS, type Db } from './client.ts';
 import { whenClosed } from './close-hooks.ts';
 
-type Pending = { done: () => void; failed: (error: Error) => void };
+/** What each statement of a write gave: the rows of one that returns rows, else how many rows it changed. */
+export type WriteResult = { rows: Record<string, unknown>[] } | { changes: number };
+type Pending = { done: (results: WriteResult[]) => void; failed: (error: Error) => void };
 
 /** A write the thread could not do, with the database's error code (SQLITE_CONSTRAINT_FOREIGNKEY, ...). */
 export class WriteThreadError extends Error {
@@ -33,14 +35,14 @@ class WriteThread {
     });
     // A server that forgot to close its database can still exit.
     this.#worker.unref();
-    this.#worker.on('message', ({ id, ok, error, waiting }) => {
+    this.#worker.on('message', ({ id, ok, error, waiting, results }) => {
       if (waiting) {
         this.lockWaits += 1;
         return;
       }
       const pending = this.#pending.get(id);
       this.#pending.delete(id);
-      if (ok) pending?.done();
+      if (ok) pending?.done(results);
       else pending?.failed(new WriteThreadError(error.name, error.message, error.code));
     });
     const stop = (error: Error) => {
@@ -53,7 +55,7 @@ class WriteThread {
   }
 
   /** Runs the statements in one write transaction on the thread: all of them or none. */
-  write(statements: InStatement[]): Promise<void> {
+  write(statements: InStatement[]): Promise<WriteResult[]> {
     if (this.#stopped) return Promise.reject(this.#stopped);
     const id = this.#next++;
     return new Promise((done, failed) => {

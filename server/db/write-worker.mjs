@@ -44,11 +44,19 @@ function beginWhenFree(id) {
   }
 }
 
+/** Runs the statements in one transaction; the rows of each statement that returns rows, else its change count. */
 function write(id, statements) {
   beginWhenFree(id);
   try {
-    for (const { sql, args } of statements) statement(sql).run(args ?? []);
+    const results = [];
+    for (const { sql, args } of statements) {
+      const prepared = statement(sql);
+      results.push(
+        prepared.reader ? { rows: prepared.all(args ?? []) } : { changes: prepared.run(args ?? []).changes },
+      );
+    }
     db.exec('COMMIT');
+    return results;
   } catch (error) {
     try {
       db.exec('ROLLBACK');
@@ -61,8 +69,8 @@ function write(id, statements) {
 
 parentPort.on('message', ({ id, statements }) => {
   try {
-    write(id, statements);
-    parentPort.postMessage({ id, ok: true });
+    const results = write(id, statements);
+    parentPort.postMessage({ id, ok: true, results });
   } catch (error) {
     parentPort.postMessage({
       id,

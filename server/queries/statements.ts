@@ -24,3 +24,15 @@ export async function writeAtomicallyOffThread(db: Db, statements: InStatement[]
   if (thread) await thread.write(statements);
   else await db.$client.batch(statements, 'write');
 }
+
+/**
+ * One statement on the database's write thread (inline for a database that is not a file), with the rows it returns
+ * (`returning`): for the small writes the event loop would otherwise make itself while another connection holds the
+ * lock, such as job leases and token stamps.
+ */
+export async function writeOneOffThread(db: Db, statement: InStatement): Promise<Record<string, unknown>[]> {
+  const thread = writeThreadOf(db);
+  if (!thread) return (await db.$client.execute(statement)).rows.map((row) => ({ ...row }));
+  const [result] = await thread.write([statement]);
+  return result && 'rows' in result ? result.rows : [];
+}

@@ -6,6 +6,7 @@ import type { TokenMaker } from '../auth/token-role.ts';
 import type { Role } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import { apiTokens, devices, enrollmentTokens, users } from '../db/schema.ts';
+import { statementOf, writeOneOffThread } from './statements.ts';
 
 export async function createApiToken(
   db: Db,
@@ -15,7 +16,7 @@ export async function createApiToken(
   return row!.id;
 }
 
-export type LiveApiToken = { id: number; name: string; role: Role; maker: TokenMaker };
+export type LiveApiToken = { id: number; name: string; role: Role; maker: TokenMaker; lastUsedAt: Date | null };
 
 /** The not revoked API token with this hash, with its maker as stored now; null when there is none. */
 export async function findLiveApiToken(db: Db, tokenHash: string): Promise<LiveApiToken | null> {
@@ -27,6 +28,7 @@ export async function findLiveApiToken(db: Db, tokenHash: string): Promise<LiveA
       makerId: apiTokens.createdBy,
       makerRole: users.role,
       makerDisabledAt: users.disabledAt,
+      lastUsedAt: apiTokens.lastUsedAt,
     })
     .from(apiTokens)
     .leftJoin(users, eq(users.id, apiTokens.createdBy))
@@ -37,15 +39,18 @@ export async function findLiveApiToken(db: Db, tokenHash: string): Promise<LiveA
     name: row.name,
     role: row.role,
     maker: { id: row.makerId, role: row.makerRole, disabledAt: row.makerDisabledAt },
+    lastUsedAt: row.lastUsedAt,
   };
 }
 
 /** Stamps the token's last use, unless it was already stamped after `staleBefore`. */
 export async function markApiTokenUsed(db: Db, id: number, now: Date, staleBefore: Date): Promise<void> {
-  await db
+  const query = db
     .update(apiTokens)
     .set({ lastUsedAt: now })
     .where(and(eq(apiTokens.id, id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, staleBefore))));
+  // On the write thread: even an update that changes nothing takes the write lock.
+  await writeOneOffThread(db, statementOf(query));
 }
 
 export type EnrollmentTokenLimits = { label: string | null; expiresAt: Date | null; maxDevices: number | null };

@@ -18,7 +18,10 @@ export async function identifyApiToken(db: Db, token: string, now: Date): Promis
   if (!found) return null;
   const role = tokenActsAs({ role: found.role, revokedAt: null }, found.maker);
   if (role === null) return null;
-  await markApiTokenUsed(db, found.id, now, new Date(now.getTime() - LAST_USE_PRECISION_MS));
+  const staleBefore = new Date(now.getTime() - LAST_USE_PRECISION_MS);
+  // Stamped once a minute at most: the read above already says whether this minute's stamp is there.
+  if (found.lastUsedAt === null || found.lastUsedAt < staleBefore)
+    await markApiTokenUsed(db, found.id, now, staleBefore);
   return { kind: 'token', tokenId: found.id, name: found.name, role, makerId: found.maker.id };
 }
 

@@ -8,6 +8,7 @@ import { createClient } from '@libsql/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Db, openDatabase } from '../../server/db/client.ts';
 import { WriteThreadError, writeThreadOf } from '../../server/db/write-thread.ts';
+import { writeOneOffThread } from '../../server/queries/statements.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 let dir: string;
@@ -91,5 +92,23 @@ describe('the write thread', () => {
   it('is not used for a database that is not a file', async () => {
     const remote = { ...db, $file: null } as Db;
     expect(writeThreadOf(remote)).toBeNull();
+  });
+  it('answers each statement with its rows (returning) or its change count, as the inline client would', async () => {
+    const thread = writeThreadOf(db)!;
+    const [inserted, updated, unchanged] = await thread.write([
+      {
+        sql: 'insert into people (email) values (?), (?) returning id, email',
+        args: ['a@example.com', 'b@example.com'],
+      },
+      { sql: "update people set name = 'A' where email = ?", args: ['a@example.com'] },
+      { sql: "update people set name = 'Z' where email = ?", args: ['nobody@example.com'] },
+    ]);
+    const stored = await db.$client.execute('select id, email from people order by id');
+    expect(inserted).toEqual({ rows: stored.rows.map((row) => ({ ...row })) });
+    expect([updated, unchanged]).toEqual([{ changes: 1 }, { changes: 0 }]);
+    const leases = await writeOneOffThread(db, {
+      sql: "insert into job_leases (name, holder, expires_at) values ('job', 'me', 1) returning holder",
+    });
+    expect(leases).toEqual([{ holder: 'me' }]);
   });
 });
