@@ -1,12 +1,12 @@
 // Usage ingest (max-merge of the device's running totals) and per-person daily usage reads.
 
 import type { InStatement } from '@libsql/client';
-import { and, asc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableName, gte, lte, type SQL } from 'drizzle-orm';
 import type { PersonUsageDay, UsageRecord } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import { deviceDays, devices, people, personUsageDaily, usageDaily } from '../db/schema.ts';
 import { utcDay } from '../domain/days.ts';
-import { statementOf, writeAtomically } from './statements.ts';
+import { writeAtomically } from './statements.ts';
 
 /** One device's upload as ingest stores it: its records and when it arrived. */
 export type StoredUpload = { deviceId: string; records: readonly UsageRecord[]; at: Date };
@@ -16,53 +16,62 @@ export type StoredUpload = { deviceId: string; records: readonly UsageRecord[]; 
  * a retried, duplicated or reordered upload changes nothing.
  */
 export async function saveUsage(db: Db, deviceId: string, records: readonly UsageRecord[], now: Date): Promise<void> {
-  await writeAtomically(db, usageStatements(db, [{ deviceId, records, at: now }]));
+  await writeAtomically(db, usageStatements([{ deviceId, records, at: now }]));
 }
+
+const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
+const DEVICES = quoted(getTableName(devices));
+const DEVICE_DAYS = quoted(getTableName(deviceDays));
+const USAGE_DAILY = quoted(getTableName(usageDaily));
+const column = (c: { name: string }) => quoted(c.name);
+
+/**
+ * The three statements of every write of uploads, the same text whatever the number of uploads: each takes its rows
+ * as one JSON parameter (json_each), so building a group's writes costs one JSON.stringify, and the write thread
+ * prepares each statement once. `where true` tells SQLite's parser the `on conflict` belongs to the insert.
+ */
+const LAST_SEEN_SQL =
+  `update ${DEVICES} set ${column(devices.lastSeenAt)} = ? ` +
+  `where ${column(devices.id)} in (select value from json_each(?))`;
+const DEVICE_DAYS_SQL =
+  `insert into ${DEVICE_DAYS} (${column(deviceDays.deviceId)}, ${column(deviceDays.day)}) ` +
+  `select value ->> 0, value ->> 1 from json_each(?) where true on conflict do nothing`;
+const activeSeconds = column(usageDaily.activeSeconds);
+const visits = column(usageDaily.visits);
+const lastActiveAt = column(usageDaily.lastActiveAt);
+const USAGE_SQL =
+  `insert into ${USAGE_DAILY} (${column(usageDaily.deviceId)}, ${column(usageDaily.appId)}, ${column(usageDaily.day)}, ` +
+  `${activeSeconds}, ${visits}, ${lastActiveAt}) ` +
+  'select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 from json_each(?) where true ' +
+  `on conflict (${column(usageDaily.deviceId)}, ${column(usageDaily.appId)}, ${column(usageDaily.day)}) do update set ` +
+  `${activeSeconds} = max(${activeSeconds}, excluded.${activeSeconds}), ` +
+  `${visits} = max(${visits}, excluded.${visits}), ` +
+  `${lastActiveAt} = nullif(max(coalesce(${lastActiveAt}, 0), coalesce(excluded.${lastActiveAt}, 0)), 0)`;
 
 /**
  * The writes of one or more uploads, three statements whatever their number (each statement costs more than its
  * rows): last seen, the monitored day and the max-merge. Two uploads of one device merge as two uploads in turn would.
  */
-export function usageStatements(db: Db, uploads: readonly StoredUpload[]): InStatement[] {
-  const lastSeenAt = new Date(Math.max(...uploads.map((upload) => upload.at.getTime())));
-  const statements = [
-    statementOf(
-      db
-        .update(devices)
-        .set({ lastSeenAt })
-        .where(inArray(devices.id, [...new Set(uploads.map((upload) => upload.deviceId))])),
-    ),
-    statementOf(
-      db
-        .insert(deviceDays)
-        .values(uploads.map((upload) => ({ deviceId: upload.deviceId, day: utcDay(upload.at) })))
-        .onConflictDoNothing(),
-    ),
+export function usageStatements(uploads: readonly StoredUpload[]): InStatement[] {
+  let lastSeenAt = 0;
+  const deviceIds = new Set<string>();
+  const days: [string, string][] = [];
+  const rows: [string, string, string, number, number, number | null][] = [];
+  for (const { deviceId, records, at } of uploads) {
+    lastSeenAt = Math.max(lastSeenAt, at.getTime());
+    deviceIds.add(deviceId);
+    days.push([deviceId, utcDay(at)]);
+    for (const record of records) {
+      const last = record.lastActiveAt === null ? null : Date.parse(record.lastActiveAt);
+      rows.push([deviceId, record.appId, record.day, record.activeSeconds, record.visits, last]);
+    }
+  }
+  const statements: InStatement[] = [
+    { sql: LAST_SEEN_SQL, args: [lastSeenAt, JSON.stringify([...deviceIds])] },
+    { sql: DEVICE_DAYS_SQL, args: [JSON.stringify(days)] },
   ];
-  const rows = uploads.flatMap(({ deviceId, records }) =>
-    records.map((record) => ({
-      deviceId,
-      appId: record.appId,
-      day: record.day,
-      activeSeconds: record.activeSeconds,
-      visits: record.visits,
-      lastActiveAt: record.lastActiveAt === null ? null : new Date(record.lastActiveAt),
-    })),
-  );
-  if (rows.length === 0) return statements;
-  const upsert = db
-    .insert(usageDaily)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: [usageDaily.deviceId, usageDaily.appId, usageDaily.day],
-      set: {
-        activeSeconds: sql`max(${usageDaily.activeSeconds}, excluded.active_seconds)`,
-        visits: sql`max(${usageDaily.visits}, excluded.visits)`,
-        lastActiveAt: sql`nullif(max(coalesce(${usageDaily.lastActiveAt}, 0),
-          coalesce(excluded.last_active_at, 0)), 0)`,
-      },
-    });
-  return [...statements, statementOf(upsert)];
+  if (rows.length > 0) statements.push({ sql: USAGE_SQL, args: [JSON.stringify(rows)] });
+  return statements;
 }
 
 /** Per person, app and day from the rollup the triggers keep (already summed over the person's devices). */

@@ -58,13 +58,7 @@ async function drain(db: Db, committer: Committer): Promise<void> {
 
 async function commitGroup(db: Db, group: Waiting[]): Promise<void> {
   try {
-    await writeAtomicallyOffThread(
-      db,
-      usageStatements(
-        db,
-        group.map((waiting) => waiting.upload),
-      ),
-    );
+    await writeAtomicallyOffThread(db, usageStatements(group.map((waiting) => waiting.upload)));
     for (const waiting of group) waiting.committed();
     return;
   } catch (error) {
@@ -75,7 +69,7 @@ async function commitGroup(db: Db, group: Waiting[]): Promise<void> {
   }
   for (const waiting of group) {
     try {
-      await writeAtomicallyOffThread(db, usageStatements(db, [waiting.upload]));
+      await writeAtomicallyOffThread(db, usageStatements([waiting.upload]));
       waiting.committed();
     } catch (error) {
       waiting.failed(error);

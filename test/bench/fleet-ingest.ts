@@ -75,10 +75,7 @@ async function rawGroupCommit(db: Db, uploads: Upload[], now: Date) {
   for (let i = 0; i < uploads.length; i += GROUP_SIZE) {
     const group = uploads.slice(i, i + GROUP_SIZE);
     await db.$client.batch(
-      usageStatements(
-        db,
-        group.map(({ device, records }) => ({ deviceId: device.id, records, at: now })),
-      ),
+      usageStatements(group.map(({ device, records }) => ({ deviceId: device.id, records, at: now }))),
       'write',
     );
   }
