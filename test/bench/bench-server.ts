@@ -34,11 +34,17 @@ export async function startServer(dbFile: string): Promise<{ url: string; child:
       }
     });
   });
+  child.on('exit', (code, signal) => {
+    if (!stopping.has(child)) console.error(`[bench] the server exited by itself: code ${code}, signal ${signal}`);
+  });
   return { url: `http://127.0.0.1:${port}`, child };
 }
 
+const stopping = new WeakSet<ChildProcess>();
+
 export async function stopServer(child: ChildProcess) {
   if (child.exitCode !== null) return;
+  stopping.add(child);
   const gone = new Promise((done) => child.once('exit', done));
   child.kill('SIGTERM');
   const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
