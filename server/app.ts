@@ -111,7 +111,9 @@ export function createApp(deps: AppDeps) {
       throw new TooLarge('payload_too_large', `A request body may be at most ${JSON_BODY_LIMIT / 1024 / 1024} MB.`);
     },
   });
-  app.use('/api/*', async (c, next) => (c.req.path.endsWith('/import') ? next() : jsonBodyLimit(c, next)));
+  // Usage uploads read their body with a limit of their own, from Node's request (middleware/node-body.ts).
+  const ownBodyLimit = (path: string) => path.endsWith('/import') || path === '/api/v1/devices/usage';
+  app.use('/api/*', async (c, next) => (ownBodyLimit(c.req.path) ? next() : jsonBodyLimit(c, next)));
   app.use('/api/v1/*', resolvePrincipal(deps.db, deps.now));
   // A self-hosted admin tool has nothing for search engines; without this the dashboard's HTML would answer.
   app.get('/robots.txt', (c) => c.text('User-agent: *\nDisallow: /\n'));

@@ -6,6 +6,7 @@ import { Catalog, EnrollBody, EnrollReply, UsageReply, UsageUpload } from '../..
 import { TooLarge } from '../../errors.ts';
 import { clientAddress } from '../../middleware/client-address.ts';
 import { requireDevice } from '../../middleware/device.ts';
+import { readNodeBody } from '../../middleware/node-body.ts';
 import { allowAnyone } from '../../middleware/principal.ts';
 import { validate } from '../../middleware/validate.ts';
 import { describeRoute } from '../../openapi/route-meta.ts';
@@ -15,8 +16,11 @@ import { ingestUsage } from '../../services/usage-ingest.ts';
 
 const USAGE_BODY_LIMIT = 1024 * 1024;
 
-const tooLarge = () => {
+const tooLarge = (): never => {
   throw new TooLarge('payload_too_large', 'A usage upload may be at most 1 MB; send fewer records per request.');
+};
+const enrollTooLarge = (): never => {
+  throw new TooLarge('payload_too_large', 'An enrollment request may be at most 16 kB.');
 };
 
 const docs = {
@@ -55,7 +59,7 @@ export function deviceRoutes(deps: AppDeps) {
       '/devices/enroll',
       docs.enroll,
       allowAnyone(),
-      bodyLimit({ maxSize: 16 * 1024, onError: tooLarge }),
+      bodyLimit({ maxSize: 16 * 1024, onError: enrollTooLarge }),
       validate('json', EnrollBody),
       async (c) => {
         const address = clientAddress(c, deps.trustProxy ?? false);
@@ -75,7 +79,7 @@ export function deviceRoutes(deps: AppDeps) {
       '/devices/usage',
       docs.usage,
       requireDevice(db),
-      bodyLimit({ maxSize: USAGE_BODY_LIMIT, onError: tooLarge }),
+      readNodeBody(USAGE_BODY_LIMIT, tooLarge),
       validate('json', UsageUpload, {
         codeFor: (issues) =>
           issues.some((i) => i.code === 'too_big' && i.path.length === 1 && i.path[0] === 'records')
