@@ -5,7 +5,6 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { DatabaseStartError, filePathOf, openDatabase } from './db/client.ts';
 import { seedDemo } from './demo/seed-demo.ts';
-import { utcDay } from './domain/days.ts';
 import { EnvError, parseEnv, ssoSettingsOf } from './env.ts';
 import { extensionPackages } from './extension-release/extension-packages.ts';
 import { createScheduler } from './jobs/scheduler.ts';
@@ -14,7 +13,7 @@ import { seedCatalog } from './queries/apps.ts';
 import { logError } from './safe-log.ts';
 import { DEFAULT_CONNECTOR_SETTINGS } from './scim/connector-settings.ts';
 import { bootstrapFirstAdmin } from './services/first-admin.ts';
-import { readReconciliation } from './services/reconciliation.ts';
+import { keepReconciliationWarm } from './services/reconciliation-warmup.ts';
 
 const DASHBOARD_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/dashboard');
 const EXTENSION_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/extension');
@@ -97,11 +96,14 @@ async function main(): Promise<void> {
 
   scheduler.start();
   // Build today's reconciliation index while nobody waits for it (in slices: requests are answered meanwhile), so the
-  // first dashboard read after a start costs what changed, not the whole company.
-  void readReconciliation(db, utcDay(new Date())).catch((error: unknown) =>
-    logError('warming the reconciliation figures failed', error),
+  // first dashboard read after a start costs what changed, not the whole company; tomorrow's before midnight.
+  const stopWarming = keepReconciliationWarm(
+    db,
+    () => new Date(),
+    (error) => logError('warming the reconciliation figures failed', error),
   );
   const shutdown = () => {
+    stopWarming();
     void scheduler.stop();
     server.close(() => {
       db.$client.close();

@@ -46,3 +46,13 @@ export function windowStart(asOf: string, windowDays: number): string {
   }
   return start;
 }
+
+/**
+ * The as-of days whose reconciliation is kept ready at `at`: today, and from `aheadMs` before midnight UTC also
+ * tomorrow, so the first read of a new day finds its figures built instead of building them.
+ */
+export function daysKeptReady(at: Date, aheadMs: number): string[] {
+  const today = utcDay(at);
+  const untilMidnight = (dayToEpochDay(today) + 1) * MS_PER_DAY - at.getTime();
+  return untilMidnight <= aheadMs ? [today, addDays(today, 1)] : [today];
+}

@@ -39,6 +39,10 @@ type Entry = { index: UsageIndex; shape: UsageShape; cursor: number };
 type Slot = { entry: Entry | null; turn: Promise<unknown> };
 
 const cachesByDb = new WeakMap<Db, Map<string, Slot>>();
+const buildsByDb = new WeakMap<Db, number>();
+
+/** How many times this process built a usage index from scratch for the database (refreshes are not counted). */
+export const usageIndexBuilds = (db: Db) => buildsByDb.get(db) ?? 0;
 
 /** People per query while building: each query holds the event loop for milliseconds, not seconds. */
 const BUILD_PEOPLE_PER_STEP = 2_000;
@@ -51,6 +55,7 @@ const yieldToRequests = () => new Promise((next) => setImmediate(next));
  * The cursor is read first, so writes during the build are read again by the next refresh.
  */
 async function build(db: Db, shape: UsageShape, holders: readonly number[]): Promise<Entry> {
+  buildsByDb.set(db, usageIndexBuilds(db) + 1);
   const cursor = await usageChangeCursor(db);
   const index = new UsageIndex(
     shape.asOf,

@@ -54,7 +54,7 @@ async function throughApp(body: Buffer, contentType: string): Promise<Reply> {
   const response = await server.app.request('/api/v1/devices/usage', {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
-    body,
+    body: new Uint8Array(body),
   });
   return { status: response.status, body: await response.json() };
 }
