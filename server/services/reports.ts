@@ -1,9 +1,10 @@
 // The reports people read: the reconciliation as the API answers it, one subscription with a page of its holders,
 // and the licence position and seat-level reports. Every figure starts at readReconciliation.
 import type { z } from 'zod';
-import type { HoldersQuery, Reconciliation, SubscriptionReconciliation } from '../contract.ts';
+import type { Holder, HoldersQuery, Reconciliation, SubscriptionReconciliation } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import { filterHolders, pageOf } from '../domain/holder-filter.ts';
+import { maskValue, type PersonMask } from '../domain/person-mask.ts';
 import type { LicencePositionEntry, PurchaseSummary, SeatReportEntry } from '../domain/report-tables.ts';
 import { notFound } from '../errors.ts';
 import { getHolderDetails, getHolders } from '../queries/holders.ts';
@@ -27,15 +28,22 @@ export async function subscriptionReconciliation(
   id: number,
   query: z.output<typeof HoldersQuery>,
   today: string,
+  mask: PersonMask | null = null,
 ): Promise<SubscriptionReconciliation> {
   const asOf = query.asOf ?? today;
   const subscription = await readSubscription(db, id);
   const report = await readReconciliation(db, asOf, { appId: subscription.appId });
   const reconciled = report.subscriptions.find((r) => r.subscriptionId === id);
   if (!reconciled) throw notFound('The subscription');
-  const matching = filterHolders(await getHolders(db, report.holders.get(id) ?? [], subscription, today), query);
+  const holders = await getHolders(db, report.holders.get(id) ?? [], subscription, today);
+  // In works-council mode the search and the order are over what the caller sees, so neither tells a name.
+  const shown = mask ? maskedHolders(mask, holders) : holders;
+  const matching = filterHolders(shown, query);
   return { asOf, ...withoutTerms(reconciled), holdersTotal: matching.length, holders: pageOf(matching, query) };
 }
+
+const maskedHolders = (mask: PersonMask, holders: Holder[]) =>
+  (maskValue(mask, holders) as Holder[]).sort((a, b) => a.email.localeCompare(b.email));
 
 /** Every subscription's figures with its terms, what its app was paid and its purchase records, for the report. */
 export async function licencePositionReport(
