@@ -37,20 +37,20 @@ export function maskText(mask: PersonMask, text: string): string {
   return text.replace(EMAIL_IN_TEXT, (email) => mask.byEmail(email)?.email ?? email);
 }
 
-/** The person an object is about: the one its `email` field names. */
-const personOf = (mask: PersonMask, value: Record<string, unknown>) =>
-  typeof value.email === 'string' ? mask.byEmail(value.email) : null;
-
 /** Any JSON value with every pseudonymised person's email and name replaced; the shape stays the same. */
 export function maskValue(mask: PersonMask, value: unknown): unknown {
   if (typeof value === 'string') return maskText(mask, value);
   if (Array.isArray(value)) return value.map((item) => maskValue(mask, item));
   if (value === null || typeof value !== 'object') return value;
   const record = value as Record<string, unknown>;
-  const person = personOf(mask, record);
+  // The person an object is about is the one its `email` names; shown by name, their name stays (even when someone
+  // pseudonymised has the same name).
+  const hasEmail = typeof record.email === 'string';
+  const person = hasEmail ? mask.byEmail(record.email as string) : null;
   const masked: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(record)) {
-    if (person && key === 'name' && (typeof field === 'string' || field === null)) masked[key] = person.label;
+    if (hasEmail && !person && key === 'name') masked[key] = field;
+    else if (person && key === 'name' && (typeof field === 'string' || field === null)) masked[key] = person.label;
     else if (person && key === 'department' && (typeof field === 'string' || field === null))
       masked[key] = person.department;
     else if (person && DETAIL_FIELDS.has(key)) masked[key] = null;
@@ -73,6 +73,7 @@ export function maskTable(
     const email = emailColumn >= 0 ? row[emailColumn] : null;
     const person = typeof email === 'string' ? mask.byEmail(email) : null;
     return row.map((cell, index) => {
+      if (!person && typeof email === 'string' && index === nameColumn) return cell;
       if (person && index === nameColumn) return person.label;
       if (person && index === departmentColumn) return person.department;
       if (person && details.includes(index)) return null;

@@ -2,16 +2,17 @@
 // this installation, so a pseudonym is stable and cannot be reversed or forged without the key. Pure apart from the
 // crypto.
 import { createHmac } from 'node:crypto';
+import { PSEUDONYM_EMAIL_DOMAIN } from './pseudonym-email.ts';
+
+export { PSEUDONYM_EMAIL_DOMAIN };
 
 /** Hex digits shown: 48 bits, so 100,000 people share a pseudonym with a chance of about 1 in 50,000. */
 const DIGITS = 12;
 
 /**
- * The pseudonymised email's domain: `.invalid` is reserved (RFC 2606), so no mail can ever be sent to it, and the
- * form keeps every email column and field filled and unique.
+ * `email` keeps every email column and field of the contract filled and unique (null would break CSV columns, the
+ * dashboard's keys and search); its `.invalid` domain can never receive mail.
  */
-export const PSEUDONYM_EMAIL_DOMAIN = 'pseudonymised.invalid';
-
 export type Pseudonym = { label: string; email: string };
 
 export function pseudonymOf(key: Buffer, personId: number): Pseudonym {

@@ -20,7 +20,8 @@ const NEEDS_ACTION = new Set(['idle', 'never_used', 'left']);
 
 type Directory = {
   byEmail: Map<string, DirectoryEntry>;
-  byName: Map<string, DirectoryEntry>;
+  /** Several people may share a name. */
+  byName: Map<string, DirectoryEntry[]>;
   departmentSizes: Map<string, number>;
 };
 
@@ -32,11 +33,16 @@ const departmentKey = (department: string) => department.trim().toLowerCase();
 async function loadDirectory(db: Db): Promise<Directory> {
   const entries = await loadDirectoryEntries(db);
   const byEmail = new Map<string, DirectoryEntry>();
-  const byName = new Map<string, DirectoryEntry>();
+  const byName = new Map<string, DirectoryEntry[]>();
   const departmentSizes = new Map<string, number>();
   for (const entry of entries) {
     byEmail.set(entry.email.toLowerCase(), entry);
-    if (entry.name?.trim()) byName.set(entry.name.trim(), entry);
+    const name = entry.name?.trim();
+    if (name) {
+      const named = byName.get(name);
+      if (named) named.push(entry);
+      else byName.set(name, [entry]);
+    }
     if (entry.department) {
       const key = departmentKey(entry.department);
       departmentSizes.set(key, (departmentSizes.get(key) ?? 0) + 1);
@@ -122,7 +128,14 @@ export async function buildPersonMask(
   };
   return {
     byEmail: (email) => maskOf(directory.byEmail.get(email.trim().toLowerCase())),
-    byName: (name) => maskOf(directory.byName.get(name.trim())),
+    // A name alone (no email beside it) is masked when anyone of that name is pseudonymised.
+    byName: (name) => {
+      for (const entry of directory.byName.get(name.trim()) ?? []) {
+        const person = maskOf(entry);
+        if (person) return person;
+      }
+      return null;
+    },
     realEmail(shown) {
       const email = shown.trim().toLowerCase();
       const entry = directory.byEmail.get(email);

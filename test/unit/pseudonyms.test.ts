@@ -130,6 +130,11 @@ describe('maskValue', () => {
       { email: 'cy@example.com', name: 'Cy Idle', department: 'Legal', location: 'Paris' },
     ],
     [
+      'a named holder keeps their name when a pseudonymised person has the same one',
+      { email: 'cy@example.com', name: 'Ada Lovelace' },
+      { email: 'cy@example.com', name: 'Ada Lovelace' },
+    ],
+    [
       'an alert subject names the person by email',
       { subject: { type: 'person', id: '1', name: 'ada@example.com' }, message: 'No upload from ada@example.com' },
       { subject: { type: 'person', id: '1', name: ADA.email }, message: `No upload from ${ADA.email}` },
