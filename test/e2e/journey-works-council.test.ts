@@ -112,7 +112,9 @@ describe('works-council mode in the dashboard', () => {
     await screenshot(financePage, 'works-council-holders-finance');
   });
 
-  it("finance searches the holders by a pseudonym and opens that person's page, which stays pseudonymised", async () => {
+  const searchesAndOpens =
+    "finance searches the holders by a pseudonym and opens that person's page, which stays pseudonymised";
+  it(searchesAndOpens, async () => {
     const shown = (await holdersAs(finance)).find(
       (holder) => holder.status === 'active' && PSEUDONYM.test(holder.name ?? ''),
     )!;
