@@ -4,6 +4,8 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../app-env.ts';
 import { maskText, maskValue } from '../domain/person-mask.ts';
+import { isPseudonymEmail } from '../domain/pseudonym-email.ts';
+import { badRequest } from '../errors.ts';
 import { personMaskFor, type ViewerMask } from '../services/person-mask.ts';
 import type { PrincipalVariables } from './principal.ts';
 
@@ -30,4 +32,15 @@ export function pseudonymiseReplies(
     c.res.headers.delete('content-length');
     c.res = new Response(body, { status, headers: { 'content-type': type } });
   };
+}
+
+/**
+ * An email a pseudonymising caller sent back (an owner picked from what they see) as stored: a pseudonym becomes the
+ * person's email, so an edit never stores a pseudonym; any other email is kept as typed.
+ */
+export function emailAsStored(mask: ViewerMask | null, email: string): string {
+  if (!mask || !isPseudonymEmail(email)) return email;
+  const real = mask.realEmail(email);
+  if (real === null) throw badRequest('unknown_pseudonym', `${email} is not the pseudonym of anyone in the directory.`);
+  return real;
 }

@@ -241,6 +241,29 @@ describe('what finance and viewer see instead', () => {
     for (const person of HIDDEN) expect(mentions(stored, person), person.email).toBe(false);
   });
 
+  it("stores the owner's real email when finance saves a subscription with the owner's pseudonym", async () => {
+    const url = `/api/v1/subscriptions/${ids.subscription}`;
+    const asAdmin = { bearer: tokens.get('admin')! };
+    const asFinance = { bearer: tokens.get('finance')! };
+    expect((await server.call('PATCH', url, { ownerEmail: 'ada@example.com' }, asAdmin)).status).toBe(200);
+    const seen = (await server.call('GET', url, undefined, asFinance)).json.ownerEmail as string;
+    expect(seen).toMatch(/^person-[0-9a-f]{12}@pseudonymised\.invalid$/);
+    const saved = await server.call('PATCH', url, { ownerEmail: seen, plan: 'Pro+' }, asFinance);
+    expect(saved.json.ownerEmail).toBe(seen);
+    expect((await server.call('GET', url, undefined, asAdmin)).json).toMatchObject({
+      ownerEmail: 'ada@example.com',
+      plan: 'Pro+',
+    });
+    const unknown = await server.call(
+      'PATCH',
+      url,
+      { ownerEmail: 'person-000000000000@pseudonymised.invalid' },
+      asFinance,
+    );
+    expect(unknown.json.error.code).toBe('unknown_pseudonym');
+    expect((await server.call('GET', url, undefined, asAdmin)).json.ownerEmail).toBe('ada@example.com');
+  });
+
   it('shows names to finance again once the mode is off', async () => {
     await savePrivacySettings(server.db, { ...DEFAULT_PRIVACY, pseudonymise: false });
     try {
