@@ -4,6 +4,7 @@ import type { Db } from './db/client.ts';
 import type { ExtensionPackages } from './extension-release/extension-packages.ts';
 import type { DeviceVariables } from './middleware/device.ts';
 import type { PrincipalVariables } from './middleware/principal.ts';
+import type { PersonMaskVariables } from './middleware/pseudonymise.ts';
 import type { ConnectorSettings } from './scim/connector-settings.ts';
 
 export type AppDeps = {
@@ -30,4 +31,4 @@ export type AppDeps = {
   connectors?: ConnectorSettings;
 };
 
-export type AppEnv = { Variables: PrincipalVariables & DeviceVariables };
+export type AppEnv = { Variables: PrincipalVariables & DeviceVariables & PersonMaskVariables };

@@ -11,6 +11,7 @@ import { docsRoutes } from './docs-page.ts';
 import { NotFound, TooLarge } from './errors.ts';
 import { errorReply } from './middleware/error-reply.ts';
 import { allowAnyone, resolvePrincipal } from './middleware/principal.ts';
+import { pseudonymiseReplies } from './middleware/pseudonymise.ts';
 import { closeAfterUnreadBody } from './middleware/request-body.ts';
 import { sameOriginWrites } from './middleware/same-origin.ts';
 import { openApiDocument } from './openapi/document.ts';
@@ -115,6 +116,8 @@ export function createApp(deps: AppDeps) {
   const ownBodyLimit = (path: string) => path.endsWith('/import') || path === '/api/v1/devices/usage';
   app.use('/api/*', async (c, next) => (ownBodyLimit(c.req.path) ? next() : jsonBodyLimit(c, next)));
   app.use('/api/v1/*', resolvePrincipal(deps.db, deps.now));
+  // Works-council mode (DESIGN section 10): finance and viewer see pseudonyms in every reply.
+  app.use('/api/v1/*', pseudonymiseReplies(deps.db, deps.now));
   // A self-hosted admin tool has nothing for search engines; without this the dashboard's HTML would answer.
   app.get('/robots.txt', (c) => c.text('User-agent: *\nDisallow: /\n'));
 

@@ -97,8 +97,20 @@ export const Coverage = z.object({
   withDevice: z.number().int(),
   /** Of them, whose device uploaded in the last 7 days. */
   reportingLast7Days: z.number().int(),
+  /**
+   * Per department. Figures about fewer than `minGroupSize` people (privacy settings) are never exact: such a
+   * department has `people` and `reporting` null, `suppressed` true and `fewerThan` that size ("fewer than N"); a
+   * larger department whose counts would let a smaller one be worked out from the totals is suppressed too, with
+   * `fewerThan` null.
+   */
   byDepartment: z.array(
-    z.object({ department: z.string().nullable(), people: z.number().int(), reporting: z.number().int() }),
+    z.object({
+      department: z.string().nullable(),
+      people: z.number().int().nullable(),
+      reporting: z.number().int().nullable(),
+      suppressed: z.boolean(),
+      fewerThan: z.number().int().nullable(),
+    }),
   ),
 });
 export type Coverage = z.infer<typeof Coverage>;

@@ -35,7 +35,13 @@ export async function dailyActivity(
 
 const MS_PER_DAY = 86_400_000;
 
-export async function coverage(db: Db, now: Date): Promise<Coverage> {
+export type DepartmentCoverage = { department: string | null; people: number; reporting: number };
+
+/** Coverage with each department's exact counts; the service suppresses small departments before anyone sees it. */
+export async function coverageCounts(
+  db: Db,
+  now: Date,
+): Promise<Omit<Coverage, 'byDepartment'> & { byDepartment: DepartmentCoverage[] }> {
   const since = new Date(now.getTime() - 7 * MS_PER_DAY);
   const live = and(eq(devices.personId, people.id), isNull(devices.revokedAt));
   const headcount = count();

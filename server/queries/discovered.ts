@@ -3,6 +3,7 @@ import { and, asc, count, desc, eq, gte, max, min, notExists, sql } from 'drizzl
 import type { DiscoveredApp } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import { apps, people, personAppUsage, subscriptions } from '../db/schema.ts';
+import { departmentsOfAtLeast } from '../domain/group-size.ts';
 
 /** Apps used (on or after `since`, when given) by anyone, that have no subscription; most users first. */
 /** A discovered app as usage alone finds it (the shadow_it alert reads this). */
@@ -11,7 +12,11 @@ export type UsedApp = Omit<
   'sources' | 'annualisedSpend' | 'payers' | 'seatMonths' | 'consolidationCandidate'
 >;
 
-export async function listDiscoveredApps(db: Db, since: string | null): Promise<UsedApp[]> {
+/**
+ * `minGroupSize`: a department is listed only when at least that many of its people used the app (DESIGN section
+ * 10: no figure about fewer than N people of a department).
+ */
+export async function listDiscoveredApps(db: Db, since: string | null, minGroupSize = 1): Promise<UsedApp[]> {
   const users = count();
   const rows = await db
     .select({
@@ -19,8 +24,8 @@ export async function listDiscoveredApps(db: Db, since: string | null): Promise<
       appName: apps.name,
       status: apps.status,
       users,
-      // SQLite gathers the departments as one JSON array; null when nobody who used the app has a department.
-      departments: sql<string | null>`json_group_array(distinct ${people.department})
+      // SQLite gathers each user's department as one JSON array; null when nobody who used the app has a department.
+      departments: sql<string | null>`json_group_array(${people.department})
         filter (where ${people.department} is not null)`,
       firstSeen: min(personAppUsage.firstDay),
       lastSeen: max(personAppUsage.lastDay),
@@ -41,7 +46,7 @@ export async function listDiscoveredApps(db: Db, since: string | null): Promise<
     appName: row.appName,
     status: row.status,
     users: row.users,
-    departments: (JSON.parse(row.departments ?? '[]') as string[]).sort(),
+    departments: departmentsOfAtLeast(JSON.parse(row.departments ?? '[]') as string[], minGroupSize),
     // A group has at least one usage row, so its first and last day are never null.
     firstSeen: row.firstSeen!,
     lastSeen: row.lastSeen!,

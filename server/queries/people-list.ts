@@ -9,6 +9,10 @@ export type PeopleFilter = {
   search?: string | undefined;
   department?: string | undefined;
   status?: PersonStatus | undefined;
+  /** Only these people (works-council mode: the search and department as the caller sees them). */
+  ids?: number[] | undefined;
+  /** Ordered by id instead of email, so the order tells nothing of a hidden email. */
+  byId?: boolean | undefined;
   limit: number;
   offset: number;
 };
@@ -24,6 +28,7 @@ function matching(filter: PeopleFilter): SQL | undefined {
       : sql`(${people.email} like ${pattern} escape '\\' or ${people.name} like ${pattern} escape '\\')`,
     filter.department ? sql`${people.department} = ${filter.department} collate nocase` : undefined,
     filter.status ? eq(people.status, filter.status) : undefined,
+    filter.ids ? sql`${people.id} in (select value from json_each(${JSON.stringify(filter.ids)}))` : undefined,
   );
 }
 
@@ -74,7 +79,11 @@ export async function listPeople(db: Db, filter: PeopleFilter): Promise<PersonLi
   // One batch, so the total and the page are read from the same state of the table.
   const [[total], page] = await db.batch([
     db.select({ n: count() }).from(people).where(where),
-    selectPeople(db).where(where).orderBy(asc(people.email)).limit(filter.limit).offset(filter.offset),
+    selectPeople(db)
+      .where(where)
+      .orderBy(filter.byId ? asc(people.id) : asc(people.email))
+      .limit(filter.limit)
+      .offset(filter.offset),
   ]);
   return { total: total?.n ?? 0, people: page.map(toPerson) };
 }

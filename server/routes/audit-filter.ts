@@ -21,3 +21,17 @@ export const AuditPageQuery = AuditFilter.extend({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 }).refine(rangeInOrder, RANGE_PROBLEM);
+
+/**
+ * Works-council mode: the actor filter goes by the email the caller sees (`user:person-…@pseudonymised.invalid`), and
+ * a hidden person's own email matches nothing (null), so a filter cannot confirm who a pseudonym is.
+ */
+export function actorAsShown<Q extends { actor?: string | undefined }>(
+  mask: { realEmail: (shown: string) => string | null } | null,
+  query: Q,
+): Q | null {
+  if (!mask || !query.actor?.includes('@')) return query;
+  const [kind, ...rest] = query.actor.split(':');
+  const real = mask.realEmail(rest.join(':'));
+  return real === null ? null : { ...query, actor: `${kind}:${real}` };
+}

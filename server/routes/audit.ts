@@ -3,10 +3,11 @@ import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { AuditList } from '../contract.ts';
 import { requireRole } from '../middleware/principal.ts';
+import { personMaskOf } from '../middleware/pseudonymise.ts';
 import { validate } from '../middleware/validate.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
 import { listAudit } from '../services/audit.ts';
-import { AuditPageQuery } from './audit-filter.ts';
+import { AuditPageQuery, actorAsShown } from './audit-filter.ts';
 
 const doc = describeRoute({
   summary: 'The audit log, newest first: who, when, what, before and after',
@@ -18,7 +19,8 @@ const doc = describeRoute({
 });
 
 export function auditRoutes({ db }: AppDeps) {
-  return new Hono<AppEnv>().get('/audit', doc, requireRole('finance'), validate('query', AuditPageQuery), async (c) =>
-    c.json(await listAudit(db, c.req.valid('query'))),
-  );
+  return new Hono<AppEnv>().get('/audit', doc, requireRole('finance'), validate('query', AuditPageQuery), async (c) => {
+    const query = actorAsShown(personMaskOf(c), c.req.valid('query'));
+    return c.json(query ? await listAudit(db, query) : { total: 0, entries: [] });
+  });
 }

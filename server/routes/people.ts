@@ -6,6 +6,7 @@ import { PeopleImportReply, Person, PersonList, PersonStatus } from '../contract
 import { utcDay } from '../domain/days.ts';
 import { IdParam } from '../middleware/params.ts';
 import { actorOf, requireRole, requireSignedIn } from '../middleware/principal.ts';
+import { personMaskOf } from '../middleware/pseudonymise.ts';
 import { validate } from '../middleware/validate.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
 import { listDirectory, readPerson } from '../services/people.ts';
@@ -60,7 +61,7 @@ export function peopleRoutes(deps: AppDeps) {
   const { db, now } = deps;
   return new Hono<AppEnv>()
     .get('/people', docs.list, requireSignedIn(), validate('query', PeopleQuery), async (c) =>
-      c.json(await listDirectory(db, c.req.valid('query'))),
+      c.json(await listDirectory(db, c.req.valid('query'), personMaskOf(c))),
     )
     .get('/people/:id', docs.get, requireSignedIn(), validate('param', IdParam), async (c) =>
       c.json(await readPerson(db, c.req.valid('param').id)),

@@ -7,14 +7,16 @@ import type { AppDeps, AppEnv } from '../app-env.ts';
 import { AppId, Day } from '../contract.ts';
 import { toCsv } from '../domain/csv-write.ts';
 import { utcDay } from '../domain/days.ts';
+import { maskTable, maskValue } from '../domain/person-mask.ts';
 import { auditTable, licencePositionTable, seatTable, type Table } from '../domain/report-tables.ts';
 import { requireRole, requireSignedIn } from '../middleware/principal.ts';
+import { personMaskOf } from '../middleware/pseudonymise.ts';
 import { validate } from '../middleware/validate.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
 import { auditLogExport } from '../services/audit.ts';
 import { renewalsCalendarFile } from '../services/renewals.ts';
 import { licencePositionReport, seatReport } from '../services/reports.ts';
-import { AuditQuery } from './audit-filter.ts';
+import { AuditQuery, actorAsShown } from './audit-filter.ts';
 
 const AsOfQuery = z.object({ asOf: Day.optional() });
 const SeatsQuery = z.object({
@@ -65,8 +67,12 @@ function download(c: Context, name: string, day: string, type: string, body: str
   c.header('Cache-Control', 'no-store');
   return c.body(body);
 }
-const csvDownload = (c: Context, name: string, day: string, table: Table) =>
-  download(c, name, day, 'text/csv', toCsv(table.header, table.rows));
+/** A CSV file as the caller may see it: in works-council mode its people's names, too, are pseudonyms. */
+function csvDownload(c: Context<AppEnv>, name: string, day: string, table: Table) {
+  const mask = personMaskOf(c);
+  const shown = mask ? maskTable(mask, table) : table;
+  return download(c, name, day, 'text/csv', toCsv(shown.header, shown.rows));
+}
 
 export function reportRoutes({ db, now }: AppDeps) {
   return (
@@ -94,8 +100,11 @@ export function reportRoutes({ db, now }: AppDeps) {
         requireRole('finance'),
         validate('query', AuditQuery),
         async (c) => {
-          const entries = await auditLogExport(db, c.req.valid('query'));
-          return csvDownload(c, 'audit-log', utcDay(now()), auditTable(entries));
+          const mask = personMaskOf(c);
+          const query = actorAsShown(mask, c.req.valid('query'));
+          const entries = query ? await auditLogExport(db, query) : [];
+          const shown = mask ? (maskValue(mask, entries) as typeof entries) : entries;
+          return csvDownload(c, 'audit-log', utcDay(now()), auditTable(shown));
         },
       )
       // /renewals.ics is the path DESIGN.md names; /reports/renewals.ics sits beside the other downloads.

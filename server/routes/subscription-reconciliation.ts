@@ -5,6 +5,7 @@ import { HoldersQuery, SubscriptionReconciliation } from '../contract.ts';
 import { utcDay } from '../domain/days.ts';
 import { IdParam } from '../middleware/params.ts';
 import { requireSignedIn } from '../middleware/principal.ts';
+import { personMaskOf } from '../middleware/pseudonymise.ts';
 import { validate } from '../middleware/validate.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
 import { subscriptionReconciliation } from '../services/reports.ts';
@@ -26,6 +27,14 @@ export function subscriptionReconciliationRoutes({ db, now }: AppDeps) {
     validate('param', IdParam),
     validate('query', HoldersQuery),
     async (c) =>
-      c.json(await subscriptionReconciliation(db, c.req.valid('param').id, c.req.valid('query'), utcDay(now()))),
+      c.json(
+        await subscriptionReconciliation(
+          db,
+          c.req.valid('param').id,
+          c.req.valid('query'),
+          utcDay(now()),
+          personMaskOf(c),
+        ),
+      ),
   );
 }

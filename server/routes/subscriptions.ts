@@ -5,6 +5,7 @@ import type { AppDeps, AppEnv } from '../app-env.ts';
 import { CreateSubscriptionBody, Subscription, UpdateSubscriptionBody } from '../contract.ts';
 import { IdParam } from '../middleware/params.ts';
 import { actorOf, requireRole, requireSignedIn } from '../middleware/principal.ts';
+import { emailAsStored, type PersonMaskVariables, personMaskOf } from '../middleware/pseudonymise.ts';
 import { validate } from '../middleware/validate.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
 import {
@@ -50,12 +51,20 @@ const docs = {
   }),
 };
 
+/** Works-council mode: an owner chosen by pseudonym is stored as the person's email. */
+function ownerAsStored<B extends { ownerEmail?: string | null | undefined }>(
+  c: { var: Partial<PersonMaskVariables> },
+  body: B,
+): B {
+  return body.ownerEmail ? { ...body, ownerEmail: emailAsStored(personMaskOf(c), body.ownerEmail) } : body;
+}
+
 export function subscriptionRoutes(deps: AppDeps) {
   const { db } = deps;
   return new Hono<AppEnv>()
     .get('/subscriptions', docs.list, requireSignedIn(), async (c) => c.json(await listSubscriptions(db)))
     .post('/subscriptions', docs.create, requireRole('finance'), validate('json', CreateSubscriptionBody), async (c) =>
-      c.json(await createSubscription(deps, c.req.valid('json'), actorOf(c.get('principal'))), 201),
+      c.json(await createSubscription(deps, ownerAsStored(c, c.req.valid('json')), actorOf(c.get('principal'))), 201),
     )
     .get('/subscriptions/:id', docs.get, requireSignedIn(), validate('param', IdParam), async (c) =>
       c.json(await readSubscription(db, c.req.valid('param').id)),
@@ -68,7 +77,8 @@ export function subscriptionRoutes(deps: AppDeps) {
       validate('json', UpdateSubscriptionBody),
       async (c) => {
         const { id } = c.req.valid('param');
-        return c.json(await changeSubscription(deps, id, c.req.valid('json'), actorOf(c.get('principal'))));
+        const body = ownerAsStored(c, c.req.valid('json'));
+        return c.json(await changeSubscription(deps, id, body, actorOf(c.get('principal'))));
       },
     )
     .delete('/subscriptions/:id', docs.remove, requireRole('finance'), validate('param', IdParam), async (c) =>

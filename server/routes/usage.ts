@@ -5,6 +5,7 @@ import type { AppDeps, AppEnv } from '../app-env.ts';
 import { AppId, DailyActivity, Day, Email, PersonUsageDay } from '../contract.ts';
 import { utcDay } from '../domain/days.ts';
 import { requireSignedIn } from '../middleware/principal.ts';
+import { personMaskOf } from '../middleware/pseudonymise.ts';
 import { validate } from '../middleware/validate.ts';
 import { describeRoute } from '../openapi/route-meta.ts';
 import { dailyActivity, listPersonUsage } from '../services/usage.ts';
@@ -46,7 +47,11 @@ export function usageRoutes({ db, now }: AppDeps) {
     .get('/usage', docs.usage, requireSignedIn(), validate('query', UsageQuery), async (c) => {
       const query = c.req.valid('query');
       const range = dayRange(query, utcDay(now()), USAGE_DEFAULT_DAYS, USAGE_MAX_DAYS);
-      return c.json(await listPersonUsage(db, { ...query, ...range }));
+      // Works-council mode: an email is looked up as the caller sees it; a hidden person's own email finds nothing.
+      const mask = personMaskOf(c);
+      const email = mask && query.email ? mask.realEmail(query.email) : query.email;
+      if (email === null) return c.json([]);
+      return c.json(await listPersonUsage(db, { ...query, email, ...range }));
     })
     .get('/usage/daily', docs.daily, requireSignedIn(), validate('query', DailyQuery), async (c) => {
       const query = c.req.valid('query');

@@ -1,6 +1,6 @@
 // Seals secrets for the database with AES-256-GCM (Node's crypto): a random 96-bit IV per value, and the format
 // version and the secret's purpose authenticated with it, so a value cannot be altered or moved to another field.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
 /** What a sealed value starts with; a stored value without it is a secret from before encryption (plaintext). */
 export const SEALED_PREFIX = 'sw1:';
@@ -27,8 +27,16 @@ export class SecretKeyMismatch extends Error {
   }
 }
 
+/** Keys derived from the secret key for one use each; never stored, never shown. */
+export type DerivedKeyPurpose = 'pseudonym.key';
+
 export type SecretBox = {
   seal: (purpose: SecretPurpose, plaintext: string) => string;
+  /**
+   * A 32-byte key for one purpose, derived from the secret key with HKDF-SHA256 (RFC 5869); `salt` ties it to one
+   * installation. Knowing a derived key, or anything made with it, tells nothing of the secret key or other purposes.
+   */
+  derive: (purpose: DerivedKeyPurpose, salt: string) => Buffer;
   /** The plaintext of a stored value; a value stored before encryption (no prefix) is returned as it is. */
   open: (purpose: SecretPurpose, stored: string) => string;
 };
@@ -40,6 +48,9 @@ const aadOf = (purpose: SecretPurpose) => Buffer.from(`${SEALED_PREFIX}${purpose
 export function createSecretBox(key: Buffer): SecretBox {
   if (key.length !== 32) throw new Error('the secret key must be 32 bytes');
   return {
+    derive(purpose, salt) {
+      return Buffer.from(hkdfSync('sha256', key, salt, `seatwise:${purpose}`, 32));
+    },
     seal(purpose, plaintext) {
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', key, iv);

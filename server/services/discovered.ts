@@ -6,12 +6,14 @@ import { lastYear } from '../domain/paid-spend.ts';
 import { mergeShadowIt } from '../domain/shadow-spend.ts';
 import { listApps } from '../queries/apps.ts';
 import { listDiscoveredApps } from '../queries/discovered.ts';
+import { getPrivacySettings } from '../queries/privacy-settings.ts';
 import { listMatchedLines } from '../queries/spend.ts';
 import { listSubscriptions } from '../queries/subscriptions.ts';
 
 export async function readShadowIt(db: Db, since: string | null, today: string): Promise<DiscoveredApp[]> {
+  const { minGroupSize } = await getPrivacySettings(db);
   const [used, lines, subscriptions, apps] = await Promise.all([
-    listDiscoveredApps(db, since),
+    listDiscoveredApps(db, since, minGroupSize),
     listMatchedLines(db, lastYear(today)),
     listSubscriptions(db),
     listApps(db),

@@ -4,6 +4,7 @@
 import type { Holder, Subscription } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import { filterHolders, type HolderFilter, type HolderPage, pageOf } from '../domain/holder-filter.ts';
+import { maskValue, type PersonMask } from '../domain/person-mask.ts';
 import type { HolderResult } from '../domain/reconciliation-report.ts';
 import { dataVersion } from '../queries/data-versions.ts';
 import { blockingReclaims, loadSeatHolderRows, measuredLastActive, type SeatHolderRow } from '../queries/holders.ts';
@@ -40,21 +41,30 @@ const lastActiveOf = (measured: string | null, vendorDay: string | null) => {
   return vendor !== null && vendor > measured ? vendor : measured;
 };
 
-/** The holders matching the filter, how many match, and the page asked for. */
+/**
+ * The holders matching the filter, how many match, and the page asked for. With a works-council `mask`, the search
+ * and the order are over what the caller sees (the pseudonyms), so neither tells a name.
+ */
 export async function holderPage(
   db: Db,
   subscription: Subscription,
   results: readonly HolderResult[],
   query: HolderFilter & HolderPage,
   today: string,
+  mask: PersonMask | null = null,
 ): Promise<{ total: number; holders: Holder[] }> {
   if (results.length === 0) return { total: 0, holders: [] };
   const resultOf = new Map(results.map((result) => [result.seatId, result]));
   const rows = await sortedSeatHolders(db, subscription.id);
-  const listed = rows.flatMap((row) => {
+  let listed = rows.flatMap((row) => {
     const result = resultOf.get(row.seatId);
     return result ? [{ row, result, email: row.email, name: row.name, status: result.status }] : [];
   });
+  if (mask) {
+    listed = listed
+      .map((item) => ({ ...item, ...(maskValue(mask, { email: item.email, name: item.name }) as typeof item) }))
+      .sort((a, b) => a.email.localeCompare(b.email));
+  }
   const matching = filterHolders(listed, query);
   const page = pageOf(matching, query);
   const [measured, reclaimOf] = await Promise.all([
@@ -79,5 +89,5 @@ export async function holderPage(
       reclaim: reclaimOf.get(row.seatId) ?? null,
     }),
   );
-  return { total: matching.length, holders };
+  return { total: matching.length, holders: mask ? (maskValue(mask, holders) as Holder[]) : holders };
 }

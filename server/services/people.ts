@@ -1,5 +1,6 @@
 // People as the directory shows them, their seats, and erasing a person's measured usage when they ask (audited with
 // the count only, and announced: the alert rules read usage through the people).
+
 import type { z } from 'zod';
 import type { Person, PersonList, PersonSeat, UsageErased } from '../contract.ts';
 import type { Db } from '../db/client.ts';
@@ -8,11 +9,19 @@ import { recordAudit } from '../queries/audit.ts';
 import { getPerson, listPeople, type PeopleFilter } from '../queries/people-list.ts';
 import { erasePersonUsage, personSeats } from '../queries/person-data.ts';
 import { announceChange, type JobRequests } from './changes.ts';
+import type { ViewerMask } from './person-mask.ts';
 
 export type { PeopleFilter };
 
-export async function listDirectory(db: Db, filter: PeopleFilter): Promise<PersonList> {
-  return listPeople(db, filter);
+/**
+ * The directory page; with a works-council mask the search and department match what the caller sees (a hidden name
+ * or email finds nobody) and the order is by id.
+ */
+export async function listDirectory(db: Db, filter: PeopleFilter, mask: ViewerMask | null = null): Promise<PersonList> {
+  if (!mask) return listPeople(db, filter);
+  const { search, department, ...rest } = filter;
+  const ids = search || department ? mask.idsMatching({ search, department }) : undefined;
+  return listPeople(db, { ...rest, ids, byId: true });
 }
 
 export async function readPerson(db: Db, id: number): Promise<Person> {

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { HoldersQuery, Reconciliation, SubscriptionReconciliation } from '../contract.ts';
 import type { Db } from '../db/client.ts';
+import type { PersonMask } from '../domain/person-mask.ts';
 import type { LicencePositionEntry, PurchaseSummary, SeatReportEntry } from '../domain/report-tables.ts';
 import { notFound } from '../errors.ts';
 import { getHolderDetails } from '../queries/holders.ts';
@@ -27,13 +28,14 @@ export async function subscriptionReconciliation(
   id: number,
   query: z.output<typeof HoldersQuery>,
   today: string,
+  mask: PersonMask | null = null,
 ): Promise<SubscriptionReconciliation> {
   const asOf = query.asOf ?? today;
   const subscription = await readSubscription(db, id);
   const report = await readReconciliation(db, asOf, { appId: subscription.appId });
   const reconciled = report.subscriptions.find((r) => r.subscriptionId === id);
   if (!reconciled) throw notFound('The subscription');
-  const { total, holders } = await holderPage(db, subscription, report.holders.get(id) ?? [], query, today);
+  const { total, holders } = await holderPage(db, subscription, report.holders.get(id) ?? [], query, today, mask);
   return { asOf, ...withoutTerms(reconciled), holdersTotal: total, holders };
 }
 

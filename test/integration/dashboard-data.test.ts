@@ -1,6 +1,8 @@
 // What the dashboard reads besides reconciliation: activity per day, coverage, settings defaults, a person's seats,
 // and erasing a person's usage on request. Real HTTP on a libSQL file.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_PRIVACY } from '../../server/contract.ts';
+import { savePrivacySettings } from '../../server/queries/privacy-settings.ts';
 import { createTestServer, type TestServer } from '../support/test-server.ts';
 
 let server: TestServer;
@@ -87,17 +89,29 @@ describe('GET /coverage', () => {
     await server.call('DELETE', `/api/v1/devices/${alan.deviceId}`, undefined, admin);
     await server.enrollDevice('left@example.com', admin);
 
+    // Exact per department only with a minimum group of 1 (privacy settings); the default 5 is in works-council-mode.
+    await savePrivacySettings(server.db, { ...DEFAULT_PRIVACY, minGroupSize: 1 });
     const { json } = await server.call('GET', '/api/v1/coverage', undefined, await server.signedInAs('viewer'));
+    const shown = { suppressed: false, fewerThan: null };
     expect(json).toEqual({
       people: 4,
       withDevice: 2,
       reportingLast7Days: 1,
       byDepartment: [
-        { department: 'Engineering', people: 2, reporting: 1 },
-        { department: null, people: 1, reporting: 0 },
-        { department: 'Sales', people: 1, reporting: 0 },
+        { department: 'Engineering', people: 2, reporting: 1, ...shown },
+        { department: null, people: 1, reporting: 0, ...shown },
+        { department: 'Sales', people: 1, reporting: 0, ...shown },
       ],
     });
+    // With the default, two people of Engineering are "fewer than 5": no department is counted exactly here.
+    await savePrivacySettings(server.db, DEFAULT_PRIVACY);
+    const suppressed = (await server.call('GET', '/api/v1/coverage', undefined, admin)).json;
+    expect(suppressed.people).toBe(4);
+    expect(suppressed.byDepartment).toEqual([
+      { department: 'Engineering', people: null, reporting: null, suppressed: true, fewerThan: 5 },
+      { department: null, people: null, reporting: null, suppressed: true, fewerThan: 5 },
+      { department: 'Sales', people: null, reporting: null, suppressed: true, fewerThan: 5 },
+    ]);
   });
 });
 

@@ -1,5 +1,7 @@
 // Apps, subscriptions and seats over real HTTP on a libSQL file: edits, deletes, bad input, audit, shadow IT.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_PRIVACY } from '../../server/contract.ts';
+import { savePrivacySettings } from '../../server/queries/privacy-settings.ts';
 import { createTestServer, type TestServer } from '../support/test-server.ts';
 
 let server: TestServer;
@@ -208,6 +210,8 @@ describe('shadow IT and usage', () => {
   }
 
   it('lists apps in use that no subscription covers, with users, departments and first and last use', async () => {
+    // Departments of one user each are listed only with a minimum group of 1 (privacy settings; default 5).
+    await savePrivacySettings(server.db, { ...DEFAULT_PRIVACY, minGroupSize: 1 });
     await server.db.$client.execute(
       "insert into people (email, department) values ('ada@example.com', 'Design'), ('bob@example.com', 'Sales')",
     );
