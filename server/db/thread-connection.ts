@@ -17,6 +17,12 @@ export async function openThreadConnection(path: string): Promise<Db> {
   await client.execute('PRAGMA foreign_keys=ON');
   const db = drizzle(client, { schema: { ...coreSchema, ...connectorSchema } }) as Omit<Db, '$secrets' | '$file'> as Db;
   db.$file = resolve(path);
-  db.$secrets = { seal: noSecrets, open: noSecrets, derive: noSecrets, keySource: 'none (worker thread)', keyCreated: false };
+  db.$secrets = {
+    seal: noSecrets,
+    open: noSecrets,
+    derive: noSecrets,
+    keySource: 'none (worker thread)',
+    keyCreated: false,
+  };
   return db;
 }
