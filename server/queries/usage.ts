@@ -39,11 +39,11 @@ const DEVICE_DAYS_SQL =
 const activeSeconds = column(usageDaily.activeSeconds);
 const visits = column(usageDaily.visits);
 const lastActiveAt = column(usageDaily.lastActiveAt);
+const usageKey = `${column(usageDaily.deviceId)}, ${column(usageDaily.appId)}, ${column(usageDaily.day)}`;
 const USAGE_SQL =
-  `insert into ${USAGE_DAILY} (${column(usageDaily.deviceId)}, ${column(usageDaily.appId)}, ${column(usageDaily.day)}, ` +
-  `${activeSeconds}, ${visits}, ${lastActiveAt}) ` +
+  `insert into ${USAGE_DAILY} (${usageKey}, ${activeSeconds}, ${visits}, ${lastActiveAt}) ` +
   'select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 from json_each(?) where true ' +
-  `on conflict (${column(usageDaily.deviceId)}, ${column(usageDaily.appId)}, ${column(usageDaily.day)}) do update set ` +
+  `on conflict (${usageKey}) do update set ` +
   `${activeSeconds} = max(${activeSeconds}, excluded.${activeSeconds}), ` +
   `${visits} = max(${visits}, excluded.${visits}), ` +
   `${lastActiveAt} = nullif(max(coalesce(${lastActiveAt}, 0), coalesce(excluded.${lastActiveAt}, 0)), 0)`;
