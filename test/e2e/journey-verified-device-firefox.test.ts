@@ -2,10 +2,12 @@
 // is not the person's) is refused with its enrollment token alone and starts identity.launchWebAuthFlow. Firefox
 // opens the identity provider's own sign-in page in a window of its own; the person signs in there, Firefox catches
 // the redirect to https://<hash>.extensions.allizom.org/ itself, and the device is enrolled, verified, as the email
-// the provider vouched for. Its uploads count for that email.
+// the provider vouched for. Its uploads count for that email. Firefox 140's ext-identity.js: launchWebAuthFlow needs
+// no user gesture; it first requests the URL without a window, following redirects, and only when that ends on a page
+// (not the add-on's address) opens a browser window at the URL and watches its requests for the add-on's address.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'puppeteer-core';
+import type { Page, Target } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { DeviceList } from '../../server/contract.ts';
 import { startTestProvider, TEST_CLIENT, type TestProvider } from '../support/oidc/test-provider.ts';
@@ -21,6 +23,8 @@ const VOUCHED = 'grace@example.com';
 
 let provider: TestProvider | undefined;
 const scenario = new FirefoxScenario();
+/** Every page Firefox opened once it had started: windows and tabs, each at its latest address. */
+const opened: Target[] = [];
 
 beforeAll(async () => {
   provider = await startTestProvider({ redirectUris: [], env: markedEnv() });
@@ -44,6 +48,7 @@ beforeAll(async () => {
       await api.send('PATCH', '/api/v1/settings/enrollment', { requireSso: true });
     },
   });
+  scenario.firefox.browser.on('targetcreated', (target: Target) => opened.push(target));
 });
 
 afterAll(async () => {
@@ -115,4 +120,26 @@ it('enrolls through the provider window Firefox opens, as the vouched-for person
   expect(usage.activeSeconds).toBeGreaterThan(0);
   expect(firefox.proxy.tunnels).toContain('acme.slack.com');
   expect(await api.get<unknown[]>(`/api/v1/usage?email=${CLAIMED}`)).toEqual([]);
+  // Firefox opened exactly the two sign-in windows (the first one closed by the person), and the Slack tab.
+  expect(opened.filter((target) => target.url().startsWith(issuer))).toHaveLength(2);
 }, 300_000);
+
+it('enrolls a revoked device again through the person’s provider session, without a window or a password', async () => {
+  const { api } = scenario;
+  const [revoked] = (await api.get<DeviceList>('/api/v1/devices')).devices;
+  const before = opened.length;
+  await api.send('DELETE', `/api/v1/devices/${revoked!.id}`);
+
+  // The next upload (every minute) is refused with 401; the add-on enrolls again, is refused without single sign-on,
+  // and calls launchWebAuthFlow. Firefox first loads the address without a window (a request that follows redirects
+  // with the browser's cookies) and opens one only when that ends on a page. The provider still knows the person, so
+  // the redirects end at the add-on's own address and Firefox hands over the code from there.
+  const again = await waitFor(
+    'the add-on to enroll again',
+    async () => (await api.get<DeviceList>('/api/v1/devices')).devices.find((d) => d.revokedAt === null),
+    { timeoutMs: 150_000 },
+  );
+  expect(again).toMatchObject({ email: VOUCHED, verifiedAt: expect.any(String) });
+  expect(again.id).not.toBe(revoked!.id);
+  expect(opened.slice(before).map((target) => target.url())).toEqual([]);
+}, 200_000);
