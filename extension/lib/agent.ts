@@ -12,7 +12,7 @@ import { buildStatus, connectionOf } from './status';
 import * as store from './storage-items';
 import { checkTracker } from './stored-value-checks';
 import { createToolbar } from './toolbar';
-import { upload, uploadIsDue } from './uploader';
+import { type UploadResult, upload, uploadWhenDue } from './uploader';
 
 export const ALARM = { tick: 'tick', upload: 'upload', retry: 'upload-retry', catalog: 'catalog' } as const;
 
@@ -48,15 +48,18 @@ export function createAgent(env: AgentEnv) {
     }
   };
 
-  const uploadAndSchedule = async (cfg: ResolvedConfig): Promise<UploadNowReply> => {
-    const { ok, error, accepted, nextAttemptAt } = await upload(env, cfg);
+  const afterUpload = async (cfg: ResolvedConfig, result: UploadResult): Promise<UploadNowReply> => {
+    const { ok, error, accepted, nextAttemptAt } = result;
     if (nextAttemptAt) await env.browser.alarms.create(ALARM.retry, { when: nextAttemptAt });
     await showConnection(cfg);
     return { ok, ...(error !== undefined ? { error } : {}), ...(accepted !== undefined ? { accepted } : {}) };
   };
+  const uploadAndSchedule = async (cfg: ResolvedConfig) => afterUpload(cfg, await upload(env, cfg));
+  /** Due is decided in the upload's turn, not before it: the one ahead may fail and set a backoff. */
   const uploadIfDue = async () => {
     const cfg = await config.load();
-    if (uploadIsDue(await store.sync.getValue(), env.now())) await uploadAndSchedule(cfg);
+    const result = await uploadWhenDue(env, cfg);
+    if (result) await afterUpload(cfg, result);
   };
   /** New apps and domains reach the device without a release; only an enrolled device can ask. */
   const refreshCatalogNow = async () => {

@@ -22,37 +22,52 @@ export type UploadResult = { ok: boolean; error?: string; accepted?: number; nex
 const oneUploadAtATime = createQueue();
 
 export function upload(env: AgentEnv, config: ResolvedConfig): Promise<UploadResult> {
-  return oneUploadAtATime(async () => {
-    if (!isComplete(config)) {
-      return {
-        ok: false,
-        error: "this browser is not connected to your company's Seatwise yet; ask your IT team to set it up.",
-      };
-    }
-    // Close the open segment up to now so the upload carries the time spent until this moment.
-    await recordEvent({ type: 'tick' }, env);
-    const sent: UsageRecord[] = [];
-    const at = env.now();
-    try {
-      const accepted = await send(env, config, sent);
-      await finish({
-        lastUpload: { at, ok: true, payload: { records: sent }, accepted },
-        failures: 0,
-        nextAttemptAt: null,
-      });
-      return { ok: true, accepted, nextAttemptAt: null };
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const failures = (await store.sync.getValue()).failures + 1;
-      const nextAttemptAt = at + backoffDelay(failures, env.random());
-      await finish({
-        lastUpload: { at, ok: false, payload: { records: sent }, error: message },
-        failures,
-        nextAttemptAt,
-      });
-      return { ok: false, error: message, nextAttemptAt };
-    }
-  });
+  return oneUploadAtATime(() => uploadInTurn(env, config));
+}
+
+/**
+ * A scheduled upload: it waits its turn behind a running one (an enrollment through single sign-on waits as long as
+ * the person leaves the sign-in window open) and goes only if it is still due then, since the upload before it may
+ * have failed and set a backoff. Otherwise closing that window would open it again once per upload that came due.
+ * Null when it did not go.
+ */
+export function uploadWhenDue(env: AgentEnv, config: ResolvedConfig): Promise<UploadResult | null> {
+  return oneUploadAtATime(async () =>
+    uploadIsDue(await store.sync.getValue(), env.now()) ? uploadInTurn(env, config) : null,
+  );
+}
+
+async function uploadInTurn(env: AgentEnv, config: ResolvedConfig): Promise<UploadResult> {
+  if (!isComplete(config)) {
+    return {
+      ok: false,
+      error: "this browser is not connected to your company's Seatwise yet; ask your IT team to set it up.",
+    };
+  }
+  // Close the open segment up to now so the upload carries the time spent until this moment.
+  await recordEvent({ type: 'tick' }, env);
+  const sent: UsageRecord[] = [];
+  const at = env.now();
+  try {
+    const accepted = await send(env, config, sent);
+    await finish({
+      lastUpload: { at, ok: true, payload: { records: sent }, accepted },
+      failures: 0,
+      nextAttemptAt: null,
+    });
+    return { ok: true, accepted, nextAttemptAt: null };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const failures = (await store.sync.getValue()).failures + 1;
+    // From the moment it failed: an enrollment may have waited long for the person in the sign-in window.
+    const nextAttemptAt = env.now() + backoffDelay(failures, env.random());
+    await finish({
+      lastUpload: { at, ok: false, payload: { records: sent }, error: message },
+      failures,
+      nextAttemptAt,
+    });
+    return { ok: false, error: message, nextAttemptAt };
+  }
 }
 
 /** Scheduled uploads wait out the backoff; the popup's button and a new configuration do not. */

@@ -59,11 +59,15 @@ export function showTab(url: string | undefined, { focused = true, incognito = f
 }
 
 type Mode = 'ok' | 'fail' | 'unauthorized';
+/** The one-time code the device server's single sign-on hands out. */
+export const SSO_CODE = 'swc_test-code';
 
 /** A real HTTP server speaking the device endpoints of the contract, with switchable failures. */
 export async function startDeviceServer() {
   const state = {
     mode: 'ok' as Mode,
+    /** As the company's requireSso: enrollment needs the one-time code SSO_CODE beside the token. */
+    requireSso: false,
     validTokens: new Set<string>(),
     enrollments: [] as Record<string, unknown>[],
     uploads: [] as UsageUpload[],
@@ -85,6 +89,8 @@ export async function startDeviceServer() {
       const body = JSON.parse(await readBody(req)) as Record<string, unknown>;
       state.enrollments.push(body);
       if (body.enrollmentToken !== 'good-token') return fail(401, 'invalid_enrollment_token');
+      if (state.requireSso && body.ssoCode === undefined) return fail(403, 'sso_required');
+      if (state.requireSso && body.ssoCode !== SSO_CODE) return fail(401, 'invalid_sso_code');
       const token = `device-token-${state.enrollments.length}`;
       state.validTokens.add(token);
       return reply(201, { deviceId: `device-${state.enrollments.length}`, deviceToken: token });

@@ -16,6 +16,10 @@ export type FirefoxScenarioOptions = {
   idleSeconds: number;
   /** Headed on a virtual display, where idle is read from the X server. */
   headed?: boolean;
+  /** More of the server's environment (single sign-on, say). */
+  seatwiseEnv?: Record<string, string>;
+  /** Runs once the server is up and before Firefox starts (which enrolls at once): settings the add-on meets. */
+  beforeFirefox?: (scenario: FirefoxScenario) => Promise<void>;
 };
 
 const started = <T>(part: T | undefined, name: string): T => {
@@ -46,10 +50,11 @@ export class FirefoxScenario {
 
   async start(options: FirefoxScenarioOptions): Promise<void> {
     expect(process.getuid?.(), `this suite writes ${FIREFOX_POLICIES} and needs root`).toBe(0);
-    this.#seatwise = await startSeatwise();
+    this.#seatwise = await startSeatwise(options.seatwiseEnv);
     this.#sites = await startSaasSites();
     if (options.headed) this.#display = await ensureDisplay();
     this.#api = await signIn(this.seatwise.url, E2E_ADMIN.email, E2E_ADMIN.password);
+    await options.beforeFirefox?.(this);
     const { token } = await this.api.post<{ token: string }>('/api/v1/enrollment-tokens', { label: options.label });
     writeFirefoxPolicy({
       serverUrl: this.seatwise.url,
