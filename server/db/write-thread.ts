@@ -64,8 +64,9 @@ class WriteThread {
     });
   }
 
-  stop(): Promise<number> {
-    return this.#worker.terminate();
+  /** Asks the thread to close its connection and end (see write-worker.mjs). */
+  stop(): void {
+    this.#worker.postMessage({ close: true });
   }
 }
 
@@ -79,6 +80,6 @@ export function writeThreadOf(db: Db): WriteThread | null {
   if (threads.has(db)) return threads.get(db)!;
   const thread = db.$file ? new WriteThread(db.$file) : null;
   threads.set(db, thread);
-  if (thread) whenClosed(db, () => void thread.stop());
+  if (thread) whenClosed(db, () => thread.stop());
   return thread;
 }

@@ -67,7 +67,14 @@ function write(id, statements) {
   }
 }
 
-parentPort.on('message', ({ id, statements }) => {
+parentPort.on('message', ({ id, statements, close }) => {
+  // Closed by the server: the connection goes first, then the thread ends by itself. Terminating it from outside
+  // while libSQL's native objects are alive can abort the whole process (a panic in its Node binding).
+  if (close) {
+    db.close();
+    parentPort.close();
+    return;
+  }
   try {
     const results = write(id, statements);
     parentPort.postMessage({ id, ok: true, results });

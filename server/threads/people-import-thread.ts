@@ -16,6 +16,6 @@ export function peopleImportThreadOf(db: Db): TaskThread<PeopleImportInput, Peop
       })
     : null;
   threads.set(db, thread);
-  if (thread) whenClosed(db, () => void thread.stop());
+  if (thread) whenClosed(db, () => thread.stop());
   return thread;
 }

@@ -6,4 +6,8 @@ import { type PeopleImportInput, planAndApplyPeopleImport } from '../services/pe
 import { serveTasks } from './task-thread.ts';
 
 const db = await openThreadConnection((workerData as { path: string }).path);
-serveTasks<PeopleImportInput>(parentPort!, (input) => planAndApplyPeopleImport(db, input));
+serveTasks<PeopleImportInput>(
+  parentPort!,
+  (input) => planAndApplyPeopleImport(db, input),
+  () => db.$client.close(),
+);

@@ -68,19 +68,30 @@ export class TaskThread<Input, Output> {
     });
   }
 
-  stop(): Promise<number> {
-    return this.#worker.terminate();
+  /** Asks the thread to close its connection and end (see serveTasks). */
+  stop(): void {
+    this.#worker.postMessage({ close: true });
   }
 }
 
 /** The worker side: answers each posted task with `work`'s value or error. */
 export function serveTasks<Input>(
-  port: { on: (event: 'message', listener: (message: { id: number; input: Input }) => void) => void } & {
+  port: {
+    on: (event: 'message', listener: (message: { id: number; input: Input; close?: boolean }) => void) => void;
+  } & {
     postMessage: (reply: TaskReply) => void;
   },
   work: (input: Input) => Promise<unknown>,
+  closeConnection: () => void,
 ): void {
-  port.on('message', ({ id, input }) => {
+  port.on('message', ({ id, input, close }: { id: number; input: Input; close?: boolean }) => {
+    // The connection is closed here, then the thread ends by itself: terminating it from outside while libSQL's
+    // native objects are alive can abort the whole process.
+    if (close) {
+      closeConnection();
+      (port as unknown as { close: () => void }).close();
+      return;
+    }
     work(input).then(
       (value) => port.postMessage({ id, ok: true, value }),
       (error: unknown) => port.postMessage({ id, ok: false, error: threadErrorOf(error) }),
