@@ -52,31 +52,21 @@ export async function getHolderDetails(
   today: string,
 ): Promise<HolderDetail[]> {
   if (results.length === 0) return [];
-  const reclaimOf = await blockingReclaims(db, subscription.id, today);
-  const rows = await db
-    .select({
-      seatId: seats.id,
-      email: people.email,
-      name: people.name,
-      department: people.department,
-      assignedAt: seats.assignedAt,
-      source: seats.source,
-      vendorLastActiveAt: seats.vendorLastActiveAt,
-      measuredLastActiveAt: personAppUsage.lastActiveAt,
-    })
-    .from(seats)
-    .innerJoin(people, eq(people.id, seats.personId))
-    .leftJoin(
-      personAppUsage,
-      and(eq(personAppUsage.personId, seats.personId), eq(personAppUsage.appId, subscription.appId)),
-    )
-    .where(eq(seats.subscriptionId, subscription.id));
+  const [reclaimOf, rows] = await Promise.all([
+    blockingReclaims(db, subscription.id, today),
+    loadSeatHolderRows(db, subscription.id),
+  ]);
+  const lastActiveOf = await measuredLastActive(
+    db,
+    subscription.appId,
+    rows.map((row) => row.personId),
+  );
   const bySeat = new Map(rows.map((row) => [row.seatId, row]));
   return results
     .flatMap((result): HolderDetail[] => {
       const row = bySeat.get(result.seatId);
       if (!row) return [];
-      const measured = row.measuredLastActiveAt?.toISOString() ?? null;
+      const measured = lastActiveOf.get(row.personId) ?? null;
       const vendor = row.vendorLastActiveAt ? `${row.vendorLastActiveAt.slice(0, 10)}T00:00:00Z` : null;
       const holder: HolderDetail = {
         seatId: result.seatId,
