@@ -41,7 +41,8 @@ export function uploadsFor(devices: BenchDevice[], appIds: string[], now: Date):
       day: days[k % 2]!,
       activeSeconds: 60 + ((i * 7 + k * 13) % 3_600),
       visits: 1 + (k % 3),
-      lastActiveAt: now.toISOString(),
+      // Yesterday's total ends on yesterday: `now` falls on it in some time zone only before noon UTC.
+      lastActiveAt: k % 2 === 0 ? now.toISOString() : `${days[1]}T23:00:00.000Z`,
     })),
   }));
 }
