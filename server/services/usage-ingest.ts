@@ -1,6 +1,6 @@
-// A device's usage upload: its days within bounds (and the retention period), its apps in the catalog, then kept as the maximum per device, app
-// and day (the device's last-seen time moves even for an empty upload, the heartbeat), committed in a group with the
-// uploads that arrive at the same time.
+// A device's usage upload: its days within bounds (and the retention period), its apps in the catalog, then kept as
+// the maximum per device, app and day (the device's last-seen time moves even for an empty upload, the heartbeat),
+// committed in a group with the uploads that arrive at the same time.
 import type { UsageRecord } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import { checkUsageDays } from '../domain/usage-rules.ts';
