@@ -2,11 +2,13 @@
 // works-council mode on, saves, reloads and sees the values; 30 days is refused with the server's reason and
 // nothing is stored; finance then reads the section without being able to change it, and sees pseudonyms on the
 // People page and the retention note beside a subscription's holders.
+
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PersonList, PrivacySettings, Reconciliation } from '../../server/contract.ts';
 import { type ApiClient, signIn } from './support/api-client.ts';
-import { launchBrowser, openPage, screenshot, signInPage } from './support/dashboard-browser.ts';
+import { launchBrowser, openPage, SCREENSHOTS, screenshot, signInPage } from './support/dashboard-browser.ts';
 import { E2E_ADMIN, type SeatwiseProcess, startSeatwise } from './support/seatwise-process.ts';
 
 const FINANCE = { email: 'finance-privacy@example.com', password: 'finance-password-1' };
@@ -57,8 +59,8 @@ describe('an admin sets the privacy controls', () => {
       .filter({ hasText: 'Saved. Usage is kept for 120 days; works-council mode is on.' })
       .waitFor();
     expect(await privacy()).toEqual({ usageRetentionDays: 120, pseudonymise: true, minGroupSize: 5 });
-    await section.scrollIntoViewIfNeeded();
     await screenshot(adminPage, 'privacy-saved');
+    await section.screenshot({ path: join(SCREENSHOTS, 'privacy-section-saved.png') });
 
     await adminPage.reload();
     await openPage(adminPage, '#/settings', /^Settings$/);
@@ -77,8 +79,8 @@ describe('an admin sets the privacy controls', () => {
       '/api/v1/audit?subjectType=settings&subjectId=privacy',
     );
     expect(entries.map((entry) => entry.after.usageRetentionDays)).toEqual([120]);
-    await form(adminPage).scrollIntoViewIfNeeded();
     await screenshot(adminPage, 'privacy-refused');
+    await form(adminPage).screenshot({ path: join(SCREENSHOTS, 'privacy-section-refused.png') });
   });
 });
 
@@ -91,6 +93,7 @@ describe('finance after the change', () => {
   it('reads the privacy section but cannot change it', async () => {
     await openPage(page, '#/settings', /^Settings$/);
     await expect.poll(() => retention(page).inputValue()).toBe('120');
+    await form(page).screenshot({ path: join(SCREENSHOTS, 'privacy-section-finance.png') });
     expect(await retention(page).isDisabled()).toBe(true);
     expect(await worksCouncil(page).isDisabled()).toBe(true);
     expect(await form(page).getByRole('button', { name: 'Save privacy settings' }).count()).toBe(0);
@@ -115,7 +118,7 @@ describe('finance after the change', () => {
     const note = page.getByTestId('retention-note');
     await note.waitFor();
     expect(await note.innerText()).toContain('Usage older than 120 days is deleted (retention)');
-    await note.scrollIntoViewIfNeeded();
     await screenshot(page, 'privacy-retention-note');
+    await note.locator('xpath=..').screenshot({ path: join(SCREENSHOTS, 'privacy-retention-note-holders.png') });
   });
 });
