@@ -5,7 +5,7 @@
 import type { Db } from '../db/client.ts';
 import { utcDay } from '../domain/days.ts';
 import { retentionCutoff } from '../domain/usage-rules.ts';
-import { recordAudit } from '../queries/audit.ts';
+import { recordAuditOffThread } from '../queries/audit.ts';
 import { getPrivacySettings } from '../queries/privacy-settings.ts';
 import { deleteRangeBefore, RETENTION_TABLES, type RetentionTable, rowidSpan } from '../queries/usage-retention.ts';
 
@@ -40,6 +40,6 @@ export async function applyUsageRetention(
     }
   }
   const run: RetentionRun = { cutoff, retentionDays: usageRetentionDays, deleted, trimmedFirstDays };
-  await recordAudit(db, { actor: 'system', action: 'usage.retention', subjectType: 'usage', after: run });
+  await recordAuditOffThread(db, { actor: 'system', action: 'usage.retention', subjectType: 'usage', after: run });
   return run;
 }
