@@ -25,7 +25,9 @@ export type RangeResult = { deleted: number; trimmed: number };
 /** The table's rowid span (null when empty): ranges are walked from `first` to `last`. */
 export async function rowidSpan(db: Db, table: RetentionTable): Promise<{ first: number; last: number } | null> {
   const [row] = await db.all<{ first: number | null; last: number | null }>(
-    sql`select min(rowid) as first, max(rowid) as last from ${sql.identifier(table)}`,
+    // Two subqueries: SQLite answers a lone min() or max() from the b-tree's edge, but both in one select scan it.
+    sql`select (select min(rowid) from ${sql.identifier(table)}) as first,
+          (select max(rowid) from ${sql.identifier(table)}) as last`,
   );
   return row?.first == null || row.last == null ? null : { first: row.first, last: row.last };
 }
