@@ -48,6 +48,7 @@ import { sessionRoutes } from './routes/session.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { settingsAlertRoutes } from './routes/settings-alerts.ts';
 import { settingsEnrollmentRoutes } from './routes/settings-enrollment.ts';
+import { settingsPrivacyRoutes } from './routes/settings-privacy.ts';
 import { settingsSmtpRoutes } from './routes/settings-smtp.ts';
 import { setupRoutes } from './routes/setup.ts';
 import { spendRoutes } from './routes/spend.ts';
@@ -164,6 +165,7 @@ export function createApp(deps: AppDeps) {
     .route('/', alertRoutes(deps))
     .route('/', settingsAlertRoutes(deps))
     .route('/', settingsSmtpRoutes(deps))
+    .route('/', settingsPrivacyRoutes(deps))
     .route('/', webhookRoutes(deps))
     .route('/', connectorRoutes(deps))
     .route('/', personOffboardingRoutes(deps))

@@ -34,6 +34,11 @@ export type SeatFacts = {
 /** The inventory side of reconciliation: what was bought and who holds it. */
 export type InventoryFacts = {
   asOf: string;
+  /**
+   * The first day the retention period keeps (DESIGN section 10); use reported for earlier days, such as an old
+   * vendor last-active date, counts as never recorded, like the usage the retention job deleted. Absent: all kept.
+   */
+  retainedFrom?: string | undefined;
   subscriptions: readonly SubscriptionFacts[];
   seats: readonly SeatFacts[];
 };
@@ -65,7 +70,8 @@ export function reconcileCompany(facts: CompanyFacts): CompanyReconciliation {
 
 /** Every subscription's figures and holders, from the inventory and the usage index of the same as-of day. */
 export function reconcileWithUsage(facts: InventoryFacts, usage: UsageIndex): CompanyReconciliation {
-  const { asOf } = facts;
+  const { asOf, retainedFrom } = facts;
+  const recorded = (day: string | null) => (day !== null && (!retainedFrom || day >= retainedFrom) ? day : null);
 
   const appOf = new Map(facts.subscriptions.map((sub) => [sub.id, sub.appId]));
   const current = facts.seats.filter((seat) => seat.assignedAt <= asOf && appOf.has(seat.subscriptionId));
@@ -77,10 +83,11 @@ export function reconcileWithUsage(facts: InventoryFacts, usage: UsageIndex): Co
     const appId = appOf.get(seat.subscriptionId)!;
     if (!holdersByApp.has(appId)) holdersByApp.set(appId, new Set());
     holdersByApp.get(appId)!.add(seat.personId);
-    if (seat.vendorLastActiveDay === null || seat.vendorLastActiveDay > asOf) continue;
+    const vendorDay = recorded(seat.vendorLastActiveDay);
+    if (vendorDay === null || vendorDay > asOf) continue;
     if (!vendorDaysByApp.has(appId)) vendorDaysByApp.set(appId, new Map());
     const days = vendorDaysByApp.get(appId)!;
-    if ((days.get(seat.personId) ?? '') < seat.vendorLastActiveDay) days.set(seat.personId, seat.vendorLastActiveDay);
+    if ((days.get(seat.personId) ?? '') < vendorDay) days.set(seat.personId, vendorDay);
   }
   const siteLicensed = new Set(facts.subscriptions.filter((s) => s.metric === 'site').map((s) => s.appId));
   const holders = new Map<number, HolderResult[]>();
@@ -111,7 +118,7 @@ export function reconcileWithUsage(facts: InventoryFacts, usage: UsageIndex): Co
           activeSecondsInWindow,
           firstUseDay: first !== null && first <= asOf ? first : null,
           monitoredInWindow: (usage.lastUploadDay(seat.personId) ?? '') >= monitoredFrom,
-          vendorLastActiveDay: seat.vendorLastActiveDay,
+          vendorLastActiveDay: recorded(seat.vendorLastActiveDay),
         },
         rule,
       );

@@ -4,3 +4,4 @@ export const DELIVERIES_JOB = 'deliveries.send';
 export const RECLAIMS_JOB = 'reclaims.expire';
 export const USAGE_CHANGES_JOB = 'usage-changes.prune';
 export const CONNECTORS_JOB = 'connectors.sync';
+export const RETENTION_JOB = 'usage.retention';

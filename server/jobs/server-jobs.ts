@@ -1,5 +1,6 @@
 // The jobs a Seatwise server runs: alert rules daily (and soon after a change that matters), the outbox often, the
-// usage change log pruned every ten minutes.
+// usage change log pruned every ten minutes, usage beyond the retention period deleted daily (and soon after the
+// period changes).
 import type { Db } from '../db/client.ts';
 import { utcDay } from '../domain/days.ts';
 import type { ConnectorSettings } from '../scim/connector-settings.ts';
@@ -10,10 +11,18 @@ import { offerLeaverReclaims } from '../services/offboarding.ts';
 import { expireUnanswered } from '../services/reclaims.ts';
 import { snapshotSavings } from '../services/savings.ts';
 import { pruneUsageChangeLog } from '../services/usage-index-cache.ts';
-import { ALERTS_JOB, CONNECTORS_JOB, DELIVERIES_JOB, RECLAIMS_JOB, USAGE_CHANGES_JOB } from './job-names.ts';
+import { applyUsageRetention } from '../services/usage-retention.ts';
+import {
+  ALERTS_JOB,
+  CONNECTORS_JOB,
+  DELIVERIES_JOB,
+  RECLAIMS_JOB,
+  RETENTION_JOB,
+  USAGE_CHANGES_JOB,
+} from './job-names.ts';
 import type { Job } from './scheduler.ts';
 
-export { ALERTS_JOB, CONNECTORS_JOB, DELIVERIES_JOB, RECLAIMS_JOB, USAGE_CHANGES_JOB };
+export { ALERTS_JOB, CONNECTORS_JOB, DELIVERIES_JOB, RECLAIMS_JOB, RETENTION_JOB, USAGE_CHANGES_JOB };
 
 const DAY_MS = 86_400_000;
 
@@ -42,6 +51,7 @@ export function serverJobs(db: Db, publicUrl: string | null, connectors?: Connec
       },
     },
     { name: DELIVERIES_JOB, everyMs: 0, run: async (now) => void (await sendDueDeliveries(db, now)) },
+    { name: RETENTION_JOB, everyMs: DAY_MS, run: async (now) => void (await applyUsageRetention(db, now)) },
     { name: USAGE_CHANGES_JOB, everyMs: 10 * 60_000, run: async (now) => void (await pruneUsageChangeLog(db, now)) },
   ];
 }

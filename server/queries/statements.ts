@@ -36,3 +36,11 @@ export async function writeOneOffThread(db: Db, statement: InStatement): Promise
   const [result] = await thread.write([statement]);
   return result && 'rows' in result ? result.rows : [];
 }
+
+/** One statement on the write thread (inline without one), with how many rows it changed: for batched deletes. */
+export async function changesOffThread(db: Db, statement: InStatement): Promise<number> {
+  const thread = writeThreadOf(db);
+  if (!thread) return (await db.$client.execute(statement)).rowsAffected;
+  const [result] = await thread.write([statement]);
+  return result && 'changes' in result ? result.changes : 0;
+}

@@ -7,6 +7,8 @@ import {
   type ReconciledSubscription,
   reconcileWithUsage,
 } from '../domain/reconciliation-report.ts';
+import { retentionCutoff } from '../domain/usage-rules.ts';
+import { getPrivacySettings } from '../queries/privacy-settings.ts';
 import type { ReconciliationScope } from '../queries/reconciliation-facts.ts';
 import { currentInventory } from './inventory-cache.ts';
 import { withUsageIndex } from './usage-index-cache.ts';
@@ -23,10 +25,12 @@ export async function readReconciliation(
   scope: ReconciliationScope = {},
 ): Promise<ReconciliationRead> {
   const { subscriptions: scoped, seats, company, terms } = await currentInventory(db, scope);
+  const { usageRetentionDays } = await getPrivacySettings(db);
+  const retainedFrom = retentionCutoff(asOf, usageRetentionDays);
   const holders = [...new Set(seats.map((seat) => seat.personId))];
   // The index covers every subscription's windows whatever the scope, so one app's page shares the company's.
   const report = await withUsageIndex(db, asOf, company, holders, (usage) =>
-    reconcileWithUsage({ asOf, subscriptions: scoped, seats }, usage),
+    reconcileWithUsage({ asOf, retainedFrom, subscriptions: scoped, seats }, usage),
   );
   const termsById = new Map(terms.map((subscription) => [subscription.id, subscription]));
   const subscriptions: ReconciledSubscription[] = [];

@@ -1,10 +1,11 @@
-// A device's usage upload: its days within bounds, its apps in the catalog, then kept as the maximum per device, app
-// and day (the device's last-seen time moves even for an empty upload, the heartbeat), committed in a group with the
-// uploads that arrive at the same time.
+// A device's usage upload: its days within bounds (and the retention period), its apps in the catalog, then kept as
+// the maximum per device, app and day (the device's last-seen time moves even for an empty upload, the heartbeat),
+// committed in a group with the uploads that arrive at the same time.
 import type { UsageRecord } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import { checkUsageDays } from '../domain/usage-rules.ts';
 import { Invalid } from '../errors.ts';
+import { getPrivacySettings } from '../queries/privacy-settings.ts';
 import { firstUnknownApp } from './known-apps.ts';
 import { commitUpload } from './usage-commits.ts';
 
@@ -15,7 +16,8 @@ export async function ingestUsage(
   records: readonly UsageRecord[],
 ): Promise<number> {
   const at = now();
-  const dayProblem = checkUsageDays(records, at);
+  const { usageRetentionDays } = await getPrivacySettings(db);
+  const dayProblem = checkUsageDays(records, at, usageRetentionDays);
   if (dayProblem) throw new Invalid('invalid_day', dayProblem);
   const unknown = await firstUnknownApp(
     db,

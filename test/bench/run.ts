@@ -1,6 +1,7 @@
 // `npm run bench`: ingest over HTTP vs raw libSQL upserts, fleet ingest (10,000 devices uploading 10 records each),
 // a large HR import's hold on other requests, two instances on one file, reconciliation at 1,000 / 10,000 / 100,000
-// people, bundle sizes, and Lighthouse's phone profile on the login page and the overview (tools/lighthouse.ts).
+// people, the retention job deleting 10,000 people's old usage, bundle sizes, and Lighthouse's phone profile on the
+// login page and the overview (tools/lighthouse.ts).
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { type BenchDevice, databaseWithDevices } from './fleet-devices.ts';
 import { fleetIngestBench } from './fleet-ingest.ts';
 import { importBlockingBench } from './import-blocking.ts';
 import { reconciliationScaleBench } from './reconciliation-scale.ts';
+import { retentionBench } from './retention.ts';
 import { twoInstancesBench } from './two-instances.ts';
 
 const AS_OF = '2026-11-20';
@@ -99,6 +101,15 @@ async function main() {
   // SEATWISE_BENCH_KEEP=1 keeps the generated databases for profiling.
   const keep = process.env.SEATWISE_BENCH_KEEP === '1';
   const dir = mkdtempSync(join(tmpdir(), 'seatwise-bench-'));
+  // SEATWISE_BENCH_ONLY=retention runs that case alone.
+  if (process.env.SEATWISE_BENCH_ONLY === 'retention') {
+    try {
+      await retentionBench(log, dir);
+    } finally {
+      if (!keep) rmSync(dir, { recursive: true, force: true });
+    }
+    return;
+  }
   try {
     const company = buildCompany(FULL_SIZE, AS_OF);
     log(
@@ -151,6 +162,7 @@ async function main() {
     await importBlockingBench(log, dir);
     await twoInstancesBench(log, dir);
     await reconciliationScaleBench(log, dir, AS_OF);
+    await retentionBench(log, dir);
 
     const background = join(ROOT, 'dist/extension/chrome-mv3/background.js');
     log('bundles (run `npm run build` first):');

@@ -76,6 +76,8 @@ const ACCESS: Record<string, Role[] | 'public' | 'device'> = {
   'POST /api/v1/alerts/:id/snooze': ['admin', 'it', 'finance'],
   'GET /api/v1/settings/alerts': ALL,
   'PATCH /api/v1/settings/alerts': ['admin'],
+  'GET /api/v1/settings/privacy': ALL,
+  'PATCH /api/v1/settings/privacy': ['admin'],
   'GET /api/v1/settings/smtp': ['admin'],
   'PUT /api/v1/settings/smtp': ['admin'],
   'POST /api/v1/settings/smtp/test': ['admin'],

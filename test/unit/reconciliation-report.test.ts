@@ -79,6 +79,25 @@ describe('reconcileCompany', () => {
     expect(report.holders.get(1)![0]!.status).toBe(status);
   });
 
+  // Retention keeps from 2026-07-23 (120 days before the as-of day): use reported before then counts as never
+  // recorded, so the holder is never used when monitored, else unmonitored; within the period it is use as before.
+  it.each([
+    ['a vendor date before the period, monitored', 'never_used', '2026-07-22', '2026-11-19'],
+    ['a vendor date before the period, not monitored', 'unmonitored', '2026-07-22', null],
+    ['a vendor date on the first kept day, not monitored', 'idle', '2026-07-23', null],
+    ['a vendor date in the period, monitored', 'idle', '2026-09-01', '2026-11-19'],
+    ['a vendor date in the window', 'active', '2026-11-10', null],
+  ])('with %s, the holder is %s', (_name, status, vendorDay, uploaded) => {
+    const report = reconcileCompany({
+      ...base,
+      retainedFrom: '2026-07-23',
+      subscriptions: [sub({})],
+      seats: [seat(1, 3, { vendorLastActiveDay: vendorDay })],
+      lastUploadDay: uploaded ? [{ personId: 3, day: uploaded }] : [],
+    });
+    expect(report.holders.get(1)![0]!.status).toBe(status);
+  });
+
   it('counts people active on the app with no seat on any of its subscriptions', () => {
     const report = reconcileCompany({
       ...base,

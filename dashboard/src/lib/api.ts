@@ -35,6 +35,7 @@ import type {
   PersonList,
   PersonSeat,
   PersonUsageDay,
+  PrivacySettings,
   PurchaseRecord,
   Reclaim,
   ReclaimList,
@@ -225,6 +226,9 @@ export const api = {
     request<CreateMerchantRuleReply>('POST', '/merchant-rules', body),
   deleteMerchantRule: (id: number) => request<void>('DELETE', `/merchant-rules/${id}`),
 
+  privacySettings: () => get<PrivacySettings>('/settings/privacy'),
+  updatePrivacySettings: (body: Partial<PrivacySettings>) =>
+    request<PrivacySettings>('PATCH', '/settings/privacy', body),
   alertSettings: () => get<AlertSettings>('/settings/alerts'),
   updateAlertSettings: (body: Partial<AlertSettings>) => request<AlertSettings>('PATCH', '/settings/alerts', body),
   smtp: () => get<SmtpSettingsReply>('/settings/smtp'),
