@@ -30,7 +30,7 @@ export const DeviceMeSeat = z.object({
 export type DeviceMeSeat = z.infer<typeof DeviceMeSeat>;
 
 export const DeviceMe = z.object({
-  /** The person as the server knows them: for a device enrolled through single sign-on, the identity provider's email. */
+  /** The person as the server knows them: for a device enrolled through single sign-on, the IdP's email. */
   person: z.object({ email: z.string(), name: z.string().nullable() }),
   device: z.object({
     id: z.string(),

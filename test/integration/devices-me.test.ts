@@ -57,7 +57,7 @@ async function holderOf(subscriptionId: number, email: string) {
 }
 
 describe('GET /devices/me', () => {
-  it("has exactly the person's figures within the retention period, and their seats as reconciliation has them", async () => {
+  it("has just the person's figures in the retention period, and their seats as reconciliation has them", async () => {
     await savePrivacySettings(server.db, { usageRetentionDays: 100, pseudonymise: false, minGroupSize: 5 });
     const ada = await server.enrollDevice('Ada@Example.com', admin);
     const adaLaptop = await server.enrollDevice('ada@example.com', admin);
@@ -150,7 +150,7 @@ describe('GET /devices/me', () => {
     expect((await holderOf(slack, 'bob@example.com')).status).toBe('left');
   });
 
-  it('answers for a device enrolled through single sign-on with the email the identity provider vouched for', async () => {
+  it('answers a device enrolled through single sign-on with the email the identity provider vouched for', async () => {
     // What the SSO callback hands the extension after the identity provider signed Linus in.
     const redirect = await issueSsoDeviceCode(
       server.db,
