@@ -45,7 +45,9 @@ export async function loadCompanyView(fetcher: typeof fetch): Promise<CompanyVie
     if (UNREACHABLE.has(error.status)) {
       return {
         state: 'unreachable',
-        message: `Your company's server (${device.serverUrl}) could not be reached, so this shows what this browser holds.`,
+        message:
+          `Your company's server (${device.serverUrl}) could not be reached, ` +
+          'so this shows what this browser holds.',
         local: await localApps(),
       };
     }
