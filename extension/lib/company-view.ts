@@ -21,7 +21,7 @@ export type CompanyView =
 
 export const LOADING: CompanyView = { state: 'loading' };
 export const NOT_ENROLLED_MESSAGE =
-  "This browser has not enrolled with your company's Seatwise yet, so the server holds nothing from it.";
+  "This browser has not enrolled with your company's server yet, so the server holds nothing from it.";
 
 /** Statuses a proxy or the server gives while it cannot answer: the same to the person as no answer at all. */
 const UNREACHABLE = new Set([0, 502, 503, 504]);
