@@ -4,6 +4,7 @@
 export * from './contract/alerts.ts';
 export * from './contract/auth.ts';
 export * from './contract/connectors.ts';
+export * from './contract/device-me.ts';
 export * from './contract/devices.ts';
 export * from './contract/inventory.ts';
 export * from './contract/people.ts';

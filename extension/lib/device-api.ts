@@ -1,5 +1,5 @@
 // The device endpoints of the Seatwise API v1, over a fetch passed in; failures become ApiError with the server's code.
-import type { Catalog, EnrollBody, EnrollReply, UsageReply, UsageUpload } from '../../server/contract';
+import type { Catalog, DeviceMe, EnrollBody, EnrollReply, UsageReply, UsageUpload } from '../../server/contract';
 import { ApiError } from '../../server/contract/api-error';
 
 export type DeviceApi = {
@@ -11,6 +11,8 @@ export type DeviceApi = {
     etag: string | null,
   ): Promise<'unchanged' | { catalog: Catalog; etag: string | null }>;
   upload(deviceToken: string, body: UsageUpload): Promise<UsageReply>;
+  /** What the server holds about this device's person (the popup's "What your company sees"). */
+  me(deviceToken: string): Promise<DeviceMe>;
 };
 
 export function deviceApi(serverUrl: string, fetcher: typeof fetch): DeviceApi {
@@ -74,5 +76,6 @@ export function deviceApi(serverUrl: string, fetcher: typeof fetch): DeviceApi {
       return catalog === undefined ? 'unchanged' : { catalog, etag: replyEtag };
     },
     upload: (token, body) => call<UsageReply>('POST', '/devices/usage', token, body),
+    me: (token) => call<DeviceMe>('GET', '/devices/me', token),
   };
 }

@@ -4,6 +4,7 @@ import type { ReconciliationRow } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import {
   type CompanyReconciliation,
+  type HolderResult,
   type ReconciledSubscription,
   reconcileWithUsage,
 } from '../domain/reconciliation-report.ts';
@@ -40,6 +41,30 @@ export async function readReconciliation(
     if (subscription) subscriptions.push({ ...row, terms: subscription });
   }
   return { ...report, subscriptions };
+}
+
+export type PersonSeatStatus = HolderResult & { activityWindowDays: number };
+
+/**
+ * One person's seats as of `asOf`, classified by the same rules on the same cached facts as the company's read, but
+ * reconciling only their seats (a holder's status depends on nothing else): what a device may ask on every popup.
+ */
+export async function readPersonSeatStatuses(db: Db, asOf: string, personId: number): Promise<PersonSeatStatus[]> {
+  const { subscriptions, seats, company } = await currentInventory(db, {});
+  const theirs = seats.filter((seat) => seat.personId === personId);
+  if (theirs.length === 0) return [];
+  const held = new Set(theirs.map((seat) => seat.subscriptionId));
+  const theirSubscriptions = subscriptions.filter((subscription) => held.has(subscription.id));
+  const holders = [...new Set(seats.map((seat) => seat.personId))];
+  const report = await withUsageIndex(db, asOf, company, holders, (usage) =>
+    reconcileWithUsage({ asOf, subscriptions: theirSubscriptions, seats: theirs }, usage),
+  );
+  const windowOf = new Map(
+    theirSubscriptions.map((subscription) => [subscription.id, subscription.activityWindowDays]),
+  );
+  return [...report.holders].flatMap(([subscriptionId, results]) =>
+    results.map((result) => ({ ...result, activityWindowDays: windowOf.get(subscriptionId)! })),
+  );
 }
 
 /** The reply shape of GET /reconciliation: the figures without the terms or the per-holder detail. */

@@ -160,6 +160,12 @@ it('enrolls the extension through the identity provider as the vouched-for perso
     { timeoutMs: 30_000 },
   );
   expect(await api.get<unknown[]>(`/api/v1/usage?email=${CLAIMED}`)).toEqual([]);
+  // The popup's "What your company sees" names the person as the server holds them: the vouched-for email.
+  const signedIn = popup.locator('#company-signed-in:not([hidden])');
+  await signedIn.waitFor({ timeout: 15_000 });
+  expect(await signedIn.innerText()).toBe(`Signed in as ${VOUCHED}, confirmed by your company sign-in.`);
+  expect(await popup.locator('#company-view').innerText()).not.toContain(CLAIMED);
+  await popup.locator('#company-view').screenshot({ path: join(SCREENSHOTS, 'journey-verified-device-popup.png') });
 
   await dashboard.bringToFront();
   await dashboard.reload();

@@ -6,7 +6,7 @@ import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { AgentEnv } from '../../extension/lib/agent-env';
 import { calendarFromOffset } from '../../extension/lib/calendar';
-import type { Catalog, UsageUpload } from '../../server/contract';
+import type { Catalog, DeviceMe, UsageUpload } from '../../server/contract';
 
 export const T0 = Date.UTC(2026, 10, 20, 10, 0, 0);
 export const CATALOG: Catalog = {
@@ -76,6 +76,10 @@ export async function startDeviceServer() {
     catalog: CATALOG,
     catalogRequests: 0,
     catalogNotModified: 0,
+    /** GET /devices/me answers this (an unknown value: to check a reply the extension cannot read). */
+    me: null as DeviceMe | unknown,
+    /** GET /devices/me answers this status with an error instead, when set. */
+    meFailure: null as number | null,
   };
   const server: Server = createServer(async (req, res) => {
     const reply = (status: number, body: unknown) => {
@@ -107,6 +111,11 @@ export async function startDeviceServer() {
       }
       res.setHeader('etag', etag);
       return reply(200, state.catalog);
+    }
+    if (req.method === 'GET' && req.url === '/api/v1/devices/me') {
+      if (!authorised) return fail(401, 'invalid_device_token');
+      if (state.meFailure) return fail(state.meFailure, `http_${state.meFailure}`);
+      return reply(200, state.me);
     }
     if (req.method === 'POST' && req.url === '/api/v1/devices/usage') {
       if (!authorised) return fail(401, 'unauthorized');

@@ -31,6 +31,7 @@ const ACCESS: Record<string, Role[] | 'public' | 'device'> = {
   'POST /api/v1/devices/enroll': 'public',
   'GET /api/v1/devices/catalog': 'device',
   'POST /api/v1/devices/usage': 'device',
+  'GET /api/v1/devices/me': 'device',
   'GET /api/v1/people': ALL,
   'GET /api/v1/people/:id': ALL,
   'POST /api/v1/people/import': ADMIN_IT,

@@ -1,9 +1,12 @@
-// The popup: shows the person what is measured, today's and this week's totals and the last upload word for word.
+// The popup: shows the person what is measured, today's and this week's totals, the last upload word for word, and
+// what the company's server holds about them.
 
+import { LOADING, loadCompanyView } from '../../lib/company-view';
 import { earlyView } from '../../lib/early-connection';
 import { formatDuration } from '../../lib/format';
 import type { AppDay, StatusReply, UploadNowReply } from '../../lib/messages';
 import * as store from '../../lib/storage-items';
+import { renderCompanyView } from './company-view';
 
 let rendered = false;
 const $ = <T extends HTMLElement = HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
@@ -107,17 +110,26 @@ $('#upload-now').addEventListener('click', async () => {
     outcome = `Failed: ${(error as Error).message}`;
   }
   // The connection line and the result change together, so the person never reads "Connected" beside "Failed".
-  await refresh();
+  await Promise.all([refresh(), refreshCompanyView()]);
   result.textContent = outcome;
   button.disabled = false;
 });
 
+/** The server's view, read when the popup opens and after each upload (which may have changed it). */
+async function refreshCompanyView(): Promise<void> {
+  renderCompanyView(await loadCompanyView((input, init) => fetch(input, init)));
+}
+
 void renderEarly().catch(() => undefined);
 void refresh();
+renderCompanyView(LOADING);
+void refreshCompanyView();
 // Opened while the browser enrolls or uploads, the popup follows: "Connecting…" turns into what the upload said.
 // Not during "Upload now", which shows the connection and its result together when the upload is done.
 const followUploads = () => {
-  if (!$<HTMLButtonElement>('#upload-now').disabled) void refresh();
+  if ($<HTMLButtonElement>('#upload-now').disabled) return;
+  void refresh();
+  void refreshCompanyView();
 };
 store.sync.watch(followUploads);
 store.device.watch(followUploads);

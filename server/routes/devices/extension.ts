@@ -1,8 +1,9 @@
-// The extension's /devices routes: enroll with an enrollment token, download the catalog, upload usage totals.
+// The extension's /devices routes: enroll with an enrollment token, download the catalog, upload usage totals, and
+// read what the server holds about the device's person.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from '../../app-env.ts';
-import { Catalog, EnrollBody, EnrollReply, UsageReply, UsageUpload } from '../../contract.ts';
+import { Catalog, DeviceMe, EnrollBody, EnrollReply, UsageReply, UsageUpload } from '../../contract.ts';
 import { TooLarge } from '../../errors.ts';
 import { clientAddress } from '../../middleware/client-address.ts';
 import { requireDevice } from '../../middleware/device.ts';
@@ -11,6 +12,7 @@ import { allowAnyone } from '../../middleware/principal.ts';
 import { validate } from '../../middleware/validate.ts';
 import { describeRoute } from '../../openapi/route-meta.ts';
 import { deviceCatalog } from '../../services/device-catalog.ts';
+import { describeDevicePerson } from '../../services/device-me.ts';
 import { enrollBrowser } from '../../services/enrollment.ts';
 import { ingestUsage } from '../../services/usage-ingest.ts';
 
@@ -50,6 +52,15 @@ const docs = {
       'The server keeps the maximum per device, app and day, so retries change nothing. At most 1000 records and 1 MB.',
     responses: { 200: { description: 'Accepted.', schema: UsageReply } },
   }),
+  me: describeRoute({
+    summary: "What the server holds about the device's person: usage in the retention period, seats and their status",
+    tags: ['devices'],
+    description:
+      'For the extension\'s "what your company sees": the email as stored (for a device enrolled through single ' +
+      'sign-on, the one the identity provider vouched for), per app the seconds and days from the first day kept ' +
+      'on, and each seat with its status as reconciliation gives it today. 401 invalid_device_token when revoked.',
+    responses: { 200: { description: "The device's person as the server holds them.", schema: DeviceMe } },
+  }),
 };
 
 export function deviceRoutes(deps: AppDeps) {
@@ -74,6 +85,11 @@ export function deviceRoutes(deps: AppDeps) {
       c.header('Cache-Control', 'no-cache');
       if (c.req.header('if-none-match') === etag) return c.body(null, 304);
       return c.json(catalog);
+    })
+    .get('/devices/me', docs.me, requireDevice(db), async (c) => {
+      const me = await describeDevicePerson(db, c.get('device').id, deps.now());
+      c.header('Cache-Control', 'no-store');
+      return c.json(me satisfies DeviceMe);
     })
     .post(
       '/devices/usage',
