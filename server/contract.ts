@@ -7,6 +7,7 @@ export * from './contract/connectors.ts';
 export * from './contract/devices.ts';
 export * from './contract/inventory.ts';
 export * from './contract/people.ts';
+export * from './contract/person-export.ts';
 export * from './contract/primitives.ts';
 export * from './contract/privacy.ts';
 export * from './contract/procurement.ts';
