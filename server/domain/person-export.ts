@@ -86,7 +86,8 @@ export function exportTable(data: PersonExport): { header: string[]; rows: CsvCe
   const records = exportRecords(data);
   const columns: string[] = [];
   for (const section of EXPORT_SECTIONS) {
-    for (const record of records[section]) for (const key of Object.keys(record)) columns.includes(key) || columns.push(key);
+    for (const record of records[section])
+      for (const key of Object.keys(record)) columns.includes(key) || columns.push(key);
   }
   const rows = EXPORT_SECTIONS.flatMap((section) =>
     records[section].map((record) => [section, ...columns.map((key) => record[key] ?? null)]),

@@ -30,7 +30,13 @@ export const getExportedPerson = async (db: Db, id: number) =>
 
 export async function personRecords(db: Db, personId: number, email: string) {
   const [account] = await db
-    .select({ id: users.id, email: users.email, role: users.role, createdAt: users.createdAt, disabledAt: users.disabledAt })
+    .select({
+      id: users.id,
+      email: users.email,
+      role: users.role,
+      createdAt: users.createdAt,
+      disabledAt: users.disabledAt,
+    })
     .from(users)
     .where(eq(users.email, email));
   const theirDevices = await db
@@ -102,7 +108,9 @@ export function connectorRunCandidates(db: Db, email: string, reclaimIds: number
   return db
     .select()
     .from(connectorRuns)
-    .where(or(inArray(connectorRuns.reclaimId, reclaimIds), mentions(email, connectorRuns.counts, connectorRuns.message)))
+    .where(
+      or(inArray(connectorRuns.reclaimId, reclaimIds), mentions(email, connectorRuns.counts, connectorRuns.message)),
+    )
     .orderBy(asc(connectorRuns.id));
 }
 
@@ -123,7 +131,11 @@ export function alertCandidates(db: Db, email: string) {
 }
 
 export function spendLinesOf(db: Db, email: string) {
-  return db.select().from(spendLines).where(eq(spendLines.email, email)).orderBy(asc(spendLines.day), asc(spendLines.id));
+  return db
+    .select()
+    .from(spendLines)
+    .where(eq(spendLines.email, email))
+    .orderBy(asc(spendLines.day), asc(spendLines.id));
 }
 
 export async function ownedBy(db: Db, email: string) {
@@ -143,7 +155,11 @@ export async function ownedBy(db: Db, email: string) {
 
 export function ssoCodesOf(db: Db, email: string) {
   return db
-    .select({ redirect: ssoDeviceCodes.redirect, createdAt: ssoDeviceCodes.createdAt, expiresAt: ssoDeviceCodes.expiresAt })
+    .select({
+      redirect: ssoDeviceCodes.redirect,
+      createdAt: ssoDeviceCodes.createdAt,
+      expiresAt: ssoDeviceCodes.expiresAt,
+    })
     .from(ssoDeviceCodes)
     .where(eq(sql`lower(${ssoDeviceCodes.email})`, email))
     .orderBy(asc(ssoDeviceCodes.createdAt));

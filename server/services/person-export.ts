@@ -47,7 +47,8 @@ export async function exportPersonData(deps: { db: Db }, id: number, actor: stri
     { type: 'seat', ids: seatIds.map(String) },
     { type: 'reclaim', ids: reclaimIds.map(String) },
   ]);
-  const isStep = (row: AuditRow) => row.subjectType === 'reclaim' && reclaimIds.map(String).includes(row.subjectId ?? '');
+  const isStep = (row: AuditRow) =>
+    row.subjectType === 'reclaim' && reclaimIds.map(String).includes(row.subjectId ?? '');
   const aboutThem = (row: AuditRow) =>
     (row.subjectType === 'person' && row.subjectId === String(id)) ||
     (row.subjectType === 'user' && row.subjectId === String(records.account?.id)) ||
