@@ -97,6 +97,15 @@ beforeEach(async () => {
   expect((await server.call('POST', `/api/v1/reclaims/${created[0].id}/revoke`, undefined, admin)).status).toBe(200);
   await server.call('PATCH', '/api/v1/apps/figma', { ownerEmail: 'ada@example.com' }, admin);
   await server.call('PATCH', '/api/v1/apps/notion', { ownerEmail: 'bada@example.com' }, admin);
+  const spend = await server.app.request('/api/v1/spend/import', {
+    method: 'POST',
+    headers: { cookie: admin.cookie, 'content-type': 'text/csv' },
+    body:
+      'date,merchant,amount,currency,email\n' +
+      '2026-11-01,FIGMA ADA,15.00,EUR,ada@example.com\n' +
+      '2026-11-02,NOTION BADA,8.00,EUR,bada@example.com\n',
+  });
+  expect(spend.status).toBe(200);
 });
 afterEach(async () => server.close());
 
@@ -147,11 +156,14 @@ describe('GET /people/:id/export', () => {
       'reclaim.revoke',
     ]);
     expect(data.ownership).toEqual([{ kind: 'app', id: 'figma', name: 'Figma' }]);
+    expect(data.spendLines.map((l: { merchant: string; amount: number }) => [l.merchant, l.amount])).toEqual([
+      ['FIGMA ADA', 1_500],
+    ]);
     const actions = data.audit.map((a: { action: string }) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['seat.assign', 'seat.remove', 'app.update']));
     expect(actions).not.toContain('reclaim.create');
     // Nothing of the other person: not their email, name, devices or usage.
-    for (const theirs of ['bada@example.com', 'Bada Other', ...deviceIds.bada!, 'notion', '5000']) {
+    for (const theirs of ['bada@example.com', 'Bada Other', ...deviceIds.bada!, 'notion', 'NOTION BADA', '5000']) {
       expect(text).not.toContain(theirs);
     }
     // No token, hash or secret anywhere.
