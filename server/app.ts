@@ -33,6 +33,7 @@ import { extensionDistributionRoutes, extensionFileRoutes } from './routes/exten
 import { meRoutes } from './routes/me.ts';
 import { merchantRuleRoutes } from './routes/merchant-rules.ts';
 import { peopleRoutes } from './routes/people.ts';
+import { personExportRoutes } from './routes/person-export.ts';
 import { personOffboardingRoutes } from './routes/person-offboarding.ts';
 import { personSeatRoutes } from './routes/person-seats.ts';
 import { personUsageRoutes } from './routes/person-usage.ts';
@@ -147,6 +148,7 @@ export function createApp(deps: AppDeps) {
     .route('/', peopleRoutes(deps))
     .route('/', personSeatRoutes(deps))
     .route('/', personUsageRoutes(deps))
+    .route('/', personExportRoutes(deps))
     .route('/', appRoutes(deps))
     .route('/', discoveredRoutes(deps))
     .route('/', contractImportRoutes(deps))

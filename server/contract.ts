@@ -8,6 +8,7 @@ export * from './contract/device-me.ts';
 export * from './contract/devices.ts';
 export * from './contract/inventory.ts';
 export * from './contract/people.ts';
+export * from './contract/person-export.ts';
 export * from './contract/primitives.ts';
 export * from './contract/privacy.ts';
 export * from './contract/procurement.ts';

@@ -37,6 +37,7 @@ const ACCESS: Record<string, Role[] | 'public' | 'device'> = {
   'POST /api/v1/people/import': ADMIN_IT,
   'GET /api/v1/people/:id/seats': ALL,
   'DELETE /api/v1/people/:id/usage': ['admin'],
+  'GET /api/v1/people/:id/export': ['admin'],
   'GET /api/v1/apps': ALL,
   'POST /api/v1/apps': ADMIN_IT,
   'PATCH /api/v1/apps/:id': ADMIN_IT,

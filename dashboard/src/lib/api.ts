@@ -269,3 +269,5 @@ export const api = {
 export const reportUrl = (name: 'licence-position.csv' | 'seats.csv' | 'audit-log.csv', query: Query = {}) =>
   `/api/v1/reports/${name}${queryString(query)}`;
 export const renewalsCalendarUrl = '/api/v1/renewals.ics';
+/** Where a person's subject access export downloads from (admin; the server sends it as an attachment). */
+export const personExportUrl = (id: number, format: 'json' | 'csv') => `/api/v1/people/${id}/export?format=${format}`;
