@@ -4,7 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import type { InStatement } from '@libsql/client';
 import { BUSY_TIMEOUT_MS, type Db } from './client.ts';
-import { whenClosed } from './close-hooks.ts';
+import { endedWithin, STOP_WAIT_MS, whenClosed } from './close-hooks.ts';
 
 /** What each statement of a write gave: the rows of one that returns rows, else how many rows it changed. */
 export type WriteResult = { rows: Record<string, unknown>[] } | { changes: number };
@@ -23,6 +23,7 @@ export class WriteThreadError extends Error {
 
 class WriteThread {
   readonly #worker: Worker;
+  readonly #ended: Promise<void>;
   readonly #pending = new Map<number, Pending>();
   #next = 0;
   #stopped: Error | null = null;
@@ -35,6 +36,7 @@ class WriteThread {
     });
     // A server that forgot to close its database can still exit.
     this.#worker.unref();
+    this.#ended = new Promise((ended) => this.#worker.once('exit', () => ended()));
     this.#worker.on('message', ({ id, ok, error, waiting, results }) => {
       if (waiting) {
         this.lockWaits += 1;
@@ -64,9 +66,10 @@ class WriteThread {
     });
   }
 
-  /** Asks the thread to close its connection and end (see write-worker.mjs). */
-  stop(): void {
+  /** Asks the thread to close its connection and end (see write-worker.mjs); resolves once it has. */
+  stop(): Promise<void> {
     this.#worker.postMessage({ close: true });
+    return endedWithin(this.#ended, STOP_WAIT_MS);
   }
 }
 

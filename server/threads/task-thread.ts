@@ -3,6 +3,7 @@
 // ...) cross the thread as name, code and message and are raised again as the same kind, so a route answers as if
 // the task had run inline.
 import { Worker } from 'node:worker_threads';
+import { endedWithin, STOP_WAIT_MS } from '../db/close-hooks.ts';
 import * as errors from '../errors.ts';
 
 type Pending = { done: (value: unknown) => void; failed: (error: Error) => void };
@@ -31,6 +32,7 @@ function raisedAgain(error: ThreadError): Error {
 
 export class TaskThread<Input, Output> {
   readonly #worker: Worker;
+  readonly #ended: Promise<void>;
   readonly #pending = new Map<number, Pending>();
   #next = 0;
   #stopped: Error | null = null;
@@ -43,6 +45,7 @@ export class TaskThread<Input, Output> {
       workerData: { ...data, entry: entry.href },
     });
     this.#worker.unref();
+    this.#ended = new Promise((ended) => this.#worker.once('exit', () => ended()));
     this.#worker.on('message', (reply: TaskReply) => {
       const pending = this.#pending.get(reply.id);
       this.#pending.delete(reply.id);
@@ -68,9 +71,10 @@ export class TaskThread<Input, Output> {
     });
   }
 
-  /** Asks the thread to close its connection and end (see serveTasks). */
-  stop(): void {
+  /** Asks the thread to close its connection and end (see serveTasks); resolves once it has. */
+  stop(): Promise<void> {
     this.#worker.postMessage({ close: true });
+    return endedWithin(this.#ended, STOP_WAIT_MS);
   }
 }
 

@@ -17,7 +17,8 @@ beforeAll(async () => {
   server = await createTestServer({ sso: ssoSettings(provider.issuer) });
   admin = await server.login();
   enrollmentToken = (await server.call('POST', '/api/v1/enrollment-tokens', { label: 'laptops' }, admin)).json.token;
-});
+  // Starting the identity provider (its keys) and a server took over 10 s on a loaded 2-core machine.
+}, 60_000);
 afterAll(async () => {
   await server?.close();
   await provider?.stop();

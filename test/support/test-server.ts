@@ -8,6 +8,7 @@ import { createApp } from '../../server/app.ts';
 import type { AppDeps } from '../../server/app-env.ts';
 import type { Role } from '../../server/contract.ts';
 import { type Db, openDatabase } from '../../server/db/client.ts';
+import { closeDatabase } from '../../server/db/close-hooks.ts';
 import type { ExtensionPackages } from '../../server/extension-release/extension-packages.ts';
 import { seedCatalog } from '../../server/queries/apps.ts';
 import type { ConnectorSettings } from '../../server/scim/connector-settings.ts';
@@ -128,7 +129,8 @@ export async function createTestServer(
 
   async function close() {
     if (listening) await new Promise((resolve) => listening!.server.close(resolve));
-    db.$client.close();
+    // The worker threads close their own connections: the files are free once they have ended.
+    await closeDatabase(db);
     if (dir) rmSync(dir, { recursive: true, force: true });
   }
 
