@@ -34,4 +34,20 @@ describe('/docs/privacy', () => {
     expect(await response.text()).toBe(readFileSync(join(import.meta.dirname, '../../docs/privacy.md'), 'utf8'));
     expect((await server.app.request('/docs/deployment')).status).toBe(200);
   });
+
+  it('names only API routes the server has, with the method it answers', async () => {
+    const markdown = readFileSync(join(import.meta.dirname, '../../docs/privacy.md'), 'utf8');
+    const { json } = await server.call('GET', '/api/openapi.json');
+    const named = [
+      ...markdown.matchAll(
+        /`((?:GET|POST|PATCH|PUT|DELETE)(?:\|(?:GET|POST|PATCH|PUT|DELETE))*) (\/api\/v1\/[^`?\s]+)/g,
+      ),
+    ];
+    expect(named.length).toBeGreaterThan(3);
+    for (const [, methods, path] of named) {
+      const documented = path!.replace(/:([A-Za-z]+)/g, '{$1}');
+      for (const method of methods!.split('|'))
+        expect(Object.keys(json.paths[documented] ?? {}), `${method} ${path}`).toContain(method.toLowerCase());
+    }
+  });
 });
