@@ -14,15 +14,17 @@ export type AuditEntry = {
 
 type Writer = Pick<Db, 'insert'>;
 
+const rowOf = (entry: AuditEntry) => ({
+  actor: entry.actor,
+  action: entry.action,
+  subjectType: entry.subjectType,
+  subjectId: entry.subjectId == null ? null : String(entry.subjectId),
+  before: entry.before ?? null,
+  after: entry.after ?? null,
+});
+
 export async function recordAudit(db: Writer, entry: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values({
-    actor: entry.actor,
-    action: entry.action,
-    subjectType: entry.subjectType,
-    subjectId: entry.subjectId == null ? null : String(entry.subjectId),
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-  });
+  await db.insert(auditLog).values(rowOf(entry));
 }
 
 /**
@@ -30,13 +32,6 @@ export async function recordAudit(db: Writer, entry: AuditEntry): Promise<void> 
  * event loop neither waits for the lock nor runs the checkpoint of a large write-ahead log that its own commit starts.
  */
 export async function recordAuditOffThread(db: Db, entry: AuditEntry): Promise<void> {
-  const query = db.insert(auditLog).values({
-    actor: entry.actor,
-    action: entry.action,
-    subjectType: entry.subjectType,
-    subjectId: entry.subjectId == null ? null : String(entry.subjectId),
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-  });
+  const query = db.insert(auditLog).values(rowOf(entry));
   await changesOffThread(db, statementOf(query));
 }
