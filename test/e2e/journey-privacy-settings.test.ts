@@ -8,7 +8,14 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PersonList, PrivacySettings, Reconciliation } from '../../server/contract.ts';
 import { type ApiClient, signIn } from './support/api-client.ts';
-import { launchBrowser, openPage, SCREENSHOTS, screenshot, signInPage } from './support/dashboard-browser.ts';
+import {
+  drawCharts,
+  launchBrowser,
+  openPage,
+  SCREENSHOTS,
+  screenshot,
+  signInPage,
+} from './support/dashboard-browser.ts';
 import { E2E_ADMIN, type SeatwiseProcess, startSeatwise } from './support/seatwise-process.ts';
 
 const FINANCE = { email: 'finance-privacy@example.com', password: 'finance-password-1' };
@@ -118,6 +125,9 @@ describe('finance after the change', () => {
     const note = page.getByTestId('retention-note');
     await note.waitFor();
     expect(await note.innerText()).toContain('Usage older than 120 days is deleted (retention)');
+    // The page's charts are drawn once scrolled near: draw them, so the screenshot shows the whole page.
+    await page.waitForFunction(() => document.querySelectorAll('[aria-busy="true"]').length === 0);
+    await drawCharts(page);
     await screenshot(page, 'privacy-retention-note');
     await note.locator('xpath=..').screenshot({ path: join(SCREENSHOTS, 'privacy-retention-note-holders.png') });
   });
