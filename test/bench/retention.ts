@@ -3,7 +3,11 @@
 // the run took, and the longest event-loop delay during it beside its 50 ms limit: the deletes go range by range to
 // the write thread, so the event loop only waits for the small reads between them.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { DEFAULT_PRIVACY } from '../../server/contract.ts';
+import type { Db } from '../../server/db/client.ts';
+import { writeThreadOf } from '../../server/db/write-thread.ts';
 import { savePrivacySettings } from '../../server/queries/privacy-settings.ts';
 import { applyUsageRetention } from '../../server/services/usage-retention.ts';
 import { buildLargeCompany } from './large-company.ts';
@@ -15,11 +19,23 @@ const LAST_OLD_DAY = '2026-08-01';
 const NOW = new Date('2026-11-20T03:00:00Z');
 const LIMIT_MS = 50;
 
+/**
+ * Puts the process where a running server is when the daily job starts: its write thread already up (a server starts
+ * it with its first write), and no garbage left by the builder of 1.9 million rows or by the cases before this one,
+ * whose collection would otherwise land in the measured run and be counted against the job.
+ */
+async function settleBeforeMeasuring(db: Db) {
+  await writeThreadOf(db)?.write([{ sql: 'select 1', args: [] }]);
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
 export async function retentionBench(log: (line: string) => void, dir: string) {
   const company = await buildLargeCompany(dir, PEOPLE, LAST_OLD_DAY, OLD_DAYS);
   const { db } = company;
   try {
     await savePrivacySettings(db, { ...DEFAULT_PRIVACY, usageRetentionDays: 90 });
+    await settleBeforeMeasuring(db);
     const delay = monitorEventLoopDelay({ resolution: 5 });
     delay.enable();
     const started = performance.now();
