@@ -101,10 +101,12 @@ async function main() {
   // SEATWISE_BENCH_KEEP=1 keeps the generated databases for profiling.
   const keep = process.env.SEATWISE_BENCH_KEEP === '1';
   const dir = mkdtempSync(join(tmpdir(), 'seatwise-bench-'));
-  // SEATWISE_BENCH_ONLY=retention runs that case alone.
-  if (process.env.SEATWISE_BENCH_ONLY === 'retention') {
+  // SEATWISE_BENCH_ONLY=retention or =fleet runs that case alone.
+  const only = process.env.SEATWISE_BENCH_ONLY;
+  if (only === 'retention' || only === 'fleet') {
     try {
-      await retentionBench(log, dir);
+      if (only === 'retention') await retentionBench(log, dir);
+      else await fleetIngestBench(log, dir, buildCompany(FULL_SIZE, AS_OF).people);
     } finally {
       if (!keep) rmSync(dir, { recursive: true, force: true });
     }

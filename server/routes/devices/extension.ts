@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from '../../app-env.ts';
 import { Catalog, DeviceMe, EnrollBody, EnrollReply, UsageReply, UsageUpload } from '../../contract.ts';
 import { TooLarge } from '../../errors.ts';
+import { admitInTurn } from '../../middleware/admission.ts';
 import { clientAddress } from '../../middleware/client-address.ts';
 import { requireDevice } from '../../middleware/device.ts';
 import { readNodeBody } from '../../middleware/node-body.ts';
@@ -17,6 +18,8 @@ import { enrollBrowser } from '../../services/enrollment.ts';
 import { ingestUsage } from '../../services/usage-ingest.ts';
 
 const USAGE_BODY_LIMIT = 1024 * 1024;
+/** Uploads worked on at once (DESIGN section 7): enough to fill the write thread's group commits. */
+const UPLOADS_AT_ONCE = 16;
 
 const tooLarge = (): never => {
   throw new TooLarge('payload_too_large', 'A usage upload may be at most 1 MB; send fewer records per request.');
@@ -65,6 +68,7 @@ const docs = {
 
 export function deviceRoutes(deps: AppDeps) {
   const { db } = deps;
+  const uploadsInTurn = admitInTurn(UPLOADS_AT_ONCE);
   return new Hono<AppEnv>()
     .post(
       '/devices/enroll',
@@ -94,6 +98,7 @@ export function deviceRoutes(deps: AppDeps) {
     .post(
       '/devices/usage',
       docs.usage,
+      uploadsInTurn,
       requireDevice(db),
       readNodeBody(USAGE_BODY_LIMIT, tooLarge),
       validate('json', UsageUpload, {
