@@ -1,7 +1,7 @@
 // The retention job at scale (issue 19): 10,000 people whose 30 days of usage all lie before the retention period
 // (about 720,000 usage rows and as many day rollups), deleted by one run. Prints the rows deleted per table, how long
 // the run took, and the longest event-loop delay during it beside its 50 ms limit: the deletes go range by range to
-// the write thread, so the event loop only waits for the small reads between them.
+// the write thread, so the event loop only passes messages to it.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';

@@ -18,7 +18,7 @@ import { enrollBrowser } from '../../services/enrollment.ts';
 import { ingestUsage } from '../../services/usage-ingest.ts';
 
 const USAGE_BODY_LIMIT = 1024 * 1024;
-/** Uploads worked on at once (DESIGN section 7): enough to fill the write thread's group commits. */
+/** Uploads validated and ingested at once (docs/architecture.md, ingest): the rest wait their turn. */
 const UPLOADS_AT_ONCE = 16;
 
 const tooLarge = (): never => {
@@ -98,9 +98,11 @@ export function deviceRoutes(deps: AppDeps) {
     .post(
       '/devices/usage',
       docs.usage,
-      uploadsInTurn,
       requireDevice(db),
       readNodeBody(USAGE_BODY_LIMIT, tooLarge),
+      // After the token and the whole body: a client without a token, or one sending its body slowly, never holds a
+      // turn that the fleet's uploads wait for.
+      uploadsInTurn,
       validate('json', UsageUpload, {
         codeFor: (issues) =>
           issues.some((i) => i.code === 'too_big' && i.path.length === 1 && i.path[0] === 'records')
