@@ -142,8 +142,18 @@ export function subscriptionFigures(
   appHasSiteLicence: boolean,
   use: AppUse = NO_USE,
 ): SubscriptionFigures {
-  const counts = countStatuses(statuses);
-  const assigned = statuses.length;
+  return figuresOfCounts(terms, countStatuses(statuses), activeWithoutSeat, appHasSiteLicence, use);
+}
+
+/** The same figures from the holders' status counts (every holder has one status, so they sum to the assigned). */
+export function figuresOfCounts(
+  terms: SubscriptionTerms,
+  counts: StatusCounts,
+  activeWithoutSeat: number,
+  appHasSiteLicence: boolean,
+  use: AppUse = NO_USE,
+): SubscriptionFigures {
+  const assigned = HOLDER_STATUSES.reduce((sum, status) => sum + counts[status], 0);
   const withoutSeat = appHasSiteLicence ? 0 : activeWithoutSeat;
   const cost = annualCost(terms);
 

@@ -12,13 +12,22 @@ export type ActiveDayRule = { windowDays: number; minActiveMinutes: number };
 
 export const ruleKey = (rule: ActiveDayRule) => `${rule.windowDays}:${rule.minActiveMinutes}`;
 
+/** Changes the index remembers for readers that catch up (domain/reconciler.ts); older ones must read it all. */
+const CHANGES_KEPT = 100_000;
+
+/** People at or above `threshold` seconds in the window `window` (an index into the windows). */
+type ActiveCount = { window: number; threshold: number; people: number };
+
 export class UsageIndex {
   readonly #pairs = new Map<string, Map<number, PairUse>>();
   readonly #lastUpload = new Map<number, string | null>();
   readonly #dailyActive = new Map<string, Map<string, Map<string, number>>>();
   readonly #windowIndex: Map<number, number>;
   /** Per app, people at or above a threshold in a window (`window index:threshold`): counted once, then kept. */
-  readonly #activeCounts = new Map<string, Map<string, number>>();
+  readonly #activeCounts = new Map<string, Map<string, ActiveCount>>();
+  /** Whom each change since the `#changesFrom`-th was about (null: a day's count, about nobody in particular). */
+  #changes: (number | null)[] = [];
+  #changesFrom = 0;
 
   constructor(
     readonly asOf: string,
@@ -29,14 +38,14 @@ export class UsageIndex {
 
   /** Replaces the pair's figures; null removes it (no use recorded by the as-of day). */
   setPair(personId: number, appId: string, use: PairUse | null): void {
+    this.#noteChange(personId);
     const counts = this.#activeCounts.get(appId);
     if (counts) {
       const before = this.pair(personId, appId);
-      for (const [key, people] of counts) {
-        const [w, threshold] = key.split(':').map(Number) as [number, number];
-        const was = (before?.seconds[w] ?? 0) >= threshold ? 1 : 0;
-        const is = (use?.seconds[w] ?? 0) >= threshold ? 1 : 0;
-        if (was !== is) counts.set(key, people + is - was);
+      for (const count of counts.values()) {
+        const was = (before?.seconds[count.window] ?? 0) >= count.threshold ? 1 : 0;
+        const is = (use?.seconds[count.window] ?? 0) >= count.threshold ? 1 : 0;
+        count.people += is - was;
       }
     }
     let byPerson = this.#pairs.get(appId);
@@ -49,6 +58,33 @@ export class UsageIndex {
       this.#pairs.set(appId, byPerson);
     }
     byPerson.set(personId, use);
+  }
+
+  /** How many changes the index has had: equal generations, equal contents. */
+  get generation(): number {
+    return this.#changesFrom + this.#changes.length;
+  }
+
+  /**
+   * The people whose pairs or last upload day changed after `generation`, or null when the index no longer
+   * remembers that far back (read everyone again then).
+   */
+  peopleChangedSince(generation: number): ReadonlySet<number> | null {
+    if (generation < this.#changesFrom || generation > this.generation) return null;
+    const people = new Set<number>();
+    for (let i = generation - this.#changesFrom; i < this.#changes.length; i += 1) {
+      const personId = this.#changes[i]!;
+      if (personId !== null) people.add(personId);
+    }
+    return people;
+  }
+
+  #noteChange(personId: number | null) {
+    this.#changes.push(personId);
+    if (this.#changes.length > CHANGES_KEPT) {
+      this.#changesFrom += this.#changes.length;
+      this.#changes = [];
+    }
   }
 
   pair(personId: number, appId: string): PairUse | undefined {
@@ -81,17 +117,18 @@ export class UsageIndex {
       counts = new Map();
       this.#activeCounts.set(appId, counts);
     }
-    let people = counts.get(key);
-    if (people === undefined) {
-      people = 0;
-      for (const pair of this.users(appId)) if ((pair.seconds[w] ?? 0) >= threshold) people += 1;
-      counts.set(key, people);
+    let count = counts.get(key);
+    if (count === undefined) {
+      count = { window: w, threshold, people: 0 };
+      for (const pair of this.users(appId)) if ((pair.seconds[w] ?? 0) >= threshold) count.people += 1;
+      counts.set(key, count);
     }
-    return people;
+    return count.people;
   }
 
   /** The person's last upload day on or before the as-of day and within the longest window; null if none. */
   setLastUpload(personId: number, day: string | null): void {
+    this.#noteChange(personId);
     this.#lastUpload.set(personId, day);
   }
 
@@ -105,6 +142,7 @@ export class UsageIndex {
 
   /** How many people were active on the app that day under the rule (0 removes the day). */
   setDailyActive(rule: ActiveDayRule, appId: string, day: string, people: number): void {
+    this.#noteChange(null);
     const key = ruleKey(rule);
     let byApp = this.#dailyActive.get(key);
     if (!byApp) {

@@ -12,6 +12,8 @@ export type Inventory = {
   /** The scope's subscriptions and seats. */
   subscriptions: readonly SubscriptionFacts[];
   seats: readonly SeatFacts[];
+  /** Who holds the scope's seats, each person once. */
+  holders: readonly number[];
   /** Every subscription, whatever the scope: the usage index is the company's. */
   company: readonly SubscriptionFacts[];
   terms: readonly Subscription[];
@@ -26,7 +28,13 @@ async function load(db: Db, scope: ReconciliationScope): Promise<Inventory> {
     scope.appId ? loadSubscriptions(db, {}) : null,
     listSubscriptions(db),
   ]);
-  return { subscriptions: facts.subscriptions, seats: facts.seats, company: company ?? facts.subscriptions, terms };
+  return {
+    subscriptions: facts.subscriptions,
+    seats: facts.seats,
+    holders: [...new Set(facts.seats.map((seat) => seat.personId))],
+    company: company ?? facts.subscriptions,
+    terms,
+  };
 }
 
 /** The inventory as of the last committed write to it. */

@@ -2,12 +2,15 @@
 // window), so no caller joins them again. Every report, alert, reclaim and savings figure starts here.
 import type { ReconciliationRow } from '../contract.ts';
 import type { Db } from '../db/client.ts';
+import { Reconciler } from '../domain/reconciler.ts';
 import {
   type CompanyReconciliation,
   type HolderResult,
+  type InventoryFacts,
   type ReconciledSubscription,
   reconcileWithUsage,
 } from '../domain/reconciliation-report.ts';
+import type { UsageIndex } from '../domain/usage-index.ts';
 import { retentionCutoff } from '../domain/usage-rules.ts';
 import { getPrivacySettings } from '../queries/privacy-settings.ts';
 import type { ReconciliationScope } from '../queries/reconciliation-facts.ts';
@@ -19,19 +22,42 @@ export type ReconciliationRead = Omit<CompanyReconciliation, 'subscriptions'> & 
   subscriptions: ReconciledSubscription[];
 };
 
+/** Scopes (the company, one app) kept current per usage index: the company and the apps a user is looking at. */
+const SCOPES_KEPT = 8;
+const reconcilersByIndex = new WeakMap<UsageIndex, Map<string, Reconciler>>();
+
+/**
+ * The scope's reconciliation over the index, brought up to date from the last one of the same inventory read, so
+ * a read while devices report classifies again only the people who reported. Runs inside the index's turn.
+ */
+function reconcileKept(facts: InventoryFacts, usage: UsageIndex, scopeKey: string): CompanyReconciliation {
+  let kept = reconcilersByIndex.get(usage);
+  if (!kept) {
+    kept = new Map();
+    reconcilersByIndex.set(usage, kept);
+  }
+  const reconciler = kept.get(scopeKey);
+  const caughtUp = reconciler?.isOf(facts, usage) ? reconciler.current() : null;
+  if (caughtUp) return caughtUp;
+  const fresh = new Reconciler(facts, usage);
+  kept.delete(scopeKey);
+  kept.set(scopeKey, fresh);
+  while (kept.size > SCOPES_KEPT) kept.delete(kept.keys().next().value!);
+  return fresh.current()!;
+}
+
 /** Every subscription, or those of one app, reconciled as of `asOf` (a day, YYYY-MM-DD). */
 export async function readReconciliation(
   db: Db,
   asOf: string,
   scope: ReconciliationScope = {},
 ): Promise<ReconciliationRead> {
-  const { subscriptions: scoped, seats, company, terms } = await currentInventory(db, scope);
+  const { subscriptions: scoped, seats, holders, company, terms } = await currentInventory(db, scope);
   const { usageRetentionDays } = await getPrivacySettings(db);
   const retainedFrom = retentionCutoff(asOf, usageRetentionDays);
-  const holders = [...new Set(seats.map((seat) => seat.personId))];
   // The index covers every subscription's windows whatever the scope, so one app's page shares the company's.
   const report = await withUsageIndex(db, asOf, company, holders, (usage) =>
-    reconcileWithUsage({ asOf, retainedFrom, subscriptions: scoped, seats }, usage),
+    reconcileKept({ asOf, retainedFrom, subscriptions: scoped, seats }, usage, scope.appId ?? ''),
   );
   const termsById = new Map(terms.map((subscription) => [subscription.id, subscription]));
   const subscriptions: ReconciledSubscription[] = [];
@@ -50,12 +76,11 @@ export type PersonSeatStatus = HolderResult & { activityWindowDays: number };
  * reconciling only their seats (a holder's status depends on nothing else): what a device may ask on every popup.
  */
 export async function readPersonSeatStatuses(db: Db, asOf: string, personId: number): Promise<PersonSeatStatus[]> {
-  const { subscriptions, seats, company } = await currentInventory(db, {});
+  const { subscriptions, seats, holders, company } = await currentInventory(db, {});
   const theirs = seats.filter((seat) => seat.personId === personId);
   if (theirs.length === 0) return [];
   const held = new Set(theirs.map((seat) => seat.subscriptionId));
   const theirSubscriptions = subscriptions.filter((subscription) => held.has(subscription.id));
-  const holders = [...new Set(seats.map((seat) => seat.personId))];
   const report = await withUsageIndex(db, asOf, company, holders, (usage) =>
     reconcileWithUsage({ asOf, subscriptions: theirSubscriptions, seats: theirs }, usage),
   );
