@@ -327,6 +327,15 @@ describe('pages and charts in chunks of their own', () => {
       for (const chunk of ['Subscriptions', 'Settings', 'Reports', 'chart-js']) {
         expect(fetched(scripts, chunk), `${chunk} in the first load: ${scripts.join(', ')}`).toBe(false);
       }
+      // The overview draws its sections one task after another; once it no longer says it is busy, all are there.
+      expect(await phone.locator('main').getByRole('heading', { level: 2 }).allInnerTexts()).toEqual([
+        'Licence position',
+        'Savings',
+        'Spend by department',
+        'Seats in use by subscription (% of seats bought)',
+        'People active per day (last 30 days)',
+        'Next renewals',
+      ]);
       const utilization = phone.locator('canvas[aria-label^="Seats in use per subscription"]');
       expect(await utilization.getAttribute('data-chart')).toBe('waiting');
 

@@ -1,10 +1,7 @@
 // Numbers, money, dates and durations in the viewer's locale.
 import type { HolderStatus } from '../../../server/contract.ts';
 import { HOLDER_STATUS, HOLDER_STATUSES, isHolderStatus } from '../../../server/domain/holder-status.ts';
-import { formatMoney as formatMoneyIn } from '../../../server/domain/money.ts';
-
-const currencyDigits = (currency: string) =>
-  new Intl.NumberFormat(undefined, { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+import { formatMoney as formatMoneyIn, minorDigits } from '../../../server/domain/money.ts';
 
 /** Costs are integer minor units (cents); shown in major units with the currency's own digits. */
 export function formatMoney(minorUnits: number, currency: string): string {
@@ -14,34 +11,42 @@ export function formatMoney(minorUnits: number, currency: string): string {
 /** A price to the minor unit, as a contract states it: 19990 USD -> "$199.90" (formatMoney rounds to whole units). */
 export function formatPrice(minorUnits: number, currency: string): string {
   return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(
-    minorUnits / 10 ** currencyDigits(currency),
+    minorUnits / 10 ** minorDigits(currency),
   );
 }
 
 export function toMinorUnits(major: number, currency: string): number {
-  return Math.round(major * 10 ** currencyDigits(currency));
+  return Math.round(major * 10 ** minorDigits(currency));
 }
 
 export function fromMinorUnits(minor: number, currency: string): number {
-  return minor / 10 ** currencyDigits(currency);
+  return minor / 10 ** minorDigits(currency);
 }
 
-// Made once: building an Intl formatter costs far more than using it, and the overview shows hundreds of figures.
-const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 });
-const number = new Intl.NumberFormat();
-const dayFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+/**
+ * Made once: building an Intl formatter costs far more than using it, and the overview shows hundreds of figures.
+ * Made at first use, not when this module loads: the browser's first formatter sets up its locale data (tens of ms
+ * on a phone), which the sign-in page never needs and which lib/intl-warm-up.ts does off the main thread meanwhile.
+ */
+const once = <T>(make: () => T) => {
+  let made: T | undefined;
+  return () => (made ??= make());
+};
+const percent = once(() => new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 }));
+const number = once(() => new Intl.NumberFormat());
+const dayFormat = once(() => new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' }));
+const dateTime = once(() => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }));
 
 /** As toLocaleString does: a date that is not one reads "Invalid Date" (Intl's format would throw). */
-const formatDate = (format: Intl.DateTimeFormat, date: Date) =>
-  Number.isNaN(date.getTime()) ? 'Invalid Date' : format.format(date);
+const formatDate = (format: () => Intl.DateTimeFormat, date: Date) =>
+  Number.isNaN(date.getTime()) ? 'Invalid Date' : format().format(date);
 
 export function formatPercent(fraction: number | null): string {
-  return fraction === null ? '–' : percent.format(fraction);
+  return fraction === null ? '–' : percent().format(fraction);
 }
 
 export function formatNumber(value: number | null): string {
-  return value === null ? '–' : number.format(value);
+  return value === null ? '–' : number().format(value);
 }
 
 /** A calendar day `YYYY-MM-DD` as the viewer writes dates (the day itself, not shifted by time zone). */
