@@ -6,6 +6,7 @@ import type { Db } from '../db/client.ts';
 import { notFound } from '../errors.ts';
 import { recordAudit } from '../queries/audit.ts';
 import * as tokens from '../queries/tokens.ts';
+import { stampsWritten } from './principals.ts';
 
 /** Who asks for a change: how the audit log names them, and the user it is made for (null: the command line). */
 export type Requester = { actor: string; userId: number | null };
@@ -27,6 +28,7 @@ export async function createApiToken(db: Db, input: { name: string; role: Role }
 }
 
 export async function listApiTokens(db: Db): Promise<ApiTokenInfo[]> {
+  await stampsWritten(db);
   return (await tokens.listApiTokens(db)).map((token) => ({
     id: token.id,
     name: token.name,

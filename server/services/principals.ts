@@ -7,11 +7,35 @@ import type { Db } from '../db/client.ts';
 import { type DevicePrincipal, findLiveDevice } from '../queries/devices.ts';
 import { findSessionUser } from '../queries/sessions.ts';
 import { findLiveApiToken, markApiTokenUsed } from '../queries/tokens.ts';
+import { logError } from '../safe-log.ts';
 
 export type { DevicePrincipal };
 
 /** Last use to the minute is enough, and spares a write on every request of a busy script. */
 const LAST_USE_PRECISION_MS = 60_000;
+
+/** Last-use stamps on their way to the write thread, per database. */
+const pendingStamps = new WeakMap<Db, Set<Promise<void>>>();
+
+/**
+ * The request does not wait for its token's stamp: under a fleet's uploads the write thread's queue can be a second
+ * long, and a last-use time is not worth that. A failed stamp is logged; the next use stamps again.
+ */
+function stampInBackground(db: Db, stamp: Promise<void>) {
+  let pending = pendingStamps.get(db);
+  if (!pending) {
+    pending = new Set();
+    pendingStamps.set(db, pending);
+  }
+  const settled = stamp.catch((error) => logError('api token last-use stamp', error));
+  pending.add(settled);
+  void settled.finally(() => pending.delete(settled));
+}
+
+/** Resolves once every stamp started before the call is written (or failed): a token list shows the last use. */
+export async function stampsWritten(db: Db): Promise<void> {
+  await Promise.all(pendingStamps.get(db) ?? []);
+}
 
 export async function identifyApiToken(db: Db, token: string, now: Date): Promise<Principal | null> {
   const found = await findLiveApiToken(db, hashToken(token));
@@ -21,7 +45,7 @@ export async function identifyApiToken(db: Db, token: string, now: Date): Promis
   const staleBefore = new Date(now.getTime() - LAST_USE_PRECISION_MS);
   // Stamped once a minute at most: the read above already says whether this minute's stamp is there.
   if (found.lastUsedAt === null || found.lastUsedAt < staleBefore)
-    await markApiTokenUsed(db, found.id, now, staleBefore);
+    stampInBackground(db, markApiTokenUsed(db, found.id, now, staleBefore));
   return { kind: 'token', tokenId: found.id, name: found.name, role, makerId: found.maker.id };
 }
 
