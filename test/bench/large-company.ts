@@ -19,18 +19,47 @@ const ACTIVE_DAY_PERCENT = 60;
  */
 const percentOf = (person: string, slot: string, day: string) =>
   `(((${person} * 2654435761 + ${slot} * 40503 + ${day} * 2246822519) % 4294967291) % 100)`;
+const PERCENT = percentOf('p.id', 's.k', 'd.n');
 
-/** The usage of people `first`..`last` (ids), person by person, so the inserts land near each other. */
+/**
+ * People `first`..`last`, each with their apps and days, active or not. The loops run in primary-key order (person,
+ * app id, day: bench_slots and bench_days are keyed so), so the rows append to every b-tree in that order and an
+ * `order by` or a window over them needs no sort.
+ */
+const usageLoops = (first: number, last: number) => `from people p cross join bench_slots s cross join bench_days d
+  where p.id between ${first} and ${last} and s.r = p.id * 7 % ${CATALOG.length}`;
+const USAGE_COLUMNS = `s.app_id, d.day, 60 + ${PERCENT} * 70, 1 + (p.id + d.n) % 6, d.at`;
+const ACTIVE = `${PERCENT} < ${ACTIVE_DAY_PERCENT}`;
+
 function usageInsert(first: number, last: number) {
-  return `with recursive person(id) as (select ${first} union all select id + 1 from person where id < ${last}),
-        slot(k) as (select 0 union all select k + 1 from slot where k < ${APPS_PER_PERSON - 1})
-      insert into usage_daily (device_id, app_id, day, active_seconds, visits, last_active_at)
-      select printf('dev-%07d', person.id), app.app_id, d.day,
-        60 + ${percentOf('person.id', 'slot.k', 'd.n')} * 70, 1 + (person.id + d.n) % 6, d.at
-      from person cross join slot
-        join bench_apps app on app.n = (person.id * 7 + slot.k) % ${CATALOG.length}
-        cross join bench_days d
-      where ${percentOf('person.id', 'slot.k', 'd.n')} < ${ACTIVE_DAY_PERCENT}`;
+  return `insert into usage_daily (device_id, app_id, day, active_seconds, visits, last_active_at)
+    select printf('dev-%07d', p.id), ${USAGE_COLUMNS} ${usageLoops(first, last)} and ${ACTIVE}
+    order by p.id, s.app_id, d.day`;
+}
+
+/** The rollups of the same rows, computed from the generator itself (one device a person: the person's totals). */
+function rollupInserts(first: number, last: number) {
+  return [
+    `insert into person_usage_daily (person_id, app_id, day, active_seconds, visits, last_active_at,
+        cumulative_seconds)
+      select p.id, ${USAGE_COLUMNS},
+        sum(60 + ${PERCENT} * 70) over (partition by p.id, s.app_id order by d.day rows unbounded preceding)
+      ${usageLoops(first, last)} and ${ACTIVE}
+      order by p.id, s.app_id, d.day`,
+    `insert into person_app_usage (person_id, app_id, first_day, last_day, last_active_at, total_seconds)
+      select p.id, s.app_id, min(d.day), max(d.day), max(d.at), sum(60 + ${PERCENT} * 70)
+      ${usageLoops(first, last)} and ${ACTIVE}
+      group by p.id, s.app_id order by p.id, s.app_id`,
+    // A day a device uploaded is a day one of its apps was used.
+    `insert into person_days (person_id, day)
+      select p.id, d.day from people p cross join bench_days d
+      where p.id between ${first} and ${last} and exists (select 1 from bench_slots s
+        where s.r = p.id * 7 % ${CATALOG.length} and ${ACTIVE})
+      order by p.id, d.day`,
+    `insert into device_days (device_id, day)
+      select printf('dev-%07d', person_id), day from person_days where person_id between ${first} and ${last}
+      order by person_id, day`,
+  ];
 }
 
 async function usageTriggers(db: Db) {
@@ -48,12 +77,36 @@ async function secondaryIndexes(db: Db) {
   return rows.rows.map((row) => ({ name: String(row.name), sql: String(row.sql) }));
 }
 
+/**
+ * Sets the connection up for a bulk load nobody else reads meanwhile and that needs no durability (no journal, no
+ * syncs, no foreign-key lookups per row, one lock held throughout, a big cache and a second thread for the index
+ * sorts); returns the statements that put it back as it was.
+ */
+async function loadingPragmas(db: Db) {
+  const value = async (pragma: string) => (await db.$client.execute(`pragma ${pragma}`)).rows[0]![0];
+  const restore = [
+    `pragma foreign_keys = ${await value('foreign_keys')}`,
+    `pragma cache_size = ${await value('cache_size')}`,
+    `pragma threads = ${await value('threads')}`,
+    `pragma synchronous = ${await value('synchronous')}`,
+    'pragma locking_mode = normal',
+    // Taking the journal back (WAL) also gives up the exclusive lock.
+    `pragma journal_mode = ${await value('journal_mode')}`,
+  ];
+  const journal = await value('journal_mode = off');
+  if (journal !== 'off') throw new Error(`cannot turn the journal off for the bulk load (${journal})`);
+  await db.$client.executeMultiple(`pragma locking_mode = exclusive; pragma synchronous = off;
+    pragma foreign_keys = off; pragma cache_size = -1000000; pragma threads = 2;`);
+  return restore;
+}
+
 /** The same people, devices and usage, through the trigger path or in bulk; ids 1..people. */
 async function fill(db: Db, people: number, asOf: string, days: number, bulk: boolean) {
   await seedCatalog(db);
   await db.$client.executeMultiple(`
     create temp table bench_apps (n integer primary key, app_id text not null);
-    create temp table bench_days (n integer primary key, day text not null, at integer not null);
+    create temp table bench_slots (r integer, app_id text, k integer not null, primary key (r, app_id)) without rowid;
+    create temp table bench_days (day text primary key, n integer not null, at integer not null) without rowid;
     with recursive person(id) as (select 1 union all select id + 1 from person where id < ${people})
     insert into people (id, email, department)
       select id, 'person' || (id - 1) || '@bench.example',
@@ -66,6 +119,10 @@ async function fill(db: Db, people: number, asOf: string, days: number, bulk: bo
   await db.$client.batch(
     [
       ...CATALOG.map((app, n) => ({ sql: 'insert into bench_apps (n, app_id) values (?, ?)', args: [n, app.id] })),
+      // Person p's slot k is app (p * 7 + k) mod the catalog size: its residue r = p * 7 mod the size, plus k.
+      `with recursive slot(k) as (select 0 union all select k + 1 from slot where k < ${APPS_PER_PERSON - 1})
+        insert into bench_slots (r, app_id, k) select r.n, app.app_id, slot.k
+        from bench_apps r cross join slot join bench_apps app on app.n = (r.n + slot.k) % ${CATALOG.length}`,
       {
         sql: `with recursive d(n) as (select 0 union all select n + 1 from d where n < ${days - 1})
           insert into bench_days (n, day, at) select n, date(?, '+' || n || ' days'),
@@ -80,34 +137,24 @@ async function fill(db: Db, people: number, asOf: string, days: number, bulk: bo
   // Indexes are built once at the end (a sort) instead of row by row; a bench database needs no durability.
   const indexes = bulk ? await secondaryIndexes(db) : [];
   for (const index of indexes) await db.$client.execute(`drop index ${index.name}`);
-  await db.$client.executeMultiple('pragma synchronous = off; pragma cache_size = -1000000;');
-  const chunk = 5_000;
-  for (let first = 1; first <= people; first += chunk)
-    await db.$client.execute(usageInsert(first, Math.min(people, first + chunk - 1)));
-  // Every person's device uploaded on each day it measured something.
-  await db.$client.execute(
-    'insert into device_days (device_id, day) select distinct device_id, day from usage_daily order by 1, 2',
-  );
-  if (bulk) {
-    await db.$client.executeMultiple(`
-      insert into person_usage_daily (person_id, app_id, day, active_seconds, visits, last_active_at,
-          cumulative_seconds)
-        select person_id, app_id, day, seconds, visits, last_active_at,
-          sum(seconds) over (partition by person_id, app_id order by day rows unbounded preceding)
-        from (select d.person_id, u.app_id, u.day, sum(u.active_seconds) as seconds, sum(u.visits) as visits,
-            max(u.last_active_at) as last_active_at
-          from usage_daily u join devices d on d.id = u.device_id group by d.person_id, u.app_id, u.day);
-      insert into person_app_usage (person_id, app_id, first_day, last_day, last_active_at, total_seconds)
-        select person_id, app_id, min(day), max(day), max(last_active_at), sum(active_seconds)
-        from person_usage_daily where active_seconds > 0 group by person_id, app_id;
-      insert into person_days (person_id, day)
-        select d.person_id, x.day from device_days x join devices d on d.id = x.device_id
-        group by d.person_id, x.day;`);
-    for (const trigger of triggers) await db.$client.execute(trigger.sql);
+  const restore = bulk ? await loadingPragmas(db) : [];
+  if (!bulk) await db.$client.executeMultiple('pragma synchronous = off; pragma cache_size = -1000000;');
+  const chunk = bulk ? people : 5_000;
+  for (let first = 1; first <= people; first += chunk) {
+    const last = Math.min(people, first + chunk - 1);
+    await db.$client.execute(usageInsert(first, last));
+    if (bulk) for (const insert of rollupInserts(first, last)) await db.$client.execute(insert);
   }
+  // Every person's device uploaded on each day it measured something.
+  if (!bulk)
+    await db.$client.execute(
+      'insert into device_days (device_id, day) select distinct device_id, day from usage_daily order by 1, 2',
+    );
+  for (const trigger of triggers) await db.$client.execute(trigger.sql);
   for (const index of indexes) await db.$client.execute(index.sql);
-  await db.$client.execute('pragma synchronous = normal');
   await db.$client.execute('analyze');
+  for (const pragma of restore) await db.$client.execute(pragma);
+  if (!bulk) await db.$client.execute('pragma synchronous = normal');
   const counted = await db.$client.execute('select count(*) as n from usage_daily');
   return Number(counted.rows[0]!.n);
 }
