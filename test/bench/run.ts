@@ -101,11 +101,12 @@ async function main() {
   // SEATWISE_BENCH_KEEP=1 keeps the generated databases for profiling.
   const keep = process.env.SEATWISE_BENCH_KEEP === '1';
   const dir = mkdtempSync(join(tmpdir(), 'seatwise-bench-'));
-  // SEATWISE_BENCH_ONLY=retention, =fleet or =reconciliation runs that case alone.
+  // SEATWISE_BENCH_ONLY=retention, =fleet, =import or =reconciliation runs that case alone.
   const only = process.env.SEATWISE_BENCH_ONLY;
-  if (only === 'retention' || only === 'fleet' || only === 'reconciliation') {
+  if (only === 'retention' || only === 'fleet' || only === 'import' || only === 'reconciliation') {
     try {
       if (only === 'retention') await retentionBench(log, dir);
+      else if (only === 'import') await importBlockingBench(log, dir);
       else if (only === 'reconciliation') await reconciliationScaleBench(log, dir, AS_OF);
       else await fleetIngestBench(log, dir, buildCompany(FULL_SIZE, AS_OF).people);
     } finally {
