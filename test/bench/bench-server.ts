@@ -13,13 +13,27 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts `npm start`'s server on the file; resolves once it listens. */
-export async function startServer(dbFile: string): Promise<{ url: string; child: ChildProcess }> {
+/** The server's longest event-loop delay in each 100 ms, by wall-clock time (ms since the epoch). */
+export type LoopDelays = { at: number; ms: number }[];
+
+/** The longest loop delay of the windows that overlap `from`..`to`. */
+export const longestDelay = (delays: LoopDelays, from: number, to: number) =>
+  Math.max(0, ...delays.filter((d) => d.at >= from && d.at - 100 <= to).map((d) => d.ms));
+
+/**
+ * Starts `npm start`'s server on the file; resolves once it listens. With `loopDelays`, the server reports its event
+ * loop's delays (test/bench/loop-delay-probe.mjs) into `delays`.
+ */
+export async function startServer(
+  dbFile: string,
+  { loopDelays = false }: { loopDelays?: boolean } = {},
+): Promise<{ url: string; child: ChildProcess; delays: LoopDelays }> {
   const port = await freePort();
   // SEATWISE_BENCH_PROFILE=<dir> writes the server's CPU profile there.
   const profile = process.env.SEATWISE_BENCH_PROFILE;
   const profiling = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [];
-  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', 'server/main.ts'], {
+  const probe = loopDelays ? ['--import', './test/bench/loop-delay-probe.mjs'] : [];
+  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', ...probe, 'server/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: `file:${dbFile}`, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -34,10 +48,20 @@ export async function startServer(dbFile: string): Promise<{ url: string; child:
       }
     });
   });
+  const delays: LoopDelays = [];
+  let partial = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    const lines = (partial + chunk.toString()).split('\n');
+    partial = lines.pop()!;
+    for (const line of lines) {
+      const [, at, ms] = /^\[loop-delay\] (\d+) ([\d.]+)$/.exec(line) ?? [];
+      if (at && ms) delays.push({ at: Number(at), ms: Number(ms) });
+    }
+  });
   child.on('exit', (code, signal) => {
     if (!stopping.has(child)) console.error(`[bench] the server exited by itself: code ${code}, signal ${signal}`);
   });
-  return { url: `http://127.0.0.1:${port}`, child };
+  return { url: `http://127.0.0.1:${port}`, child, delays };
 }
 
 const stopping = new WeakSet<ChildProcess>();

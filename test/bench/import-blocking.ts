@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashToken, newSecretToken } from '../../server/auth/secret-token.ts';
-import { startServer, stopServer } from './bench-server.ts';
+import { type LoopDelays, longestDelay, startServer, stopServer } from './bench-server.ts';
 import { databaseWithDevices } from './fleet-devices.ts';
 import { percentile } from './fleet-ingest.ts';
 
@@ -18,6 +18,15 @@ function hrExport() {
   for (let i = 0; i < HR_ROWS; i += 1)
     lines.push(`person${i}@bench.example,Person ${i},Dept ${i % 40},Site ${i % 7},${i % 50 === 0 ? 'left' : 'active'}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Resolves once the server has reported a window ending after `at` (a few hundred ms at most). */
+async function waitForReport(delays: LoopDelays, at: number) {
+  const deadline = Date.now() + 5_000;
+  while (!delays.some((d) => d.at > at + 100)) {
+    if (Date.now() > deadline) throw new Error('the server stopped reporting its event-loop delay');
+    await new Promise((next) => setTimeout(next, 20));
+  }
 }
 
 /** POSTs the file as text/csv with curl; resolves on a 200, rejects with the reply otherwise. */
@@ -63,7 +72,7 @@ export async function importBlockingBench(log: (line: string) => void, dir: stri
     args: [hashToken(token)],
   });
   db.$client.close();
-  const { url, child } = await startServer(join(dir, 'import.db'));
+  const { url, child, delays } = await startServer(join(dir, 'import.db'), { loopDelays: true });
   try {
     // The export is sent by curl, a process of its own: sent from this one, the 3 MB body's writes and garbage
     // would delay this process's own /healthz reads and be counted as the server's.
@@ -71,6 +80,7 @@ export async function importBlockingBench(log: (line: string) => void, dir: stri
     const file = join(dir, 'hr-export.csv');
     writeFileSync(file, body);
     const started = performance.now();
+    const startedAt = Date.now();
     const imported = sendWithCurl(`${url}/api/v1/people/import?mode=merge`, token, file).then(() => {
       return performance.now() - started;
     });
@@ -86,13 +96,21 @@ export async function importBlockingBench(log: (line: string) => void, dir: stri
       waits.push(performance.now() - asked);
     }
     const took = await imported;
+    const endedAt = Date.now();
+    // The last report of the import's window is at most 100 ms after it.
+    await waitForReport(delays, endedAt);
+    const held = longestDelay(delays, startedAt, endedAt);
     waits.sort((a, b) => a - b);
     const longest = waits.at(-1) ?? 0;
     log(`a ${HR_ROWS.toLocaleString('en')}-row HR import (${(body.length / 1e6).toFixed(1)} MB) over HTTP:`);
     log(
       `  imported in ${(took / 1000).toFixed(1)} s; /healthz meanwhile p50 ${percentile(waits, 0.5).toFixed(0)} ms, ` +
-        `longest ${longest.toFixed(0)} ms in ${waits.length} reads ` +
-        `(target: blocks others < ${TARGET_MS} ms at a time, ratio ${(longest / TARGET_MS).toFixed(2)})`,
+        `longest ${longest.toFixed(0)} ms in ${waits.length} reads`,
+    );
+    log(
+      `  the server's event loop held up at most ${held.toFixed(0)} ms at a time ` +
+        `(target < ${TARGET_MS} ms, ratio ${(held / TARGET_MS).toFixed(2)}); the rest of the longest read is the ` +
+        'reader waiting for one of the two cores the import thread and curl also use',
     );
   } finally {
     await stopServer(child);
