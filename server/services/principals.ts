@@ -19,7 +19,7 @@ const pendingStamps = new WeakMap<Db, Set<Promise<void>>>();
 
 /**
  * The request does not wait for its token's stamp: under a fleet's uploads the write thread's queue can be a second
- * long, and a last-use time is not worth that. A failed stamp is logged; the next use stamps again.
+ * long, and a last-use time is not worth that. A failed stamp is logged; the next use a minute on stamps again.
  */
 function stampInBackground(db: Db, stamp: Promise<void>) {
   let pending = pendingStamps.get(db);
@@ -27,7 +27,10 @@ function stampInBackground(db: Db, stamp: Promise<void>) {
     pending = new Set();
     pendingStamps.set(db, pending);
   }
-  const settled = stamp.catch((error) => logError('api token last-use stamp', error));
+  // A stamp cut off by the database closing (the server stopping) is no failure worth a log line.
+  const settled = stamp.catch((error) => {
+    if (!db.$client.closed) logError('api token last-use stamp', error);
+  });
   pending.add(settled);
   void settled.finally(() => pending.delete(settled));
 }
