@@ -1,7 +1,7 @@
 // Writes that must land together: drizzle builds each statement (typed by the schema), libSQL runs them in one batch.
 import type { InArgs, InStatement } from '@libsql/client';
 import type { Db } from '../db/client.ts';
-import { writeThreadOf } from '../db/write-thread.ts';
+import { type WriteResult, writeThreadOf } from '../db/write-thread.ts';
 
 /** A drizzle query as a libSQL statement, so several can join one atomic batch with statements made elsewhere. */
 export function statementOf(query: { toSQL: () => { sql: string; params: unknown[] } }): InStatement {
@@ -16,13 +16,16 @@ export async function writeAtomically(db: Db, statements: InStatement[]) {
 
 /**
  * As writeAtomically, but on the database's write thread when it has one (a file database), so the SQL runs beside
- * the event loop instead of on it. For hot write paths whose statements need nothing read back.
+ * the event loop instead of on it. For hot write paths: per statement, the rows it returned or how many it changed.
  */
-export async function writeAtomicallyOffThread(db: Db, statements: InStatement[]): Promise<void> {
-  if (statements.length === 0) return;
+export async function writeAtomicallyOffThread(db: Db, statements: InStatement[]): Promise<WriteResult[]> {
+  if (statements.length === 0) return [];
   const thread = writeThreadOf(db);
-  if (thread) await thread.write(statements);
-  else await db.$client.batch(statements, 'write');
+  if (thread) return thread.write(statements);
+  const results = await db.$client.batch(statements, 'write');
+  return results.map((result) =>
+    result.columns.length > 0 ? { rows: result.rows.map((row) => ({ ...row })) } : { changes: result.rowsAffected },
+  );
 }
 
 /**

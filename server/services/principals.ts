@@ -60,3 +60,34 @@ export async function identifySession(db: Db, cookie: string, now: Date): Promis
 export async function identifyDevice(db: Db, token: string): Promise<DevicePrincipal | null> {
   return findLiveDevice(db, hashToken(token));
 }
+
+/**
+ * Devices whose tokens were seen live, per database, for usage uploads only (a fleet's hundreds a second). A token
+ * names one device for good, so what is remembered never turns wrong; whether the device is still live is decided by
+ * the upload's own transaction (queries/usage.ts), which refuses a device revoked or deleted meanwhile, on this
+ * instance or another. Oldest first out beyond the bound, so memory stays flat whatever the fleet.
+ */
+const rememberedDevices = new WeakMap<Db, Map<string, DevicePrincipal>>();
+export const REMEMBERED_DEVICES = 100_000;
+
+/** The device of an upload's token: remembered from an earlier upload, else looked up (and then remembered). */
+export async function identifyUploadingDevice(db: Db, token: string): Promise<DevicePrincipal | null> {
+  let remembered = rememberedDevices.get(db);
+  if (!remembered) {
+    remembered = new Map();
+    rememberedDevices.set(db, remembered);
+  }
+  const hash = hashToken(token);
+  const known = remembered.get(hash);
+  if (known) return known;
+  const found = await findLiveDevice(db, hash);
+  if (!found) return null;
+  if (remembered.size >= REMEMBERED_DEVICES) remembered.delete(remembered.keys().next().value!);
+  remembered.set(hash, found);
+  return found;
+}
+
+/** Forgets a token whose upload was refused as revoked: its next request is refused before its body is read. */
+export function forgetUploadingDevice(db: Db, token: string): void {
+  rememberedDevices.get(db)?.delete(hashToken(token));
+}

@@ -3,10 +3,13 @@
 // for many uploads instead of for each. Every upload is answered only after the transaction holding it committed. A
 // failed group is retried one upload at a time, so one bad upload (its device deleted a moment ago) fails alone and
 // the others still land. The SQL runs on the database's write thread (db/write-thread.ts), so while a group commits
-// the event loop parses the next uploads and answers other requests.
+// the event loop parses the next uploads and answers other requests. The transaction writes only live devices'
+// uploads (queries/usage.ts): an upload whose device was revoked or deleted since its token was checked is refused
+// with invalid_device_token, and nothing of it is stored.
 import type { Db } from '../db/client.ts';
+import { Unauthenticated } from '../errors.ts';
 import { writeAtomicallyOffThread } from '../queries/statements.ts';
-import { type StoredUpload, usageStatements } from '../queries/usage.ts';
+import { liveDevicesOf, type StoredUpload, usageStatements } from '../queries/usage.ts';
 
 /**
  * Uploads per transaction at most. The write thread runs the SQL, so a bigger group holds no request up; while
@@ -56,10 +59,22 @@ async function drain(db: Db, committer: Committer): Promise<void> {
   }
 }
 
+/** The device was revoked or deleted after its token was checked: the extension enrolls again, as for any 401. */
+export const revokedMeanwhile = () =>
+  new Unauthenticated('invalid_device_token', 'The device token is unknown or was revoked; enroll again.');
+
+/** Answers each upload of a committed group: committed when its device was live, refused when it was not. */
+function answer(group: Waiting[], live: Set<string>) {
+  for (const waiting of group) {
+    if (live.has(waiting.upload.deviceId)) waiting.committed();
+    else waiting.failed(revokedMeanwhile());
+  }
+}
+
 async function commitGroup(db: Db, group: Waiting[]): Promise<void> {
   try {
-    await writeAtomicallyOffThread(db, usageStatements(group.map((waiting) => waiting.upload)));
-    for (const waiting of group) waiting.committed();
+    const results = await writeAtomicallyOffThread(db, usageStatements(group.map((waiting) => waiting.upload)));
+    answer(group, liveDevicesOf(results));
     return;
   } catch (error) {
     if (group.length === 1) {
@@ -69,8 +84,8 @@ async function commitGroup(db: Db, group: Waiting[]): Promise<void> {
   }
   for (const waiting of group) {
     try {
-      await writeAtomicallyOffThread(db, usageStatements([waiting.upload]));
-      waiting.committed();
+      const results = await writeAtomicallyOffThread(db, usageStatements([waiting.upload]));
+      answer([waiting], liveDevicesOf(results));
     } catch (error) {
       waiting.failed(error);
     }

@@ -5,18 +5,23 @@ import type { UsageRecord } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import { checkUsageDays } from '../domain/usage-rules.ts';
 import { Invalid } from '../errors.ts';
-import { getPrivacySettings } from '../queries/privacy-settings.ts';
+import { recentPrivacySettings } from '../queries/privacy-settings.ts';
 import { firstUnknownApp } from './known-apps.ts';
 import { commitUpload } from './usage-commits.ts';
 
-/** How many records were accepted; Invalid `invalid_day` or `unknown_app` refuses the whole upload. */
+/**
+ * How many records were accepted, once they are committed; Invalid `invalid_day` or `unknown_app` refuses the whole
+ * upload. `onQueued` is called when the upload has passed its checks and waits for its group's commit.
+ */
 export async function ingestUsage(
   { db, now }: { db: Db; now: () => Date },
   deviceId: string,
   records: readonly UsageRecord[],
+  onQueued?: () => void,
 ): Promise<number> {
   const at = now();
-  const { usageRetentionDays } = await getPrivacySettings(db);
+  // The retention period as read within the last second: another instance's change applies here within that.
+  const { usageRetentionDays } = await recentPrivacySettings(db);
   const dayProblem = checkUsageDays(records, at, usageRetentionDays);
   if (dayProblem) throw new Invalid('invalid_day', dayProblem);
   const unknown = await firstUnknownApp(
@@ -24,6 +29,8 @@ export async function ingestUsage(
     records.map((record) => record.appId),
   );
   if (unknown) throw new Invalid('unknown_app', `records: "${unknown}" is not an app in the catalog.`);
-  await commitUpload(db, { deviceId, records, at });
+  const committed = commitUpload(db, { deviceId, records, at });
+  onQueued?.();
+  await committed;
   return records.length;
 }

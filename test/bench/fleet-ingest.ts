@@ -9,6 +9,7 @@ import { saveUsage, usageStatements } from '../../server/queries/usage.ts';
 import { startServer, stopServer } from './bench-server.ts';
 import { type BenchDevice, databaseWithDevices } from './fleet-devices.ts';
 import { prepareReads, READ_TARGET_P99_MS, readWhile, warmReads } from './reads-under-load.ts';
+import { closeUploadConnections, timedUpload } from './upload-client.ts';
 
 export const FLEET = { devices: 10_000, recordsPerUpload: 10, inFlight: 64 } as const;
 export const FLEET_TARGETS = { uploadsPerSecond: 1_000, p99Ms: 250 } as const;
@@ -18,19 +19,6 @@ type Log = (line: string) => void;
 export type Upload = { device: BenchDevice; records: UsageRecord[] };
 
 /** Ten apps a person used today and yesterday, as a device's running totals would report them. */
-/** Sends one upload as the device; resolves to its latency in ms, throws unless the server accepted it. */
-export async function timedUpload(url: string, { device, records }: Upload): Promise<number> {
-  const sent = performance.now();
-  const response = await fetch(`${url}/api/v1/devices/usage`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${device.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ records }),
-  });
-  const body = await response.text();
-  if (response.status !== 200) throw new Error(`upload refused: ${response.status} ${body}`);
-  return performance.now() - sent;
-}
-
 export function uploadsFor(devices: BenchDevice[], appIds: string[], now: Date): Upload[] {
   const today = utcDay(now);
   const days = [today, addDays(today, -1)];
@@ -56,7 +44,8 @@ async function loadOverHttp(url: string, uploads: Upload[]) {
   const started = performance.now();
   const sender = async () => {
     while (next < uploads.length) {
-      latencies.push(await timedUpload(url, uploads[next++]!));
+      const { device, records } = uploads[next++]!;
+      latencies.push(await timedUpload(url, device, records));
     }
   };
   await Promise.all(Array.from({ length: FLEET.inFlight }, sender));
@@ -126,6 +115,7 @@ export async function fleetIngestBench(log: Log, dir: string, people: { email: s
       );
     }
   } finally {
+    closeUploadConnections();
     await stopServer(child);
   }
 }

@@ -4,7 +4,8 @@
 import { join } from 'node:path';
 import { startServer, stopServer } from './bench-server.ts';
 import { databaseWithDevices } from './fleet-devices.ts';
-import { percentile, timedUpload, uploadsFor } from './fleet-ingest.ts';
+import { percentile, uploadsFor } from './fleet-ingest.ts';
+import { closeUploadConnections, timedUpload } from './upload-client.ts';
 
 const DEVICES = 160;
 const UPLOADS_PER_DEVICE = 25;
@@ -27,7 +28,7 @@ export async function twoInstancesBench(log: (line: string) => void, dir: string
           const [upload] = uploadsFor([device], appIds, new Date());
           // Running totals grow between uploads, so every upload writes.
           const records = upload!.records.map((record) => ({ ...record, activeSeconds: record.activeSeconds + round }));
-          latencies.push(await timedUpload(url, { device, records }));
+          latencies.push(await timedUpload(url, device, records));
         }
       }),
     );
@@ -43,6 +44,7 @@ export async function twoInstancesBench(log: (line: string) => void, dir: string
         `max ${latencies.at(-1)!.toFixed(0)} ms`,
     );
   } finally {
+    closeUploadConnections();
     for (const server of servers) await stopServer(server.child);
   }
 }

@@ -1,5 +1,7 @@
 // The extension's API over a real libSQL file: enroll, catalog, usage ingest and its rejections.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../server/db/client.ts';
+import { closeDatabase } from '../../server/db/close-hooks.ts';
 import { createTestServer, type TestServer } from '../support/test-server.ts';
 
 let server: TestServer;
@@ -180,6 +182,48 @@ describe('usage ingest', () => {
       expect(response.status, appId).toBe(200);
     }
     expect((await usageRows()).map((row) => row.app_id).sort()).toEqual([added.json.id, 'slack', 'wiki'].sort());
+  });
+
+  it('refuses a device revoked after its token was remembered: 401, nothing stored, and refused at once after', async () => {
+    const ada = await server.enrollDevice('ada@example.com');
+    const bob = await server.enrollDevice('bob@example.com');
+    for (const device of [ada, bob]) expect((await upload(device.deviceToken, { records: [record()] })).status).toBe(200);
+    const admin = await server.login();
+    expect((await server.call('DELETE', `/api/v1/devices/${ada.deviceId}`, undefined, admin)).status).toBe(204);
+
+    const refused = await upload(ada.deviceToken, { records: [record({ activeSeconds: 999 })] });
+    expect(refused.status).toBe(401);
+    expect(refused.json.error.code).toBe('invalid_device_token');
+    // Forgotten after that refusal: the next request is refused on its token, before its (bad) body is looked at.
+    const again = await upload(ada.deviceToken, { records: [record({ appId: 'no-such-app' })] });
+    expect(again.status).toBe(401);
+    expect(again.json.error.code).toBe('invalid_device_token');
+    expect((await upload(bob.deviceToken, { records: [record({ activeSeconds: 300 })] })).status).toBe(200);
+    expect((await usageRows()).map((row) => [row.device_id, row.active_seconds])).toEqual(
+      [
+        [ada.deviceId, 120],
+        [bob.deviceId, 300],
+      ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    );
+  });
+
+  it('refuses a device another instance revoked or deleted, though this instance remembers its token', async () => {
+    const ada = await server.enrollDevice('ada@example.com');
+    const bob = await server.enrollDevice('bob@example.com');
+    for (const device of [ada, bob]) expect((await upload(device.deviceToken, { records: [record()] })).status).toBe(200);
+    const other = await openDatabase({ url: `file:${server.dbPath}` });
+    try {
+      await other.$client.execute({ sql: 'update devices set revoked_at = 1 where id = ?', args: [ada.deviceId] });
+      await other.$client.execute({ sql: 'delete from devices where id = ?', args: [bob.deviceId] });
+    } finally {
+      await closeDatabase(other);
+    }
+    for (const device of [ada, bob]) {
+      const refused = await upload(device.deviceToken, { records: [record({ activeSeconds: 999 })] });
+      expect(refused.status).toBe(401);
+      expect(refused.json.error.code).toBe('invalid_device_token');
+    }
+    expect((await usageRows()).map((row) => row.active_seconds)).toEqual([120]);
   });
 
   it.each([

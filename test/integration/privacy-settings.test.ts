@@ -2,7 +2,15 @@
 // message and stores nothing; a change is audited with old and new values, and works-council mode applies from the
 // next request.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../server/db/client.ts';
+import { closeDatabase } from '../../server/db/close-hooks.ts';
 import { RETENTION_JOB } from '../../server/jobs/job-names.ts';
+import {
+  getPrivacySettings,
+  RECENT_PRIVACY_MS,
+  recentPrivacySettings,
+  savePrivacySettings,
+} from '../../server/queries/privacy-settings.ts';
 import { createTestServer, type TestServer } from '../support/test-server.ts';
 
 let server: TestServer;
@@ -102,5 +110,28 @@ describe('changing', () => {
     expect(masked).toContain('Person ');
     expect((await server.call('PATCH', '/api/v1/settings/privacy', { pseudonymise: false }, admin)).status).toBe(200);
     expect(await shown()).toContain('grace@example.com');
+  });
+});
+
+describe('the settings usage ingest reads', () => {
+  it('are at most a second old: this database’s own change at once, another instance’s within the second', async () => {
+    const other = await openDatabase({ url: `file:${server.dbPath}` });
+    try {
+      // Saved through this database first, so no earlier read is kept: the next read is the one at `start`.
+      await savePrivacySettings(server.db, await getPrivacySettings(server.db));
+      const start = Date.now();
+      const before = (await recentPrivacySettings(server.db, start)).usageRetentionDays;
+      await savePrivacySettings(other, { ...(await getPrivacySettings(other)), usageRetentionDays: before + 10 });
+      // Read a moment ago and not changed through this database: still the value read then.
+      expect((await recentPrivacySettings(server.db, start + RECENT_PRIVACY_MS - 1)).usageRetentionDays).toBe(before);
+      expect((await recentPrivacySettings(server.db, start + RECENT_PRIVACY_MS)).usageRetentionDays).toBe(before + 10);
+      // Saved through this database: applies to the next read, however recent the last one.
+      const now = Date.now();
+      await recentPrivacySettings(server.db, now);
+      await savePrivacySettings(server.db, { ...(await getPrivacySettings(server.db)), usageRetentionDays: before });
+      expect((await recentPrivacySettings(server.db, now)).usageRetentionDays).toBe(before);
+    } finally {
+      await closeDatabase(other);
+    }
   });
 });

@@ -51,13 +51,14 @@ describe('group commit of uploads', () => {
   it('fails only the upload that cannot be stored; the others in its group land', async () => {
     const ada = await server.enrollDevice('ada@example.com');
     const bob = await server.enrollDevice('bob@example.com');
-    // A device deleted between its authentication and the commit: its rows break the foreign key.
+    // A device deleted between its authentication and the commit: the transaction skips its rows and refuses it.
     const results = await Promise.allSettled([
       commitUpload(server.db, { deviceId: ada.deviceId, records: records(60), at: NOW }),
       commitUpload(server.db, { deviceId: 'deleted-device', records: records(5), at: NOW }),
       commitUpload(server.db, { deviceId: bob.deviceId, records: records(70), at: NOW }),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'invalid_device_token' });
     expect(await storedSeconds()).toEqual({ [ada.deviceId]: 60, [bob.deviceId]: 70 });
   });
 

@@ -56,3 +56,41 @@ it('a request that fails passes its turn on, so a failing burst never wedges the
   finish.get(3)!.ok();
   expect((await third).status).toBe(200);
 });
+
+it('a request that ends its turn early lets the next one in while it still waits, and its turn counts once', async () => {
+  const started: number[] = [];
+  const finish = new Map<number, () => void>();
+  const app = new Hono().get('/work/:n', admitInTurn(1), async (c) => {
+    const n = Number(c.req.param('n'));
+    started.push(n);
+    c.get('endTurn')();
+    // Ending twice (here and when the request finishes) gives back one turn, not two.
+    c.get('endTurn')();
+    await new Promise<void>((ok) => finish.set(n, ok));
+    return c.text(`done ${n}`);
+  });
+  const replies = [1, 2, 3].map((n) => app.request(`/work/${n}`));
+  await settle();
+  expect(started).toEqual([1, 2, 3]);
+  for (const n of [1, 2, 3]) finish.get(n)!();
+  expect(await Promise.all(replies.map(async (reply) => (await reply).text()))).toEqual(['done 1', 'done 2', 'done 3']);
+
+  // The three turns ended once each: with the limit of 1, a gated fourth and fifth still go one at a time.
+  const gated = new Hono().get('/hold/:n', admitInTurn(1), async (c) => {
+    const n = Number(c.req.param('n'));
+    started.push(n);
+    await new Promise<void>((ok) => finish.set(n, ok));
+    c.get('endTurn')();
+    return c.text(`done ${n}`);
+  });
+  const fourth = gated.request('/hold/4');
+  const fifth = gated.request('/hold/5');
+  await settle();
+  expect(started).toEqual([1, 2, 3, 4]);
+  finish.get(4)!();
+  expect(await (await fourth).text()).toBe('done 4');
+  await settle();
+  expect(started).toEqual([1, 2, 3, 4, 5]);
+  finish.get(5)!();
+  expect(await (await fifth).text()).toBe('done 5');
+});

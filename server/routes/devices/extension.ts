@@ -18,7 +18,7 @@ import { enrollBrowser } from '../../services/enrollment.ts';
 import { ingestUsage } from '../../services/usage-ingest.ts';
 
 const USAGE_BODY_LIMIT = 1024 * 1024;
-/** Uploads validated and ingested at once (docs/architecture.md, ingest): the rest wait their turn. */
+/** Uploads validated and checked at once (docs/architecture.md, ingest): the rest wait their turn. */
 const UPLOADS_AT_ONCE = 16;
 
 const tooLarge = (): never => {
@@ -52,7 +52,9 @@ const docs = {
     summary: "Upload the device's running totals per app and day (an empty list is a heartbeat)",
     tags: ['devices'],
     description:
-      'The server keeps the maximum per device, app and day, so retries change nothing. At most 1000 records and 1 MB.',
+      'The server keeps the maximum per device, app and day, so retries change nothing. At most 1000 records and 1 MB. ' +
+      '401 invalid_device_token when the device is unknown or revoked, also when it is revoked while the upload ' +
+      'waits for its commit; nothing of a refused upload is stored.',
     responses: { 200: { description: 'Accepted.', schema: UsageReply } },
   }),
   me: describeRoute({
@@ -98,7 +100,7 @@ export function deviceRoutes(deps: AppDeps) {
     .post(
       '/devices/usage',
       docs.usage,
-      requireDevice(db),
+      requireDevice(db, { uploads: true }),
       readNodeBody(USAGE_BODY_LIMIT, tooLarge),
       // After the token and the whole body: a client without a token, or one sending its body slowly, never holds a
       // turn that the fleet's uploads wait for.
@@ -110,7 +112,8 @@ export function deviceRoutes(deps: AppDeps) {
             : undefined,
       }),
       async (c) => {
-        const accepted = await ingestUsage(deps, c.get('device').id, c.req.valid('json').records);
+        // The turn ends once the upload waits for its commit: what is left is the write thread's.
+        const accepted = await ingestUsage(deps, c.get('device').id, c.req.valid('json').records, c.get('endTurn'));
         return c.json({ accepted } satisfies UsageReply);
       },
     );
