@@ -2,7 +2,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
-import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './app-env.ts';
 import { dashboard } from './dashboard.ts';
@@ -10,6 +9,7 @@ import { readProblem, writeProbe } from './db/health.ts';
 import { docsRoutes } from './docs-page.ts';
 import { NotFound, TooLarge } from './errors.ts';
 import { errorReply } from './middleware/error-reply.ts';
+import { extensionCors } from './middleware/extension-cors.ts';
 import { allowAnyone, resolvePrincipal } from './middleware/principal.ts';
 import { pseudonymiseReplies } from './middleware/pseudonymise.ts';
 import { closeAfterUnreadBody } from './middleware/request-body.ts';
@@ -86,7 +86,7 @@ export function createApp(deps: AppDeps) {
   // The extension calls from its own origin; no broad host permissions are needed in the extension.
   app.use(
     '/api/v1/devices/*',
-    cors({
+    extensionCors({
       origin: (origin) => (EXTENSION_ORIGIN.test(origin) ? origin : null),
       allowHeaders: ['Authorization', 'Content-Type', 'If-None-Match'],
       allowMethods: ['GET', 'POST'],
@@ -102,9 +102,10 @@ export function createApp(deps: AppDeps) {
   const compressJson = compress({ encoding: 'gzip', contentTypeFilter: /^application\/json/ });
   app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/v1/devices/') ? next() : compressJson(c, next)));
   // API replies hold people's data: no browser or proxy keeps them unless a route says otherwise (the catalog).
+  // Set on the reply's own headers: `c.header` after the handler rebuilds the reply as a streamed Response.
   app.use('/api/*', async (c, next) => {
     await next();
-    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
   });
   app.use('/api/*', sameOriginWrites(deps.publicUrl));
   // JSON bodies are small; CSV imports (paths ending in /import) set their own, larger limit.

@@ -1,14 +1,14 @@
 // A body read straight from Node's request stream, for the hottest write route (usage uploads from the whole fleet).
 // Hono's own body reading first builds a web Request around Node's request and reads it through web streams, which
-// cost more than the rest of an upload's handling. The bytes (and their JSON) are put where Hono keeps a read body,
-// so the validators downstream work as usual. Without Node's request (tests through app.request), the usual body
-// limit runs instead.
+// cost more than the rest of an upload's handling. The bytes and their text are put where Hono keeps a read body
+// (its `json()` parses the kept text), so the validators downstream work as usual. Without Node's request (tests
+// through app.request), the usual body limit runs instead.
 import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { isJsonType } from './request-body.ts';
 
-type BodyCache = { arrayBuffer?: Promise<ArrayBuffer>; json?: Promise<unknown> };
+type BodyCache = { arrayBuffer?: Promise<ArrayBuffer>; text?: Promise<string> };
 
 const incomingOf = (c: Context) => (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
 
@@ -67,14 +67,9 @@ export function readNodeBody(maxSize: number, onTooLarge: () => never): Middlewa
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     const cache = c.req.bodyCache as BodyCache;
     cache.arrayBuffer = Promise.resolve(buffer);
-    let json: Promise<unknown>;
-    try {
-      json = Promise.resolve(JSON.parse(bytes.toString('utf8')));
-    } catch (error) {
-      json = Promise.reject(error);
-      json.catch(() => {});
-    }
-    cache.json = json;
+    // Kept as text, not as parsed JSON: Hono's `json()` reads the text and parses it (once). With only other forms
+    // kept it would rebuild a web Response around them to get the text.
+    cache.text = Promise.resolve(bytes.toString('utf8'));
     await next();
   };
 }

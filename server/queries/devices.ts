@@ -27,6 +27,30 @@ export async function findLiveDevice(db: Db, tokenHash: string): Promise<DeviceP
   return row ?? null;
 }
 
+const liveDevicesQuery = (db: Db) =>
+  db
+    .select({ id: devices.id, personId: devices.personId, tokenHash: devices.tokenHash })
+    .from(devices)
+    .where(
+      and(
+        sql`${devices.tokenHash} in (select value from json_each(${sql.placeholder('tokenHashes')}))`,
+        isNull(devices.revokedAt),
+      ),
+    )
+    .prepare();
+const liveDevicesQueries = new WeakMap<Db, ReturnType<typeof liveDevicesQuery>>();
+
+/** The not revoked devices among those whose tokens have these hashes, by hash: one statement for them all. */
+export async function findLiveDevices(db: Db, tokenHashes: readonly string[]): Promise<Map<string, DevicePrincipal>> {
+  let query = liveDevicesQueries.get(db);
+  if (!query) {
+    query = liveDevicesQuery(db);
+    liveDevicesQueries.set(db, query);
+  }
+  const rows = await query.all({ tokenHashes: JSON.stringify(tokenHashes) });
+  return new Map(rows.map((row) => [row.tokenHash, { id: row.id, personId: row.personId }]));
+}
+
 export async function listDevices(
   db: Db,
   filter: { email?: string | undefined; limit: number; offset: number },

@@ -5,8 +5,8 @@ import { and, asc, eq, getTableName, gte, lte, type SQL } from 'drizzle-orm';
 import type { PersonUsageDay, UsageRecord } from '../contract.ts';
 import type { Db } from '../db/client.ts';
 import { deviceDays, devices, people, personUsageDaily, usageDaily } from '../db/schema.ts';
-import { utcDay } from '../domain/days.ts';
 import type { WriteResult } from '../db/write-thread.ts';
+import { utcDay } from '../domain/days.ts';
 import { writeAtomically } from './statements.ts';
 
 /** One device's upload as ingest stores it: its records and when it arrived. */
@@ -86,7 +86,12 @@ export function liveDevicesOf(results: readonly WriteResult[]): Set<string> {
  * a retried, duplicated or reordered upload changes nothing. False (and nothing stored) when the device is revoked or
  * gone.
  */
-export async function saveUsage(db: Db, deviceId: string, records: readonly UsageRecord[], now: Date): Promise<boolean> {
+export async function saveUsage(
+  db: Db,
+  deviceId: string,
+  records: readonly UsageRecord[],
+  now: Date,
+): Promise<boolean> {
   const results = await writeAtomically(db, usageStatements([{ deviceId, records, at: now }]));
   return results[0]!.rows.length > 0;
 }

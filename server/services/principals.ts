@@ -4,7 +4,7 @@ import type { Principal } from '../auth/principal.ts';
 import { hashToken } from '../auth/secret-token.ts';
 import { tokenActsAs } from '../auth/token-role.ts';
 import type { Db } from '../db/client.ts';
-import { type DevicePrincipal, findLiveDevice } from '../queries/devices.ts';
+import { type DevicePrincipal, findLiveDevice, findLiveDevices } from '../queries/devices.ts';
 import { findSessionUser } from '../queries/sessions.ts';
 import { findLiveApiToken, markApiTokenUsed } from '../queries/tokens.ts';
 import { logError } from '../safe-log.ts';
@@ -70,6 +70,33 @@ export async function identifyDevice(db: Db, token: string): Promise<DevicePrinc
 const rememberedDevices = new WeakMap<Db, Map<string, DevicePrincipal>>();
 export const REMEMBERED_DEVICES = 100_000;
 
+type Lookup = { hash: string; found: (device: DevicePrincipal | null) => void; failed: (error: unknown) => void };
+/** Tokens not remembered, waiting to be looked up together (a burst's first uploads, after a start). */
+const lookupsDue = new WeakMap<Db, Lookup[]>();
+
+/** Looks up every token that arrived in this turn of the event loop in one statement. */
+async function lookUpTogether(db: Db) {
+  const due = lookupsDue.get(db) ?? [];
+  lookupsDue.delete(db);
+  try {
+    const live = await findLiveDevices(db, [...new Set(due.map((lookup) => lookup.hash))]);
+    for (const lookup of due) lookup.found(live.get(lookup.hash) ?? null);
+  } catch (error) {
+    for (const lookup of due) lookup.failed(error);
+  }
+}
+
+function lookUp(db: Db, hash: string): Promise<DevicePrincipal | null> {
+  let due = lookupsDue.get(db);
+  if (!due) {
+    due = [];
+    lookupsDue.set(db, due);
+    setImmediate(() => void lookUpTogether(db));
+  }
+  const queue = due;
+  return new Promise((found, failed) => queue.push({ hash, found, failed }));
+}
+
 /** The device of an upload's token: remembered from an earlier upload, else looked up (and then remembered). */
 export async function identifyUploadingDevice(db: Db, token: string): Promise<DevicePrincipal | null> {
   let remembered = rememberedDevices.get(db);
@@ -80,7 +107,7 @@ export async function identifyUploadingDevice(db: Db, token: string): Promise<De
   const hash = hashToken(token);
   const known = remembered.get(hash);
   if (known) return known;
-  const found = await findLiveDevice(db, hash);
+  const found = await lookUp(db, hash);
   if (!found) return null;
   if (remembered.size >= REMEMBERED_DEVICES) remembered.delete(remembered.keys().next().value!);
   remembered.set(hash, found);

@@ -115,7 +115,7 @@ export async function fleetIngestBench(log: Log, dir: string, people: { email: s
       );
     }
   } finally {
-    closeUploadConnections();
+    await closeUploadConnections();
     await stopServer(child);
   }
 }

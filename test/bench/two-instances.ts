@@ -44,7 +44,7 @@ export async function twoInstancesBench(log: (line: string) => void, dir: string
         `max ${latencies.at(-1)!.toFixed(0)} ms`,
     );
   } finally {
-    closeUploadConnections();
+    await closeUploadConnections();
     for (const server of servers) await stopServer(server.child);
   }
 }

@@ -184,10 +184,11 @@ describe('usage ingest', () => {
     expect((await usageRows()).map((row) => row.app_id).sort()).toEqual([added.json.id, 'slack', 'wiki'].sort());
   });
 
-  it('refuses a device revoked after its token was remembered: 401, nothing stored, and refused at once after', async () => {
+  it('refuses a device revoked after its token was remembered: 401, nothing stored, then refused at once', async () => {
     const ada = await server.enrollDevice('ada@example.com');
     const bob = await server.enrollDevice('bob@example.com');
-    for (const device of [ada, bob]) expect((await upload(device.deviceToken, { records: [record()] })).status).toBe(200);
+    for (const device of [ada, bob])
+      expect((await upload(device.deviceToken, { records: [record()] })).status).toBe(200);
     const admin = await server.login();
     expect((await server.call('DELETE', `/api/v1/devices/${ada.deviceId}`, undefined, admin)).status).toBe(204);
 
@@ -207,10 +208,32 @@ describe('usage ingest', () => {
     );
   });
 
+  it('answers uploads arriving together each for its own token, the unknown and the revoked ones refused', async () => {
+    const devices = [];
+    for (const email of ['ada@example.com', 'bob@example.com', 'cy@example.com'])
+      devices.push(await server.enrollDevice(email));
+    const revoked = await server.enrollDevice('dee@example.com');
+    const admin = await server.login();
+    expect((await server.call('DELETE', `/api/v1/devices/${revoked.deviceId}`, undefined, admin)).status).toBe(204);
+    // Sent at once: their tokens are looked up together, none of them remembered yet.
+    const tokens = [...devices.map((d) => d.deviceToken), devices[0]!.deviceToken, revoked.deviceToken, 'swd_unknown'];
+    const replies = await Promise.all(
+      tokens.map((token, i) => upload(token, { records: [record({ activeSeconds: 100 + i })] })),
+    );
+    expect(replies.map((reply) => reply.status)).toEqual([200, 200, 200, 200, 401, 401]);
+    const stored = Object.fromEntries((await usageRows()).map((row) => [row.device_id, row.active_seconds]));
+    expect(stored).toEqual({
+      [devices[0]!.deviceId]: 103,
+      [devices[1]!.deviceId]: 101,
+      [devices[2]!.deviceId]: 102,
+    });
+  });
+
   it('refuses a device another instance revoked or deleted, though this instance remembers its token', async () => {
     const ada = await server.enrollDevice('ada@example.com');
     const bob = await server.enrollDevice('bob@example.com');
-    for (const device of [ada, bob]) expect((await upload(device.deviceToken, { records: [record()] })).status).toBe(200);
+    for (const device of [ada, bob])
+      expect((await upload(device.deviceToken, { records: [record()] })).status).toBe(200);
     const other = await openDatabase({ url: `file:${server.dbPath}` });
     try {
       await other.$client.execute({ sql: 'update devices set revoked_at = 1 where id = ?', args: [ada.deviceId] });
@@ -260,5 +283,32 @@ describe('CORS for the extension', () => {
       },
     });
     expect(response.headers.get('access-control-allow-origin')).toBe(allowed ? origin : null);
+  });
+
+  it.each([
+    ['chrome-extension://abcdefghijklmnopabcdefghijklmnop', true],
+    ['https://evil.example', false],
+  ])('an upload and a catalog read from %s carry CORS headers: %s', async (origin, allowed) => {
+    const { deviceToken } = await server.enrollDevice();
+    const headers = { origin, authorization: `Bearer ${deviceToken}`, 'content-type': 'application/json' };
+    const uploaded = await server.app.request('/api/v1/devices/usage', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ records: [record()] }),
+    });
+    const catalog = await server.app.request('/api/v1/devices/catalog', { headers });
+    // A write from a web page's origin is refused outright (middleware/same-origin.ts); a read is answered.
+    expect(uploaded.status).toBe(allowed ? 200 : 403);
+    expect(catalog.status).toBe(200);
+    for (const response of [uploaded, catalog]) {
+      expect(response.headers.get('access-control-allow-origin')).toBe(allowed ? origin : null);
+      expect(response.headers.get('access-control-expose-headers')).toBe('ETag');
+      expect(response.headers.get('vary')).toContain('Origin');
+    }
+    if (allowed) expect(await uploaded.json()).toEqual({ accepted: 1 });
+    expect(uploaded.headers.get('cache-control')).toBe('no-store');
+    expect(uploaded.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(catalog.headers.get('cache-control')).toBe('no-cache');
+    expect(catalog.headers.get('etag')).toMatch(/^"/);
   });
 });

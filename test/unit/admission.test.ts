@@ -57,7 +57,7 @@ it('a request that fails passes its turn on, so a failing burst never wedges the
   expect((await third).status).toBe(200);
 });
 
-it('a request that ends its turn early lets the next one in while it still waits, and its turn counts once', async () => {
+it('a request ending its turn early lets the next one in while it still waits; its turn counts once', async () => {
   const started: number[] = [];
   const finish = new Map<number, () => void>();
   const app = new Hono().get('/work/:n', admitInTurn(1), async (c) => {

@@ -52,7 +52,8 @@ const docs = {
     summary: "Upload the device's running totals per app and day (an empty list is a heartbeat)",
     tags: ['devices'],
     description:
-      'The server keeps the maximum per device, app and day, so retries change nothing. At most 1000 records and 1 MB. ' +
+      'The server keeps the maximum per device, app and day, so retries change nothing. ' +
+      'At most 1000 records and 1 MB. ' +
       '401 invalid_device_token when the device is unknown or revoked, also when it is revoked while the upload ' +
       'waits for its commit; nothing of a refused upload is stored.',
     responses: { 200: { description: 'Accepted.', schema: UsageReply } },
