@@ -1,8 +1,10 @@
 // The database write thread (db/write-thread.ts starts it): owns one connection to the file and runs the batches the
 // server's event loop sends, one at a time, each in its own write transaction. SQLite's work (the upsert, the rollup
 // triggers, waiting for another instance's lock) happens here, on a core of its own, while the event loop keeps
-// answering requests. Plain JavaScript: a worker thread does not inherit the TypeScript loader in every runner.
-import { parentPort, workerData } from 'node:worker_threads';
+// answering requests. The log's pages are copied back into the file by a thread of its own (db/checkpoint-worker.mjs).
+// Plain JavaScript: a worker thread does not inherit the TypeScript loader in every runner.
+import { once } from 'node:events';
+import { parentPort, Worker, workerData } from 'node:worker_threads';
 import Database from 'libsql';
 
 // No busy timeout in SQLite: its handler sleeps longer and longer (up to 100 ms) while another instance holds the
@@ -10,6 +12,15 @@ import Database from 'libsql';
 const db = new Database(workerData.path, { timeout: 0 });
 db.exec('PRAGMA synchronous=NORMAL');
 db.exec('PRAGMA foreign_keys=ON');
+// The checkpoint thread keeps the log short; this connection checkpoints by itself only past this bound (40 MB of
+// 4 kB pages), should that thread fall behind or fail.
+db.exec('PRAGMA wal_autocheckpoint=10000');
+const checkpointer = new Worker(new URL('./checkpoint-worker.mjs', import.meta.url), {
+  workerData: { path: workerData.path },
+});
+// Without it the log is still checkpointed here (above): its failure stops no write.
+checkpointer.on('error', () => {});
+const checkpointerEnded = once(checkpointer, 'exit');
 const pause = new Int32Array(new SharedArrayBuffer(4));
 const RETRY_EVERY_MS = 1;
 
@@ -67,17 +78,25 @@ function write(id, statements) {
   }
 }
 
+let closing = false;
 parentPort.on('message', ({ id, statements, close }) => {
   // Closed by the server: the connection goes first, then the thread ends by itself. Terminating it from outside
   // while libSQL's native objects are alive can abort the whole process (a panic in its Node binding).
   if (close) {
+    closing = true;
     db.close();
-    parentPort.close();
+    checkpointer.postMessage('close');
+    void checkpointerEnded.then(() => parentPort.close());
+    return;
+  }
+  if (closing) {
+    parentPort.postMessage({ id, ok: false, error: { name: 'Error', message: 'the database write thread stopped' } });
     return;
   }
   try {
     const results = write(id, statements);
     parentPort.postMessage({ id, ok: true, results });
+    checkpointer.postMessage('committed');
   } catch (error) {
     parentPort.postMessage({
       id,

@@ -1,7 +1,7 @@
 // The database write thread on a real libSQL file: the event loop keeps running while a large write commits, a
-// refused write says why, a write waits for another connection's lock instead of failing, and closing the database
-// stops the thread.
-import { mkdtempSync, rmSync } from 'node:fs';
+// refused write says why, a write waits for another connection's lock instead of failing, its log is checkpointed by
+// a thread of its own, and closing the database stops the threads.
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
@@ -42,6 +42,28 @@ describe('the write thread', () => {
     }
     const counted = await db.$client.execute('select count(*) as n from people');
     expect(Number(counted.rows[0]!.n)).toBe(20_000);
+  });
+
+  it('has the log copied back into the file by the checkpoint thread, soon after its commits', async () => {
+    const thread = writeThreadOf(db)!;
+    const file = join(dir, 'seatwise.db');
+    const before = statSync(file).size;
+    // About 2 MB in a few commits: some 500 pages, far below the write connection's own checkpoint bound (10,000).
+    for (let batch = 0; batch < 4; batch += 1) {
+      await thread.write(
+        Array.from({ length: 1_000 }, (_, i) => ({
+          sql: 'insert into people (email, department) values (?, ?)',
+          args: [`p${batch}-${i}@example.com`, 'x'.repeat(400)],
+        })),
+      );
+    }
+    const grown = await waitFor('the database file to hold the committed pages', () => {
+      const size = statSync(file).size;
+      return size > before + 1_500_000 ? size : null;
+    });
+    expect(grown).toBeGreaterThan(before);
+    const counted = await db.$client.execute('select count(*) as n from people');
+    expect(Number(counted.rows[0]!.n)).toBe(4_000);
   });
 
   it('refuses a write that breaks a constraint with the error code, and stores none of its batch', async () => {
