@@ -1,6 +1,7 @@
 // Fleet ingest (DESIGN section 7): 10,000 devices each uploading 10 records, 64 uploads in flight, against a real
 // Seatwise process on 127.0.0.1, beside the raw libSQL rate of the same writes one transaction per upload (what a
 // naive server reaches) and with group commit (what a batching server reaches).
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { UsageRecord } from '../../server/contract.ts';
 import type { Db } from '../../server/db/client.ts';
@@ -93,6 +94,9 @@ export async function fleetIngestBench(log: Log, dir: string, people: { email: s
   const served = await databaseWithDevices(dir, 'fleet.db', fleetPeople);
   const readToken = await prepareReads(served.db, fleetPeople.length);
   served.db.$client.close();
+  // The raw runs above leave hundreds of MB of log for the kernel to write out; flushed now, that writeback does not
+  // take the disk and a core from the server while it is measured.
+  execFileSync('sync');
   const { url, child } = await startServer(join(dir, 'fleet.db'));
   try {
     await warmReads(url, readToken);
