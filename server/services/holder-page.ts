@@ -3,7 +3,7 @@
 // last activity and reclaims for the page's holders only. A page of 50 among 10,000 holders reads 50 usage rows.
 import type { Holder, Subscription } from '../contract.ts';
 import type { Db } from '../db/client.ts';
-import { filterHolders, type HolderFilter, type HolderPage, pageOf } from '../domain/holder-filter.ts';
+import { filterHolders, type HolderFilter, type HolderPage, matchingPage, pageOf } from '../domain/holder-filter.ts';
 import { maskValue, type PersonMask } from '../domain/person-mask.ts';
 import type { HolderResult } from '../domain/reconciliation-report.ts';
 import { dataVersion } from '../queries/data-versions.ts';
@@ -54,19 +54,40 @@ export async function holderPage(
   mask: PersonMask | null = null,
 ): Promise<{ total: number; holders: Holder[] }> {
   if (results.length === 0) return { total: 0, holders: [] };
-  const resultOf = new Map(results.map((result) => [result.seatId, result]));
+  const resultOf = new Map<number, HolderResult>();
+  for (const result of results) resultOf.set(result.seatId, result);
   const rows = await sortedSeatHolders(db, subscription.id);
-  let listed = rows.flatMap((row) => {
-    const result = resultOf.get(row.seatId);
-    return result ? [{ row, result, email: row.email, name: row.name, status: result.status }] : [];
-  });
+  let total: number;
+  let page: { row: SeatHolderRow; result: HolderResult }[];
   if (mask) {
-    listed = listed
+    const listed = rows
+      .flatMap((row) => {
+        const result = resultOf.get(row.seatId);
+        return result ? [{ row, result, email: row.email, name: row.name, status: result.status }] : [];
+      })
       .map((item) => ({ ...item, ...(maskValue(mask, { email: item.email, name: item.name }) as typeof item) }))
       .sort((a, b) => a.email.localeCompare(b.email));
+    const matching = filterHolders(listed, query);
+    total = matching.length;
+    page = pageOf(matching, query);
+  } else {
+    // One pass over the sorted holders; only the page's holders become objects (the filter reads one reused view).
+    const view: Pick<Holder, 'email' | 'name' | 'status'> = { email: '', name: null, status: 'active' };
+    const found = matchingPage(
+      rows,
+      (row) => {
+        const result = resultOf.get(row.seatId);
+        if (!result) return null;
+        view.email = row.email;
+        view.name = row.name;
+        view.status = result.status;
+        return view;
+      },
+      query,
+    );
+    total = found.total;
+    page = found.page.map((row) => ({ row, result: resultOf.get(row.seatId)! }));
   }
-  const matching = filterHolders(listed, query);
-  const page = pageOf(matching, query);
   const [measured, reclaimOf] = await Promise.all([
     measuredLastActive(
       db,
@@ -89,5 +110,5 @@ export async function holderPage(
       reclaim: reclaimOf.get(row.seatId) ?? null,
     }),
   );
-  return { total: matching.length, holders: mask ? (maskValue(mask, holders) as Holder[]) : holders };
+  return { total, holders: mask ? (maskValue(mask, holders) as Holder[]) : holders };
 }
