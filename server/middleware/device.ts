@@ -6,6 +6,7 @@ import { Unauthenticated } from '../errors.ts';
 import { withAccess } from '../openapi/route-meta.ts';
 import {
   type DevicePrincipal,
+  deviceTokenRefused,
   forgetUploadingDevice,
   identifyDevice,
   identifyUploadingDevice,
@@ -23,9 +24,7 @@ export function requireDevice(
     async function requireDeviceMiddleware(c, next) {
       const token = bearerToken(c);
       const device = token?.startsWith('swd_') ? await identify(db, token) : null;
-      // One code for unknown and revoked: the extension re-enrolls on it.
-      if (!device)
-        throw new Unauthenticated('invalid_device_token', 'The device token is unknown or was revoked; enroll again.');
+      if (!device) throw deviceTokenRefused();
       c.set('device', device);
       await next();
       if (uploads && c.error instanceof Unauthenticated) forgetUploadingDevice(db, token!);

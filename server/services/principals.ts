@@ -4,6 +4,7 @@ import type { Principal } from '../auth/principal.ts';
 import { hashToken } from '../auth/secret-token.ts';
 import { tokenActsAs } from '../auth/token-role.ts';
 import type { Db } from '../db/client.ts';
+import { Unauthenticated } from '../errors.ts';
 import { type DevicePrincipal, findLiveDevice, findLiveDevices } from '../queries/devices.ts';
 import { findSessionUser } from '../queries/sessions.ts';
 import { findLiveApiToken, markApiTokenUsed } from '../queries/tokens.ts';
@@ -113,6 +114,13 @@ export async function identifyUploadingDevice(db: Db, token: string): Promise<De
   remembered.set(hash, found);
   return found;
 }
+
+/**
+ * One refusal for an unknown and a revoked device token (also one revoked while its upload waited): the extension
+ * enrolls again on it.
+ */
+export const deviceTokenRefused = () =>
+  new Unauthenticated('invalid_device_token', 'The device token is unknown or was revoked; enroll again.');
 
 /** Forgets a token whose upload was refused as revoked: its next request is refused before its body is read. */
 export function forgetUploadingDevice(db: Db, token: string): void {

@@ -7,9 +7,9 @@
 // uploads (queries/usage.ts): an upload whose device was revoked or deleted since its token was checked is refused
 // with invalid_device_token, and nothing of it is stored.
 import type { Db } from '../db/client.ts';
-import { Unauthenticated } from '../errors.ts';
 import { writeAtomicallyOffThread } from '../queries/statements.ts';
 import { liveDevicesOf, type StoredUpload, usageStatements } from '../queries/usage.ts';
+import { deviceTokenRefused } from './principals.ts';
 
 /**
  * Uploads per transaction at most. The write thread runs the SQL, so a bigger group holds no request up; while
@@ -59,15 +59,12 @@ async function drain(db: Db, committer: Committer): Promise<void> {
   }
 }
 
-/** The device was revoked or deleted after its token was checked: the extension enrolls again, as for any 401. */
-export const revokedMeanwhile = () =>
-  new Unauthenticated('invalid_device_token', 'The device token is unknown or was revoked; enroll again.');
-
 /** Answers each upload of a committed group: committed when its device was live, refused when it was not. */
 function answer(group: Waiting[], live: Set<string>) {
   for (const waiting of group) {
     if (live.has(waiting.upload.deviceId)) waiting.committed();
-    else waiting.failed(revokedMeanwhile());
+    // Revoked or deleted after its token was checked.
+    else waiting.failed(deviceTokenRefused());
   }
 }
 
