@@ -14,6 +14,7 @@ import { logError } from './safe-log.ts';
 import { DEFAULT_CONNECTOR_SETTINGS } from './scim/connector-settings.ts';
 import { bootstrapFirstAdmin } from './services/first-admin.ts';
 import { keepReconciliationWarm } from './services/reconciliation-warmup.ts';
+import { peopleImportThreadOf } from './threads/people-import-thread.ts';
 
 const DASHBOARD_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/dashboard');
 const EXTENSION_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/extension');
@@ -95,6 +96,9 @@ async function main(): Promise<void> {
   });
 
   scheduler.start();
+  // The import thread loads its modules now, at low priority, instead of at the first large import: starting then, it
+  // took a core from the requests for a few hundred milliseconds.
+  peopleImportThreadOf(db);
   // Build today's reconciliation index while nobody waits for it (in slices: requests are answered meanwhile), so the
   // first dashboard read after a start costs what changed, not the whole company; tomorrow's before midnight.
   const stopWarming = keepReconciliationWarm(

@@ -13,6 +13,8 @@ export function peopleImportThreadOf(db: Db): TaskThread<PeopleImportInput, Peop
   const thread = db.$file
     ? new TaskThread<PeopleImportInput, PeopleImportOutcome>(new URL('./people-import-worker.ts', import.meta.url), {
         path: db.$file,
+        // Imports may wait; requests may not (threads/background-priority.mjs).
+        background: true,
       })
     : null;
   threads.set(db, thread);
