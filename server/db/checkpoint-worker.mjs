@@ -6,6 +6,10 @@
 // one per CHECKPOINT_EVERY_MS, so a page written many times in that span is copied once.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'libsql';
+import { runInBackground } from '../threads/background-priority.mjs';
+
+// Copying can wait for a free core; the event loop answering requests cannot (threads/background-priority.mjs).
+runInBackground();
 
 const CHECKPOINT_EVERY_MS = 250;
 const db = new Database(workerData.path, { timeout: 0 });

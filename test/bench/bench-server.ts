@@ -64,6 +64,27 @@ export async function startServer(
   return { url: `http://127.0.0.1:${port}`, child, delays };
 }
 
+/**
+ * Resolves once the server's event loop has been quiet (every 100 ms window's longest delay under 10 ms) for a
+ * second, `delays` being what `startServer` gathers with `loopDelays`: a server just started is still loading its
+ * import thread, running the jobs due at start and warming its reconciliation figures, and a load sent then measures
+ * the start. Gives up after 60 s and logs so.
+ */
+export async function waitUntilQuiet(delays: LoopDelays, log: (line: string) => void) {
+  const deadline = Date.now() + 60_000;
+  const quiet = () => {
+    const last = delays.slice(-10);
+    return last.length === 10 && last.every((d) => d.ms < 10);
+  };
+  while (!quiet()) {
+    if (Date.now() > deadline) {
+      log('  (the server was not quiet a minute after it started: the figures below include its own start)');
+      return;
+    }
+    await new Promise((next) => setTimeout(next, 50));
+  }
+}
+
 const stopping = new WeakSet<ChildProcess>();
 
 export async function stopServer(child: ChildProcess) {

@@ -7,7 +7,7 @@ import type { UsageRecord } from '../../server/contract.ts';
 import type { Db } from '../../server/db/client.ts';
 import { addDays, utcDay } from '../../server/domain/days.ts';
 import { saveUsage, usageStatements } from '../../server/queries/usage.ts';
-import { startServer, stopServer } from './bench-server.ts';
+import { startServer, stopServer, waitUntilQuiet } from './bench-server.ts';
 import { type BenchDevice, databaseWithDevices } from './fleet-devices.ts';
 import { prepareReads, READ_TARGET_P99_MS, readWhile, warmReads } from './reads-under-load.ts';
 import { closeUploadConnections, timedUpload } from './upload-client.ts';
@@ -97,9 +97,10 @@ export async function fleetIngestBench(log: Log, dir: string, people: { email: s
   // The raw runs above leave hundreds of MB of log for the kernel to write out; flushed now, that writeback does not
   // take the disk and a core from the server while it is measured.
   execFileSync('sync');
-  const { url, child } = await startServer(join(dir, 'fleet.db'));
+  const { url, child, delays } = await startServer(join(dir, 'fleet.db'), { loopDelays: true });
   try {
     await warmReads(url, readToken);
+    await waitUntilQuiet(delays, log);
     const load = loadOverHttp(url, uploadsFor(served.devices, appIds, now));
     const [http, reads] = await Promise.all([load, readWhile(url, readToken, load)]);
     log(

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashToken, newSecretToken } from '../../server/auth/secret-token.ts';
-import { type LoopDelays, longestDelay, startServer, stopServer } from './bench-server.ts';
+import { type LoopDelays, longestDelay, startServer, stopServer, waitUntilQuiet } from './bench-server.ts';
 import { databaseWithDevices } from './fleet-devices.ts';
 import { percentile } from './fleet-ingest.ts';
 
@@ -26,26 +26,6 @@ async function waitForReport(delays: LoopDelays, at: number) {
   while (!delays.some((d) => d.at > at + 100)) {
     if (Date.now() > deadline) throw new Error('the server stopped reporting its event-loop delay');
     await new Promise((next) => setTimeout(next, 20));
-  }
-}
-
-/**
- * Resolves once the server's event loop has been quiet (every 100 ms window's longest delay under 10 ms) for a
- * second: a server just started is still loading its import thread and warming its reconciliation figures, and an
- * import sent then measures the start, not the import. Gives up after 60 s and says so.
- */
-async function waitUntilQuiet(delays: LoopDelays, log: (line: string) => void) {
-  const deadline = Date.now() + 60_000;
-  const quiet = () => {
-    const last = delays.slice(-10);
-    return last.length === 10 && last.every((d) => d.ms < 10);
-  };
-  while (!quiet()) {
-    if (Date.now() > deadline) {
-      log('  (the server was not quiet a minute after it started: the figures below include its own start)');
-      return;
-    }
-    await new Promise((next) => setTimeout(next, 50));
   }
 }
 

@@ -2,6 +2,7 @@
 // reads (subscriptions, the overview's reconciliation, a subscription's detail) until the load ends, each latency kept.
 import { hashToken, newSecretToken } from '../../server/auth/secret-token.ts';
 import type { Db } from '../../server/db/client.ts';
+import { readReply } from './upload-client.ts';
 
 export const READ_TARGET_P99_MS = 100;
 
@@ -49,9 +50,8 @@ export async function prepareReads(db: Db, people: number): Promise<string> {
  */
 export async function warmReads(url: string, token: string) {
   for (const path of READS) {
-    const response = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });
-    await response.arrayBuffer();
-    if (response.status !== 200) throw new Error(`${path} answered ${response.status} before the load`);
+    const status = await readReply(url, path, token);
+    if (status !== 200) throw new Error(`${path} answered ${status} before the load`);
   }
 }
 
@@ -65,9 +65,8 @@ export async function readWhile(url: string, token: string, done: Promise<unknow
   for (let i = 0; !finished; i++) {
     const path = READS[i % READS.length]!;
     const started = performance.now();
-    const response = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });
-    await response.arrayBuffer();
-    if (response.status !== 200) throw new Error(`${path} answered ${response.status} under load`);
+    const status = await readReply(url, path, token);
+    if (status !== 200) throw new Error(`${path} answered ${status} under load`);
     latencies.get(path)!.push(performance.now() - started);
   }
   for (const values of latencies.values()) values.sort((a, b) => a - b);

@@ -1,7 +1,7 @@
-// The benches' device client: uploads through undici's connection pool (kept-alive connections, no fetch). The load
-// generator shares the machine's two cores with the server, and fetch spent about a millisecond of its core per
-// upload, as much as the server spent answering it; this client spends a fraction of that, so the figures measure
-// the server.
+// The benches' client: uploads (and the dashboard reads beside them) through undici's connection pool (kept-alive
+// connections, no fetch). The load generator shares the machine's two cores with the server, and fetch spent about a
+// millisecond of its core per upload, as much as the server spent answering it; this client spends a fraction of
+// that, so the figures measure the server.
 import { Pool } from 'undici';
 import type { UsageRecord } from '../../server/contract.ts';
 
@@ -38,4 +38,15 @@ export async function timedUpload(url: string, device: UploadingDevice, records:
   const text = await response.body.text();
   if (response.statusCode !== 200) throw new Error(`upload refused: ${response.statusCode} ${text}`);
   return performance.now() - sent;
+}
+
+/** GETs the path with an API token; resolves to the status once the whole reply has arrived. */
+export async function readReply(url: string, path: string, token: string): Promise<number> {
+  const response = await poolFor(new URL(url).origin).request({
+    method: 'GET',
+    path,
+    headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip' },
+  });
+  await response.body.arrayBuffer();
+  return response.statusCode;
 }
