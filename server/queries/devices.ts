@@ -6,27 +6,6 @@ import { devices, people } from '../db/schema.ts';
 
 export type DevicePrincipal = { id: string; personId: number };
 
-const liveDeviceQuery = (db: Db) =>
-  db
-    .select({ id: devices.id, personId: devices.personId })
-    .from(devices)
-    .where(and(eq(devices.tokenHash, sql.placeholder('tokenHash')), isNull(devices.revokedAt)))
-    .prepare();
-
-// Every upload authenticates: the query is built once per database, not per request.
-const liveDeviceQueries = new WeakMap<Db, ReturnType<typeof liveDeviceQuery>>();
-
-/** The not revoked device whose token has this hash. */
-export async function findLiveDevice(db: Db, tokenHash: string): Promise<DevicePrincipal | null> {
-  let query = liveDeviceQueries.get(db);
-  if (!query) {
-    query = liveDeviceQuery(db);
-    liveDeviceQueries.set(db, query);
-  }
-  const [row] = await query.all({ tokenHash });
-  return row ?? null;
-}
-
 const liveDevicesQuery = (db: Db) =>
   db
     .select({ id: devices.id, personId: devices.personId, tokenHash: devices.tokenHash })
@@ -38,6 +17,7 @@ const liveDevicesQuery = (db: Db) =>
       ),
     )
     .prepare();
+// Every upload's token is looked up with it: the query is built once per database, not per request.
 const liveDevicesQueries = new WeakMap<Db, ReturnType<typeof liveDevicesQuery>>();
 
 /** The not revoked devices among those whose tokens have these hashes, by hash: one statement for them all. */
@@ -49,6 +29,11 @@ export async function findLiveDevices(db: Db, tokenHashes: readonly string[]): P
   }
   const rows = await query.all({ tokenHashes: JSON.stringify(tokenHashes) });
   return new Map(rows.map((row) => [row.tokenHash, { id: row.id, personId: row.personId }]));
+}
+
+/** The not revoked device whose token has this hash. */
+export async function findLiveDevice(db: Db, tokenHash: string): Promise<DevicePrincipal | null> {
+  return (await findLiveDevices(db, [tokenHash])).get(tokenHash) ?? null;
 }
 
 export async function listDevices(

@@ -1,13 +1,13 @@
 // A large HR import runs on the import thread, with its own connection to the libSQL file: its reply, the directory
 // it leaves and its audit entry are the same as the same import run inline, a bad file is refused the same way with
 // nothing stored, the event loop stays free meanwhile, and the thread runs at a lower CPU priority.
-import { readdirSync, readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { importPeopleList, type PeopleImportInput } from '../../server/services/people-import.ts';
 import { BACKGROUND_NICE, threadId } from '../../server/threads/background-priority.mjs';
 import { peopleImportThreadOf } from '../../server/threads/people-import-thread.ts';
 import { createTestServer, type TestServer } from '../support/test-server.ts';
+import { nicenessOfThreads } from '../support/thread-niceness.ts';
 
 const ROWS = 6_000;
 let threaded: TestServer;
@@ -100,17 +100,6 @@ it('answers a large import over HTTP through the thread, and the directory shows
   expect(status).toBe(200);
   expect(json).toMatchObject({ total: 1 });
 });
-
-/** The nice value of each thread of this process, by thread id (Linux). */
-function nicenessOfThreads(): Map<number, number> {
-  const niceness = new Map<number, number>();
-  for (const id of readdirSync('/proc/self/task')) {
-    const stat = readFileSync(`/proc/self/task/${id}/stat`, 'utf8');
-    // Fields after the command's closing parenthesis: the 17th of them is the nice value.
-    niceness.set(Number(id), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
-  }
-  return niceness;
-}
 
 it.runIf(process.platform === 'linux')(
   'runs the import thread at a lower CPU priority than the thread answering requests',

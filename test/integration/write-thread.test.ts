@@ -1,7 +1,7 @@
 // The database write thread on a real libSQL file: the event loop keeps running while a large write commits, a
 // refused write says why, a write waits for another connection's lock instead of failing, its log is checkpointed by
 // a thread of its own, and closing the database stops the threads.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
@@ -10,6 +10,7 @@ import { type Db, openDatabase } from '../../server/db/client.ts';
 import { WriteThreadError, writeThreadOf } from '../../server/db/write-thread.ts';
 import { writeOneOffThread } from '../../server/queries/statements.ts';
 import { BACKGROUND_NICE } from '../../server/threads/background-priority.mjs';
+import { nicenessOfThreads } from '../support/thread-niceness.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 let dir: string;
@@ -70,18 +71,11 @@ describe('the write thread', () => {
   it.runIf(process.platform === 'linux')(
     'runs the checkpoint thread at a lower CPU priority, and the write thread at the usual one',
     async () => {
-      const niceness = () =>
-        new Map(
-          readdirSync('/proc/self/task').map((id) => {
-            const stat = readFileSync(`/proc/self/task/${id}/stat`, 'utf8');
-            return [id, Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])] as const;
-          }),
-        );
-      const before = niceness();
+      const before = nicenessOfThreads();
       await writeThreadOf(db)!.write([person(1)]);
       // The checkpoint thread lowers its priority as it starts, a moment after the write thread answered.
       const started = await waitFor('the checkpoint thread to lower its priority', () => {
-        const added = [...niceness()].filter(([id]) => !before.has(id)).map(([, nice]) => nice);
+        const added = [...nicenessOfThreads()].filter(([id]) => !before.has(id)).map(([, nice]) => nice);
         return added.includes(BACKGROUND_NICE) ? added : null;
       });
       expect(started.filter((nice) => nice !== BACKGROUND_NICE).length).toBeGreaterThan(0);
